@@ -1,0 +1,97 @@
+/*
+ * diag.c: the one place input diagnostics are collected and printed.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "xalloc.h"
+
+static void
+diag_vadd(struct diags *d, enum diag_level level, const char *file,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	struct diag	*g;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	g = &d->v[d->n++];
+	g->level = level;
+	g->file = xstrdup(file != NULL ? file : "hybridlint");
+	g->line = line;
+	g->col = col;
+	g->msg = xvasprintf(fmt, ap);
+	if (level == DIAG_ERROR)
+		d->nerrors++;
+}
+
+void
+diag_add(struct diags *d, enum diag_level level, const char *file,
+    unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, level, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_addloc(struct diags *d, enum diag_level level, const struct loc *l,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, level, l->file, l->line, l->col, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+diag_level_name(enum diag_level l)
+{
+	switch (l) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+void
+diag_print(const struct diags *d, void *vfp)
+{
+	FILE		*fp = vfp;
+	const struct diag *g;
+	size_t		 i;
+
+	for (i = 0; i < d->n; i++) {
+		g = &d->v[i];
+		fputs(g->file, fp);
+		if (g->line) {
+			fprintf(fp, ":%u", g->line);
+			if (g->col)
+				fprintf(fp, ":%u", g->col);
+		}
+		fprintf(fp, ": %s: %s\n", diag_level_name(g->level), g->msg);
+	}
+}
+
+void
+diag_free(struct diags *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = d->nerrors = 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * diag.h: source locations and input diagnostics.
+ *
+ * Input problems (unreadable, malformed or hostile files, a bad manifest)
+ * are not findings: they are diagnostics printed as
+ * "path:line:col: error: message" and they make the run exit 2.  The rest
+ * of the inputs are still processed.  A loader never prints; it appends to
+ * a struct diags that the caller owns.
+ */
+#ifndef HL_DIAG_H
+#define HL_DIAG_H
+
+#include <stddef.h>
+
+/* Where a value came from.  Strings are owned by the document's arena. */
+struct loc {
+	const char	*file;		/* display path */
+	unsigned	 line;		/* 1-based, 0 unknown */
+	unsigned	 col;		/* 1-based, 0 unknown */
+	const char	*pointer;	/* RFC 6901 JSON Pointer, JSON only */
+};
+
+enum diag_level {
+	DIAG_NOTE,
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+
+struct diag {
+	enum diag_level	 level;
+	char		*file;
+	unsigned	 line;
+	unsigned	 col;
+	char		*msg;
+};
+
+struct diags {
+	struct diag	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 nerrors;
+};
+
+void	diag_add(struct diags *, enum diag_level, const char *file,
+	    unsigned line, unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+void	diag_addloc(struct diags *, enum diag_level, const struct loc *,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	diag_print(const struct diags *, void *fp);	/* FILE * */
+void	diag_free(struct diags *);
+const char *diag_level_name(enum diag_level);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * inventory.c: every organization, side, object kind, object name and
+ * source location that was loaded, and what was skipped and why.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "inventory.h"
+#include "xalloc.h"
+
+/* Objects of one organization in kind order, then file order. */
+static void
+org_text(const struct model *m, const struct org *org, FILE *fp)
+{
+	const struct obj	*o;
+	size_t			 k, i, n = 0;
+
+	for (k = 0; k < K__COUNT; k++)
+		for (i = 0; i < m->nobjs[k]; i++)
+			if (m->objs[k][i]->org == org)
+				n++;
+	fprintf(fp, "organization %s", org->id);
+	if (org->name != NULL && strcmp(org->name, org->id) != 0)
+		fprintf(fp, " (%s)", org->name);
+	fprintf(fp, ": %s%s%s, %zu object%s [from %s]\n",
+	    org->has_onprem ? "on-premises" : "",
+	    org->has_onprem && org->has_exo ? " + " : "",
+	    org->has_exo ? "Exchange Online" :
+	    (org->has_onprem ? "" : "nothing loaded"),
+	    n, n == 1 ? "" : "s", org->from != NULL ? org->from : "?");
+	for (k = 0; k < K__COUNT; k++) {
+		for (i = 0; i < m->nobjs[k]; i++) {
+			o = m->objs[k][i];
+			if (o->org != org)
+				continue;
+			fprintf(fp, "  %-15s %-22s %s  %s:%u", side_name(o->side),
+			    kind_name(o->kind), o->name, o->loc.file,
+			    o->loc.line);
+			if (o->side_reason != NULL &&
+			    strcmp(o->side_reason, "manifest") != 0)
+				fprintf(fp, "  (side: %s)", o->side_reason);
+			if (o->ntruncated > 0)
+				fprintf(fp, "  (truncated: %zu propert%s)",
+				    o->ntruncated,
+				    o->ntruncated == 1 ? "y" : "ies");
+			fputc('\n', fp);
+		}
+	}
+}
+
+void
+inventory_text(const struct model *m, const struct diags *d, FILE *fp)
+{
+	const struct gateway	*g;
+	const struct obj	*o;
+	size_t			 i, j, k, total = 0, unowned = 0;
+
+	for (i = 0; i < m->norgs; i++)
+		org_text(m, m->orgs[i], fp);
+	for (k = 0; k < K__COUNT; k++) {
+		total += m->nobjs[k];
+		for (i = 0; i < m->nobjs[k]; i++)
+			if (m->objs[k][i]->org == NULL &&
+			    (k != K_CERT || ((const struct certificate *)
+			    m->objs[k][i])->gateway == NULL))
+				unowned++;
+	}
+	if (unowned > 0) {
+		fprintf(fp, "no organization:\n");
+		for (k = 0; k < K__COUNT; k++)
+			for (i = 0; i < m->nobjs[k]; i++) {
+				o = m->objs[k][i];
+				if (o->org == NULL && (k != K_CERT ||
+				    ((const struct certificate *)o)->gateway ==
+				    NULL))
+					fprintf(fp, "  %-22s %s  %s:%u\n",
+					    kind_name(o->kind), o->name,
+					    o->loc.file, o->loc.line);
+			}
+	}
+	if (m->ngateways > 0)
+		fprintf(fp, "gateways:\n");
+	for (i = 0; i < m->ngateways; i++) {
+		g = m->gateways[i];
+		fprintf(fp, "  %s  %s", g->id, g->name);
+		for (j = 0; j < g->naddrs; j++)
+			fprintf(fp, "%s%s", j == 0 ? "  " : ", ",
+			    g->addrs_text[j]);
+		if (g->cert != NULL)
+			fprintf(fp, "  certificate %s (%s:%u)",
+			    g->cert->subject != NULL ? g->cert->subject : "?",
+			    g->cert->o.loc.file, g->cert->o.loc.line);
+		else
+			fprintf(fp, "  no certificate declared");
+		if (g->operated_by != NULL)
+			fprintf(fp, "  operated by %s", g->operated_by->id);
+		fputc('\n', fp);
+	}
+	if (m->nmx > 0) {
+		fprintf(fp, "dns mx:\n");
+		for (i = 0; i < m->nmx; i++) {
+			fprintf(fp, "  %s ->", m->mx[i].domain);
+			for (j = 0; j < m->mx[i].nhosts; j++)
+				fprintf(fp, " %s", m->mx[i].hosts[j]);
+			fputc('\n', fp);
+		}
+	}
+	if (m->nskipped > 0)
+		fprintf(fp, "skipped:\n");
+	for (i = 0; i < m->nskipped; i++) {
+		fprintf(fp, "  %s", m->skipped[i].loc.file);
+		if (m->skipped[i].loc.line)
+			fprintf(fp, ":%u", m->skipped[i].loc.line);
+		fprintf(fp, "  %s: %s\n", m->skipped[i].what,
+		    m->skipped[i].why);
+	}
+	fprintf(fp, "%zu organization%s, %zu gateway%s, %zu object%s in "
+	    "%zu file%s, %zu skipped, %zu input error%s\n",
+	    m->norgs, m->norgs == 1 ? "" : "s",
+	    m->ngateways, m->ngateways == 1 ? "" : "s",
+	    total, total == 1 ? "" : "s", m->ndocs, m->ndocs == 1 ? "" : "s",
+	    m->nskipped, d->nerrors, d->nerrors == 1 ? "" : "s");
+}
+
+static json_t *
+loc_json(const struct loc *l)
+{
+	json_t	*j = json_object();
+
+	json_object_set_new(j, "file", json_string(l->file));
+	if (l->line)
+		json_object_set_new(j, "line", json_integer(l->line));
+	if (l->pointer != NULL)
+		json_object_set_new(j, "pointer", json_string(l->pointer));
+	return j;
+}
+
+char *
+inventory_json(const struct model *m, const struct diags *d)
+{
+	json_t			*root, *orgs, *arr, *o, *x;
+	const struct obj	*ob;
+	const struct gateway	*g;
+	size_t			 i, j, k;
+	char			*out;
+
+	root = json_object();
+	json_object_set_new(root, "schema",
+	    json_string("hybridlint-inventory/1"));
+	orgs = json_array();
+	for (i = 0; i < m->norgs; i++) {
+		o = json_object();
+		json_object_set_new(o, "id", json_string(m->orgs[i]->id));
+		json_object_set_new(o, "name", json_string(m->orgs[i]->name));
+		json_object_set_new(o, "onprem",
+		    json_boolean(m->orgs[i]->has_onprem));
+		json_object_set_new(o, "exchange_online",
+		    json_boolean(m->orgs[i]->has_exo));
+		json_array_append_new(orgs, o);
+	}
+	json_object_set_new(root, "organizations", orgs);
+	arr = json_array();
+	for (k = 0; k < K__COUNT; k++)
+		for (i = 0; i < m->nobjs[k]; i++) {
+			ob = m->objs[k][i];
+			o = json_object();
+			json_object_set_new(o, "organization", ob->org != NULL ?
+			    json_string(ob->org->id) : json_null());
+			json_object_set_new(o, "side",
+			    json_string(side_name(ob->side)));
+			json_object_set_new(o, "side_reason",
+			    json_string(ob->side_reason ? ob->side_reason :
+			    ""));
+			json_object_set_new(o, "kind",
+			    json_string(kind_name(ob->kind)));
+			json_object_set_new(o, "name", json_string(ob->name));
+			json_object_set_new(o, "identity",
+			    json_string(ob->identity));
+			json_object_set_new(o, "location", loc_json(&ob->loc));
+			x = json_array();
+			for (j = 0; j < ob->ntruncated; j++)
+				json_array_append_new(x,
+				    json_string(ob->truncated[j]));
+			json_object_set_new(o, "truncated", x);
+			json_array_append_new(arr, o);
+		}
+	json_object_set_new(root, "objects", arr);
+	arr = json_array();
+	for (i = 0; i < m->ngateways; i++) {
+		g = m->gateways[i];
+		o = json_object();
+		json_object_set_new(o, "id", json_string(g->id));
+		json_object_set_new(o, "name", json_string(g->name));
+		x = json_array();
+		for (j = 0; j < g->naddrs; j++)
+			json_array_append_new(x, json_string(g->addrs_text[j]));
+		json_object_set_new(o, "addresses", x);
+		json_object_set_new(o, "certificate", g->cert != NULL &&
+		    g->cert->subject != NULL ? json_string(g->cert->subject) :
+		    json_null());
+		json_object_set_new(o, "operated_by", g->operated_by ?
+		    json_string(g->operated_by->id) : json_null());
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "gateways", arr);
+	arr = json_array();
+	for (i = 0; i < m->nskipped; i++) {
+		o = json_object();
+		json_object_set_new(o, "location", loc_json(&m->skipped[i].loc));
+		json_object_set_new(o, "what", json_string(m->skipped[i].what));
+		json_object_set_new(o, "why", json_string(m->skipped[i].why));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "skipped", arr);
+	arr = json_array();
+	for (i = 0; i < d->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "level",
+		    json_string(diag_level_name(d->v[i].level)));
+		json_object_set_new(o, "file", json_string(d->v[i].file));
+		if (d->v[i].line)
+			json_object_set_new(o, "line",
+			    json_integer(d->v[i].line));
+		if (d->v[i].col)
+			json_object_set_new(o, "column",
+			    json_integer(d->v[i].col));
+		json_object_set_new(o, "message", json_string(d->v[i].msg));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "diagnostics", arr);
+	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	return out;
+}

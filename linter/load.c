@@ -1,0 +1,567 @@
+/*
+ * load.c: walking folders and manifests, loading each file, and handing
+ * every recognised object to the model.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "clixml.h"
+#include "json_load.h"
+#include "load.h"
+#include "manifest.h"
+#include "textfile.h"
+#include "xalloc.h"
+
+#define WALK_MAX_DEPTH	32
+
+struct loader {
+	struct model	*m;
+	struct diags	*diags;
+	struct vec	 seen_dirs;	/* "dev:ino" of folders walked */
+	const char	*skip_real;	/* realpath of the manifest, if any */
+};
+
+static char *
+join(const char *dir, const char *name)
+{
+	size_t	l = strlen(dir);
+
+	if (l == 0 || strcmp(dir, ".") == 0)
+		return xstrdup(name);
+	return xasprintf("%s%s%s", dir, dir[l - 1] == '/' ? "" : "/", name);
+}
+
+static const char *
+ext_of(const char *path)
+{
+	const char	*s = strrchr(path, '/'), *d;
+
+	s = s != NULL ? s + 1 : path;
+	d = strrchr(s, '.');
+	return d != NULL ? d : "";
+}
+
+static void
+skipped(struct model *m, const char *file, unsigned line, const char *what,
+    const char *why)
+{
+	struct skipped	*s;
+
+	if (m->nskipped == m->capskipped) {
+		m->capskipped = m->capskipped ? m->capskipped * 2 : 16;
+		m->skipped = xreallocarray(m->skipped, m->capskipped,
+		    sizeof(*m->skipped));
+	}
+	s = &m->skipped[m->nskipped++];
+	memset(s, 0, sizeof(*s));
+	s->loc.file = arena_strdup(m->arena, file);
+	s->loc.line = line;
+	s->what = arena_strdup(m->arena, what);
+	s->why = arena_strdup(m->arena, why);
+}
+
+static void
+push_doc(struct model *m, struct doc *d)
+{
+	if (m->ndocs == m->capdocs) {
+		m->capdocs = m->capdocs ? m->capdocs * 2 : 16;
+		m->docs = xreallocarray(m->docs, m->capdocs, sizeof(*m->docs));
+	}
+	m->docs[m->ndocs++] = d;
+}
+
+static const char *
+what_of(const struct node *n)
+{
+	if (n->kind != NODE_OBJECT)
+		return node_kind_name(n->kind);
+	if (n->ntypes > 0)
+		return n->types[0];
+	return "JSON object";
+}
+
+/*
+ * Hand every recognised object below 'n' to the model.  Unrecognised
+ * wrappers (an -InputObject list, ScubaGear's provider export) are
+ * searched; returns the number of objects found.
+ */
+static size_t
+visit(struct loader *l, const struct doc *d, const struct node *n,
+    unsigned depth, struct org *org, enum side side, const char *server)
+{
+	enum kind	 k;
+	size_t		 i, found = 0;
+	const struct node *lst;
+
+	if (depth > 6)
+		return 0;
+	if (recognize(n, &k) == 0) {
+		model_add(l->m, d, n, k, org, side, server, l->diags);
+		return 1;
+	}
+	if ((lst = node_as_list(n)) != NULL) {
+		for (i = 0; i < lst->nitems; i++)
+			found += visit(l, d, lst->items[i], depth + 1, org,
+			    side, server);
+		return found;
+	}
+	if (n->kind == NODE_OBJECT && n->ntypes == 0 && n->tag == NULL) {
+		for (i = 0; i < n->nprops; i++)
+			if (n->props[i]->kind == NODE_OBJECT ||
+			    n->props[i]->kind == NODE_LIST)
+				found += visit(l, d, n->props[i], depth + 1,
+				    org, side, server);
+	}
+	return found;
+}
+
+static void
+visit_roots(struct loader *l, const struct doc *d, struct org *org,
+    enum side side, const char *server)
+{
+	size_t			 i, j, found;
+	const struct node	*n, *lst;
+
+	for (i = 0; i < d->nroots; i++) {
+		n = d->roots[i];
+		found = visit(l, d, n, 0, org, side, server);
+		if (found > 0)
+			continue;
+		if ((lst = node_as_list(n)) != NULL && lst->nitems > 0) {
+			for (j = 0; j < lst->nitems; j++)
+				skipped(l->m, d->path,
+				    lst->items[j]->loc.line,
+				    what_of(lst->items[j]),
+				    "not an object kind hybridlint reads");
+			continue;
+		}
+		skipped(l->m, d->path, n->loc.line, what_of(n),
+		    n->kind == NODE_OBJECT ?
+		    "not an object kind hybridlint reads" :
+		    "a bare value, not an object");
+	}
+}
+
+static void
+load_file(struct loader *l, const char *path, const char *display,
+    struct org *org, enum side side, const char *server)
+{
+	struct rawfile	 raw;
+	struct textfile	 tf;
+	struct doc	*d = NULL;
+	struct certificate *c;
+	const char	*ext = ext_of(display);
+	int		 xml;
+
+	if (strcasecmp(ext, ".pem") == 0 || strcasecmp(ext, ".crt") == 0 ||
+	    strcasecmp(ext, ".cer") == 0 || strcasecmp(ext, ".der") == 0) {
+		if (rawfile_read(path, display, TEXTFILE_MAX_BYTES, &raw,
+		    l->diags) == -1)
+			return;
+		c = model_add_certfile(l->m, org, display, raw.data, raw.len,
+		    l->diags);
+		if (c != NULL && server != NULL) {
+			c->server = arena_strdup(l->m->arena, server);
+			c->server_reason = "manifest";
+		}
+		rawfile_free(&raw);
+		return;
+	}
+	xml = strcasecmp(ext, ".xml") == 0 || strcasecmp(ext, ".clixml") == 0;
+	if (!xml && strcasecmp(ext, ".json") != 0) {
+		skipped(l->m, display, 0, "file",
+		    "not an export (.xml, .clixml, .json) or certificate "
+		    "(.pem, .crt, .cer, .der)");
+		return;
+	}
+	if (rawfile_read(path, display, TEXTFILE_MAX_BYTES, &raw,
+	    l->diags) == -1)
+		return;
+	if (text_decode(&raw, display, xml ? '<' : '{', &tf, l->diags) == -1)
+		return;
+	if (xml)
+		d = clixml_load(display, tf.text, tf.len, l->diags);
+	else
+		d = json_load(display, tf.text, tf.len, l->diags);
+	if (d != NULL) {
+		d->encoding = tf.encoding;
+		push_doc(l->m, d);
+		visit_roots(l, d, org, side, server);
+	}
+	textfile_free(&tf);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+seen_dir(struct loader *l, const struct stat *st)
+{
+	char	key[64];
+	size_t	i;
+
+	snprintf(key, sizeof(key), "%llu:%llu",
+	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
+	for (i = 0; i < l->seen_dirs.n; i++)
+		if (strcmp(l->seen_dirs.v[i], key) == 0)
+			return 1;
+	vec_push(&l->seen_dirs, xstrdup(key));
+	return 0;
+}
+
+static void load_path(struct loader *, const char *, struct org *,
+    enum side, const char *, unsigned);
+
+static void
+load_dir(struct loader *l, const char *dir, struct org *org, enum side side,
+    const char *server, unsigned depth)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct vec	 names = { 0 };
+	size_t		 i;
+	char		*p;
+
+	if (depth > WALK_MAX_DEPTH) {
+		diag_add(l->diags, DIAG_ERROR, dir, 0, 0,
+		    "folders nested deeper than %d levels", WALK_MAX_DEPTH);
+		return;
+	}
+	if ((dp = opendir(dir)) == NULL) {
+		diag_add(l->diags, DIAG_ERROR, dir, 0, 0,
+		    "cannot open folder: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;	/* ., .., hidden files, .hybridlint.json */
+		vec_push(&names, xstrdup(de->d_name));
+	}
+	closedir(dp);
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (i = 0; i < names.n; i++) {
+		p = join(dir, names.v[i]);
+		load_path(l, p, org, side, server, depth + 1);
+		free(p);
+		free(names.v[i]);
+	}
+	vec_free(&names);
+}
+
+static void
+load_path(struct loader *l, const char *path, struct org *org,
+    enum side side, const char *server, unsigned depth)
+{
+	struct stat	 st;
+	char		*real;
+
+	if (stat(path, &st) == -1) {
+		diag_add(l->diags, DIAG_ERROR, path, 0, 0, "%s",
+		    strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (seen_dir(l, &st)) {
+			diag_add(l->diags, DIAG_WARNING, path, 0, 0,
+			    "folder already read (a symbolic link loop?); "
+			    "skipped");
+			return;
+		}
+		load_dir(l, path, org, side, server, depth);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		skipped(l->m, path, 0, "file", "not a regular file");
+		return;
+	}
+	if (l->skip_real != NULL && (real = realpath(path, NULL)) != NULL) {
+		int same = strcmp(real, l->skip_real) == 0;
+
+		free(real);
+		if (same)
+			return;
+	}
+	load_file(l, path, path, org, side, server);
+}
+
+static const char *
+base_name(struct arena *a, const char *path)
+{
+	char		*p = arena_strdup(a, path), *s;
+	size_t		 n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	if ((s = strrchr(p, '/')) != NULL)
+		return s[1] != '\0' ? s + 1 : p;
+	if (strcmp(p, ".") == 0) {
+		char *cwd = realpath(".", NULL);
+
+		if (cwd != NULL) {
+			s = strrchr(cwd, '/');
+			p = arena_strdup(a, s != NULL && s[1] ? s + 1 : cwd);
+			free(cwd);
+		}
+	}
+	return p;
+}
+
+/* Is 'real' inside 'dir' (both real paths)? */
+static int
+inside(const char *real, const char *dir)
+{
+	size_t	n = strlen(dir);
+
+	return strncmp(real, dir, n) == 0 && (real[n] == '/' ||
+	    (n == 1 && dir[0] == '/'));
+}
+
+static void
+load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
+{
+	struct model		*m = l->m;
+	const struct mgateway	*mg;
+	struct gateway		*g;
+	struct certificate	*c;
+	struct rawfile		 raw;
+	const struct node	*in, *v;
+	size_t			 i, j;
+	char			*p;
+	int64_t			 e;
+
+	m->gateways = xcalloc(mf->ngateways + 1, sizeof(*m->gateways));
+	for (i = 0; i < mf->ngateways; i++) {
+		mg = &mf->gateways[i];
+		g = arena_alloc(m->arena, sizeof(*g));
+		g->id = arena_strdup(m->arena, mg->id);
+		g->name = dn_normalize(m->arena, mg->name);
+		g->loc.file = arena_strdup(m->arena, mg->loc.file);
+		g->loc.line = mg->loc.line;
+		g->loc.pointer = arena_strdup(m->arena, mg->loc.pointer);
+		g->addrs = arena_alloc(m->arena,
+		    (mg->naddresses + 1) * sizeof(*g->addrs));
+		g->addrs_text = arena_alloc(m->arena,
+		    (mg->naddresses + 1) * sizeof(char *));
+		for (j = 0; j < mg->naddresses; j++) {
+			parse_ipaddr(mg->addresses[j], &g->addrs[j]);
+			g->addrs_text[j] = arena_strdup(m->arena,
+			    mg->addresses[j]);
+		}
+		g->naddrs = mg->naddresses;
+		if (mg->operated_by != NULL)
+			g->operated_by = model_org(m, mg->operated_by, NULL);
+		c = NULL;
+		if (mg->cert_file != NULL) {
+			p = join(dir, mg->cert_file);
+			if (rawfile_read(p, p, TEXTFILE_MAX_BYTES, &raw,
+			    l->diags) == 0) {
+				c = model_add_certfile(m, NULL, p, raw.data,
+				    raw.len, l->diags);
+				rawfile_free(&raw);
+			}
+			free(p);
+		} else if ((in = mg->cert_inline) != NULL) {
+			c = arena_alloc(m->arena, sizeof(*c));
+			c->o.kind = K_CERT;
+			c->o.side = SIDE_ONPREM;
+			c->o.side_reason = "manifest gateway";
+			c->o.loc.file = g->loc.file;
+			c->o.loc.line = in->loc.line;
+			c->o.enabled = TB_UNKNOWN;
+			c->o.truncated = arena_alloc(m->arena, sizeof(char *));
+			v = node_prop(in, "subject");
+			c->subject = arena_strdup(m->arena, v->str);
+			c->cn = dn_get_cn(m->arena, c->subject);
+			if ((v = node_prop(in, "issuer")) != NULL &&
+			    v->kind == NODE_STRING)
+				c->issuer = arena_strdup(m->arena, v->str);
+			if ((v = node_prop(in, "names")) != NULL &&
+			    v->kind == NODE_LIST) {
+				c->domains.v = arena_alloc(m->arena,
+				    (v->nitems + 1) * sizeof(char *));
+				for (j = 0; j < v->nitems; j++)
+					if (v->items[j]->kind == NODE_STRING)
+						c->domains.v[c->domains.n++] =
+						    dn_normalize(m->arena,
+						    v->items[j]->str);
+			}
+			c->domains.known = 1;
+			if ((v = node_prop(in, "not_before")) != NULL &&
+			    parse_date(v->str, &e) == 0)
+				c->not_before = e;
+			if ((v = node_prop(in, "not_after")) != NULL &&
+			    parse_date(v->str, &e) == 0)
+				c->not_after = e;
+			c->services = c->status = c->root_ca_type = -1;
+			c->self_signed = c->issuer != NULL ?
+			    (tbool)x500_equal(c->issuer, c->subject) :
+			    TB_UNKNOWN;
+			c->o.identity = arena_printf(m->arena, "%s (inline)",
+			    c->subject);
+			c->o.name = c->cn != NULL ? c->cn : c->subject;
+			if (m->nobjs[K_CERT] == m->capobjs[K_CERT]) {
+				m->capobjs[K_CERT] = m->capobjs[K_CERT] ?
+				    m->capobjs[K_CERT] * 2 : 16;
+				m->objs[K_CERT] = xreallocarray(
+				    m->objs[K_CERT], m->capobjs[K_CERT],
+				    sizeof(*m->objs[K_CERT]));
+			}
+			m->objs[K_CERT][m->nobjs[K_CERT]++] = &c->o;
+		}
+		if (c != NULL) {
+			c->gateway = g->id;
+			c->server = g->name;
+			c->server_reason = "manifest gateway";
+		}
+		g->cert = c;
+		m->gateways[m->ngateways++] = g;
+	}
+}
+
+static void
+load_manifest(struct loader *l, const char *dir, const char *mfpath)
+{
+	struct rawfile	 raw;
+	struct textfile	 tf;
+	struct manifest	*mf;
+	struct model	*m = l->m;
+	const struct morg *mo;
+	const struct mpath *mp;
+	struct org	*org;
+	char		*realdir, *realmf, *p, *rp;
+	size_t		 i, j, k;
+	int		 side;
+
+	if (rawfile_read(mfpath, mfpath, 4 * 1024 * 1024, &raw,
+	    l->diags) == -1)
+		return;
+	if (text_decode(&raw, mfpath, '{', &tf, l->diags) == -1)
+		return;
+	mf = manifest_parse(mfpath, tf.text, tf.len, l->diags);
+	textfile_free(&tf);
+	if (mf == NULL)
+		return;
+	m->has_manifest = 1;
+	realdir = realpath(dir, NULL);
+	realmf = realpath(mfpath, NULL);
+	l->skip_real = realmf;
+	for (i = 0; i < mf->norgs; i++)
+		model_org(m, mf->orgs[i].id, mf->orgs[i].name);
+	for (i = 0; i < mf->norgs; i++) {
+		mo = &mf->orgs[i];
+		org = model_org(m, mo->id, mo->name);
+		org->from = "manifest";
+		for (side = 0; side < 2; side++) {
+			k = side == 0 ? mo->nonprem : mo->nexo;
+			for (j = 0; j < k; j++) {
+				mp = side == 0 ? &mo->onprem[j] : &mo->exo[j];
+				p = join(dir, mp->path);
+				rp = realpath(p, NULL);
+				if (rp == NULL) {
+					diag_add(l->diags, DIAG_ERROR,
+					    mp->loc.file, mp->loc.line,
+					    mp->loc.col, "topology.json: "
+					    "\"%s\" (organization %s): %s",
+					    mp->path, mo->id, strerror(errno));
+				} else if (realdir == NULL ||
+				    !inside(rp, realdir) ||
+				    (realmf != NULL &&
+				    strcmp(rp, realmf) == 0)) {
+					diag_add(l->diags, DIAG_ERROR,
+					    mp->loc.file, mp->loc.line,
+					    mp->loc.col, "topology.json: "
+					    "\"%s\" must name a file or folder "
+					    "inside %s, other than the "
+					    "manifest itself", mp->path, dir);
+				} else
+					load_path(l, p, org, side == 0 ?
+					    SIDE_ONPREM : SIDE_EXO,
+					    mp->server, 0);
+				free(rp);
+				free(p);
+			}
+		}
+	}
+	load_gateways(l, mf, dir);
+	m->mx = xcalloc(mf->nmx + 1, sizeof(*m->mx));
+	for (i = 0; i < mf->nmx; i++) {
+		m->mx[i].domain = arena_strdup(m->arena, mf->mx[i].domain);
+		m->mx[i].hosts = arena_alloc(m->arena,
+		    (mf->mx[i].nhosts + 1) * sizeof(char *));
+		for (j = 0; j < mf->mx[i].nhosts; j++)
+			m->mx[i].hosts[j] = arena_strdup(m->arena,
+			    mf->mx[i].hosts[j]);
+		m->mx[i].nhosts = mf->mx[i].nhosts;
+	}
+	m->nmx = mf->nmx;
+	l->skip_real = NULL;
+	free(realmf);
+	free(realdir);
+	manifest_free(mf);
+}
+
+struct model *
+load_paths(char *const *paths, size_t npaths, struct diags *diags)
+{
+	struct loader	 l;
+	struct stat	 st;
+	struct org	*org;
+	char		*mfpath, *parent, *slash;
+	size_t		 i;
+
+	memset(&l, 0, sizeof(l));
+	l.m = xcalloc(1, sizeof(*l.m));
+	l.m->arena = arena_new();
+	l.diags = diags;
+	for (i = 0; i < npaths; i++) {
+		if (stat(paths[i], &st) == -1) {
+			diag_add(diags, DIAG_ERROR, paths[i], 0, 0, "%s",
+			    strerror(errno));
+			continue;
+		}
+		if (l.m->root == NULL)
+			l.m->root = arena_strdup(l.m->arena, paths[i]);
+		if (S_ISDIR(st.st_mode)) {
+			mfpath = join(paths[i], "topology.json");
+			if (access(mfpath, F_OK) == 0)
+				load_manifest(&l, paths[i], mfpath);
+			else {
+				org = model_org(l.m, base_name(l.m->arena,
+				    paths[i]), NULL);
+				org->from = "folder";
+				load_path(&l, paths[i], org, SIDE_UNKNOWN,
+				    NULL, 0);
+			}
+			free(mfpath);
+		} else {
+			parent = xstrdup(paths[i]);
+			if ((slash = strrchr(parent, '/')) != NULL)
+				*slash = '\0';
+			else {
+				free(parent);
+				parent = xstrdup(".");
+			}
+			org = model_org(l.m, base_name(l.m->arena, parent),
+			    NULL);
+			org->from = "file";
+			free(parent);
+			load_path(&l, paths[i], org, SIDE_UNKNOWN, NULL, 0);
+		}
+	}
+	for (i = 0; i < l.seen_dirs.n; i++)
+		free(l.seen_dirs.v[i]);
+	vec_free(&l.seen_dirs);
+	return l.m;
+}

@@ -1,0 +1,972 @@
+/*
+ * model.c: generic nodes into typed records.
+ *
+ * Each kind has one mapping function that reads the properties it needs
+ * through the small readers below.  The readers accept every shape the
+ * exports show (a CLIXML enum object or its bare name, a JSON number, a
+ * string where a one-element list is expected, Windows PowerShell's
+ * {value, DisplayHint, DateTime} dates) and turn what depth truncation
+ * left behind into "unknown" plus a note in obj.truncated.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model.h"
+#include "xalloc.h"
+
+static const struct enumdef tls_auth_levels[] = {
+	{ "EncryptionOnly", TLS_ENCRYPTION_ONLY },
+	{ "CertificateValidation", TLS_CERTIFICATE_VALIDATION },
+	{ "DomainValidation", TLS_DOMAIN_VALIDATION },
+	{ NULL, 0 }
+};
+static const struct enumdef connector_types[] = {
+	{ "OnPremises", CT_ONPREMISES },
+	{ "Partner", CT_PARTNER },
+	{ NULL, 0 }
+};
+static const struct enumdef auth_mechanisms[] = {
+	{ "None", 0 }, { "Tls", AUTH_TLS }, { "Integrated", AUTH_INTEGRATED },
+	{ "BasicAuth", AUTH_BASIC },
+	{ "BasicAuthRequireTLS", AUTH_BASIC_REQUIRE_TLS },
+	{ "ExchangeServer", AUTH_EXCHANGE_SERVER },
+	{ "ExternalAuthoritative", AUTH_EXTERNAL_AUTHORITATIVE },
+	{ NULL, 0 }
+};
+static const struct enumdef permission_groups[] = {
+	{ "None", 0 }, { "AnonymousUsers", PERM_ANONYMOUS },
+	{ "ExchangeUsers", PERM_EXCHANGE_USERS },
+	{ "ExchangeServers", PERM_EXCHANGE_SERVERS },
+	{ "ExchangeLegacyServers", PERM_EXCHANGE_LEGACY_SERVERS },
+	{ "Partners", PERM_PARTNERS }, { "Custom", 32 }, { NULL, 0 }
+};
+static const struct enumdef services[] = {
+	{ "None", 0 }, { "IMAP", SVC_IMAP }, { "POP", SVC_POP },
+	{ "UM", SVC_UM }, { "IIS", SVC_IIS }, { "SMTP", SVC_SMTP },
+	{ "Federation", SVC_FEDERATION }, { "UMCallRouter", SVC_UMCALLROUTER },
+	{ NULL, 0 }
+};
+static const struct enumdef cert_status[] = {
+	{ "Unknown", 0 }, { "Valid", 1 }, { "Revoked", 2 },
+	{ "DateInvalid", 3 }, { "Untrusted", 4 }, { "Invalid", 5 },
+	{ "RevocationCheckFailure", 6 }, { "PendingRequest", 7 },
+	{ NULL, 0 }
+};
+static const struct enumdef root_ca_types[] = {
+	{ "None", 0 }, { "Registry", 1 }, { "ThirdParty", 2 },
+	{ "Enterprise", 3 }, { "GroupPolicy", 4 }, { "Unknown", 5 },
+	{ NULL, 0 }
+};
+static const struct enumdef server_roles[] = {
+	{ "None", 0 }, { "Mailbox", ROLE_MAILBOX },
+	{ "ClientAccess", 4 }, { "UnifiedMessaging", 16 },
+	{ "HubTransport", ROLE_HUBTRANSPORT }, { "Edge", ROLE_EDGE },
+	{ "Monitoring", 128 }, { "CentralAdmin", 256 },
+	{ "CentralAdminDatabase", 512 }, { "DomainController", 1024 },
+	{ "WindowsDeploymentServer", 2048 }, { "ProvisionedServer", 4096 },
+	{ "LanguagePacks", 8192 }, { "FrontendTransport", ROLE_FRONTEND },
+	{ "CafeArray", 32768 }, { "FfoWebService", 65536 },
+	{ "OSP", 131072 }, { "ARR", 262144 }, { "ManagementFrontEnd", 524288 },
+	{ "ManagementBackEnd", 1048576 }, { "SCOM", 2097152 },
+	{ "CentralAdminFrontEnd", 4194304 }, { "NAT", 8388608 },
+	{ "DHCP", 16777216 }, { "All", 33554431 }, { NULL, 0 }
+};
+static const struct enumdef domain_types[] = {
+	{ "Authoritative", AD_AUTHORITATIVE },
+	{ "ExternalRelay", AD_EXTERNAL_RELAY },
+	{ "InternalRelay", AD_INTERNAL_RELAY },
+	{ NULL, 0 }
+};
+static const struct enumdef journal_scopes[] = {
+	{ "Internal", JS_INTERNAL }, { "External", JS_EXTERNAL },
+	{ "Global", JS_GLOBAL }, { NULL, 0 }
+};
+
+/* What a mapping function works with. */
+struct rd {
+	struct model		*m;
+	struct arena		*a;
+	const struct node	*n;
+	struct obj		*o;
+	struct diags		*diags;
+	struct vec		 trunc;
+};
+
+static const char *
+kind_names[K__COUNT] = {
+	"InboundConnector", "OutboundConnector", "OnPremisesOrganization",
+	"SendConnector", "ReceiveConnector", "ExchangeCertificate",
+	"HybridConfiguration", "EdgeSubscription", "ExchangeServer",
+	"AcceptedDomain", "RemoteDomain", "JournalRule", "TransportConfig",
+	"OrganizationConfig"
+};
+
+const char *
+kind_name(enum kind k)
+{
+	return (unsigned)k < K__COUNT ? kind_names[k] : "?";
+}
+
+const char *
+kind_cmdlet(enum kind k)
+{
+	static const char *cmd[K__COUNT] = {
+		"Get-InboundConnector", "Get-OutboundConnector",
+		"Get-OnPremisesOrganization", "Get-SendConnector",
+		"Get-ReceiveConnector", "Get-ExchangeCertificate",
+		"Get-HybridConfiguration", "Get-EdgeSubscription",
+		"Get-ExchangeServer", "Get-AcceptedDomain",
+		"Get-RemoteDomain", "Get-JournalRule", "Get-TransportConfig",
+		"Get-OrganizationConfig"
+	};
+
+	return (unsigned)k < K__COUNT ? cmd[k] : "?";
+}
+
+const char *
+side_name(enum side s)
+{
+	switch (s) {
+	case SIDE_ONPREM:
+		return "on-premises";
+	case SIDE_EXO:
+		return "exchange-online";
+	default:
+		return "unknown";
+	}
+}
+
+/* Readers. */
+
+static void
+wrong_type(struct rd *r, const struct node *v, const char *prop,
+    const char *want)
+{
+	diag_addloc(r->diags, DIAG_ERROR, &v->loc,
+	    "%s '%s': property %s is %s %s, expected %s",
+	    kind_name(r->o->kind), r->o->identity ? r->o->identity : "?",
+	    prop, v->kind == NODE_OBJECT || v->kind == NODE_INT ? "an" : "a",
+	    node_kind_name(v->kind), want);
+}
+
+static void
+truncated(struct rd *r, const char *prop)
+{
+	vec_push(&r->trunc, arena_strdup(r->a, prop));
+}
+
+/* A string property: NULL when absent, null, empty or truncated. */
+static const char *
+rstr(struct rd *r, const char *prop)
+{
+	const struct node	*v = node_prop(r->n, prop), *l;
+	const char		*t;
+	char			 tmp[64];
+
+	if (node_is_null(v))
+		return NULL;
+	if ((l = node_as_list(v)) != NULL) {
+		if (l->nitems == 0)
+			return NULL;
+		if (l->nitems == 1)
+			v = l->items[0];
+		else {
+			wrong_type(r, v, prop, "a single value");
+			return NULL;
+		}
+	}
+	if (v->kind == NODE_BYTES || v->kind == NODE_DICT) {
+		wrong_type(r, v, prop, "a string");
+		return NULL;
+	}
+	if ((t = node_text(v, tmp, sizeof(tmp))) == NULL) {
+		if (v->kind == NODE_OBJECT && v->tostring == NULL &&
+		    v->ntypes == 0) {
+			wrong_type(r, v, prop, "a string");
+			return NULL;
+		}
+		return NULL;
+	}
+	if (value_is_truncated(t)) {
+		truncated(r, prop);
+		return NULL;
+	}
+	if (*t == '\0')
+		return NULL;
+	return t == tmp ? arena_strdup(r->a, t) : t;
+}
+
+static tbool
+rbool(struct rd *r, const char *prop)
+{
+	const struct node	*v = node_prop(r->n, prop);
+	const char		*t;
+	char			 tmp[64];
+
+	if (node_is_null(v))
+		return TB_UNKNOWN;
+	if (v->kind == NODE_BOOL)
+		return (tbool)(v->i != 0);
+	if (v->kind == NODE_OBJECT && v->value != NULL &&
+	    v->value->kind == NODE_BOOL)
+		return (tbool)(v->value->i != 0);
+	if (v->kind == NODE_STRING || v->kind == NODE_INT) {
+		t = node_text(v, tmp, sizeof(tmp));
+		if (strcasecmp(t, "true") == 0 || strcmp(t, "1") == 0)
+			return 1;
+		if (strcasecmp(t, "false") == 0 || strcmp(t, "0") == 0)
+			return 0;
+		if (value_is_truncated(t)) {
+			truncated(r, prop);
+			return TB_UNKNOWN;
+		}
+	}
+	wrong_type(r, v, prop, "a boolean");
+	return TB_UNKNOWN;
+}
+
+/* An enum: -1 when absent; unknown names are diagnosed (HYB901 later). */
+static int64_t
+renum(struct rd *r, const char *prop, const struct enumdef *tab, int flags)
+{
+	const struct node	*v = node_prop(r->n, prop);
+	const char		*t;
+	char			 tmp[64];
+	int64_t			 out;
+
+	if (node_is_null(v))
+		return -1;
+	if (v->kind == NODE_OBJECT && v->tostring == NULL &&
+	    v->value != NULL)
+		v = v->value;
+	if (v->kind == NODE_LIST || v->kind == NODE_DICT ||
+	    v->kind == NODE_BYTES || v->kind == NODE_BOOL) {
+		wrong_type(r, v, prop, "an enumeration value");
+		return -1;
+	}
+	if ((t = node_text(v, tmp, sizeof(tmp))) == NULL || *t == '\0')
+		return -1;
+	if (parse_enum(t, tab, flags, &out) == 0)
+		return out;
+	if (value_is_truncated(t)) {
+		truncated(r, prop);
+		return -1;
+	}
+	diag_addloc(r->diags, DIAG_WARNING, &v->loc,
+	    "%s '%s': %s has the value '%.80s', which hybridlint does not "
+	    "know; treated as unknown", kind_name(r->o->kind),
+	    r->o->identity ? r->o->identity : "?", prop, t);
+	return -1;
+}
+
+static int64_t
+rinteger(struct rd *r, const char *prop)
+{
+	const struct node	*v = node_prop(r->n, prop);
+	char			*end;
+	long long		 x;
+
+	if (node_is_null(v))
+		return -1;
+	if (v->kind == NODE_INT)
+		return v->i;
+	if (v->kind == NODE_STRING) {
+		x = strtoll(v->str, &end, 10);
+		if (end != v->str && *end == '\0')
+			return x;
+	}
+	wrong_type(r, v, prop, "an integer");
+	return -1;
+}
+
+static int64_t
+rdate(struct rd *r, const char *prop)
+{
+	const struct node	*v = node_prop(r->n, prop);
+	const char		*t;
+	char			 tmp[64];
+	int64_t			 e;
+
+	if (node_is_null(v))
+		return 0;
+	if ((t = node_text(v, tmp, sizeof(tmp))) == NULL) {
+		wrong_type(r, v, prop, "a date");
+		return 0;
+	}
+	if (parse_date(t, &e) == 0)
+		return e;
+	if (value_is_truncated(t))
+		truncated(r, prop);
+	else
+		diag_addloc(r->diags, DIAG_WARNING, &v->loc,
+		    "%s '%s': %s '%.60s' is not a date",
+		    kind_name(r->o->kind),
+		    r->o->identity ? r->o->identity : "?", prop, t);
+	return 0;
+}
+
+/*
+ * A multi-valued property.  A JSON string where a list is expected is a
+ * one-element list, unless it holds spaces: that is ConvertTo-Json's
+ * rendering of a list past its depth limit, so the list is unknown.
+ */
+static struct strlist
+rlist(struct rd *r, const char *prop)
+{
+	const struct node	*v = node_prop(r->n, prop), *l, *it;
+	struct strlist		 sl = { NULL, 0, 0 };
+	struct vec		 out = { 0 };
+	const char		*t;
+	char			 tmp[64];
+	size_t			 i;
+
+	if (v == NULL)
+		return sl;
+	sl.known = 1;
+	if (v->kind == NODE_NULL)
+		return sl;
+	if ((l = node_as_list(v)) != NULL) {
+		for (i = 0; i < l->nitems; i++) {
+			it = l->items[i];
+			if (it->kind == NODE_NULL)
+				continue;
+			if (it->kind == NODE_LIST || it->kind == NODE_DICT ||
+			    it->kind == NODE_BYTES ||
+			    (t = node_text(it, tmp, sizeof(tmp))) == NULL) {
+				wrong_type(r, it, prop, "a list of strings");
+				vec_free(&out);
+				sl.known = 0;
+				return sl;
+			}
+			if (value_is_truncated(t)) {
+				truncated(r, prop);
+				vec_free(&out);
+				sl.known = 0;
+				return sl;
+			}
+			vec_push(&out, t == tmp ? arena_strdup(r->a, t) :
+			    (void *)t);
+		}
+	} else if (v->kind == NODE_STRING) {
+		if (value_is_truncated(v->str) ||
+		    (v->tag == NULL && strchr(v->str, ' ') != NULL)) {
+			truncated(r, prop);
+			sl.known = 0;
+			return sl;
+		}
+		if (*v->str != '\0')
+			vec_push(&out, (void *)v->str);
+	} else if (v->kind == NODE_OBJECT && v->tostring != NULL) {
+		if (*v->tostring != '\0')
+			vec_push(&out, (void *)v->tostring);
+	} else {
+		wrong_type(r, v, prop, "a list");
+		sl.known = 0;
+		return sl;
+	}
+	sl.n = out.n;
+	sl.v = (const char **)vec_finish(&out, r->a);
+	vec_free(&out);
+	return sl;
+}
+
+/* Lower-case domain text; "smtp:contoso.com;1" style is left to callers. */
+static const char *
+rdomain(struct rd *r, const char *prop)
+{
+	const char	*t = rstr(r, prop);
+
+	return t != NULL ? dn_normalize(r->a, t) : NULL;
+}
+
+static int
+rx509id(struct rd *r, const char *prop, struct x509id *id)
+{
+	const struct node	*v = node_prop(r->n, prop);
+	const char		*t;
+
+	memset(id, 0, sizeof(*id));
+	if ((t = rstr(r, prop)) == NULL)
+		return 0;
+	if (parse_x509id(r->a, t, id) == -1) {
+		diag_addloc(r->diags, DIAG_WARNING, &v->loc,
+		    "%s '%s': %s '%.80s' is not of the form "
+		    "<I>issuer<S>subject", kind_name(r->o->kind),
+		    r->o->identity ? r->o->identity : "?", prop, t);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+bad_value(struct rd *r, const char *prop, const char *text, const char *want)
+{
+	const struct node	*v = node_prop(r->n, prop);
+
+	diag_addloc(r->diags, DIAG_WARNING, v != NULL ? &v->loc : &r->o->loc,
+	    "%s '%s': %s value '%.80s' is not %s; ignored",
+	    kind_name(r->o->kind), r->o->identity ? r->o->identity : "?",
+	    prop, text, want);
+}
+
+/* Mapping functions, one per kind. */
+
+static void
+map_inbound(struct rd *r, struct inbound_connector *c)
+{
+	struct strlist	 sl;
+	size_t		 i, k;
+
+	c->type = (enum connector_type)renum(r, "ConnectorType",
+	    connector_types, 0);
+	c->source = rstr(r, "ConnectorSource");
+	sl = rlist(r, "SenderDomains");
+	c->sender_domains_known = sl.known;
+	c->sender_domains = arena_alloc(r->a,
+	    (sl.n + 1) * sizeof(*c->sender_domains));
+	for (i = k = 0; i < sl.n; i++) {
+		if (parse_addrspace(r->a, sl.v[i], &c->sender_domains[k]) == 0)
+			k++;
+		else
+			bad_value(r, "SenderDomains", sl.v[i],
+			    "an address space");
+	}
+	c->nsender_domains = k;
+	c->sender_ips_text = rlist(r, "SenderIPAddresses");
+	c->sender_ips = arena_alloc(r->a,
+	    (c->sender_ips_text.n + 1) * sizeof(*c->sender_ips));
+	for (i = k = 0; i < c->sender_ips_text.n; i++) {
+		if (parse_iprange(c->sender_ips_text.v[i],
+		    &c->sender_ips[k]) == 0)
+			k++;
+		else
+			bad_value(r, "SenderIPAddresses",
+			    c->sender_ips_text.v[i], "an IP address or range");
+	}
+	c->nsender_ips = k;
+	c->tls_sender_cert_name = rdomain(r, "TlsSenderCertificateName");
+	c->require_tls = rbool(r, "RequireTls");
+	c->restrict_to_cert = rbool(r, "RestrictDomainsToCertificate");
+	c->restrict_to_ips = rbool(r, "RestrictDomainsToIPAddresses");
+	c->cloud_services_mail = rbool(r, "CloudServicesMailEnabled");
+	c->treat_as_internal = rbool(r, "TreatMessagesAsInternal");
+	c->ef_skip_last_ip = rbool(r, "EFSkipLastIP");
+	c->ef_test_mode = rbool(r, "EFTestMode");
+	c->associated_domains = rlist(r, "AssociatedAcceptedDomains");
+	c->ef_skip_ips = rlist(r, "EFSkipIPs");
+	c->ef_users = rlist(r, "EFUsers");
+	c->trusted_orgs = rlist(r, "TrustedOrganizations");
+}
+
+static void
+map_outbound(struct rd *r, struct outbound_connector *c)
+{
+	c->type = (enum connector_type)renum(r, "ConnectorType",
+	    connector_types, 0);
+	c->source = rstr(r, "ConnectorSource");
+	c->recipient_domains = rlist(r, "RecipientDomains");
+	c->smart_hosts = rlist(r, "SmartHosts");
+	c->use_mx = rbool(r, "UseMXRecord");
+	c->tls_settings = renum(r, "TlsSettings", tls_auth_levels, 0);
+	c->tls_domain = rdomain(r, "TlsDomain");
+	c->cloud_services_mail = rbool(r, "CloudServicesMailEnabled");
+	c->route_all_via_onprem = rbool(r, "RouteAllMessagesViaOnPremises");
+	c->all_accepted_domains = rbool(r, "AllAcceptedDomains");
+	c->transport_rule_scoped = rbool(r, "IsTransportRuleScoped");
+}
+
+static void
+map_onpremorg(struct rd *r, struct onprem_org *c)
+{
+	c->hybrid_domains = rlist(r, "HybridDomains");
+	c->inbound_connector = rstr(r, "InboundConnector");
+	c->outbound_connector = rstr(r, "OutboundConnector");
+	c->organization_name = rstr(r, "OrganizationName");
+	c->organization_guid = rstr(r, "OrganizationGuid");
+}
+
+static void
+map_send(struct rd *r, struct send_connector *c)
+{
+	struct strlist	 sl;
+	size_t		 i, k;
+
+	sl = rlist(r, "AddressSpaces");
+	c->address_spaces_known = sl.known;
+	c->address_spaces = arena_alloc(r->a,
+	    (sl.n + 1) * sizeof(*c->address_spaces));
+	for (i = k = 0; i < sl.n; i++) {
+		if (parse_addrspace(r->a, sl.v[i], &c->address_spaces[k]) == 0)
+			k++;
+		else
+			bad_value(r, "AddressSpaces", sl.v[i],
+			    "an address space");
+	}
+	c->naddress_spaces = k;
+	c->dns_routing = rbool(r, "DNSRoutingEnabled");
+	sl = rlist(r, "SmartHosts");
+	c->smart_hosts = arena_alloc(r->a, (sl.n + 1) * sizeof(*c->smart_hosts));
+	for (i = k = 0; i < sl.n; i++) {
+		if (parse_smarthost(r->a, sl.v[i], &c->smart_hosts[k]) == 0)
+			k++;
+		else
+			bad_value(r, "SmartHosts", sl.v[i], "a host or address");
+	}
+	c->nsmart_hosts = k;
+	c->fqdn = rdomain(r, "Fqdn");
+	c->has_tls_cert_name = rx509id(r, "TlsCertificateName",
+	    &c->tls_cert_name);
+	c->tls_auth_level = renum(r, "TlsAuthLevel", tls_auth_levels, 0);
+	c->tls_domain = rdomain(r, "TlsDomain");
+	c->require_tls = rbool(r, "RequireTLS");
+	c->ignore_starttls = rbool(r, "IgnoreSTARTTLS");
+	c->domain_secure = rbool(r, "DomainSecureEnabled");
+	c->cloud_services_mail = rbool(r, "CloudServicesMailEnabled");
+	c->connector_type = rstr(r, "ConnectorType");
+	c->is_coexistence = rbool(r, "IsCoexistenceConnector");
+	c->source_servers = rlist(r, "SourceTransportServers");
+	c->port = rinteger(r, "Port");
+	c->smart_host_auth = rstr(r, "SmartHostAuthMechanism");
+}
+
+static void
+map_receive(struct rd *r, struct receive_connector *c)
+{
+	struct strlist	 sl;
+	size_t		 i, k;
+
+	c->server = rstr(r, "Server");
+	c->transport_role = rstr(r, "TransportRole");
+	c->bindings = rlist(r, "Bindings");
+	sl = rlist(r, "RemoteIPRanges");
+	c->remote_ranges = arena_alloc(r->a,
+	    (sl.n + 1) * sizeof(*c->remote_ranges));
+	for (i = k = 0; i < sl.n; i++) {
+		if (parse_iprange(sl.v[i], &c->remote_ranges[k]) == 0)
+			k++;
+		else
+			bad_value(r, "RemoteIPRanges", sl.v[i], "an IP range");
+	}
+	c->nremote_ranges = k;
+	c->auth_mechanism = renum(r, "AuthMechanism", auth_mechanisms, 1);
+	c->permission_groups = renum(r, "PermissionGroups",
+	    permission_groups, 1);
+	c->fqdn = rdomain(r, "Fqdn");
+	c->has_tls_cert_name = rx509id(r, "TlsCertificateName",
+	    &c->tls_cert_name);
+	c->tls_domain_capabilities = rlist(r, "TlsDomainCapabilities");
+	c->require_tls = rbool(r, "RequireTLS");
+	c->domain_secure = rbool(r, "DomainSecureEnabled");
+}
+
+/* "EDGE01.contoso.com\\THUMBPRINT" -> "EDGE01.contoso.com". */
+static const char *
+identity_server(struct arena *a, const char *id)
+{
+	const char	*bs;
+
+	if (id == NULL || (bs = strchr(id, '\\')) == NULL || bs == id)
+		return NULL;
+	return arena_strndup(a, id, (size_t)(bs - id));
+}
+
+static void
+map_cert(struct rd *r, struct certificate *c, const char *server_hint)
+{
+	const struct node	*raw = node_prop(r->n, "RawData");
+	struct certinfo		 ci;
+	char			 err[256];
+	const char		*s;
+
+	c->thumbprint = rstr(r, "Thumbprint");
+	c->subject = rstr(r, "Subject");
+	c->issuer = rstr(r, "Issuer");
+	c->domains = rlist(r, "CertificateDomains");
+	c->services = renum(r, "Services", services, 1);
+	c->status = renum(r, "Status", cert_status, 0);
+	c->root_ca_type = renum(r, "RootCAType", root_ca_types, 0);
+	c->not_before = rdate(r, "NotBefore");
+	c->not_after = rdate(r, "NotAfter");
+	c->self_signed = rbool(r, "IsSelfSigned");
+	c->friendly_name = rstr(r, "FriendlyName");
+	if (raw != NULL && raw->kind == NODE_BYTES && raw->len > 0 &&
+	    (c->subject == NULL || c->not_after == 0 || !c->domains.known)) {
+		if (x509_from_der(r->a, (const unsigned char *)raw->str,
+		    raw->len, &ci, err, sizeof(err)) == 0) {
+			c->from_der = 1;
+			if (c->subject == NULL)
+				c->subject = ci.subject;
+			if (c->issuer == NULL)
+				c->issuer = ci.issuer;
+			if (c->thumbprint == NULL)
+				c->thumbprint = ci.thumbprint;
+			if (!c->domains.known) {
+				c->domains.v = ci.names;
+				c->domains.n = ci.nnames;
+				c->domains.known = 1;
+			}
+			if (c->not_before == 0)
+				c->not_before = ci.not_before;
+			if (c->not_after == 0)
+				c->not_after = ci.not_after;
+			if (c->self_signed == TB_UNKNOWN)
+				c->self_signed = (tbool)ci.self_signed;
+		} else
+			diag_addloc(r->diags, DIAG_ERROR, &raw->loc,
+			    "certificate RawData cannot be decoded: %s", err);
+	}
+	if (c->subject != NULL)
+		c->cn = dn_get_cn(r->a, c->subject);
+	if (c->thumbprint != NULL && r->o->identity == NULL)
+		r->o->identity = c->thumbprint;
+	if ((s = identity_server(r->a, rstr(r, "Identity"))) != NULL) {
+		c->server = s;
+		c->server_reason = "Identity";
+	} else if ((s = rstr(r, "PSComputerName")) != NULL) {
+		c->server = s;
+		c->server_reason = "PSComputerName";
+	} else if (server_hint != NULL) {
+		c->server = server_hint;
+		c->server_reason = "manifest";
+	}
+}
+
+static void
+map_hybrid(struct rd *r, struct hybrid_config *c)
+{
+	c->domains = rlist(r, "Domains");
+	c->onprem_smart_host = rdomain(r, "OnPremisesSmartHost");
+	c->has_tls_cert_name = rx509id(r, "TlsCertificateName",
+	    &c->tls_cert_name);
+	c->sending_servers = rlist(r, "SendingTransportServers");
+	c->receiving_servers = rlist(r, "ReceivingTransportServers");
+	c->edge_servers = rlist(r, "EdgeTransportServers");
+	c->features = rlist(r, "Features");
+	c->service_instance = rinteger(r, "ServiceInstance");
+}
+
+static void
+map_edgesub(struct rd *r, struct edge_subscription *c)
+{
+	c->edge_fqdn = rdomain(r, "Name");
+	if (c->edge_fqdn == NULL || strchr(c->edge_fqdn, '.') == NULL) {
+		const char *d = rdomain(r, "Domain");
+
+		if (c->edge_fqdn != NULL && d != NULL)
+			c->edge_fqdn = arena_printf(r->a, "%s.%s",
+			    c->edge_fqdn, d);
+	}
+	c->site = rstr(r, "Site");
+}
+
+static void
+map_server(struct rd *r, struct exchange_server *c)
+{
+	c->fqdn = rdomain(r, "Fqdn");
+	c->roles = renum(r, "ServerRole", server_roles, 1);
+	c->roles_text = rstr(r, "ServerRole");
+	c->version = rstr(r, "AdminDisplayVersion");
+	c->site = rstr(r, "Site");
+	c->is_edge = rbool(r, "IsEdgeServer");
+	if (c->is_edge == TB_UNKNOWN && c->roles >= 0)
+		c->is_edge = (tbool)((c->roles & ROLE_EDGE) != 0);
+}
+
+static void
+map_accepted(struct rd *r, struct accepted_domain *c)
+{
+	c->domain = rdomain(r, "DomainName");
+	c->type = renum(r, "DomainType", domain_types, 0);
+	c->is_default = rbool(r, "Default");
+	c->match_subdomains = rbool(r, "MatchSubDomains");
+	c->is_coexistence = rbool(r, "IsCoexistenceDomain");
+	c->initial = rbool(r, "InitialDomain");
+}
+
+static void
+map_remote(struct rd *r, struct remote_domain *c)
+{
+	c->domain = rdomain(r, "DomainName");
+	c->target_delivery = rbool(r, "TargetDeliveryDomain");
+	c->trusted_mail_outbound = rbool(r, "TrustedMailOutboundEnabled");
+	c->trusted_mail_inbound = rbool(r, "TrustedMailInboundEnabled");
+	c->is_internal = rbool(r, "IsInternal");
+}
+
+static void
+map_journal(struct rd *r, struct journal_rule *c)
+{
+	c->recipient = rstr(r, "Recipient");
+	c->journal_address = rstr(r, "JournalEmailAddress");
+	c->scope = renum(r, "Scope", journal_scopes, 0);
+}
+
+static void
+map_transportcfg(struct rd *r, struct transport_config *c)
+{
+	c->journaling_ndr_to = rstr(r, "JournalingReportNdrTo");
+	c->header_promotion = rstr(r, "HeaderPromotionModeSetting");
+	c->internal_smtp_servers = rlist(r, "InternalSMTPServers");
+	c->tls_receive_domain_secure = rlist(r, "TLSReceiveDomainSecureList");
+	c->tls_send_domain_secure = rlist(r, "TLSSendDomainSecureList");
+}
+
+static void
+map_orgcfg(struct rd *r, struct org_config *c)
+{
+	c->org_name = rstr(r, "Name");
+	c->reject_direct_send = rbool(r, "RejectDirectSend");
+}
+
+static const size_t rec_size[K__COUNT] = {
+	sizeof(struct inbound_connector), sizeof(struct outbound_connector),
+	sizeof(struct onprem_org), sizeof(struct send_connector),
+	sizeof(struct receive_connector), sizeof(struct certificate),
+	sizeof(struct hybrid_config), sizeof(struct edge_subscription),
+	sizeof(struct exchange_server), sizeof(struct accepted_domain),
+	sizeof(struct remote_domain), sizeof(struct journal_rule),
+	sizeof(struct transport_config), sizeof(struct org_config)
+};
+
+static void
+push_obj(struct model *m, struct obj *o)
+{
+	enum kind	k = o->kind;
+
+	if (m->nobjs[k] == m->capobjs[k]) {
+		m->capobjs[k] = m->capobjs[k] ? m->capobjs[k] * 2 : 16;
+		m->objs[k] = xreallocarray(m->objs[k], m->capobjs[k],
+		    sizeof(*m->objs[k]));
+	}
+	m->objs[k][m->nobjs[k]++] = o;
+}
+
+/* Kinds that exist on one side only decide it. */
+static enum side
+kind_side(enum kind k)
+{
+	switch (k) {
+	case K_INBOUND: case K_OUTBOUND: case K_ONPREMORG:
+		return SIDE_EXO;
+	case K_SEND: case K_RECEIVE: case K_CERT: case K_HYBRID:
+	case K_EDGESUB: case K_SERVER:
+		return SIDE_ONPREM;
+	default:
+		return SIDE_UNKNOWN;
+	}
+}
+
+/*
+ * Properties only Exchange Online's objects have, then the remoting
+ * session's computer name (outlook.office365.com for Exchange Online, an
+ * Exchange server otherwise).
+ */
+static enum side
+prop_side(struct arena *a, const struct node *n, const char **why)
+{
+	static const char *exo_props[] = {
+		"OrganizationalUnitRoot", "ExchangeObjectId",
+		"SendingFromDomainDisabled", "AzureProvisioningRegion",
+		"HygieneSuite", NULL
+	};
+	const struct node	*pc;
+	size_t			 i, l;
+
+	for (i = 0; exo_props[i] != NULL; i++)
+		if (node_prop(n, exo_props[i]) != NULL) {
+			*why = arena_printf(a, "property %s", exo_props[i]);
+			return SIDE_EXO;
+		}
+	if ((pc = node_prop(n, "PSComputerName")) != NULL &&
+	    pc->kind == NODE_STRING && (l = strlen(pc->str)) > 0) {
+		*why = arena_printf(a, "PSComputerName %s", pc->str);
+		if ((l >= 13 && strcasecmp(pc->str + l - 13,
+		    "office365.com") == 0) || (l >= 11 &&
+		    strcasecmp(pc->str + l - 11, "outlook.com") == 0))
+			return SIDE_EXO;
+		return SIDE_ONPREM;
+	}
+	return SIDE_UNKNOWN;
+}
+
+/* A folder or file name containing exo, online or cloud. */
+static int
+path_says_exo(const char *path)
+{
+	char	*low, *p;
+	int	 r;
+
+	low = xstrdup(path);
+	for (p = low; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	r = strstr(low, "exo") != NULL || strstr(low, "online") != NULL ||
+	    strstr(low, "cloud") != NULL;
+	free(low);
+	return r;
+}
+
+struct obj *
+model_add(struct model *m, const struct doc *doc, const struct node *n,
+    enum kind k, struct org *org, enum side side, const char *server_hint,
+    struct diags *diags)
+{
+	struct rd	 r;
+	struct obj	*o;
+	const char	*why = NULL;
+
+	memset(&r, 0, sizeof(r));
+	o = arena_alloc(m->arena, rec_size[k]);
+	o->kind = k;
+	o->org = org;
+	o->node = n;
+	o->doc = doc;
+	o->loc = n->loc;
+	r.m = m;
+	r.a = m->arena;
+	r.n = n;
+	r.o = o;
+	r.diags = diags;
+	o->name = rstr(&r, "Name");
+	o->identity = rstr(&r, "Identity");
+	if (o->identity == NULL)
+		o->identity = o->name;
+	if (o->name == NULL)
+		o->name = o->identity;
+	o->enabled = rbool(&r, "Enabled");
+
+	if (side != SIDE_UNKNOWN) {
+		o->side = side;
+		o->side_reason = "manifest";
+	} else if ((o->side = kind_side(k)) != SIDE_UNKNOWN) {
+		o->side_reason = arena_printf(m->arena, "%s exists only %s",
+		    kind_name(k), o->side == SIDE_EXO ?
+		    "in Exchange Online" : "on premises");
+	} else if ((o->side = prop_side(m->arena, n, &why)) !=
+	    SIDE_UNKNOWN) {
+		o->side_reason = why;
+	} else if (path_says_exo(doc->path)) {
+		o->side = SIDE_EXO;
+		o->side_reason = "path names exo/online/cloud";
+	} else {
+		o->side = SIDE_ONPREM;
+		o->side_reason = "default (nothing says Exchange Online)";
+	}
+	if (org != NULL) {
+		if (o->side == SIDE_EXO)
+			org->has_exo = 1;
+		else
+			org->has_onprem = 1;
+	}
+
+	switch (k) {
+	case K_INBOUND: map_inbound(&r, (void *)o); break;
+	case K_OUTBOUND: map_outbound(&r, (void *)o); break;
+	case K_ONPREMORG: map_onpremorg(&r, (void *)o); break;
+	case K_SEND: map_send(&r, (void *)o); break;
+	case K_RECEIVE: map_receive(&r, (void *)o); break;
+	case K_CERT: map_cert(&r, (void *)o, server_hint); break;
+	case K_HYBRID: map_hybrid(&r, (void *)o); break;
+	case K_EDGESUB: map_edgesub(&r, (void *)o); break;
+	case K_SERVER: map_server(&r, (void *)o); break;
+	case K_ACCEPTED: map_accepted(&r, (void *)o); break;
+	case K_REMOTE: map_remote(&r, (void *)o); break;
+	case K_JOURNAL: map_journal(&r, (void *)o); break;
+	case K_TRANSPORTCFG: map_transportcfg(&r, (void *)o); break;
+	case K_ORGCFG: map_orgcfg(&r, (void *)o); break;
+	default: break;
+	}
+	if (o->identity == NULL)
+		o->identity = o->name != NULL ? o->name :
+		    arena_printf(m->arena, "%s@%s:%u", kind_name(k),
+		    doc->path, n->loc.line);
+	if (o->name == NULL)
+		o->name = o->identity;
+	o->ntruncated = r.trunc.n;
+	o->truncated = (const char **)vec_finish(&r.trunc, m->arena);
+	vec_free(&r.trunc);
+	push_obj(m, o);
+	return o;
+}
+
+struct certificate *
+model_add_certfile(struct model *m, struct org *org, const char *display,
+    const unsigned char *bytes, size_t len, struct diags *diags)
+{
+	struct certificate	*c;
+	struct certinfo		 ci;
+	char			 err[256];
+
+	if (x509_from_file_bytes(m->arena, bytes, len, &ci, err,
+	    sizeof(err)) == -1) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "not a certificate: %s", err);
+		return NULL;
+	}
+	c = arena_alloc(m->arena, sizeof(*c));
+	c->o.kind = K_CERT;
+	c->o.org = org;
+	c->o.side = SIDE_ONPREM;
+	c->o.side_reason = "certificate file";
+	c->o.loc.file = arena_strdup(m->arena, display);
+	c->o.loc.line = 1;
+	c->o.identity = ci.thumbprint;
+	c->o.name = ci.cn != NULL ? ci.cn : ci.subject;
+	c->o.enabled = TB_UNKNOWN;
+	c->o.truncated = arena_alloc(m->arena, sizeof(char *));
+	c->thumbprint = ci.thumbprint;
+	c->subject = ci.subject;
+	c->issuer = ci.issuer;
+	c->cn = ci.cn;
+	c->domains.v = ci.names;
+	c->domains.n = ci.nnames;
+	c->domains.known = 1;
+	c->services = -1;
+	c->status = -1;
+	c->root_ca_type = -1;
+	c->not_before = ci.not_before;
+	c->not_after = ci.not_after;
+	c->self_signed = (tbool)ci.self_signed;
+	c->from_der = 1;
+	push_obj(m, &c->o);
+	return c;
+}
+
+struct org *
+model_org(struct model *m, const char *id, const char *name)
+{
+	struct org	*o;
+	size_t		 i;
+
+	for (i = 0; i < m->norgs; i++)
+		if (strcmp(m->orgs[i]->id, id) == 0)
+			return m->orgs[i];
+	o = arena_alloc(m->arena, sizeof(*o));
+	o->id = arena_strdup(m->arena, id);
+	o->name = arena_strdup(m->arena, name != NULL ? name : id);
+	o->index = m->norgs;
+	m->orgs = xreallocarray(m->orgs, m->norgs + 1, sizeof(*m->orgs));
+	m->orgs[m->norgs++] = o;
+	return o;
+}
+
+void
+model_free(struct model *m)
+{
+	size_t	i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < K__COUNT; i++)
+		free(m->objs[i]);
+	for (i = 0; i < m->ndocs; i++)
+		doc_free(m->docs[i]);
+	free(m->docs);
+	free(m->orgs);
+	free(m->gateways);
+	free(m->mx);
+	free(m->skipped);
+	arena_free(m->arena);
+	free(m);
+}

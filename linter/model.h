@@ -1,0 +1,398 @@
+/*
+ * model.h: the typed model of everything loaded.
+ *
+ * Loaders give generic nodes; recognize.c decides which Exchange object
+ * kind a node is (by CLIXML type name, or for JSON by property
+ * signature) and model.c maps it into one of the records below, parsing
+ * each value with values.h.  Records keep what the export said, never
+ * anything derived from other records: the topology graph and the
+ * simulator compute relations afresh, so a record can be edited (a future
+ * `whatif`) and everything downstream recomputed.
+ *
+ * A value that the export did not carry is "unknown", not false or empty:
+ * booleans are tri-state (TB_UNKNOWN), lists and strings have 'known'
+ * flags or are NULL.  A value the export truncated (ConvertTo-Json depth)
+ * is unknown too and its property name is listed in obj.truncated.
+ */
+#ifndef HL_MODEL_H
+#define HL_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "node.h"
+#include "values.h"
+#include "x509.h"
+
+enum side {
+	SIDE_UNKNOWN,
+	SIDE_ONPREM,
+	SIDE_EXO
+};
+
+enum kind {
+	K_INBOUND,		/* EXO Get-InboundConnector */
+	K_OUTBOUND,		/* EXO Get-OutboundConnector */
+	K_ONPREMORG,		/* EXO Get-OnPremisesOrganization */
+	K_SEND,			/* Get-SendConnector */
+	K_RECEIVE,		/* Get-ReceiveConnector */
+	K_CERT,			/* Get-ExchangeCertificate, PEM/DER files */
+	K_HYBRID,		/* Get-HybridConfiguration */
+	K_EDGESUB,		/* Get-EdgeSubscription */
+	K_SERVER,		/* Get-ExchangeServer */
+	K_ACCEPTED,		/* Get-AcceptedDomain (both sides) */
+	K_REMOTE,		/* Get-RemoteDomain (both sides) */
+	K_JOURNAL,		/* Get-JournalRule (both sides) */
+	K_TRANSPORTCFG,		/* Get-TransportConfig (both sides) */
+	K_ORGCFG,		/* Get-OrganizationConfig (both sides) */
+	K__COUNT
+};
+
+typedef signed char tbool;
+#define TB_UNKNOWN	((tbool)-1)
+
+struct org;
+
+/* A list of strings as exported; 'known' is 0 when absent or truncated. */
+struct strlist {
+	const char	**v;
+	size_t		  n;
+	int		  known;
+};
+
+/* What every record has. */
+struct obj {
+	enum kind		 kind;
+	struct org		*org;
+	enum side		 side;
+	const char		*side_reason;	/* how the side was decided */
+	const char		*identity;	/* Identity, else Name */
+	const char		*name;
+	struct loc		 loc;		/* the object in its file */
+	const struct node	*node;		/* borrowed from the doc */
+	const struct doc	*doc;
+	const char		**truncated;	/* property names, NULL-ended */
+	size_t			 ntruncated;
+	tbool			 enabled;
+};
+
+enum connector_type {
+	CT_UNKNOWN = -1,
+	CT_ONPREMISES = 1,
+	CT_PARTNER = 2
+};
+
+struct inbound_connector {
+	struct obj		 o;
+	enum connector_type	 type;
+	const char		*source;	/* HybridWizard, Default, ... */
+	struct addrspace	*sender_domains;
+	size_t			 nsender_domains;
+	int			 sender_domains_known;
+	struct iprange		*sender_ips;
+	size_t			 nsender_ips;
+	struct strlist		 sender_ips_text;
+	const char		*tls_sender_cert_name;	/* NULL: none */
+	tbool			 require_tls;
+	tbool			 restrict_to_cert;
+	tbool			 restrict_to_ips;
+	tbool			 cloud_services_mail;
+	tbool			 treat_as_internal;
+	tbool			 ef_skip_last_ip;
+	tbool			 ef_test_mode;
+	struct strlist		 associated_domains;
+	struct strlist		 ef_skip_ips;
+	struct strlist		 ef_users;
+	struct strlist		 trusted_orgs;
+};
+
+struct outbound_connector {
+	struct obj		 o;
+	enum connector_type	 type;
+	const char		*source;
+	struct strlist		 recipient_domains;
+	struct strlist		 smart_hosts;
+	tbool			 use_mx;
+	int64_t			 tls_settings;	/* TlsAuthLevel, -1 none */
+	const char		*tls_domain;
+	tbool			 cloud_services_mail;
+	tbool			 route_all_via_onprem;
+	tbool			 all_accepted_domains;
+	tbool			 transport_rule_scoped;
+};
+
+struct onprem_org {
+	struct obj		 o;
+	struct strlist		 hybrid_domains;
+	const char		*inbound_connector;
+	const char		*outbound_connector;
+	const char		*organization_name;
+	const char		*organization_guid;
+};
+
+/* TlsAuthLevel */
+#define TLS_ENCRYPTION_ONLY		1
+#define TLS_CERTIFICATE_VALIDATION	2
+#define TLS_DOMAIN_VALIDATION		4
+
+struct send_connector {
+	struct obj		 o;
+	struct addrspace	*address_spaces;
+	size_t			 naddress_spaces;
+	int			 address_spaces_known;
+	tbool			 dns_routing;
+	struct smarthost	*smart_hosts;
+	size_t			 nsmart_hosts;
+	const char		*fqdn;		/* NULL: the server's FQDN */
+	struct x509id		 tls_cert_name;	/* subject NULL: none */
+	int			 has_tls_cert_name;
+	int64_t			 tls_auth_level; /* -1: none */
+	const char		*tls_domain;
+	tbool			 require_tls;
+	tbool			 ignore_starttls;
+	tbool			 domain_secure;
+	tbool			 cloud_services_mail;
+	const char		*connector_type;	/* Default, XPremises */
+	tbool			 is_coexistence;
+	struct strlist		 source_servers;
+	int64_t			 port;
+	const char		*smart_host_auth;
+};
+
+/* AuthMechanisms and PermissionGroups flags */
+#define AUTH_TLS			1
+#define AUTH_INTEGRATED			2
+#define AUTH_BASIC			4
+#define AUTH_BASIC_REQUIRE_TLS		8
+#define AUTH_EXCHANGE_SERVER		16
+#define AUTH_EXTERNAL_AUTHORITATIVE	32
+#define PERM_ANONYMOUS			1
+#define PERM_EXCHANGE_USERS		2
+#define PERM_EXCHANGE_SERVERS		4
+#define PERM_EXCHANGE_LEGACY_SERVERS	8
+#define PERM_PARTNERS			16
+
+struct receive_connector {
+	struct obj		 o;
+	const char		*server;
+	const char		*transport_role;
+	struct strlist		 bindings;
+	struct iprange		*remote_ranges;
+	size_t			 nremote_ranges;
+	int64_t			 auth_mechanism;	/* -1 unknown */
+	int64_t			 permission_groups;	/* -1 unknown */
+	const char		*fqdn;
+	struct x509id		 tls_cert_name;
+	int			 has_tls_cert_name;
+	struct strlist		 tls_domain_capabilities;
+	tbool			 require_tls;
+	tbool			 domain_secure;
+};
+
+/* AllowedServices flags */
+#define SVC_IMAP	1
+#define SVC_POP		2
+#define SVC_UM		4
+#define SVC_IIS		8
+#define SVC_SMTP	16
+#define SVC_FEDERATION	32
+#define SVC_UMCALLROUTER 64
+
+/* CertificateStatus */
+#define CERT_STATUS_VALID	1
+
+/* CertificateRootCAType */
+#define ROOTCA_REGISTRY		1
+#define ROOTCA_THIRDPARTY	2
+
+struct certificate {
+	struct obj		 o;
+	const char		*server;	/* host that holds it, or NULL */
+	const char		*server_reason;	/* Identity, PSComputerName, ... */
+	const char		*thumbprint;
+	const char		*subject;
+	const char		*issuer;
+	const char		*cn;
+	struct strlist		 domains;	/* CertificateDomains / SANs */
+	int64_t			 services;	/* -1: unknown (CLIXML) */
+	int64_t			 status;	/* -1: unknown */
+	int64_t			 root_ca_type;	/* -1: unknown */
+	int64_t			 not_before;	/* 0: unknown */
+	int64_t			 not_after;
+	tbool			 self_signed;
+	const char		*friendly_name;
+	int			 from_der;	/* facts decoded from DER */
+	const char		*gateway;	/* manifest gateway id, or NULL */
+};
+
+struct hybrid_config {
+	struct obj		 o;
+	struct strlist		 domains;
+	const char		*onprem_smart_host;
+	struct x509id		 tls_cert_name;
+	int			 has_tls_cert_name;
+	struct strlist		 sending_servers;
+	struct strlist		 receiving_servers;
+	struct strlist		 edge_servers;
+	struct strlist		 features;
+	int64_t			 service_instance;	/* -1 unknown */
+};
+
+struct edge_subscription {
+	struct obj		 o;
+	const char		*edge_fqdn;	/* Name / Domain */
+	const char		*site;
+};
+
+/* ServerRole flags */
+#define ROLE_MAILBOX		2
+#define ROLE_HUBTRANSPORT	32
+#define ROLE_EDGE		64
+#define ROLE_FRONTEND		16384
+
+struct exchange_server {
+	struct obj		 o;
+	const char		*fqdn;
+	int64_t			 roles;		/* -1 unknown */
+	const char		*roles_text;
+	const char		*version;
+	const char		*site;
+	tbool			 is_edge;
+};
+
+/* AcceptedDomainType */
+#define AD_AUTHORITATIVE	0
+#define AD_EXTERNAL_RELAY	1
+#define AD_INTERNAL_RELAY	2
+
+struct accepted_domain {
+	struct obj		 o;
+	const char		*domain;	/* lower-case, may be "*.x" */
+	int64_t			 type;		/* -1 unknown */
+	tbool			 is_default;
+	tbool			 match_subdomains;
+	tbool			 is_coexistence;
+	tbool			 initial;
+};
+
+struct remote_domain {
+	struct obj		 o;
+	const char		*domain;
+	tbool			 target_delivery;
+	tbool			 trusted_mail_outbound;
+	tbool			 trusted_mail_inbound;
+	tbool			 is_internal;
+};
+
+/* JournalRule Scope */
+#define JS_INTERNAL	0
+#define JS_EXTERNAL	1
+#define JS_GLOBAL	2
+
+struct journal_rule {
+	struct obj		 o;
+	const char		*recipient;	/* NULL: every recipient */
+	const char		*journal_address;
+	int64_t			 scope;		/* -1 unknown */
+};
+
+struct transport_config {
+	struct obj		 o;
+	const char		*journaling_ndr_to;
+	const char		*header_promotion;
+	struct strlist		 internal_smtp_servers;
+	struct strlist		 tls_receive_domain_secure;
+	struct strlist		 tls_send_domain_secure;
+};
+
+struct org_config {
+	struct obj		 o;
+	const char		*org_name;
+	tbool			 reject_direct_send;
+};
+
+/* An organization: its on-premises side, its Exchange Online tenant. */
+struct org {
+	const char		*id;
+	const char		*name;
+	const char		*from;		/* manifest, folder */
+	int			 has_onprem;
+	int			 has_exo;
+	size_t			 index;
+};
+
+struct gateway {
+	const char		*id;
+	const char		*name;		/* FQDN */
+	struct ipaddr		*addrs;
+	const char		**addrs_text;
+	size_t			 naddrs;
+	struct certificate	*cert;		/* NULL: none declared */
+	struct org		*operated_by;
+	struct loc		 loc;
+};
+
+struct mxentry {
+	const char		*domain;
+	const char		**hosts;
+	size_t			  nhosts;
+};
+
+/* Something counted and not modelled. */
+struct skipped {
+	struct loc		 loc;
+	const char		*what;		/* type name or "JSON object" */
+	const char		*why;
+};
+
+struct model {
+	struct arena		*arena;
+	struct org		**orgs;
+	size_t			  norgs;
+	struct gateway		**gateways;
+	size_t			  ngateways;
+	struct mxentry		*mx;
+	size_t			  nmx;
+	struct obj		**objs[K__COUNT];
+	size_t			  nobjs[K__COUNT];
+	size_t			  capobjs[K__COUNT];
+	struct doc		**docs;
+	size_t			  ndocs;
+	size_t			  capdocs;
+	struct skipped		*skipped;
+	size_t			  nskipped;
+	size_t			  capskipped;
+	const char		*root;		/* topology folder */
+	int			  has_manifest;
+};
+
+const char	*kind_name(enum kind);		/* "SendConnector" */
+const char	*kind_cmdlet(enum kind);	/* "Get-SendConnector" */
+const char	*side_name(enum side);		/* "on-premises" */
+
+/* Decide the kind of a node: 0 and *kind, or -1 when not an object we model. */
+int		 recognize(const struct node *, enum kind *);
+
+/*
+ * Map a recognised node into a new record of 'm' for 'org' on 'side'
+ * (SIDE_UNKNOWN: inferred, with the reason recorded).  Problems with
+ * values are diagnostics of 'diags'.  Returns the record.
+ */
+struct obj	*model_add(struct model *, const struct doc *,
+		    const struct node *, enum kind, struct org *, enum side,
+		    const char *server_hint, struct diags *);
+
+/* A certificate from a PEM/DER file (gateways, manifest certificate files). */
+struct certificate *model_add_certfile(struct model *, struct org *,
+		    const char *display, const unsigned char *, size_t,
+		    struct diags *);
+
+struct org	*model_org(struct model *, const char *id, const char *name);
+void		 model_free(struct model *);
+
+#define MODEL_FOREACH(m, k, type, var, i)				\
+	for ((i) = 0; (i) < (m)->nobjs[k] &&				\
+	    ((var) = (type *)(m)->objs[k][i], 1); (i)++)
+
+#endif

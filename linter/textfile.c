@@ -1,0 +1,317 @@
+/*
+ * textfile.c: reading input files and decoding them to UTF-8.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "textfile.h"
+#include "xalloc.h"
+
+int
+rawfile_read(const char *path, const char *display, size_t cap,
+    struct rawfile *out, struct diags *diags)
+{
+	struct stat	 st;
+	unsigned char	*p;
+	size_t		 len = 0;
+	ssize_t		 r;
+	int		 fd;
+
+	memset(out, 0, sizeof(*out));
+	if ((fd = open(path, O_RDONLY | O_NOCTTY)) == -1) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((uint64_t)st.st_size > cap) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "file is %lld bytes, larger than the limit of %zu bytes",
+		    (long long)st.st_size, cap);
+		close(fd);
+		return -1;
+	}
+	p = xmalloc((size_t)st.st_size + 4);
+	for (;;) {
+		if (len == (size_t)st.st_size + 1) {
+			/* The file grew while we read it. */
+			break;
+		}
+		r = read(fd, p + len, (size_t)st.st_size + 1 - len);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			diag_add(diags, DIAG_ERROR, display, 0, 0,
+			    "read error: %s", strerror(errno));
+			free(p);
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	if (len > (size_t)st.st_size) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "file changed while it was read");
+		free(p);
+		return -1;
+	}
+	memset(p + len, 0, 4);
+	out->data = p;
+	out->len = len;
+	return 0;
+}
+
+void
+rawfile_free(struct rawfile *r)
+{
+	free(r->data);
+	r->data = NULL;
+	r->len = 0;
+}
+
+/* Length of a valid UTF-8 sequence at p, or 0. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned int	c = p[0], cp;
+	size_t		len, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/* Offset of the first invalid UTF-8 byte, or n. */
+static size_t
+utf8_check(const unsigned char *p, size_t n)
+{
+	size_t	i = 0, l;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((l = utf8_seq(p + i, n - i)) == 0)
+			return i;
+		i += l;
+	}
+	return n;
+}
+
+static unsigned
+line_at(const unsigned char *p, size_t off)
+{
+	unsigned	line = 1;
+	size_t		i;
+
+	for (i = 0; i < off; i++)
+		if (p[i] == '\n')
+			line++;
+	return line;
+}
+
+static void
+put_utf8(struct buf *b, uint32_t cp)
+{
+	char	s[4];
+
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xc0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, s, 2);
+	} else if (cp < 0x10000) {
+		s[0] = (char)(0xe0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		s[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, s, 3);
+	} else {
+		s[0] = (char)(0xf0 | (cp >> 18));
+		s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		s[3] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, s, 4);
+	}
+}
+
+static int
+utf16_decode(const unsigned char *p, size_t n, int be, const char *display,
+    struct buf *out, struct diags *diags)
+{
+	size_t		i;
+	unsigned	line = 1;
+	uint32_t	u, u2;
+
+	if (n % 2 != 0) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "UTF-16 file has an odd number of bytes (truncated?)");
+		return -1;
+	}
+	for (i = 0; i < n; i += 2) {
+		u = be ? (uint32_t)(p[i] << 8 | p[i + 1]) :
+		    (uint32_t)(p[i + 1] << 8 | p[i]);
+		if (u >= 0xd800 && u <= 0xdbff) {
+			if (i + 3 >= n)
+				goto bad;
+			u2 = be ? (uint32_t)(p[i + 2] << 8 | p[i + 3]) :
+			    (uint32_t)(p[i + 3] << 8 | p[i + 2]);
+			if (u2 < 0xdc00 || u2 > 0xdfff)
+				goto bad;
+			u = 0x10000 + ((u - 0xd800) << 10) + (u2 - 0xdc00);
+			i += 2;
+		} else if (u >= 0xdc00 && u <= 0xdfff)
+			goto bad;
+		if (u == '\n')
+			line++;
+		put_utf8(out, u);
+	}
+	return 0;
+bad:
+	diag_add(diags, DIAG_ERROR, display, line, 0,
+	    "invalid UTF-16: unpaired surrogate at byte offset %zu", i);
+	return -1;
+}
+
+/* Windows-1252, the ANSI code page of Set-Content in Windows PowerShell. */
+static const uint16_t cp1252_hi[32] = {
+	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178
+};
+
+static void
+cp1252_decode(const unsigned char *p, size_t n, struct buf *out)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < 0x80)
+			buf_addc(out, (char)p[i]);
+		else if (p[i] < 0xa0)
+			put_utf8(out, cp1252_hi[p[i] - 0x80]);
+		else
+			put_utf8(out, p[i]);
+	}
+}
+
+static int
+starts(int c, int first)
+{
+	return c == first || (first == '{' && c == '[');
+}
+
+int
+text_decode(struct rawfile *raw, const char *display, int first,
+    struct textfile *out, struct diags *diags)
+{
+	unsigned char	*p = raw->data;
+	size_t		 n = raw->len, bad;
+	struct buf	 b = { 0 };
+	int		 be;
+
+	memset(out, 0, sizeof(*out));
+	if (n >= 4 && p[0] == 0xff && p[1] == 0xfe && p[2] == 0 && p[3] == 0) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "UTF-32 files are not supported; re-export as UTF-8");
+		rawfile_free(raw);
+		return -1;
+	}
+	if ((n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
+	    (p[0] == 0xfe && p[1] == 0xff))) ||
+	    (first != 0 && n >= 2 && ((starts(p[0], first) && p[1] == 0) ||
+	    (p[0] == 0 && starts(p[1], first))))) {
+		be = p[0] == 0xfe || p[0] == 0;
+		if (p[0] == 0xff || p[0] == 0xfe) {
+			out->encoding = be ? "UTF-16BE" : "UTF-16LE";
+			p += 2, n -= 2;
+		} else
+			out->encoding = be ? "UTF-16BE (no BOM)" :
+			    "UTF-16LE (no BOM)";
+		if (utf16_decode(p, n, be, display, &b, diags) == -1) {
+			buf_free(&b);
+			rawfile_free(raw);
+			return -1;
+		}
+		rawfile_free(raw);
+		if (b.p == NULL)
+			buf_add(&b, "", 0);
+		out->len = b.len;
+		out->owned = (unsigned char *)buf_steal(&b);
+		out->text = (char *)out->owned;
+		return 0;
+	}
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+		out->encoding = "UTF-8 BOM";
+		p += 3, n -= 3;
+	} else
+		out->encoding = "UTF-8";
+	if ((bad = utf8_check(p, n)) != n) {
+		if (raw->data + 3 == p) {
+			diag_add(diags, DIAG_ERROR, display,
+			    line_at(p, bad), 0,
+			    "invalid UTF-8 at byte offset %zu", bad + 3);
+			rawfile_free(raw);
+			return -1;
+		}
+		diag_add(diags, DIAG_WARNING, display, line_at(p, bad), 0,
+		    "not valid UTF-8 (byte offset %zu); read as Windows-1252",
+		    bad);
+		cp1252_decode(p, n, &b);
+		rawfile_free(raw);
+		if (b.p == NULL)
+			buf_add(&b, "", 0);
+		out->encoding = "Windows-1252";
+		out->len = b.len;
+		out->owned = (unsigned char *)buf_steal(&b);
+		out->text = (char *)out->owned;
+		return 0;
+	}
+	out->owned = raw->data;
+	out->text = (char *)p;
+	out->len = n;
+	raw->data = NULL;
+	raw->len = 0;
+	return 0;
+}
+
+void
+textfile_free(struct textfile *t)
+{
+	free(t->owned);
+	memset(t, 0, sizeof(*t));
+}
