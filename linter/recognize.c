@@ -82,7 +82,8 @@ by_signature(const struct node *n, enum kind *k)
 	    (HAS("InternalSMTPServers") && HAS("MaxReceiveSize")))
 		*k = K_TRANSPORTCFG;
 	else if (HAS("RejectDirectSend") || HAS("MailTipsAllTipsEnabled") ||
-	    HAS("IsDehydrated"))
+	    HAS("IsDehydrated") || HAS("HybridConfigurationStatus") ||
+	    HAS("OAuth2ClientProfileEnabled"))
 		*k = K_ORGCFG;
 	else if (HAS("Site") && HAS("Domain") && HAS("Name") &&
 	    HAS("CreateInternetSendConnector"))

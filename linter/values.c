@@ -1409,7 +1409,17 @@ format_date(int64_t epoch, char *out)
 		epoch = hi;
 	days = epoch >= 0 ? epoch / 86400 : -((-epoch + 86399) / 86400);
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02u-%02u", (int)y, m, d);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 /* ---- Enumerations ----------------------------------------------------- */

@@ -194,7 +194,7 @@ x509_quotable(const char *s, size_t n)
 	if (x509_space(s[0]) || x509_space(s[n - 1]))
 		return 1;
 	for (i = 0; i < n; i++)
-		if (strchr(",+=\"<>#;\n", s[i]) != NULL)
+		if (s[i] != '\0' && strchr(",+=\"<>#;\n", s[i]) != NULL)
 			return 1;
 	return 0;
 }

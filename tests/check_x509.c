@@ -156,7 +156,7 @@ START_TEST(test_pem_variants)
 	struct arena	*a = arena_new();
 	struct certinfo	 ci;
 	unsigned char	*pem, *key, *p;
-	size_t		 plen, klen, i;
+	size_t		 plen, klen, i, n;
 	char		 err[256] = "";
 
 	pem = fixture("leaf.pem", &plen);
@@ -174,12 +174,12 @@ START_TEST(test_pem_variants)
 	/* UTF-8 with a byte order mark, CRLF line ends. */
 	p = xmalloc(3 + 2 * plen);
 	memcpy(p, "\xef\xbb\xbf", 3);
-	for (i = 0, klen = 3; i < plen; i++) {
+	for (i = 0, n = 3; i < plen; i++) {
 		if (pem[i] == '\n')
-			p[klen++] = '\r';
-		p[klen++] = pem[i];
+			p[n++] = '\r';
+		p[n++] = pem[i];
 	}
-	ck_assert_msg(x509_from_file_bytes(a, p, klen, &ci, err,
+	ck_assert_msg(x509_from_file_bytes(a, p, n, &ci, err,
 	    sizeof(err)) == 0, "%s", err);
 	check_leaf(&ci);
 	free(p);
@@ -670,7 +670,7 @@ START_TEST(test_base64)
 	struct certinfo	 ci;
 	unsigned char	 out[64], *der, *back;
 	char		*text, *wrapped;
-	size_t		 i, j, n, len, tlen;
+	size_t		 i, j, len, tlen;
 	long		 r;
 	int		 nt;
 
@@ -692,7 +692,7 @@ START_TEST(test_base64)
 	ck_assert_int_eq(base64_decode("Zg==", 4, NULL, 0), -1);
 	ck_assert_int_eq(base64_decode("", 0, NULL, 0), 0);
 
-	/* Round trip of the leaf, wrapped at 76 columns like <BA>. */
+	/* Round trip of the leaf, wrapped at 76 columns with CRLF. */
 	der = fixture("leaf.der", &len);
 	text = xmalloc(4 * ((len + 2) / 3) + 1);
 	nt = EVP_EncodeBlock((unsigned char *)text, der, (int)len);
@@ -712,8 +712,7 @@ START_TEST(test_base64)
 	ck_assert_int_eq(r, (long)len);
 	ck_assert(memcmp(back, der, len) == 0);
 	ck_assert_int_eq(base64_decode(wrapped, j, back, len - 1), -1);
-	n = (size_t)r;
-	ck_assert_int_eq(x509_from_der(a, back, n, &ci, NULL, 0), 0);
+	ck_assert_int_eq(x509_from_der(a, back, len, &ci, NULL, 0), 0);
 	check_leaf(&ci);
 	free(back);
 	free(wrapped);

@@ -1,0 +1,366 @@
+/*
+ * check_model.c: recognition of object kinds, mapping into typed
+ * records, truncation, wrong types, and the corpus inventory.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clixml.h"
+#include "json_load.h"
+#include "load.h"
+#include "model.h"
+#include "xalloc.h"
+
+#define NS "xmlns=\"http://schemas.microsoft.com/powershell/2004/04\""
+
+static struct diags	 diags;
+static struct model	*m;
+static struct doc	*d;
+
+static void
+setup(void)
+{
+	m = xcalloc(1, sizeof(*m));
+	m->arena = arena_new();
+	d = NULL;
+}
+
+static void
+teardown(void)
+{
+	doc_free(d);
+	model_free(m);
+	diag_free(&diags);
+}
+
+static struct obj *
+add_xml(const char *xml, enum side side)
+{
+	char		*copy = xstrdup(xml);
+	enum kind	 k;
+
+	d = clixml_load("t.xml", copy, strlen(copy), &diags);
+	free(copy);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(recognize(d->roots[0], &k), 0);
+	return model_add(m, d, d->roots[0], k, model_org(m, "o", NULL), side,
+	    NULL, &diags);
+}
+
+static struct obj *
+add_json(const char *json)
+{
+	enum kind	 k;
+
+	d = json_load("t.json", json, strlen(json), &diags);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(recognize(d->roots[0], &k), 0);
+	return model_add(m, d, d->roots[0], k, model_org(m, "o", NULL),
+	    SIDE_UNKNOWN, NULL, &diags);
+}
+
+START_TEST(test_recognize_types)
+{
+	static const char *xml =
+	    "<Objs " NS ">"
+	    "<Obj RefId=\"0\"><TN RefId=\"0\"><T>Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig</T><T>System.Object</T></TN><Props /></Obj>"
+	    "<Obj RefId=\"1\"><TN RefId=\"1\"><T>Selected.Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate</T><T>System.Management.Automation.PSCustomObject</T></TN><MS><S N=\"Thumbprint\">AB</S></MS></Obj>"
+	    "<Obj RefId=\"2\"><TN RefId=\"2\"><T>System.Management.Automation.PSCustomObject</T></TN><MS><S N=\"DomainName\">a.com</S><S N=\"DomainType\">Authoritative</S></MS></Obj>"
+	    "<Obj RefId=\"3\"><TN RefId=\"3\"><T>Microsoft.Exchange.Data.Directory.SystemConfiguration.PartnerApplication</T></TN><Props /></Obj>"
+	    "</Objs>";
+	char		*copy = xstrdup(xml);
+	enum kind	 k;
+
+	d = clixml_load("t.xml", copy, strlen(copy), &diags);
+	free(copy);
+	ck_assert_uint_eq(d->nroots, 4);
+	ck_assert_int_eq(recognize(d->roots[0], &k), 0);
+	ck_assert_int_eq(k, K_SEND);
+	ck_assert_int_eq(recognize(d->roots[1], &k), 0);
+	ck_assert_int_eq(k, K_CERT);
+	ck_assert_int_eq(recognize(d->roots[2], &k), 0);
+	ck_assert_int_eq(k, K_ACCEPTED);
+	ck_assert_int_eq(recognize(d->roots[3], &k), -1);
+}
+END_TEST
+
+START_TEST(test_recognize_signatures)
+{
+	static const struct {
+		const char	*json;
+		enum kind	 k;
+	} t[] = {
+		{ "{\"TlsSenderCertificateName\": null, \"SenderDomains\": []}", K_INBOUND },
+		{ "{\"RecipientDomains\": [], \"SmartHosts\": []}", K_OUTBOUND },
+		{ "{\"HybridDomains\": [], \"InboundConnector\": \"x\"}", K_ONPREMORG },
+		{ "{\"AddressSpaces\": [], \"SmartHosts\": []}", K_SEND },
+		{ "{\"Bindings\": [], \"RemoteIPRanges\": []}", K_RECEIVE },
+		{ "{\"Thumbprint\": \"A\", \"Services\": 16}", K_CERT },
+		{ "{\"OnPremisesSmartHost\": \"a\"}", K_HYBRID },
+		{ "{\"AdminDisplayVersion\": \"x\", \"ServerRole\": 2}", K_SERVER },
+		{ "{\"DomainName\": \"a\", \"DomainType\": 0}", K_ACCEPTED },
+		{ "{\"DomainName\": \"*\", \"TargetDeliveryDomain\": false}", K_REMOTE },
+		{ "{\"JournalEmailAddress\": \"j@a\"}", K_JOURNAL },
+		{ "{\"JournalingReportNdrTo\": null}", K_TRANSPORTCFG },
+		{ "{\"RejectDirectSend\": true}", K_ORGCFG },
+	};
+	enum kind	k;
+	size_t		i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		d = json_load("t.json", t[i].json, strlen(t[i].json), &diags);
+		ck_assert_ptr_nonnull(d);
+		ck_assert_msg(recognize(d->roots[0], &k) == 0 && k == t[i].k,
+		    "%s", t[i].json);
+		doc_free(d);
+	}
+	d = json_load("t.json", "{\"Name\": \"x\"}", 13, &diags);
+	ck_assert_int_eq(recognize(d->roots[0], &k), -1);
+}
+END_TEST
+
+START_TEST(test_send_connector_clixml)
+{
+	struct send_connector	*c;
+	struct obj		*o;
+
+	o = add_xml("<Objs " NS "><Obj RefId=\"0\"><TN RefId=\"0\">"
+	    "<T>Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig</T></TN>"
+	    "<ToString>Outbound to Office 365</ToString><Props>"
+	    "<Obj N=\"AddressSpaces\" RefId=\"1\"><TN RefId=\"1\"><T>MVP</T></TN><LST>"
+	    "<Obj RefId=\"2\"><TN RefId=\"2\"><T>Microsoft.Exchange.Data.AddressSpace</T></TN>"
+	    "<ToString>smtp:contoso.mail.onmicrosoft.com;1</ToString></Obj></LST></Obj>"
+	    "<B N=\"DNSRoutingEnabled\">false</B>"
+	    "<Obj N=\"SmartHosts\" RefId=\"3\"><TNRef RefId=\"1\" /><LST>"
+	    "<Obj RefId=\"4\"><TN RefId=\"3\"><T>Microsoft.Exchange.Data.SmartHost</T></TN>"
+	    "<ToString>mx01.varunagroup.de</ToString></Obj>"
+	    "<Obj RefId=\"5\"><TNRef RefId=\"3\" /><ToString>[192.0.2.7]</ToString></Obj></LST></Obj>"
+	    "<Obj N=\"Fqdn\" RefId=\"6\"><TN RefId=\"4\"><T>Microsoft.Exchange.Data.Fqdn</T></TN>"
+	    "<ToString>Mail.Contoso.com</ToString></Obj>"
+	    "<Obj N=\"TlsCertificateName\" RefId=\"7\"><TN RefId=\"5\"><T>Microsoft.Exchange.Data.SmtpX509Identifier</T></TN>"
+	    "<ToString>&lt;I&gt;CN=GeoTrust TLS RSA CA G1, OU=www.digicert.com, O=DigiCert Inc, C=US&lt;S&gt;CN=mail.contoso.com</ToString></Obj>"
+	    "<Obj N=\"TlsAuthLevel\" RefId=\"8\"><TN RefId=\"6\"><T>Microsoft.Exchange.Data.TlsAuthLevel</T><T>System.Enum</T></TN>"
+	    "<ToString>DomainValidation</ToString><I32>4</I32></Obj>"
+	    "<S N=\"TlsDomain\">mail.protection.outlook.com</S>"
+	    "<B N=\"RequireTLS\">true</B><B N=\"CloudServicesMailEnabled\">true</B>"
+	    "<B N=\"Enabled\">true</B><S N=\"Name\">Outbound to Office 365</S>"
+	    "<Obj N=\"SourceTransportServers\" RefId=\"9\"><TNRef RefId=\"1\" /><LST><S>EX01</S><S>EX02</S></LST></Obj>"
+	    "<I32 N=\"Port\">25</I32>"
+	    "</Props></Obj></Objs>", SIDE_UNKNOWN);
+	c = (struct send_connector *)o;
+	ck_assert_int_eq(o->side, SIDE_ONPREM);
+	ck_assert_str_eq(o->name, "Outbound to Office 365");
+	ck_assert_uint_eq(c->naddress_spaces, 1);
+	ck_assert_str_eq(c->address_spaces[0].domain,
+	    "contoso.mail.onmicrosoft.com");
+	ck_assert_int_eq(c->address_spaces[0].cost, 1);
+	ck_assert_int_eq(c->dns_routing, 0);
+	ck_assert_uint_eq(c->nsmart_hosts, 2);
+	ck_assert_str_eq(c->smart_hosts[0].host, "mx01.varunagroup.de");
+	ck_assert_int_eq(c->smart_hosts[1].is_ip, 1);
+	ck_assert_str_eq(c->fqdn, "mail.contoso.com");
+	ck_assert_int_eq(c->has_tls_cert_name, 1);
+	ck_assert_str_eq(c->tls_cert_name.issuer,
+	    "CN=GeoTrust TLS RSA CA G1, OU=www.digicert.com, O=DigiCert Inc, C=US");
+	ck_assert_str_eq(c->tls_cert_name.subject, "CN=mail.contoso.com");
+	ck_assert_int_eq(c->tls_auth_level, TLS_DOMAIN_VALIDATION);
+	ck_assert_str_eq(c->tls_domain, "mail.protection.outlook.com");
+	ck_assert_int_eq(c->require_tls, 1);
+	ck_assert_int_eq(c->cloud_services_mail, 1);
+	ck_assert_int_eq(c->ignore_starttls, TB_UNKNOWN);
+	ck_assert_uint_eq(c->source_servers.n, 2);
+	ck_assert_int_eq(c->port, 25);
+	ck_assert_uint_eq(diags.n, 0);
+}
+END_TEST
+
+START_TEST(test_inbound_json_ps51)
+{
+	struct inbound_connector	*c;
+	struct obj			*o;
+
+	o = add_json("{\n"
+	    "  \"Identity\":  \"Inbound from 3c1f\",\n"
+	    "  \"Name\":  \"Inbound from 3c1f\",\n"
+	    "  \"ConnectorType\":  1,\n"
+	    "  \"ConnectorSource\":  \"HybridWizard\",\n"
+	    "  \"SenderDomains\":  [ \"smtp:*;1\" ],\n"
+	    "  \"SenderIPAddresses\":  [ \"81.173.212.0/24\", \"bogus\" ],\n"
+	    "  \"TlsSenderCertificateName\":  \"*.VarunaGroup.de\",\n"
+	    "  \"RequireTls\":  true,\n"
+	    "  \"TreatMessagesAsInternal\":  \"False\",\n"
+	    "  \"EFSkipIPs\":  \"System.Object[]\",\n"
+	    "  \"AssociatedAcceptedDomains\":  \"contoso.com fabrikam.com\",\n"
+	    "  \"TrustedOrganizations\":  \"contoso.com\",\n"
+	    "  \"WhenChanged\":  \"\\/Date(1772500523000)\\/\"\n"
+	    "}");
+	c = (struct inbound_connector *)o;
+	ck_assert_int_eq(o->side, SIDE_EXO);
+	ck_assert_int_eq(c->type, CT_ONPREMISES);
+	ck_assert_str_eq(c->source, "HybridWizard");
+	ck_assert_uint_eq(c->nsender_domains, 1);
+	ck_assert_str_eq(c->sender_domains[0].domain, "*");
+	ck_assert_uint_eq(c->nsender_ips, 1);	/* "bogus" diagnosed */
+	ck_assert_str_eq(c->tls_sender_cert_name, "*.varunagroup.de");
+	ck_assert_int_eq(c->require_tls, 1);
+	ck_assert_int_eq(c->treat_as_internal, 0);
+	ck_assert_int_eq(c->restrict_to_cert, TB_UNKNOWN);
+	/* Truncated values are unknown and listed, never data. */
+	ck_assert_int_eq(c->ef_skip_ips.known, 0);
+	ck_assert_int_eq(c->associated_domains.known, 0);
+	ck_assert_uint_eq(o->ntruncated, 2);
+	ck_assert_str_eq(o->truncated[0], "AssociatedAcceptedDomains");
+	ck_assert_str_eq(o->truncated[1], "EFSkipIPs");
+	/* A single string where a list is expected is a one-element list. */
+	ck_assert_int_eq(c->trusted_orgs.known, 1);
+	ck_assert_uint_eq(c->trusted_orgs.n, 1);
+	ck_assert_uint_eq(diags.nerrors, 0);
+	ck_assert_uint_eq(diags.n, 1);		/* the bogus IP */
+	ck_assert_uint_eq(diags.v[0].line, 7);
+}
+END_TEST
+
+START_TEST(test_wrong_types)
+{
+	struct inbound_connector *c;
+
+	c = (struct inbound_connector *)add_json("{"
+	    "\"Name\": \"x\", \"TlsSenderCertificateName\": {\"a\": 1},"
+	    "\"RequireTls\": 7, \"SenderDomains\": [{\"b\": 2}],"
+	    "\"CloudServicesMailEnabled\": [true, false]}");
+	ck_assert_ptr_null(c->tls_sender_cert_name);
+	ck_assert_int_eq(c->require_tls, TB_UNKNOWN);
+	ck_assert_int_eq(c->cloud_services_mail, TB_UNKNOWN);
+	ck_assert_int_eq(c->sender_domains_known, 0);
+	ck_assert_uint_eq(diags.nerrors, 4);
+	ck_assert(strstr(diags.v[1].msg, "TlsSenderCertificateName") != NULL);
+	ck_assert(strstr(diags.v[1].msg, "expected a string") != NULL);
+}
+END_TEST
+
+START_TEST(test_certificate_json)
+{
+	struct certificate	*c;
+
+	c = (struct certificate *)add_json("{"
+	    "\"Identity\": \"EDGE01.varunagroup.de\\\\0A1B\","
+	    "\"Thumbprint\": \"0A1B\", \"Subject\": \"CN=smtpo365.varunagroup.de\","
+	    "\"Issuer\": \"CN=Example CA\", \"CertificateDomains\": [\"smtpo365.varunagroup.de\"],"
+	    "\"Services\": 16, \"Status\": 1, \"RootCAType\": 2, \"IsSelfSigned\": false,"
+	    "\"NotBefore\": \"\\/Date(1748736000000)\\/\", \"NotAfter\": \"2028-06-01T00:00:00Z\"}");
+	ck_assert_str_eq(c->server, "EDGE01.varunagroup.de");
+	ck_assert_str_eq(c->server_reason, "Identity");
+	ck_assert_str_eq(c->cn, "smtpo365.varunagroup.de");
+	ck_assert_int_eq(c->services, SVC_SMTP);
+	ck_assert_int_eq(c->status, CERT_STATUS_VALID);
+	ck_assert_int_eq(c->root_ca_type, ROOTCA_THIRDPARTY);
+	ck_assert_int_eq(c->self_signed, 0);
+	ck_assert_int_eq(c->not_before, 1748736000);
+	ck_assert_int_eq(c->not_after, 1843430400);
+	ck_assert_int_eq(c->from_der, 0);
+}
+END_TEST
+
+START_TEST(test_flags_and_enum_names)
+{
+	struct receive_connector	*c;
+
+	c = (struct receive_connector *)add_json("{"
+	    "\"Identity\": \"EX01\\\\Default Frontend EX01\", \"Bindings\": [\"0.0.0.0:25\"],"
+	    "\"RemoteIPRanges\": [\"0.0.0.0-255.255.255.255\", \"::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff\"],"
+	    "\"AuthMechanism\": \"Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer\","
+	    "\"PermissionGroups\": 14, \"TlsDomainCapabilities\": [\"mail.protection.outlook.com:AcceptCloudServicesMail\"]}");
+	ck_assert_int_eq(c->auth_mechanism, 31);
+	ck_assert_int_eq(c->permission_groups, 14);
+	ck_assert_uint_eq(c->nremote_ranges, 2);
+	ck_assert_uint_eq(c->tls_domain_capabilities.n, 1);
+}
+END_TEST
+
+START_TEST(test_side_inference)
+{
+	struct obj	*o;
+
+	o = add_json("{\"DomainName\": \"a.com\", \"DomainType\": \"Authoritative\","
+	    " \"OrganizationalUnitRoot\": \"a.onmicrosoft.com\"}");
+	ck_assert_int_eq(o->side, SIDE_EXO);
+	ck_assert(strstr(o->side_reason, "OrganizationalUnitRoot") != NULL);
+	doc_free(d);
+	d = NULL;
+	o = add_json("{\"DomainName\": \"a.com\", \"DomainType\": 0}");
+	ck_assert_int_eq(o->side, SIDE_ONPREM);
+	ck_assert_int_eq(((struct accepted_domain *)o)->type, AD_AUTHORITATIVE);
+}
+END_TEST
+
+/* Object kinds and counts of ../shared/corpus, as PROVENANCE.md lists them. */
+START_TEST(test_corpus_inventory)
+{
+	const char	*top = getenv("top_srcdir");
+	char		 path[4096];
+	char		*paths[1];
+	struct model	*cm;
+	size_t		 i, n;
+
+	snprintf(path, sizeof(path), "%s/../shared/corpus",
+	    top != NULL ? top : ".");
+	if (access(path, R_OK) != 0)
+		return;
+	paths[0] = path;
+	cm = load_paths(paths, 1, &diags);
+	ck_assert_uint_eq(diags.nerrors, 0);
+	ck_assert_uint_eq(cm->nobjs[K_RECEIVE], 10);
+	ck_assert_uint_eq(cm->nobjs[K_SEND], 1);
+	/* 4 + 5 + 2 + 1 (New-ExchangeCertificate) + 1 (X509Certificate2) */
+	ck_assert_uint_eq(cm->nobjs[K_CERT], 13);
+	ck_assert_uint_eq(cm->nobjs[K_HYBRID], 1);
+	ck_assert_uint_eq(cm->nobjs[K_SERVER], 2);
+	/* 3 on-premises (CLIXML) + 7 Exchange Online (ScubaGear) */
+	ck_assert_uint_eq(cm->nobjs[K_ACCEPTED], 10);
+	ck_assert_uint_eq(cm->nobjs[K_INBOUND], 1);
+	ck_assert_uint_eq(cm->nobjs[K_OUTBOUND], 0);	/* [ null ] */
+	ck_assert_uint_eq(cm->nobjs[K_REMOTE], 1);
+	ck_assert_uint_eq(cm->nobjs[K_TRANSPORTCFG], 1);
+	ck_assert_uint_eq(cm->nobjs[K_ORGCFG], 2);
+	for (i = n = 0; i < cm->nobjs[K_CERT]; i++)
+		if (((struct certificate *)cm->objs[K_CERT][i])->from_der)
+			n++;
+	ck_assert_uint_eq(n, 13);	/* all decoded from RawData */
+	for (i = n = 0; i < cm->nobjs[K_RECEIVE]; i++)
+		if (((struct receive_connector *)
+		    cm->objs[K_RECEIVE][i])->has_tls_cert_name)
+			n++;
+	ck_assert_uint_eq(n, 1);	/* one SmtpX509Identifier, the rest Nil */
+	ck_assert_uint_eq(cm->ndocs, 23);	/* 21 CLIXML + 2 JSON */
+	model_free(cm);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("model");
+	TCase	*tc = tcase_create("core");
+	SRunner	*sr;
+	int	 nf;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_recognize_types);
+	tcase_add_test(tc, test_recognize_signatures);
+	tcase_add_test(tc, test_send_connector_clixml);
+	tcase_add_test(tc, test_inbound_json_ps51);
+	tcase_add_test(tc, test_wrong_types);
+	tcase_add_test(tc, test_certificate_json);
+	tcase_add_test(tc, test_flags_and_enum_names);
+	tcase_add_test(tc, test_side_inference);
+	tcase_add_test(tc, test_corpus_inventory);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
