@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 #include <libxml/parser.h>
@@ -20,6 +21,10 @@
 #include "inventory.h"
 #include "load.h"
 #include "model.h"
+#include "sim.h"
+#include "trace.h"
+#include "values.h"
+#include "xalloc.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_TROUBLE	2
@@ -35,8 +40,18 @@ usage(FILE *fp)
 "  inventory PATH...   list what was loaded: organization, side, kind, name,\n"
 "                      source file:line, and what was skipped and why\n"
 "\n"
+"  trace PATH... --from ORG|HOST --mail-from ADDR --rcpt-to ADDR\n"
+"                      explain, hop by hop, how one message is routed, which\n"
+"                      certificate is presented, which inbound connector of\n"
+"                      which tenant matches, and why\n"
+"\n"
 "Options:\n"
 "  -f, --format FMT    output format: text (default) or json\n"
+"      --as-of DATE    judge certificate validity at DATE (YYYY-MM-DD;\n"
+"                      default today)\n"
+"      --from ORG|HOST        trace: the sending organization or host\n"
+"      --mail-from ADDR       trace: the envelope sender\n"
+"      --rcpt-to ADDR         trace: the envelope recipient\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
@@ -58,56 +73,170 @@ version(void)
 	    JANSSON_VERSION);
 }
 
+/* Options shared by every command; each command checks what it takes. */
+struct opts {
+	const char	*format;
+	int64_t		 asof;
+	const char	*from;
+	const char	*mail_from;
+	const char	*rcpt_to;
+	char *const	*paths;
+	size_t		 npaths;
+};
+
+enum {
+	OPT_AS_OF = 256,
+	OPT_FROM,
+	OPT_MAIL_FROM,
+	OPT_RCPT_TO
+};
+
 static int
-cmd_inventory(int argc, char **argv)
+parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 {
-	static const struct option opts[] = {
+	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
+		{ "rcpt-to", required_argument, NULL, OPT_RCPT_TO },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct diags	 diags = { 0 };
-	struct model	*m;
-	const char	*format = "text";
-	char		*json;
-	int		 ch, rc;
+	int	ch;
 
+	memset(o, 0, sizeof(*o));
+	o->format = "text";
+	o->asof = (int64_t)time(NULL);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			format = optarg;
+			o->format = optarg;
+			break;
+		case OPT_AS_OF:
+			if (strlen(optarg) != 10 ||
+			    parse_date(optarg, &o->asof) == -1) {
+				fprintf(stderr, "hybridlint: %s: --as-of takes "
+				    "a date YYYY-MM-DD, not '%s'\n", cmd,
+				    optarg);
+				return -1;
+			}
+			break;
+		case OPT_FROM:
+			o->from = optarg;
+			break;
+		case OPT_MAIL_FROM:
+			o->mail_from = optarg;
+			break;
+		case OPT_RCPT_TO:
+			o->rcpt_to = optarg;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			exit(0);
 		default:
 			fprintf(stderr, "Try 'hybridlint --help'.\n");
-			return EXIT_TROUBLE;
+			return -1;
 		}
 	}
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-		fprintf(stderr, "hybridlint: inventory: unknown format '%s' "
-		    "(text or json)\n", format);
-		return EXIT_TROUBLE;
+	o->paths = argv + optind;
+	o->npaths = (size_t)(argc - optind);
+	if (o->npaths == 0) {
+		fprintf(stderr, "hybridlint: %s: no PATH given\n"
+		    "Try 'hybridlint --help'.\n", cmd);
+		return -1;
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "hybridlint: inventory: no PATH given\n"
-		    "Try 'hybridlint --help'.\n");
-		return EXIT_TROUBLE;
+	return 0;
+}
+
+static int
+want_format(const char *cmd, const struct opts *o, const char *const *ok)
+{
+	size_t	i;
+
+	for (i = 0; ok[i] != NULL; i++)
+		if (strcmp(o->format, ok[i]) == 0)
+			return 0;
+	fprintf(stderr, "hybridlint: %s: unknown format '%s'\n", cmd,
+	    o->format);
+	return -1;
+}
+
+static void
+print_json(char *json)
+{
+	if (json != NULL) {
+		fputs(json, stdout);
+		fputc('\n', stdout);
 	}
-	m = load_paths(argv + optind, (size_t)(argc - optind), &diags);
+	free(json);
+}
+
+static int
+cmd_inventory(int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "json", NULL };
+	struct diags	 diags = { 0 };
+	struct model	*m;
+	struct opts	 o;
+	int		 rc;
+
+	if (parse_opts("inventory", argc, argv, &o) == -1 ||
+	    want_format("inventory", &o, formats) == -1)
+		return EXIT_TROUBLE;
+	m = load_paths(o.paths, o.npaths, &diags);
 	diag_print(&diags, stderr);
-	if (strcmp(format, "json") == 0) {
-		json = inventory_json(m, &diags);
-		if (json != NULL) {
-			fputs(json, stdout);
-			fputc('\n', stdout);
-		}
-		free(json);
-	} else
+	if (strcmp(o.format, "json") == 0)
+		print_json(inventory_json(m, &diags));
+	else
 		inventory_text(m, &diags, stdout);
 	rc = diags.nerrors > 0 ? EXIT_TROUBLE : 0;
+	model_free(m);
+	diag_free(&diags);
+	return rc;
+}
+
+static int
+cmd_trace(int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "json", NULL };
+	struct diags	 diags = { 0 };
+	struct model	*m;
+	struct topo	*t;
+	struct sim	*s;
+	struct flow	**f;
+	struct opts	 o;
+	size_t		 n;
+	char		 err[512];
+	int		 rc;
+
+	if (parse_opts("trace", argc, argv, &o) == -1 ||
+	    want_format("trace", &o, formats) == -1)
+		return EXIT_TROUBLE;
+	if (o.from == NULL || o.mail_from == NULL || o.rcpt_to == NULL) {
+		fprintf(stderr, "hybridlint: trace: --from, --mail-from and "
+		    "--rcpt-to are required\nTry 'hybridlint --help'.\n");
+		return EXIT_TROUBLE;
+	}
+	m = load_paths(o.paths, o.npaths, &diags);
+	diag_print(&diags, stderr);
+	rc = diags.nerrors > 0 ? EXIT_TROUBLE : 0;
+	t = topo_build(m, o.asof);
+	s = xcalloc(1, sizeof(*s));
+	s->t = t;
+	s->arena = arena_new();
+	f = sim_trace(s, o.from, o.mail_from, o.rcpt_to, &n, err, sizeof(err));
+	if (f == NULL) {
+		fprintf(stderr, "hybridlint: trace: %s\n", err);
+		rc = EXIT_TROUBLE;
+	} else if (strcmp(o.format, "json") == 0)
+		print_json(trace_json((const struct flow *const *)f, n));
+	else
+		trace_text((const struct flow *const *)f, n, stdout);
+	free(f);
+	sim_free(s);
+	topo_free(t);
 	model_free(m);
 	diag_free(&diags);
 	return rc;
@@ -118,6 +247,7 @@ static const struct {
 	int		(*fn)(int, char **);
 } commands[] = {
 	{ "inventory", cmd_inventory },
+	{ "trace", cmd_trace },
 };
 
 int

@@ -314,7 +314,8 @@ dn_match_cert(const char *certname, const char *host)
 		return DN_NONE;
 	/* The wildcard stands for exactly one, non-empty, literal label. */
 	first = hn - sn - 1;
-	if (memchr(host, '.', first) != NULL || memchr(host, '*', first) != NULL)
+	if (memchr(host, '.', first) != NULL ||
+	    memchr(host, '*', first) != NULL)
 		return DN_NONE;
 	return DN_WILDCARD;
 }
@@ -368,7 +369,8 @@ dn_next(struct dnwalk *w, struct ava *av)
 	if (*p != '=')
 		return -1;
 	av->typelen = (size_t)(p - av->type);
-	while (av->typelen > 0 && is_space((unsigned char)av->type[av->typelen - 1]))
+	while (av->typelen > 0 &&
+	    is_space((unsigned char)av->type[av->typelen - 1]))
 		av->typelen--;
 	if (av->typelen == 0 || memchr(av->type, ' ', av->typelen) != NULL ||
 	    memchr(av->type, '\t', av->typelen) != NULL)
@@ -458,7 +460,8 @@ ava_getc(const struct ava *av, size_t *ip)
 		*ip = i + 2;
 		return (unsigned char)v[i + 1];
 	}
-	if (av->quoted && v[i] == '"' && i + 1 < av->vallen && v[i + 1] == '"') {
+	if (av->quoted && v[i] == '"' && i + 1 < av->vallen &&
+	    v[i + 1] == '"') {
 		*ip = i + 2;
 		return '"';
 	}
@@ -480,7 +483,8 @@ ava_canon_type(const struct ava *av, size_t *len)
 	} types[] = {
 		{ "CN", "CN" }, { "2.5.4.3", "CN" },
 		{ "SN", "SN" }, { "2.5.4.4", "SN" },
-		{ "SERIALNUMBER", "SERIALNUMBER" }, { "2.5.4.5", "SERIALNUMBER" },
+		{ "SERIALNUMBER", "SERIALNUMBER" },
+		{ "2.5.4.5", "SERIALNUMBER" },
 		{ "C", "C" }, { "2.5.4.6", "C" },
 		{ "L", "L" }, { "2.5.4.7", "L" },
 		{ "S", "S" }, { "ST", "S" }, { "2.5.4.8", "S" },
@@ -664,7 +668,8 @@ parse_x509id(struct arena *a, const char *s, struct x509id *out)
 	if (sn == 0)
 		return -1;
 	/* No stray markers: each part must be a distinguished name. */
-	if (find_marker(ss, sn, 'I') != NULL || find_marker(ss, sn, 'S') != NULL)
+	if (find_marker(ss, sn, 'I') != NULL ||
+	    find_marker(ss, sn, 'S') != NULL)
 		return -1;
 	if (is != NULL && (find_marker(is, in, 'I') != NULL ||
 	    !dn_syntax_ok(is, in)))
@@ -751,7 +756,7 @@ addrspace_match(const struct addrspace *as, const char *domain)
 	size_t		 n, hn;
 
 	if (as == NULL || as->type == NULL || as->domain == NULL ||
-	    domain == NULL || strcmp(as->type, "SMTP") != 0)
+	    domain == NULL || !ci_eqs(as->type, strlen(as->type), "SMTP"))
 		return -1;
 	d = as->domain;
 	n = dn_len(d);
@@ -869,7 +874,8 @@ parse_iprange(const char *s, struct iprange *r)
 			return -1;
 		len = (size_t)ip_len(&t.lo);
 		i = n - (size_t)(sep - s) - 1;
-		if (i > 3 || parse_uint_span(sep + 1, i, len * 8, &prefix) == -1)
+		if (i > 3 ||
+		    parse_uint_span(sep + 1, i, len * 8, &prefix) == -1)
 			return -1;
 		t.hi = t.lo;
 		for (i = 0; i < len; i++) {
@@ -929,7 +935,8 @@ iprange_overlaps(const struct iprange *a, const struct iprange *b)
 {
 	if (a == NULL || b == NULL || a->lo.family != b->lo.family)
 		return 0;
-	return ipaddr_cmp(&a->lo, &b->hi) <= 0 && ipaddr_cmp(&b->lo, &a->hi) <= 0;
+	return ipaddr_cmp(&a->lo, &b->hi) <= 0 &&
+	    ipaddr_cmp(&b->lo, &a->hi) <= 0;
 }
 
 /*
@@ -1028,13 +1035,15 @@ ipaddr_format(struct arena *a, const struct ipaddr *ip)
 		best = -1;
 	for (i = 0; i < 8; i++) {
 		if (i == best) {
-			len += snprintf(buf + len, sizeof(buf) - (size_t)len, "::");
+			buf[len++] = ':';
+			buf[len++] = ':';
 			i += bestlen - 1;
 			continue;
 		}
 		if (i > 0 && i != best + bestlen)
 			buf[len++] = ':';
-		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%x", w[i]);
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%x",
+		    w[i]);
 	}
 	buf[len] = '\0';
 	return arena_strdup(a, buf);
@@ -1158,7 +1167,8 @@ bytesize_plain(const char *s, size_t n, uint64_t *out)
 			i++;
 		/* Six digits keep frac << 40 well inside 64 bits. */
 		if (i == start || i - start > 6 ||
-		    parse_uint_span(s + start, i - start, UINT64_MAX, &frac) == -1)
+		    parse_uint_span(s + start, i - start, UINT64_MAX,
+		    &frac) == -1)
 			return -1;
 		for (u = start; u < i; u++)
 			scale *= 10;

@@ -171,6 +171,10 @@ START_TEST(test_dn_match_invalid)
 	ck_assert_int_eq(dn_match("*contoso.com", "contoso.com"), DN_NONE);
 	ck_assert_int_eq(dn_match("*.*.contoso.com", "a.b.contoso.com"),
 	    DN_NONE);
+	ck_assert_int_eq(dn_match("*.*.contoso.com", "a.*.contoso.com"),
+	    DN_NONE);
+	ck_assert_int_eq(dn_match("*.*.contoso.com", "*.contoso.com"),
+	    DN_NONE);
 	ck_assert_int_eq(dn_match("", ""), DN_NONE);
 	ck_assert_int_eq(dn_match("", "contoso.com"), DN_NONE);
 	ck_assert_int_eq(dn_match("*", ""), DN_NONE);
@@ -228,6 +232,7 @@ START_TEST(test_dn_is_subdomain)
 	ck_assert_int_eq(dn_is_subdomain("Mail.CONTOSO.com.", "contoso.COM"),
 	    1);
 	ck_assert_int_eq(dn_is_subdomain("badcontoso.com", "contoso.com"), 0);
+	ck_assert_int_eq(dn_is_subdomain("contoso.org", "contoso.com"), 0);
 	ck_assert_int_eq(dn_is_subdomain("contoso.com", "mail.contoso.com"), 0);
 	ck_assert_int_eq(dn_is_subdomain(".contoso.com", "contoso.com"), 0);
 	ck_assert_int_eq(dn_is_subdomain("contoso.com.evil", "contoso.com"), 0);
@@ -242,8 +247,8 @@ END_TEST
 
 START_TEST(test_x509id_full)
 {
-	const char	*in = "<I>CN=GeoTrust TLS RSA CA G1, OU=www.digicert.com, "
-	    "O=DigiCert Inc, C=US<S>CN=mail.contoso.com";
+	const char	*in = "<I>CN=GeoTrust TLS RSA CA G1, "
+	    "OU=www.digicert.com, O=DigiCert Inc, C=US<S>CN=mail.contoso.com";
 	struct x509id	 id;
 
 	ck_assert_int_eq(parse_x509id(A, in, &id), 0);
@@ -392,8 +397,8 @@ START_TEST(test_x500_equal_spacing)
 {
 	ck_assert_int_eq(x500_equal("CN=GeoTrust TLS RSA CA G1, "
 	    "OU=www.digicert.com, O=DigiCert Inc, C=US",
-	    "CN=GeoTrust TLS RSA CA G1,OU=www.digicert.com,O=DigiCert Inc,C=US"),
-	    1);
+	    "CN=GeoTrust TLS RSA CA G1,OU=www.digicert.com,"
+	    "O=DigiCert Inc,C=US"), 1);
 	ck_assert_int_eq(x500_equal("CN = a ,  O = b", "CN=a,O=b"), 1);
 	ck_assert_int_eq(x500_equal(" CN=a", "CN=a "), 1);
 	ck_assert_int_eq(x500_equal("CN=a; O=b", "CN=a, O=b"), 1);
@@ -412,8 +417,8 @@ START_TEST(test_x500_equal_case_and_forms)
 	ck_assert_int_eq(x500_equal("CN=caf\\C3\\A9", "CN=caf\xc3\xa9"), 1);
 	ck_assert_int_eq(x500_equal("ST=WA, C=US", "S=WA, C=US"), 1);
 	ck_assert_int_eq(x500_equal("OID.2.5.4.3=x", "CN=x"), 1);
-	ck_assert_int_eq(x500_equal("E=a@b.example", "EMAILADDRESS=a@b.example"),
-	    1);
+	ck_assert_int_eq(x500_equal("E=a@b.example",
+	    "EMAILADDRESS=a@b.example"), 1);
 	ck_assert_int_eq(x500_equal("", ""), 1);
 }
 END_TEST
@@ -567,6 +572,8 @@ START_TEST(test_addrspace_match_none)
 	ck_assert_int_eq(addrspace_match(&exact, ""), -1);
 	ck_assert_int_eq(addrspace_match(&exact, NULL), -1);
 	ck_assert_int_eq(addrspace_match(&x400, "contoso.com"), -1);
+	exact.type = "smtp";
+	ck_assert_int_eq(addrspace_match(&exact, "contoso.com"), 5);
 	ck_assert_int_eq(addrspace_match(NULL, "contoso.com"), -1);
 }
 END_TEST
@@ -1055,7 +1062,8 @@ START_TEST(test_bytesize_invalid)
 {
 	static const char *const	cases[] = {
 		"", "   ", "MB", "35 XB", "1.5", "1.5 bytes", "-5", "+5",
-		"35 MB (36,700,160)", "35 MB (,36 bytes)", "35 MB (36,,700 bytes)",
+		"35 MB (36,700,160)", "35 MB (,36 bytes)",
+		"35 MB (36,,700 bytes)",
 		"35 MB (36, bytes)", "35 MB (36,700,160 bytes",
 		"(36 bytes)", "35 MB (36,700,160 bytes) x",
 		"35 MB ((36 bytes))", "35 MB (bytes)", "1.1234567 GB",
@@ -1159,7 +1167,8 @@ START_TEST(test_date_invalid)
 	static const char *const	cases[] = {
 		"", "2025", "2025-04", "2025-4-9", "25-04-09", "2025/04/09",
 		"1900-02-29", "2023-02-29", "2025-04-31", "2025-13-01",
-		"2025-00-10", "2025-01-00", "2025-04-09T", "2025-04-09T24:00:00Z",
+		"2025-00-10", "2025-01-00", "2025-04-09T",
+		"2025-04-09T24:00:00Z",
 		"2025-04-09T23:60:00", "2025-04-09T23:59:60",
 		"2025-04-09T1:00:00", "2025-04-09T10:00:00Zjunk",
 		"2025-04-09T10:00:00+25:00", "2025-04-09T10:00:00+05:60",
@@ -1266,9 +1275,11 @@ START_TEST(test_enum_by_name)
 {
 	int64_t	v;
 
-	ck_assert_int_eq(parse_enum("CertificateValidation", tlsauth, 0, &v), 0);
+	ck_assert_int_eq(parse_enum("CertificateValidation", tlsauth, 0, &v),
+	    0);
 	ck_assert_int_eq(v, 2);
-	ck_assert_int_eq(parse_enum("certificatevalidation", tlsauth, 0, &v), 0);
+	ck_assert_int_eq(parse_enum("certificatevalidation", tlsauth, 0, &v),
+	    0);
 	ck_assert_int_eq(v, 2);
 	ck_assert_int_eq(parse_enum("  DomainValidation ", tlsauth, 0, &v), 0);
 	ck_assert_int_eq(v, 4);
@@ -1412,6 +1423,7 @@ START_TEST(test_truncated_no)
 		"   ",
 		"System",
 		"Microsoft.com",
+		"Microsoft.Exchange",
 		"microsoft.onmicrosoft.com",
 		"Microsoft.corp.local",
 		"Microsoft.Contoso.com",

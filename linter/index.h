@@ -1,0 +1,100 @@
+/*
+ * index.h: lookup structures for matching at MSP scale.
+ *
+ * Three questions are asked many times while the topology is built and
+ * mail is simulated; each is answered by an index instead of a scan over
+ * every pair:
+ *
+ *  - names:   which patterns ("mail.contoso.com", "*.contoso.com") match
+ *             a host name?  Exact patterns are keyed by the name;
+ *             wildcards by the domain after "*.", and a host name is
+ *             looked up under itself (exact, and the apex of a wildcard)
+ *             and under each of its parent domains (wildcard).
+ *  - domains: which registered domains (accepted domains) contain a
+ *             domain, most specific first?  Keyed by domain; a query
+ *             walks the name's suffixes from the longest.
+ *  - ips:     which ranges contain an address?  Ranges are bucketed by
+ *             their first 16 bits (IPv4) or 32 bits (IPv6); a range
+ *             wider than a bucket goes to a short list checked always.
+ *
+ * Values are opaque pointers owned by the caller.
+ */
+#ifndef HL_INDEX_H
+#define HL_INDEX_H
+
+#include <stddef.h>
+
+#include "values.h"
+
+struct strmap;
+
+struct strmap	*strmap_new(void);
+void		 strmap_free(struct strmap *);
+/* Append 'v' to the list under 'key' (copied, compared exactly). */
+void		 strmap_add(struct strmap *, const char *key, void *v);
+/* The list under 'key' (NULL-terminated) and its length, or NULL. */
+void *const	*strmap_get(const struct strmap *, const char *key, size_t *n);
+
+/* Patterns against host names. */
+struct nameidx {
+	struct strmap	*exact;
+	struct strmap	*wild;		/* "*.d" under "d"; "*" under "*" */
+};
+
+struct namehit {
+	void		*v;
+	enum dn_match	 how;
+};
+
+void	nameidx_init(struct nameidx *);
+void	nameidx_free(struct nameidx *);
+/* 'pattern' must be lower-case (dn_normalize). */
+void	nameidx_add(struct nameidx *, const char *pattern, void *v);
+/*
+ * Every value whose pattern matches 'host' (lower-case), with how, in a
+ * malloc'd array the caller frees; *n its length.  Exact matches come
+ * first, then wildcards from the most specific.
+ */
+struct namehit	*nameidx_match(const struct nameidx *, const char *host,
+		    size_t *n);
+
+/* Domains: the most specific registered domain containing a name. */
+struct domidx {
+	struct strmap	*map;		/* "contoso.com" and "*.contoso.com" */
+};
+
+void	domidx_init(struct domidx *);
+void	domidx_free(struct domidx *);
+/*
+ * 'domain' lower-case, "d" or "*.d"; 'subdomains' says "d" also covers
+ * names below it (MatchSubDomains, or a wildcard).
+ */
+void	domidx_add(struct domidx *, const char *domain, int subdomains, void *v);
+/*
+ * Values registered for the most specific domain containing 'name';
+ * *labels is the number of labels of that domain (0 none found).
+ */
+void *const *domidx_lookup(const struct domidx *, const char *name,
+		    size_t *n, int *labels);
+
+/* IP ranges. */
+struct ipent {
+	struct iprange	 r;
+	void		*v;
+};
+
+struct ipidx {
+	struct strmap	*buckets;	/* bucket key -> struct ipent * */
+	struct ipent	**wide;
+	size_t		 nwide;
+	struct ipent	**all;		/* owned entries */
+	size_t		 nall;
+};
+
+void	ipidx_init(struct ipidx *);
+void	ipidx_free(struct ipidx *);
+void	ipidx_add(struct ipidx *, const struct iprange *, void *v);
+/* Values whose range contains 'ip', in a malloc'd array; *n its length. */
+void	**ipidx_match(const struct ipidx *, const struct ipaddr *, size_t *n);
+
+#endif

@@ -1,0 +1,134 @@
+/*
+ * topology.h: one graph over everything loaded.
+ *
+ * Built from the model and never stored back into it: hosts (Exchange
+ * servers, Edge servers, gateways, Exchange Online), the certificates each
+ * host holds, the tenants (each organization's Exchange Online side) with
+ * their accepted domains, inbound connectors and journal rules, and the
+ * indexes that answer "which inbound connectors of which tenants accept
+ * this certificate name or this address" without a scan over pairs.
+ *
+ * The relations that need a date or a message (which certificate a host
+ * presents, where a message is attributed) are computed on demand by
+ * topo_select_cert() here and by sim.c.
+ */
+#ifndef HL_TOPOLOGY_H
+#define HL_TOPOLOGY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+#include "model.h"
+
+enum host_kind {
+	HOST_SERVER,		/* an on-premises Exchange server */
+	HOST_EDGE,		/* an Edge Transport server */
+	HOST_GATEWAY,		/* a third-party gateway of the manifest */
+	HOST_EXO,		/* Exchange Online's endpoint */
+	HOST_EXTERNAL		/* a smart host no input describes */
+};
+
+struct host {
+	enum host_kind		  kind;
+	const char		 *name;		/* FQDN when known */
+	const char		 *fqdn;		/* NULL: unknown */
+	const char		 *shortname;	/* first label, lower-case */
+	struct org		 *org;
+	const struct exchange_server *server;
+	const struct gateway	 *gateway;
+	const struct certificate **certs;
+	size_t			  ncerts;
+	size_t			  capcerts;
+	const char		 *known_from;	/* which export named it */
+};
+
+struct tenant {
+	struct org		 *org;
+	const char		 *name;		/* initial domain, else org id */
+	const struct accepted_domain **domains;
+	size_t			  ndomains;
+	const struct inbound_connector **inbound;
+	size_t			  ninbound;
+	const struct journal_rule **journal;
+	size_t			  njournal;
+};
+
+struct topo {
+	const struct model	 *m;
+	struct arena		 *arena;
+	int64_t			  asof;		/* the date expiry is judged at */
+	struct host		**hosts;
+	size_t			  nhosts;
+	struct strmap		 *host_key;	/* "org|short" and FQDN -> host */
+	struct host		 *exo;
+	struct tenant		**tenants;
+	size_t			  ntenants;
+	/* OnPremises inbound connectors of every tenant, enabled only. */
+	struct nameidx		  onprem_by_cert;
+	struct ipidx		  onprem_by_ip;
+	/* Partner inbound connectors, for the Incoming step. */
+	struct nameidx		  partner_by_cert;
+	struct ipidx		  partner_by_ip;
+	/* Accepted domains of every tenant -> struct accepted_domain. */
+	struct domidx		  exo_domains;
+	/* On-premises accepted domains -> struct accepted_domain. */
+	struct domidx		  onprem_domains;
+};
+
+struct topo	*topo_build(const struct model *, int64_t asof);
+void		 topo_free(struct topo *);
+
+/* The tenant of an organization, or NULL when it has no EXO side loaded. */
+struct tenant	*topo_tenant(const struct topo *, const struct org *);
+/*
+ * A host by name as a connector names it: an organization's server by
+ * short name or FQDN, a gateway by name or address, Exchange Online by
+ * its mail.protection.outlook.com / mail.onmicrosoft.com names.  NULL
+ * when nothing describes it.
+ */
+struct host	*topo_find_host(const struct topo *, const struct org *,
+		    const char *name);
+/* Is this a name of Exchange Online's inbound endpoint? */
+int		 topo_is_exo_name(const char *name);
+/* Lower-case host names of a certificate: CN and SANs, deduplicated. */
+const char	**cert_names(struct arena *, const struct certificate *,
+		    size_t *n);
+/* Does the certificate cover 'host' (TLS rules: one wildcard label)? */
+enum dn_match	 cert_covers(const struct certificate *, const char *host);
+int		 cert_is_valid_at(const struct certificate *, int64_t when);
+int		 cert_smtp_enabled(const struct certificate *);	/* -1 unknown */
+
+/* How an on-premises host picks the certificate it presents. */
+enum certsel_how {
+	SEL_EXPLICIT,		/* TlsCertificateName, issuer + subject */
+	SEL_FQDN,		/* connector Fqdn matched a certificate name */
+	SEL_SERVER_FQDN,	/* no Fqdn: the server's FQDN did */
+	SEL_FALLBACK,		/* Fqdn matched nothing: inferred fallback */
+	SEL_GATEWAY,		/* the gateway's declared certificate */
+	SEL_NONE		/* nothing presentable */
+};
+
+struct certsel {
+	const struct certificate *cert;		/* NULL: none */
+	enum certsel_how	  how;
+	const char		 *sought;	/* the name or identity sought */
+	int			  explicit_missing; /* TlsCertificateName not found */
+	const struct certificate *candidates[8];
+	size_t			  ncandidates;	/* >1: ambiguous */
+	int			  inferred;	/* rests on an inference */
+	const char		 *reason;	/* one sentence, arena-owned */
+};
+
+/*
+ * Which certificate 'h' presents when it sends over 'sc' (NULL: no
+ * connector, the host's own defaults).
+ */
+void	topo_select_cert(const struct topo *, const struct host *,
+	    const struct send_connector *, struct certsel *);
+
+/* The FQDN a host announces for a connector: Fqdn, else the server's. */
+const char *topo_connector_fqdn(const struct host *,
+	    const struct send_connector *);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * trace.c: the hops of traced flows as text or JSON.
+ */
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "trace.h"
+
+static const char *
+step_name(enum attr_step s)
+{
+	switch (s) {
+	case ATTR_CERT:
+		return "certificate";
+	case ATTR_IP:
+		return "ip";
+	case ATTR_RCPT:
+		return "recipient";
+	default:
+		return "none";
+	}
+}
+
+void
+trace_text(const struct flow *const *f, size_t n, FILE *fp)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		if (n > 1)
+			fprintf(fp, "%sroute %zu of %zu:\n", i ? "\n" : "",
+			    i + 1, n);
+		for (j = 0; j < f[i]->nhops; j++) {
+			fprintf(fp, "  %zu. %s\n", j + 1, f[i]->hops[j].text);
+			if (f[i]->hops[j].obj != NULL &&
+			    f[i]->hops[j].obj->loc.file != NULL)
+				fprintf(fp, "     (%s:%u)\n",
+				    f[i]->hops[j].obj->loc.file,
+				    f[i]->hops[j].obj->loc.line);
+		}
+		if (!f[i]->reaches_exo)
+			fprintf(fp, "  result: does not reach Exchange Online "
+			    "(%s)\n", f[i]->why_not ? f[i]->why_not : "?");
+		else
+			fprintf(fp, "  result: %s%s\n", f[i]->attribution,
+			    f[i]->foreign ? " -- FOREIGN: the sender's mail "
+			    "is attributed to another organization's tenant" :
+			    "");
+	}
+}
+
+char *
+trace_json(const struct flow *const *f, size_t n)
+{
+	json_t	*root, *arr, *o, *hops, *h, *m;
+	size_t	 i, j;
+	char	*out;
+
+	root = json_object();
+	json_object_set_new(root, "schema", json_string("hybridlint-trace/1"));
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "organization", json_string(
+		    f[i]->org != NULL ? f[i]->org->id : ""));
+		json_object_set_new(o, "send_connector", f[i]->sc != NULL ?
+		    json_string(f[i]->sc->o.name) : json_null());
+		json_object_set_new(o, "source", f[i]->source != NULL ?
+		    json_string(f[i]->source->name) : json_null());
+		json_object_set_new(o, "presenter", f[i]->presenter != NULL ?
+		    json_string(f[i]->presenter->name) : json_null());
+		json_object_set_new(o, "certificate", f[i]->sel.cert != NULL ?
+		    json_string(f[i]->sel.cert->subject) : json_null());
+		json_object_set_new(o, "mail_from", json_string(f[i]->mail_from));
+		json_object_set_new(o, "rcpt_to", f[i]->rcpt != NULL ?
+		    json_string(f[i]->rcpt) : json_null());
+		json_object_set_new(o, "reaches_exchange_online",
+		    json_boolean(f[i]->reaches_exo));
+		json_object_set_new(o, "step",
+		    json_string(step_name(f[i]->step)));
+		json_object_set_new(o, "direction", json_string(
+		    !f[i]->reaches_exo ? "none" : f[i]->originating ?
+		    "Originating" : "Incoming"));
+		json_object_set_new(o, "tenant", f[i]->tenant != NULL ?
+		    json_string(f[i]->tenant->name) : json_null());
+		json_object_set_new(o, "connector", f[i]->ic != NULL ?
+		    json_string(f[i]->ic->o.name) : json_null());
+		json_object_set_new(o, "foreign", json_boolean(f[i]->foreign));
+		m = json_array();
+		for (j = 0; j < f[i]->nmatches; j++) {
+			h = json_object();
+			json_object_set_new(h, "connector",
+			    json_string(f[i]->matches[j].ic->o.name));
+			json_object_set_new(h, "tenant", json_string(
+			    f[i]->matches[j].tenant != NULL ?
+			    f[i]->matches[j].tenant->name : ""));
+			json_object_set_new(h, "by", json_string(
+			    f[i]->matches[j].by_ip ? "ip" : "certificate"));
+			json_object_set_new(h, "value",
+			    json_string(f[i]->matches[j].name));
+			json_array_append_new(m, h);
+		}
+		json_object_set_new(o, "matches", m);
+		m = json_array();
+		for (j = 0; j < f[i]->njournal; j++)
+			json_array_append_new(m,
+			    json_string(f[i]->journal[j]->o.name));
+		json_object_set_new(o, "journal_rules", m);
+		hops = json_array();
+		for (j = 0; j < f[i]->nhops; j++) {
+			h = json_object();
+			json_object_set_new(h, "text",
+			    json_string(f[i]->hops[j].text));
+			if (f[i]->hops[j].obj != NULL) {
+				json_object_set_new(h, "file", json_string(
+				    f[i]->hops[j].obj->loc.file));
+				json_object_set_new(h, "line", json_integer(
+				    f[i]->hops[j].obj->loc.line));
+			}
+			json_array_append_new(hops, h);
+		}
+		json_object_set_new(o, "hops", hops);
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "routes", arr);
+	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	return out;
+}
