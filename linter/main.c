@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "diagram.h"
 #include "inventory.h"
 #include "load.h"
 #include "model.h"
@@ -44,9 +45,12 @@ usage(FILE *fp)
 "                      explain, hop by hop, how one message is routed, which\n"
 "                      certificate is presented, which inbound connector of\n"
 "                      which tenant matches, and why\n"
+"  graph PATH...       the topology and its flows into Exchange Online as a\n"
+"                      diagram (--format dot or mermaid)\n"
 "\n"
 "Options:\n"
-"  -f, --format FMT    output format: text (default) or json\n"
+"  -f, --format FMT    output format: text (default) or json; graph: dot\n"
+"                      (default) or mermaid\n"
 "      --as-of DATE    judge certificate validity at DATE (YYYY-MM-DD;\n"
 "                      default today)\n"
 "      --from ORG|HOST        trace: the sending organization or host\n"
@@ -242,12 +246,47 @@ cmd_trace(int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_graph(int argc, char **argv)
+{
+	static const char *const formats[] = { "dot", "mermaid", NULL };
+	struct diags	 diags = { 0 };
+	struct model	*m;
+	struct topo	*t;
+	struct sim	*s;
+	struct opts	 o;
+	char		*out;
+	int		 rc;
+
+	if (parse_opts("graph", argc, argv, &o) == -1)
+		return EXIT_TROUBLE;
+	if (strcmp(o.format, "text") == 0)
+		o.format = "dot";
+	if (want_format("graph", &o, formats) == -1)
+		return EXIT_TROUBLE;
+	m = load_paths(o.paths, o.npaths, &diags);
+	diag_print(&diags, stderr);
+	rc = diags.nerrors > 0 ? EXIT_TROUBLE : 0;
+	t = topo_build(m, o.asof);
+	s = sim_run(t);
+	out = diagram_render(s, strcmp(o.format, "dot") == 0 ?
+	    DIAGRAM_DOT : DIAGRAM_MERMAID);
+	fputs(out, stdout);
+	free(out);
+	sim_free(s);
+	topo_free(t);
+	model_free(m);
+	diag_free(&diags);
+	return rc;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(int, char **);
 } commands[] = {
 	{ "inventory", cmd_inventory },
 	{ "trace", cmd_trace },
+	{ "graph", cmd_graph },
 };
 
 int

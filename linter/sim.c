@@ -272,10 +272,16 @@ attribute(struct sim *s, struct flow *f)
 				f->ic = f->matches[i].ic;
 				break;
 			}
+		for (i = 0; i < f->nmatches; i++)
+			if (f->matches[i].tenant == f->tenant &&
+			    f->matches[i].how == DN_EXACT)
+				break;
 		f->attribution = arena_printf(a, "attributed to tenant %s by "
 		    "its OnPremises inbound connector '%s' (certificate "
-		    "step): Originating%s%s", tenant_label(f->tenant),
-		    f->ic->o.name, best <= 0 ? "; the certificate domain is "
+		    "step): Originating%s%s%s", tenant_label(f->tenant),
+		    f->ic->o.name, i == f->nmatches ? arena_printf(a,
+		    "; only the wildcard '%s' accepts this certificate",
+		    f->ic->tls_sender_cert_name) : "", best <= 0 ? "; the certificate domain is "
 		    "not an accepted domain of that tenant [inference: "
 		    "attribution modelled anyway]" : "",
 		    f->ambiguous ? "; several tenants match equally well "
@@ -706,6 +712,13 @@ sim_trace(struct sim *s, const char *from, const char *mail_from,
 		return NULL;
 	}
 	connector_flows(s, org, best, rcpt, mf, &v);
+	for (i = 0; i < v.n; i++) {
+		f = v.v[i];
+		f->hops[0].text = arena_printf(s->arena, "%s; it wins for %s "
+		    "by its most specific address space (%d matching "
+		    "labels) at the lowest cost (%d)", f->hops[0].text, rcpt,
+		    bestscore / 2, bestcost);
+	}
 	out = xcalloc(v.n + 1, sizeof(*out));
 	for (i = 0; i < v.n; i++) {
 		f = v.v[i];
