@@ -19,6 +19,8 @@
 #include "config.h"
 #include "diag.h"
 #include "diagram.h"
+#include "engine.h"
+#include "format_text.h"
 #include "inventory.h"
 #include "load.h"
 #include "model.h"
@@ -38,6 +40,10 @@ usage(FILE *fp)
 "Lint Exchange hybrid mail topologies from exported configuration.\n"
 "\n"
 "Commands:\n"
+"  check PATH...       lint: report every problem with its location, the\n"
+"                      evidence path and the PowerShell that fixes it\n"
+"  rules               the rule catalogue (--format text or json)\n"
+"  explain RULE        the documentation of one rule\n"
 "  inventory PATH...   list what was loaded: organization, side, kind, name,\n"
 "                      source file:line, and what was skipped and why\n"
 "\n"
@@ -53,6 +59,10 @@ usage(FILE *fp)
 "                      (default) or mermaid\n"
 "      --as-of DATE    judge certificate validity at DATE (YYYY-MM-DD;\n"
 "                      default today)\n"
+"      --fail-on LEVEL check: exit 1 for findings at or above LEVEL: error,\n"
+"                      warning (default), note, or never\n"
+"      --enable RULE   check: run RULE (an id or name; comma-separated list)\n"
+"      --disable RULE  check: do not run RULE\n"
 "      --from ORG|HOST        trace: the sending organization or host\n"
 "      --mail-from ADDR       trace: the envelope sender\n"
 "      --rcpt-to ADDR         trace: the envelope recipient\n"
@@ -84,6 +94,11 @@ struct opts {
 	const char	*from;
 	const char	*mail_from;
 	const char	*rcpt_to;
+	const char	*fail_on;
+	char		*enable[64];
+	size_t		 nenable;
+	char		*disable[64];
+	size_t		 ndisable;
 	char *const	*paths;
 	size_t		 npaths;
 };
@@ -92,7 +107,10 @@ enum {
 	OPT_AS_OF = 256,
 	OPT_FROM,
 	OPT_MAIL_FROM,
-	OPT_RCPT_TO
+	OPT_RCPT_TO,
+	OPT_FAIL_ON,
+	OPT_ENABLE,
+	OPT_DISABLE
 };
 
 static int
@@ -104,6 +122,9 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
 		{ "rcpt-to", required_argument, NULL, OPT_RCPT_TO },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "enable", required_argument, NULL, OPT_ENABLE },
+		{ "disable", required_argument, NULL, OPT_DISABLE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -111,6 +132,7 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->format = "text";
+	o->fail_on = "warning";
 	o->asof = (int64_t)time(NULL);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
@@ -135,6 +157,21 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 			break;
 		case OPT_RCPT_TO:
 			o->rcpt_to = optarg;
+			break;
+		case OPT_FAIL_ON:
+			o->fail_on = optarg;
+			break;
+		case OPT_ENABLE:
+		case OPT_DISABLE:
+			if ((ch == OPT_ENABLE ? o->nenable : o->ndisable) >= 64) {
+				fprintf(stderr, "hybridlint: %s: too many "
+				    "--enable/--disable options\n", cmd);
+				return -1;
+			}
+			if (ch == OPT_ENABLE)
+				o->enable[o->nenable++] = optarg;
+			else
+				o->disable[o->ndisable++] = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -246,6 +283,154 @@ cmd_trace(int argc, char **argv)
 	return rc;
 }
 
+/* --enable/--disable RULE[,RULE...] into the engine's switches. */
+static int
+rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
+{
+	const struct lint_rule	*r;
+	char			*copy, *tok, *save;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		copy = xstrdup(list[i]);
+		for (tok = strtok_r(copy, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			if ((r = rule_find(tok)) == NULL) {
+				fprintf(stderr, "hybridlint: unknown rule "
+				    "'%s' (see 'hybridlint rules')\n", tok);
+				rc = -1;
+				continue;
+			}
+			eo->enabled[rule_index(r)] = (signed char)on;
+		}
+		free(copy);
+	}
+	return rc;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	static const char *const formats[] = { "text", NULL };
+	struct diags		 diags = { 0 };
+	struct engine_opts	 eo;
+	struct model		*m;
+	struct topo		*t;
+	struct sim		*s;
+	struct findings		*fs;
+	struct opts		 o;
+	enum severity		 failsev = SEV_WARNING;
+	int			 never, rc = 0;
+	size_t			 i;
+
+	if (parse_opts("check", argc, argv, &o) == -1 ||
+	    want_format("check", &o, formats) == -1)
+		return EXIT_TROUBLE;
+	never = strcmp(o.fail_on, "never") == 0;
+	if (!never && severity_parse(o.fail_on, &failsev) == -1) {
+		fprintf(stderr, "hybridlint: check: --fail-on takes error, "
+		    "warning, note or never, not '%s'\n", o.fail_on);
+		return EXIT_TROUBLE;
+	}
+	engine_opts_init(&eo, o.asof);
+	if (rule_switches(&eo, o.disable, o.ndisable, 0) == -1 ||
+	    rule_switches(&eo, o.enable, o.nenable, 1) == -1)
+		return EXIT_TROUBLE;
+	m = load_paths(o.paths, o.npaths, &diags);
+	diag_print(&diags, stderr);
+	t = topo_build(m, o.asof);
+	s = sim_run(t);
+	fs = engine_run(m, t, s, &eo);
+	format_text(fs, stdout, 0);
+	format_summary(fs, stdout);
+	for (i = 0; i < fs->n && !never; i++)
+		if (!fs->v[i]->waived && !fs->v[i]->baselined &&
+		    fs->v[i]->severity >= failsev)
+			rc = EXIT_FINDINGS;
+	if (diags.nerrors > 0)
+		rc = EXIT_TROUBLE;
+	findings_free(fs);
+	sim_free(s);
+	topo_free(t);
+	model_free(m);
+	diag_free(&diags);
+	return rc;
+}
+
+static int
+cmd_rules(int argc, char **argv)
+{
+	const struct lint_rule	*r;
+	const char		*format = "text";
+	json_t			*arr, *o;
+	size_t			 i;
+
+	if (argc == 3 && (strcmp(argv[1], "--format") == 0 ||
+	    strcmp(argv[1], "-f") == 0))
+		format = argv[2];
+	else if (argc == 2 && strncmp(argv[1], "--format=", 9) == 0)
+		format = argv[1] + 9;
+	else if (argc != 1) {
+		fprintf(stderr, "hybridlint: rules takes only --format "
+		    "text|json\n");
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(format, "json") == 0) {
+		arr = json_array();
+		for (i = 0; i < rule_count; i++) {
+			r = rule_table[i];
+			o = json_object();
+			json_object_set_new(o, "id", json_string(r->id));
+			json_object_set_new(o, "name", json_string(r->name));
+			json_object_set_new(o, "severity",
+			    json_string(severity_name(r->severity)));
+			json_object_set_new(o, "catalogue",
+			    json_string(r->catalogue));
+			json_object_set_new(o, "summary",
+			    json_string(r->summary));
+			json_object_set_new(o, "tags", json_string(r->tags));
+			json_array_append_new(arr, o);
+		}
+		print_json(json_dumps(arr, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER));
+		json_decref(arr);
+		return 0;
+	}
+	if (strcmp(format, "text") != 0) {
+		fprintf(stderr, "hybridlint: rules: unknown format '%s'\n",
+		    format);
+		return EXIT_TROUBLE;
+	}
+	for (i = 0; i < rule_count; i++) {
+		r = rule_table[i];
+		printf("%s  %-7s  %-45s  %s\n", r->id,
+		    severity_name(r->severity), r->name, r->summary);
+	}
+	return 0;
+}
+
+static int
+cmd_explain(int argc, char **argv)
+{
+	const struct lint_rule	*r;
+
+	if (argc != 2) {
+		fprintf(stderr, "hybridlint: explain takes one RULE (an id "
+		    "such as HYB001 or a name)\n");
+		return EXIT_TROUBLE;
+	}
+	if ((r = rule_find(argv[1])) == NULL) {
+		fprintf(stderr, "hybridlint: explain: unknown rule '%s' (see "
+		    "'hybridlint rules')\n", argv[1]);
+		return EXIT_TROUBLE;
+	}
+	printf("%s %s (default severity: %s; catalogue %s)\n\n%s.\n\n%s",
+	    r->id, r->name, severity_name(r->severity), r->catalogue,
+	    r->summary, r->doc);
+	return 0;
+}
+
 static int
 cmd_graph(int argc, char **argv)
 {
@@ -284,7 +469,10 @@ static const struct {
 	const char	*name;
 	int		(*fn)(int, char **);
 } commands[] = {
+	{ "check", cmd_check },
+	{ "explain", cmd_explain },
 	{ "inventory", cmd_inventory },
+	{ "rules", cmd_rules },
 	{ "trace", cmd_trace },
 	{ "graph", cmd_graph },
 };

@@ -1,0 +1,50 @@
+/*
+ * findings.h: the findings of a run, owned by one arena.
+ *
+ * Rules add findings through rule_report() (rules/rule.h); the engine
+ * sorts them and fills in fingerprints; formatters read them.  Every
+ * string of a finding lives in the store's arena, so findings_free()
+ * releases everything however a rule ended.
+ */
+#ifndef HL_FINDINGS_H
+#define HL_FINDINGS_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "rule.h"
+
+struct finding {
+	const struct lint_rule	*rule;
+	enum severity		 severity;
+	const char		*message;
+	struct loc		 loc;		/* file, line, JSON Pointer */
+	const char		*logical;	/* Kind["identity"].Prop */
+	const char		*kind;		/* "InboundConnector" */
+	const char		*object;	/* the object's identity */
+	const char		*org;		/* organization id, or NULL */
+	const char		*key;		/* distinguishing value */
+	const char		*path;		/* evidence path, or NULL */
+	const char		*fix;		/* PowerShell, or NULL */
+	const char		*fingerprint;	/* stable across line moves */
+	int			 waived;	/* suppressed by a waiver */
+	const char		*waiver_reason;
+	int			 baselined;	/* in the baseline */
+};
+
+struct findings {
+	struct arena	 *arena;
+	struct finding	**v;
+	size_t		  n;
+	size_t		  cap;
+};
+
+struct findings	*findings_new(void);
+void		 findings_free(struct findings *);
+struct finding	*findings_add(struct findings *);
+/* Order by file, line, rule id, message; fingerprints; drop duplicates. */
+void		 findings_finish(struct findings *);
+const char	*severity_name(enum severity);
+int		 severity_parse(const char *, enum severity *);
+
+#endif

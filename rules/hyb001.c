@@ -1,0 +1,248 @@
+/*
+ * HYB001 inbound-cert-captures-foreign-mail (catalogue HX-01, Critical).
+ *
+ * An OnPremises inbound connector's TlsSenderCertificateName accepts the
+ * certificate of a host that relays another organization's mail, so
+ * Exchange Online attributes that organization's mail to this tenant.
+ * Reads the simulator's flows: every flow attributed by certificate to a
+ * tenant that is not the sender's.
+ */
+#include <string.h>
+
+#include "findings.h"
+#include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  Exchange Online decides which tenant a message belongs to before it\n"
+"  looks at the sender. When a server connects over TLS and presents a\n"
+"  certificate, Exchange Online searches the OnPremises inbound connectors\n"
+"  of ALL tenants for one whose TlsSenderCertificateName matches the\n"
+"  certificate's subject or one of its subject alternative names, and\n"
+"  picks the tenant whose accepted domain matches the certificate domain\n"
+"  most specifically. The message is then Originating in that tenant:\n"
+"  it appears in that tenant's message trace, its transport and journal\n"
+"  rules apply, and Exchange Online relays it to the internet on the\n"
+"  tenant's behalf. The MAIL FROM domain plays no part in this step.\n"
+"\n"
+"  A wildcard such as *.varunagroup.de matches every host below the\n"
+"  domain. When a gateway whose certificate falls under the wildcard\n"
+"  (mx01.varunagroup.de) also relays mail of another organization, and a\n"
+"  recipient of that mail is hosted in Exchange Online (any tenant), that\n"
+"  organization's mail is attributed to this tenant. This is the case\n"
+"  granikos.eu documented: a provider's journal mailbox filled with a\n"
+"  customer's mail for weeks.\n"
+"\n"
+"Why Exchange Online does it\n"
+"  Attribution of OnPremises connectors is documented in this order: the\n"
+"  domain on the TLS certificate of the sending server, then the MAIL FROM\n"
+"  domain, then the RCPT TO domain (MC1226222). Microsoft's own answer on\n"
+"  wildcard names warns that *.domain.com also matches other subdomains'\n"
+"  certificates used elsewhere, so mail meant for the internet lands on\n"
+"  the connector. It is by design.\n"
+"\n"
+"How to confirm\n"
+"  Run an extended message trace (Exchange admin center, Mail flow,\n"
+"  Message trace, report type Extended) for a message of the other\n"
+"  organization. In the custom_data column of the SMTP RECEIVE event,\n"
+"  S:InboundConnectorData=Name=<this connector>;ConnectorType=OnPremises;\n"
+"  TenantId=<this tenant> and S:ProxiedClientHostname=<the gateway> show\n"
+"  the attribution. The header X-MS-Exchange-Organization-MessageDirectionality:\n"
+"  Originating and X-EOPTenantAttributedMessage carry the same facts.\n"
+"  `hybridlint trace PATH --from <org> --mail-from <sender> --rcpt-to\n"
+"  <recipient>` shows the path hop by hop.\n"
+"\n"
+"How to fix\n"
+"  Give the hybrid path a dedicated certificate and name exactly that\n"
+"  host in TlsSenderCertificateName. First make sure the hybrid send\n"
+"  connector presents that certificate (HYB030: its Fqdn must be a name\n"
+"  of the certificate; on Edge, change it on a Mailbox server and run\n"
+"  Start-EdgeSynchronization), otherwise narrowing the inbound connector\n"
+"  cuts off the organization's own hybrid mail. Then:\n"
+"    Set-InboundConnector -Identity 'Inbound from <GUID>'\n"
+"        -TlsSenderCertificateName smtpo365.contoso.com\n"
+"  Gateways that relay for several organizations must not present a\n"
+"  certificate any tenant's OnPremises connector accepts.\n"
+"\n"
+"Source\n"
+"  Message Center MC1226222, \"Prevent/Fix: Guidance for On-Premises\n"
+"  Connectors Configuration\" (attribution order; certificate domain must\n"
+"  be an accepted domain; unique certificate per tenant).\n"
+"  Microsoft reply in \"Updated Requirements for SMTP Relay through\n"
+"  Exchange Online\", Exchange Team Blog, 2023 (wildcard names match other\n"
+"  subdomains' certificates).\n"
+"  New-InboundConnector, TlsSenderCertificateName (wildcards cover a domain\n"
+"  and all subdomains): https://learn.microsoft.com/powershell/module/exchange/new-inboundconnector\n"
+"  granikos.eu, \"EXO InboundConnector TLS issue\" (the incident).\n"
+"  Inference: hybridlint models the wildcard as matching the domain itself\n"
+"  too (apex), which the documentation does not state.\n";
+
+static const char *
+join_hosts(struct rule_ctx *c, const struct flow *const *f, size_t n,
+    int gateways_only)
+{
+	struct buf	 b = { 0 };
+	const char	*seen[64], *r;
+	size_t		 i, j, k = 0;
+
+	for (i = 0; i < n && k < 64; i++) {
+		if (gateways_only && f[i]->presenter->kind != HOST_GATEWAY)
+			continue;
+		for (j = 0; j < k; j++)
+			if (strcmp(seen[j], f[i]->presenter->name) == 0)
+				break;
+		if (j == k)
+			seen[k++] = f[i]->presenter->name;
+	}
+	for (i = 0; i < k; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == k ? " and " :
+		    ", ", seen[i]);
+	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
+	buf_free(&b);
+	return r;
+}
+
+static const char *
+join_orgs(struct rule_ctx *c, const struct flow *const *f, size_t n)
+{
+	struct buf		 b = { 0 };
+	const struct org	*seen[64];
+	const char		*r;
+	size_t			 i, j, k = 0;
+
+	for (i = 0; i < n && k < 64; i++) {
+		for (j = 0; j < k; j++)
+			if (seen[j] == f[i]->org)
+				break;
+		if (j == k) {
+			seen[k++] = f[i]->org;
+			buf_printf(&b, "%s%s (%s)", k > 1 ? ", " : "",
+			    f[i]->org->id, f[i]->mail_from);
+		}
+	}
+	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
+	buf_free(&b);
+	return r;
+}
+
+/*
+ * The name the connector should accept: the certificate HCW configured
+ * (HybridConfiguration.TlsCertificateName), else the exact name the
+ * tenant's own hybrid path presents.
+ */
+static const char *
+intended_name(struct rule_ctx *c, const struct inbound_connector *ic)
+{
+	const struct flow	*f;
+	const char		*cn;
+	size_t			 i;
+
+	if ((cn = org_hybrid_cert_cn(c, ic->o.org)) != NULL)
+		return cn;
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if (f->org == ic->o.org && f->ic == ic && f->sel.cert != NULL &&
+		    f->sel.cert->cn != NULL && sc_is_hybrid(f->sc) &&
+		    f->sel.how != SEL_FALLBACK && !f->sel.cert->self_signed)
+			return f->sel.cert->cn;
+	}
+	return NULL;
+}
+
+/* Would the tenant's own hybrid mail still match after narrowing to 'name'? */
+static const struct flow *
+own_hybrid_cut_off(struct rule_ctx *c, const struct inbound_connector *ic,
+    const char *name)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if (f->org != ic->o.org || f->ic != ic || !sc_is_hybrid(f->sc))
+			continue;
+		if (f->sel.cert == NULL || cert_covers(f->sel.cert, name) !=
+		    DN_EXACT)
+			return f;
+	}
+	return NULL;
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	const struct tenant		*tn;
+	const struct inbound_connector	*ic;
+	const struct flow		*hits[256], *own;
+	const char			*name, *fix, *hosts;
+	size_t				 i, j, k, n, ngw;
+
+	for (i = 0; i < c->t->ntenants; i++) {
+		tn = c->t->tenants[i];
+		for (j = 0; j < tn->ninbound; j++) {
+			ic = tn->inbound[j];
+			if (!ic_onprem(ic) || ic->tls_sender_cert_name == NULL)
+				continue;
+			for (k = n = ngw = 0; k < c->s->nflows && n < 256; k++)
+				if (c->s->flows[k]->foreign &&
+				    c->s->flows[k]->step == ATTR_CERT &&
+				    c->s->flows[k]->ic == ic) {
+					hits[n++] = c->s->flows[k];
+					if (c->s->flows[k]->presenter->kind ==
+					    HOST_GATEWAY)
+						ngw++;
+				}
+			if (n == 0)
+				continue;
+			hosts = join_hosts(c, hits, n, 0);
+			name = intended_name(c, ic);
+			if (name == NULL)
+				fix = rule_printf(c, "# Name only the certificate "
+				    "your hybrid servers present:\n"
+				    "Set-InboundConnector -Identity %s "
+				    "-TlsSenderCertificateName <hybrid host name>",
+				    ps_quote(c, ic->o.name));
+			else if ((own = own_hybrid_cut_off(c, ic, name)) != NULL)
+				fix = rule_printf(c, "# Apply HYB030's fix first: "
+				    "%s presents %s for the hybrid send connector "
+				    "'%s', which only the current name accepts; "
+				    "narrowing first would cut off %s's own hybrid "
+				    "mail.\n"
+				    "Set-InboundConnector -Identity %s "
+				    "-TlsSenderCertificateName %s",
+				    own->presenter->name, own->sel.cert != NULL ?
+				    own->sel.cert->subject : "no certificate",
+				    own->sc->o.name, ic->o.org->id,
+				    ps_quote(c, ic->o.name), name);
+			else
+				fix = rule_printf(c, "Set-InboundConnector "
+				    "-Identity %s -TlsSenderCertificateName %s",
+				    ps_quote(c, ic->o.name), name);
+			rule_report(c, &ic->o, "TlsSenderCertificateName", NULL,
+			    ic->tls_sender_cert_name, flow_path(c->arena,
+			    hits[0]), fix,
+			    "OnPremises inbound connector '%s' (tenant %s) "
+			    "accepts certificate '%s', which matches %s; %s "
+			    "mail of %s, so Exchange Online attributes that "
+			    "mail to this tenant", ic->o.name, tn->name,
+			    ic->tls_sender_cert_name, hosts,
+			    strstr(hosts, " and ") != NULL ? (ngw == n ?
+			    "those gateways relay" : "those hosts relay") :
+			    (ngw == n ? "that gateway relays" :
+			    "that host relays"), join_orgs(c, hits, n));
+		}
+	}
+}
+
+const struct lint_rule rule_hyb001 = {
+	.id = "HYB001",
+	.name = "inbound-cert-captures-foreign-mail",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-01",
+	.summary = "An OnPremises inbound connector accepts the certificate "
+	    "of a host that relays another organization's mail",
+	.doc = doc,
+	.tags = "attribution,exchange-online,security,privacy",
+	.check = check,
+};

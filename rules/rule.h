@@ -1,0 +1,128 @@
+/*
+ * rule.h: what a rule is, and the one way it reports.
+ *
+ * How to add a rule
+ * -----------------
+ * 1. Pick the next free id in its family (HYB0xx attribution and EXO
+ *    inbound, HYB03x certificates, HYB04x-06x hybrid connectors, HYB07x
+ *    journaling, HYB9xx input).  Ids are stable forever: baselines,
+ *    waivers and SARIF results refer to them.
+ * 2. Write rules/hybNNN.c with one constant descriptor,
+ *    `const struct lint_rule rule_hybNNN`, and one static check function.
+ *    The descriptor is data: id, kebab-case name, default severity (the
+ *    catalogue's Critical and High are errors, Medium warnings, Low and
+ *    Info notes), a one-line summary without a final full stop, the
+ *    documentation (what happened, why Exchange does it, how to confirm,
+ *    how to fix, and "Source:" with the Microsoft documentation, KB or
+ *    Exchange Team blog it rests on, saying so where it rests on an
+ *    inference), and tags.
+ * 3. Add RULE(hybNNN) to rules/rules.def, in id order.
+ * 4. Add tests/rules/HYBNNN/fire/ and tests/rules/HYBNNN/silent/: small
+ *    topologies on which the rule must fire (with an `expect` file naming
+ *    the severity and the object) and must stay silent.  The registry
+ *    test fails for a rule without both, or without documentation.
+ *
+ * A check function reads the model, the topology and the simulated flows
+ * through the context, and reports findings with rule_report().  It never
+ * prints, never frees what it did not allocate, and never re-derives
+ * attribution: flows already say which tenant a connection lands in.
+ */
+#ifndef HL_RULE_H
+#define HL_RULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "sim.h"
+#include "topology.h"
+
+enum severity {
+	SEV_NOTE,
+	SEV_WARNING,
+	SEV_ERROR
+};
+
+struct rule_ctx;
+
+struct lint_rule {
+	const char	*id;		/* "HYB001" */
+	const char	*name;		/* "inbound-cert-captures-foreign-mail" */
+	enum severity	 severity;	/* default */
+	const char	*catalogue;	/* "HX-01" in reference/domain.md */
+	const char	*summary;	/* one line, no final full stop */
+	const char	*doc;		/* the explain page */
+	const char	*tags;		/* comma-separated */
+	void		(*check)(struct rule_ctx *);
+};
+
+/* Options rules read; the config file will set them. */
+struct rule_options {
+	int		 expiry_error_days;	/* default 30 */
+	int		 expiry_warning_days;	/* default 60 */
+};
+
+struct findings;
+
+struct rule_ctx {
+	const struct lint_rule	*rule;		/* the rule running */
+	const struct model	*m;
+	const struct topo	*t;
+	const struct sim	*s;
+	int64_t			 asof;
+	const struct rule_options *opt;
+	struct arena		*arena;		/* scratch, freed with the run */
+	struct findings		*out;
+};
+
+/*
+ * Report one finding of the running rule.
+ *  o      the object the finding is about (its file and line are the
+ *         location); 'prop' the property, for the logical location
+ *         Kind["identity"].Prop and the JSON Pointer
+ *  org    the organization concerned (NULL: o's)
+ *  key    the value that distinguishes this finding from others on the
+ *         same object (part of the fingerprint, so it must not contain
+ *         line numbers or anything else that moves)
+ *  path   the evidence path, or NULL
+ *  fix    the PowerShell that fixes it (lines separated by '\n'), or NULL
+ * The message names the objects involved.
+ */
+void	rule_report(struct rule_ctx *, const struct obj *o, const char *prop,
+	    const struct org *org, const char *key, const char *path,
+	    const char *fix, const char *fmt, ...)
+	    __attribute__((format(printf, 8, 9)));
+
+/* The same with a severity other than the rule's default. */
+void	rule_report_sev(struct rule_ctx *, enum severity,
+	    const struct obj *o, const char *prop, const struct org *org,
+	    const char *key, const char *path, const char *fix,
+	    const char *fmt, ...)
+	    __attribute__((format(printf, 9, 10)));
+
+/*
+ * A rule could not decide because an export lacks what it needs: reported
+ * once per object and 'what' as HYB901, naming the rule.
+ */
+void	rule_undecided(struct rule_ctx *, const struct obj *o,
+	    const char *what, const char *reexport);
+
+/* Helpers shared by rules. */
+
+/* Arena-allocated printf in the scratch arena. */
+char	*rule_printf(struct rule_ctx *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* A PowerShell single-quoted string: 'it''s'. */
+const char *ps_quote(struct rule_ctx *, const char *);
+/* Does a send connector carry mail to Exchange Online (the hybrid path)? */
+int	 sc_to_exo(const struct send_connector *);
+/* ... and to its own tenant's coexistence domain (HCW connector)? */
+int	 sc_is_hybrid(const struct send_connector *);
+/* Is an inbound connector an enabled OnPremises one? */
+int	 ic_onprem(const struct inbound_connector *);
+/* The tenant's HCW TlsCertificateName subject CN, from HybridConfiguration. */
+const char *org_hybrid_cert_cn(struct rule_ctx *, const struct org *);
+/* Days from the run date to an epoch (negative: past). */
+int64_t	 days_until(const struct rule_ctx *, int64_t when);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * check_rules.c: the registry, walked as a table.  For every rule: a
+ * well-formed descriptor with documentation that cites its source, and
+ * two fixtures, tests/rules/<ID>/fire (the rule must report, with the
+ * severity and object the `expect` file names) and tests/rules/<ID>/silent
+ * (a near miss: the rule must stay silent).  A rule without both fails.
+ *
+ * expect: one line per expected finding, "severity|text the message
+ * contains".  Fixtures are judged at the date FIXTURE_ASOF.
+ * HL_ONLY_RULES=HYB001,HYB030 limits the fixture runs (for development).
+ */
+#include <check.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "load.h"
+#include "xalloc.h"
+
+#define FIXTURE_ASOF	1795824000	/* 2026-11-28 */
+
+static char *
+fixture(const struct lint_rule *r, const char *which)
+{
+	const char	*top = getenv("top_srcdir");
+
+	return xasprintf("%s/tests/rules/%s/%s", top != NULL ? top : ".",
+	    r->id, which);
+}
+
+static int
+selected(const struct lint_rule *r)
+{
+	const char	*only = getenv("HL_ONLY_RULES");
+
+	return only == NULL || *only == '\0' || strstr(only, r->id) != NULL;
+}
+
+/* Run everything on a folder; the caller frees the findings. */
+static struct findings *
+lint(const char *dir, struct diags *diags)
+{
+	struct engine_opts	 eo;
+	struct model		*m;
+	struct topo		*t;
+	struct sim		*s;
+	struct findings		*fs;
+	char			*paths[1];
+
+	paths[0] = (char *)dir;
+	m = load_paths(paths, 1, diags);
+	t = topo_build(m, FIXTURE_ASOF);
+	s = sim_run(t);
+	engine_opts_init(&eo, FIXTURE_ASOF);
+	fs = engine_run(m, t, s, &eo);
+	sim_free(s);
+	topo_free(t);
+	model_free(m);
+	return fs;
+}
+
+START_TEST(test_table)
+{
+	const struct lint_rule	*r;
+	size_t			 i, j;
+	const char		*p;
+
+	ck_assert_uint_gt(rule_count, 30);
+	for (i = 0; i < rule_count; i++) {
+		r = rule_table[i];
+		ck_assert_msg(strlen(r->id) == 6 && strncmp(r->id, "HYB", 3) ==
+		    0 && isdigit((unsigned char)r->id[3]) &&
+		    isdigit((unsigned char)r->id[4]) &&
+		    isdigit((unsigned char)r->id[5]), "bad id %s", r->id);
+		if (i > 0)
+			ck_assert_msg(strcmp(rule_table[i - 1]->id, r->id) < 0,
+			    "%s is out of order", r->id);
+		for (p = r->name; *p; p++)
+			ck_assert_msg(islower((unsigned char)*p) ||
+			    isdigit((unsigned char)*p) || *p == '-',
+			    "%s: name %s is not kebab-case", r->id, r->name);
+		for (j = 0; j < i; j++)
+			ck_assert_msg(strcmp(rule_table[j]->name, r->name) != 0,
+			    "%s: duplicate name", r->id);
+		ck_assert_msg(r->check != NULL, "%s has no check function",
+		    r->id);
+		ck_assert_msg(r->summary != NULL && *r->summary != '\0' &&
+		    r->summary[strlen(r->summary) - 1] != '.',
+		    "%s: summary missing or ends with a full stop", r->id);
+		ck_assert_msg(r->doc != NULL && strlen(r->doc) > 300,
+		    "%s: documentation missing or too short", r->id);
+		ck_assert_msg(strstr(r->doc, "Source") != NULL,
+		    "%s: documentation cites no source", r->id);
+		ck_assert_msg(strstr(r->doc, "How to fix") != NULL,
+		    "%s: documentation says nothing about the fix", r->id);
+		ck_assert_msg(r->catalogue != NULL && strcmp(r->catalogue,
+		    "?") != 0, "%s: no catalogue reference", r->id);
+		ck_assert_ptr_eq(rule_find(r->id), r);
+		ck_assert_ptr_eq(rule_find(r->name), r);
+	}
+}
+END_TEST
+
+START_TEST(test_fixtures_fire)
+{
+	const struct lint_rule	*r = rule_table[_i];
+	struct diags		 diags = { 0 };
+	struct findings		*fs;
+	char			*dir, *exp, line[1024], *bar;
+	FILE			*fp;
+	size_t			 j;
+	int			 found, nexp = 0;
+	enum severity		 sev;
+
+	if (!selected(r))
+		return;
+	dir = fixture(r, "fire");
+	exp = xasprintf("%s/expect", dir);
+	ck_assert_msg(access(dir, R_OK) == 0, "%s: no fixture %s", r->id, dir);
+	ck_assert_msg((fp = fopen(exp, "r")) != NULL, "%s: no %s", r->id, exp);
+	fs = lint(dir, &diags);
+	ck_assert_msg(diags.nerrors == 0, "%s: fixture has input errors: %s",
+	    r->id, diags.n ? diags.v[0].msg : "");
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		ck_assert_msg((bar = strchr(line, '|')) != NULL,
+		    "%s: bad expect line '%s'", r->id, line);
+		*bar = '\0';
+		ck_assert_msg(severity_parse(line, &sev) == 0,
+		    "%s: bad severity '%s'", r->id, line);
+		for (found = 0, j = 0; j < fs->n && !found; j++)
+			found = fs->v[j]->rule == r &&
+			    fs->v[j]->severity == sev &&
+			    strstr(fs->v[j]->message, bar + 1) != NULL;
+		ck_assert_msg(found, "%s did not report a %s naming '%s' on %s",
+		    r->id, line, bar + 1, dir);
+		nexp++;
+	}
+	fclose(fp);
+	ck_assert_msg(nexp > 0, "%s: %s expects nothing", r->id, exp);
+	/* Every finding carries a location and a fingerprint. */
+	for (j = 0; j < fs->n; j++)
+		if (fs->v[j]->rule == r) {
+			ck_assert_ptr_nonnull(fs->v[j]->loc.file);
+			ck_assert_ptr_nonnull(fs->v[j]->fingerprint);
+		}
+	findings_free(fs);
+	diag_free(&diags);
+	free(exp);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_fixtures_silent)
+{
+	const struct lint_rule	*r = rule_table[_i];
+	struct diags		 diags = { 0 };
+	struct findings		*fs;
+	char			*dir;
+	size_t			 j;
+
+	if (!selected(r))
+		return;
+	dir = fixture(r, "silent");
+	ck_assert_msg(access(dir, R_OK) == 0, "%s: no fixture %s", r->id, dir);
+	fs = lint(dir, &diags);
+	ck_assert_msg(diags.nerrors == 0, "%s: fixture has input errors: %s",
+	    r->id, diags.n ? diags.v[0].msg : "");
+	for (j = 0; j < fs->n; j++)
+		ck_assert_msg(fs->v[j]->rule != r, "%s reported on its silent "
+		    "fixture: %s", r->id, fs->v[j]->message);
+	findings_free(fs);
+	diag_free(&diags);
+	free(dir);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("rules");
+	TCase	*tc = tcase_create("registry");
+	TCase	*tf = tcase_create("fixtures");
+	SRunner	*sr;
+	int	 nf;
+
+	tcase_add_test(tc, test_table);
+	suite_add_tcase(s, tc);
+	tcase_add_loop_test(tf, test_fixtures_fire, 0, (int)rule_count);
+	tcase_add_loop_test(tf, test_fixtures_silent, 0, (int)rule_count);
+	tcase_set_timeout(tf, 60);
+	suite_add_tcase(s, tf);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
