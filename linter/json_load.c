@@ -35,6 +35,9 @@
 #define POINTER_BYTES_PER_INPUT_BYTE	64
 #define POINTER_BYTES_FLOOR		(1024 * 1024)
 
+#define HL_STR_(x)	#x
+#define HL_STR(x)	HL_STR_(x)
+
 /* Scanner: finds value starts in document order. */
 struct scan {
 	const unsigned char	*p;
@@ -225,6 +228,10 @@ describe_start(unsigned char c)
 /*
  * Pass 1.  Returns 1 to go on to jansson, 0 for an empty document (no
  * roots, not an error), -1 after adding a diagnostic.
+ *
+ * Besides nesting, it rejects NUL bytes: no JSON text holds one, yet
+ * jansson 2.14 silently drops a NUL right after a number or a literal
+ * ("[1\0]" loads as [1]), which would also put the positions out of step.
  */
 static int
 precheck(const char *display, const char *text, size_t len,
@@ -233,8 +240,9 @@ precheck(const char *display, const char *text, size_t len,
 	struct scan	 s;
 	json_error_t	 err;
 	json_t		*j;
+	const char	*nul, *why;
 	unsigned	 line, col;
-	size_t		 off;
+	size_t		 stop;
 
 	scan_init(&s, text, len);
 	scan_ws(&s);
@@ -246,30 +254,46 @@ precheck(const char *display, const char *text, size_t len,
 		    "top level, found %s", describe_start(*s.p));
 		return -1;
 	}
+
+	/* Scan up to the first NUL, if any, stopping when too deep. */
+	nul = memchr(text, '\0', len);
+	scan_init(&s, text, nul != NULL ? (size_t)(nul - text) : len);
+	why = NULL;
+	stop = 0;
 	while (scan_value(&s, &line, &col)) {
-		if (s.depth <= JSON_MAX_DEPTH)
-			continue;
-		/*
-		 * Too deep at the bracket just consumed.  A syntax error
-		 * earlier in the text comes first: parse the part before the
-		 * bracket, which jansson can only find incomplete if it is
-		 * otherwise well formed.
-		 */
-		off = (size_t)((const char *)s.p - text) - 1;
-		j = json_loadb(text, off, JSON_REJECT_DUPLICATES, &err);
-		if (j != NULL)
-			json_decref(j);	/* cannot happen: a bracket is open */
-		else if (json_error_code(&err) !=
-		    json_error_premature_end_of_input) {
-			add_jansson_error(diags, display, &err);
-			return -1;
+		if (s.depth > JSON_MAX_DEPTH) {
+			/* At the bracket just consumed. */
+			stop = (size_t)((const char *)s.p - text) - 1;
+			why = "nesting deeper than "
+			    HL_STR(JSON_MAX_DEPTH) " levels";
+			break;
 		}
-		diag_add(diags, DIAG_ERROR, display, line, col,
-		    "invalid JSON: nesting deeper than %d levels",
-		    JSON_MAX_DEPTH);
+	}
+	if (why == NULL && nul != NULL) {
+		/* The scan consumed every byte before the NUL. */
+		stop = (size_t)(nul - text);
+		line = s.line;
+		col = s.col + 1;
+		why = "NUL byte in the text";
+	}
+	if (why == NULL)
+		return 1;
+
+	/*
+	 * A syntax error earlier in the text comes first: parse the part
+	 * before the stop, which jansson finds complete or cut short only if
+	 * it is otherwise well formed.
+	 */
+	j = json_loadb(text, stop, JSON_REJECT_DUPLICATES, &err);
+	if (j != NULL)
+		json_decref(j);
+	else if (json_error_code(&err) != json_error_premature_end_of_input) {
+		add_jansson_error(diags, display, &err);
 		return -1;
 	}
-	return 1;
+	diag_add(diags, DIAG_ERROR, display, line, col, "invalid JSON: %s",
+	    why);
+	return -1;
 }
 
 /* Pass 3: the conversion. */
