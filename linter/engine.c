@@ -86,6 +86,34 @@ rule_report(struct rule_ctx *c, const struct obj *o, const char *prop,
 }
 
 void
+rule_report_loc(struct rule_ctx *c, const struct loc *loc, const char *kind,
+    const char *object, const char *key, const char *fix, const char *fmt,
+    ...)
+{
+	struct arena	*a = c->out->arena;
+	struct finding	*f;
+	va_list		 ap;
+	char		*msg;
+
+	f = findings_add(c->out);
+	f->rule = c->rule;
+	f->severity = c->rule->severity;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	f->message = arena_strdup(a, msg);
+	free(msg);
+	f->loc = *loc;
+	f->loc.file = arena_strdup(a, loc->file);
+	f->loc.pointer = arena_strdup(a, loc->pointer);
+	f->kind = kind;
+	f->object = arena_strdup(a, object);
+	f->logical = arena_printf(a, "%s[\"%s\"]", kind, object);
+	f->key = arena_strdup(a, key);
+	f->fix = arena_strdup(a, fix);
+}
+
+void
 rule_report_sev(struct rule_ctx *c, enum severity sev, const struct obj *o,
     const char *prop, const struct org *org, const char *key,
     const char *path, const char *fix, const char *fmt, ...)
@@ -126,13 +154,36 @@ enabled(const struct engine_opts *eo, size_t i)
 	return i >= sizeof(eo->enabled) || eo->enabled[i] != 0;
 }
 
+/* Run the rules with after_waivers == 'after'. */
+static void
+run_rules(struct rule_ctx *c, const struct engine_opts *eo, int after)
+{
+	struct findings	*out = c->out;
+	size_t		 i, j, first;
+
+	for (i = 0; i < rule_count; i++) {
+		if (!enabled(eo, i) || rule_table[i]->check == NULL ||
+		    rule_table[i]->after_waivers != after)
+			continue;
+		c->rule = rule_table[i];
+		first = out->n;
+		c->rule->check(c);
+		/* Severity overrides apply to what this rule reported. */
+		if (i < sizeof(eo->severity) && eo->severity[i] >= 0)
+			for (j = first; j < out->n; j++)
+				if (out->v[j]->rule == c->rule)
+					out->v[j]->severity =
+					    (enum severity)eo->severity[i];
+	}
+}
+
 struct findings *
 engine_run(const struct model *m, const struct topo *t, const struct sim *s,
     const struct engine_opts *eo)
 {
 	struct rule_ctx	 c;
 	struct findings	*out = findings_new();
-	size_t		 i, j, first;
+	size_t		 i, j;
 
 	memset(&c, 0, sizeof(c));
 	c.m = m;
@@ -142,19 +193,9 @@ engine_run(const struct model *m, const struct topo *t, const struct sim *s,
 	c.opt = &eo->ropt;
 	c.out = out;
 	c.arena = out->arena;
-	for (i = 0; i < rule_count; i++) {
-		if (!enabled(eo, i) || rule_table[i]->check == NULL)
-			continue;
-		c.rule = rule_table[i];
-		first = out->n;
-		c.rule->check(&c);
-		/* Severity overrides apply to what this rule reported. */
-		if (i < sizeof(eo->severity) && eo->severity[i] >= 0)
-			for (j = first; j < out->n; j++)
-				if (out->v[j]->rule == c.rule)
-					out->v[j]->severity =
-					    (enum severity)eo->severity[i];
-	}
+	c.waivers = eo->waivers;
+	c.nwaivers = eo->nwaivers;
+	run_rules(&c, eo, 0);
 	/* HYB901 reported on behalf of other rules obeys its own switch. */
 	if (!enabled(eo, rule_index(&rule_hyb901))) {
 		for (i = j = 0; i < out->n; i++)
@@ -162,6 +203,9 @@ engine_run(const struct model *m, const struct topo *t, const struct sim *s,
 				out->v[j++] = out->v[i];
 		out->n = j;
 	}
+	findings_finish(out);
+	waivers_apply(eo->waivers, eo->nwaivers, out, eo->asof);
+	run_rules(&c, eo, 1);
 	findings_finish(out);
 	return out;
 }

@@ -6,6 +6,7 @@
 
 #include "findings.h"
 #include "registry.h"
+#include "waiver.h"
 
 struct engine_opts {
 	int64_t			 asof;
@@ -14,6 +15,8 @@ struct engine_opts {
 	signed char		 enabled[64];
 	/* Per rule_table index: -1 default, else an enum severity. */
 	signed char		 severity[64];
+	struct waiver		*waivers;	/* from the configuration */
+	size_t			 nwaivers;
 };
 
 void		 engine_opts_init(struct engine_opts *, int64_t asof);

@@ -4,9 +4,11 @@
  * Three passes over the text, all linear:
  *
  *  1. A small scanner (struct scan) walks the bytes once, before jansson
- *     sees them, to reject empty input, a top-level scalar and nesting
- *     deeper than JSON_MAX_DEPTH.  It understands only strings, escapes
- *     and the structural characters, so it needs no stack.
+ *     sees them: it finds an empty document and rejects a top-level
+ *     scalar, NUL bytes and nesting deeper than JSON_MAX_DEPTH, so deep
+ *     input costs no more than its first JSON_MAX_DEPTH brackets.  It
+ *     understands only strings, escapes and the structural characters,
+ *     so it needs no stack.
  *  2. jansson parses the text (JSON_REJECT_DUPLICATES) and validates it.
  *  3. The json_t is converted in pre-order while a second run of the same
  *     scanner yields the line and column of each value's first character,

@@ -11,16 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 
 #include "config.h"
+#include "baseline.h"
+#include "configfile.h"
 #include "diag.h"
 #include "diagram.h"
 #include "engine.h"
+#include "format.h"
 #include "format_text.h"
+#include "output.h"
 #include "inventory.h"
 #include "load.h"
 #include "model.h"
@@ -55,14 +60,23 @@ usage(FILE *fp)
 "                      diagram (--format dot or mermaid)\n"
 "\n"
 "Options:\n"
-"  -f, --format FMT    output format: text (default) or json; graph: dot\n"
-"                      (default) or mermaid\n"
+"  -f, --format FMT[:FILE]\n"
+"                      output format, to FILE or standard output; check:\n"
+"                      text (default), json, sarif, junit or github, and may\n"
+"                      be repeated; trace, inventory: text or json; graph:\n"
+"                      dot (default) or mermaid\n"
+"      --color WHEN    colour text output: auto (default), always, never\n"
 "      --as-of DATE    judge certificate validity at DATE (YYYY-MM-DD;\n"
 "                      default today)\n"
 "      --fail-on LEVEL check: exit 1 for findings at or above LEVEL: error,\n"
 "                      warning (default), note, or never\n"
 "      --enable RULE   check: run RULE (an id or name; comma-separated list)\n"
 "      --disable RULE  check: do not run RULE\n"
+"      --config FILE   check: read FILE, not .hybridlint.json found in the\n"
+"                      working directory or above\n"
+"      --baseline FILE check: findings recorded in FILE do not fail the run\n"
+"      --write-baseline FILE\n"
+"                      check: record this run's findings in FILE\n"
 "      --from ORG|HOST        trace: the sending organization or host\n"
 "      --mail-from ADDR       trace: the envelope sender\n"
 "      --rcpt-to ADDR         trace: the envelope recipient\n"
@@ -88,8 +102,19 @@ version(void)
 }
 
 /* Options shared by every command; each command checks what it takes. */
-struct opts {
+struct outspec {
 	const char	*format;
+	const char	*file;		/* NULL: standard output */
+};
+
+struct opts {
+	const char	*format;	/* the last -f, without a file */
+	struct outspec	 outs[8];
+	size_t		 nouts;
+	const char	*color;
+	const char	*config;
+	const char	*baseline;
+	const char	*write_baseline;
 	int64_t		 asof;
 	const char	*from;
 	const char	*mail_from;
@@ -110,7 +135,11 @@ enum {
 	OPT_RCPT_TO,
 	OPT_FAIL_ON,
 	OPT_ENABLE,
-	OPT_DISABLE
+	OPT_DISABLE,
+	OPT_COLOR,
+	OPT_CONFIG,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE
 };
 
 static int
@@ -125,20 +154,57 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "enable", required_argument, NULL, OPT_ENABLE },
 		{ "disable", required_argument, NULL, OPT_DISABLE },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "write-baseline", required_argument, NULL,
+		    OPT_WRITE_BASELINE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch;
+	char	*colon;
 
 	memset(o, 0, sizeof(*o));
 	o->format = "text";
-	o->fail_on = "warning";
+	o->color = "auto";
 	o->asof = (int64_t)time(NULL);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			o->format = optarg;
+			if (o->nouts == sizeof(o->outs) / sizeof(o->outs[0])) {
+				fprintf(stderr, "hybridlint: %s: too many "
+				    "--format options\n", cmd);
+				return -1;
+			}
+			/* argv strings are ours to modify. */
+			o->outs[o->nouts].format = optarg;
+			if ((colon = strchr(optarg, ':')) != NULL) {
+				*colon = '\0';
+				o->outs[o->nouts].file = colon + 1;
+			}
+			o->format = o->outs[o->nouts].format;
+			o->nouts++;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") != 0 &&
+			    strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0) {
+				fprintf(stderr, "hybridlint: %s: --color takes "
+				    "auto, always or never\n", cmd);
+				return -1;
+			}
+			o->color = optarg;
 			break;
 		case OPT_AS_OF:
 			if (strlen(optarg) != 10 ||
@@ -191,17 +257,59 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* Every -f names a format of 'ok'; only 'check' writes several. */
 static int
 want_format(const char *cmd, const struct opts *o, const char *const *ok)
 {
-	size_t	i;
+	size_t	i, j;
 
-	for (i = 0; ok[i] != NULL; i++)
-		if (strcmp(o->format, ok[i]) == 0)
-			return 0;
-	fprintf(stderr, "hybridlint: %s: unknown format '%s'\n", cmd,
-	    o->format);
-	return -1;
+	if (strcmp(cmd, "check") != 0 && (o->nouts > 1 ||
+	    (o->nouts == 1 && o->outs[0].file != NULL))) {
+		fprintf(stderr, "hybridlint: %s: one --format, written to "
+		    "standard output\n", cmd);
+		return -1;
+	}
+	for (j = 0; j < o->nouts; j++) {
+		for (i = 0; ok[i] != NULL; i++)
+			if (strcmp(o->outs[j].format, ok[i]) == 0)
+				break;
+		if (ok[i] == NULL) {
+			fprintf(stderr, "hybridlint: %s: unknown format "
+			    "'%s'\n", cmd, o->outs[j].format);
+			return -1;
+		}
+		if (o->outs[j].file != NULL && *o->outs[j].file == '\0') {
+			fprintf(stderr, "hybridlint: %s: -f %s: empty file "
+			    "name\n", cmd, o->outs[j].format);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Render the findings in one format; malloc'd. */
+static char *
+render(const char *format, const struct findings *fs,
+    const struct format_ctx *fc)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if (strcmp(format, "json") == 0)
+		return format_json(fs, fc);
+	if (strcmp(format, "sarif") == 0)
+		return format_sarif(fs, fc);
+	if (strcmp(format, "junit") == 0)
+		return format_junit(fs, fc);
+	if (strcmp(format, "github") == 0)
+		return format_github(fs, fc);
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	format_text(fs, fp, fc->color);
+	format_summary(fs, fp);
+	fclose(fp);
+	return buf;
 }
 
 static void
@@ -312,39 +420,93 @@ rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
 static int
 cmd_check(int argc, char **argv)
 {
-	static const char *const formats[] = { "text", NULL };
+	static const char *const formats[] = { "text", "json", "sarif",
+	    "junit", "github", NULL };
 	struct diags		 diags = { 0 };
 	struct engine_opts	 eo;
+	struct format_ctx	 fc;
 	struct model		*m;
 	struct topo		*t;
 	struct sim		*s;
 	struct findings		*fs;
+	struct config		*cfg = NULL;
 	struct opts		 o;
 	enum severity		 failsev = SEV_WARNING;
+	char			 asof[11], err[512], *doc, *found;
 	int			 never, rc = 0;
 	size_t			 i;
 
 	if (parse_opts("check", argc, argv, &o) == -1 ||
 	    want_format("check", &o, formats) == -1)
 		return EXIT_TROUBLE;
+	found = o.config == NULL ? config_find() : NULL;
+	if (o.config != NULL || found != NULL) {
+		cfg = config_load(o.config != NULL ? o.config : found, &diags);
+		free(found);
+		if (cfg == NULL) {
+			diag_print(&diags, stderr);
+			diag_free(&diags);
+			return EXIT_TROUBLE;
+		}
+	}
+	if (o.fail_on == NULL)
+		o.fail_on = cfg != NULL && cfg->fail_on != NULL ?
+		    cfg->fail_on : "warning";
 	never = strcmp(o.fail_on, "never") == 0;
 	if (!never && severity_parse(o.fail_on, &failsev) == -1) {
 		fprintf(stderr, "hybridlint: check: --fail-on takes error, "
 		    "warning, note or never, not '%s'\n", o.fail_on);
+		config_free(cfg);
 		return EXIT_TROUBLE;
 	}
 	engine_opts_init(&eo, o.asof);
+	if (cfg != NULL)
+		config_apply(cfg, &eo);
 	if (rule_switches(&eo, o.disable, o.ndisable, 0) == -1 ||
-	    rule_switches(&eo, o.enable, o.nenable, 1) == -1)
+	    rule_switches(&eo, o.enable, o.nenable, 1) == -1) {
+		config_free(cfg);
 		return EXIT_TROUBLE;
+	}
+	if (o.nouts == 0) {
+		o.outs[0].format = "text";
+		o.nouts = 1;
+	}
 	m = load_paths(o.paths, o.npaths, &diags);
 	diag_print(&diags, stderr);
 	t = topo_build(m, o.asof);
 	s = sim_run(t);
 	fs = engine_run(m, t, s, &eo);
-	format_text(fs, stdout, 0);
-	format_summary(fs, stdout);
-	for (i = 0; i < fs->n && !never; i++)
+	if (o.baseline != NULL && baseline_apply(o.baseline, fs, &diags) == -1)
+		diag_print(&diags, stderr);
+	if (o.write_baseline != NULL) {
+		doc = baseline_render(fs);
+		if (doc == NULL || output_write(o.write_baseline, doc,
+		    strlen(doc), err, sizeof(err)) == -1) {
+			fprintf(stderr, "hybridlint: %s\n", doc == NULL ?
+			    "out of memory" : err);
+			rc = EXIT_TROUBLE;
+		}
+		free(doc);
+	}
+	format_date(o.asof, asof);
+	memset(&fc, 0, sizeof(fc));
+	fc.version = PACKAGE_VERSION;
+	fc.asof = asof;
+	fc.diags = &diags;
+	for (i = 0; i < o.nouts; i++) {
+		fc.color = strcmp(o.color, "always") == 0 ||
+		    (strcmp(o.color, "auto") == 0 && o.outs[i].file == NULL &&
+		    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL);
+		doc = render(o.outs[i].format, fs, &fc);
+		if (doc == NULL || output_write(o.outs[i].file, doc,
+		    strlen(doc), err, sizeof(err)) == -1) {
+			fprintf(stderr, "hybridlint: %s\n", doc == NULL ?
+			    "out of memory rendering output" : err);
+			rc = EXIT_TROUBLE;
+		}
+		free(doc);
+	}
+	for (i = 0; i < fs->n && !never && rc == 0; i++)
 		if (!fs->v[i]->waived && !fs->v[i]->baselined &&
 		    fs->v[i]->severity >= failsev)
 			rc = EXIT_FINDINGS;
@@ -355,6 +517,7 @@ cmd_check(int argc, char **argv)
 	topo_free(t);
 	model_free(m);
 	diag_free(&diags);
+	config_free(cfg);
 	return rc;
 }
 
@@ -498,6 +661,7 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			LIBXML_TEST_VERSION
+			output_init();
 			rc = commands[i].fn(argc - 1, argv + 1);
 			xmlCleanupParser();
 			if (fflush(stdout) != 0 || ferror(stdout)) {

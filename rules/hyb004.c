@@ -1,11 +1,335 @@
-/* PLACEHOLDER: HYB004 inbound-ip-shared-or-only is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB004 inbound-ip-shared-or-only (catalogue HX-03, High).
+ *
+ * An OnPremises inbound connector authenticates its senders by IP address
+ * only (SenderIPAddresses, no TlsSenderCertificateName).  The message
+ * says when an address is also listed by another tenant's OnPremises
+ * connector (topo->onprem_by_ip) or belongs to a gateway that relays for
+ * other organizations (the simulator's flows through that gateway).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  An OnPremises inbound connector identifies the on-premises\n"
+"  organization either by the certificate its servers present\n"
+"  (TlsSenderCertificateName) or by the addresses they connect from\n"
+"  (SenderIPAddresses). With addresses only, Exchange Online searches the\n"
+"  OnPremises connectors of all tenants for the connecting address and\n"
+"  then picks the tenant whose accepted domains contain the MAIL FROM\n"
+"  domain. Addresses are rarely exclusive to one organization: a hosting\n"
+"  provider's or a cloud MTA's outbound addresses, a shared gateway, NAT\n"
+"  in front of several customers. When another tenant lists the same\n"
+"  address, or the host behind it relays mail for other organizations,\n"
+"  mail can be attributed to the wrong tenant, SPF and relay checks fail,\n"
+"  and message traces show up in the wrong tenant. Any change of the\n"
+"  egress address (new firewall, new provider) stops attribution at once:\n"
+"  550 5.7.64 TenantAttribution; Relay Access Denied. Mail without a MAIL\n"
+"  FROM in an accepted domain (NDRs, forwarded mail) cannot be relayed at\n"
+"  all over an IP-only connector.\n"
+"\n"
+"Why Exchange Online does it\n"
+"  The IP address is the second attribution criterion and is shared\n"
+"  infrastructure. MC1226222 names IP authentication with addresses also\n"
+"  used by other tenants' on-premises servers as a configuration that\n"
+"  \"can cause incorrect mail flow\", warns that Microsoft may make\n"
+"  internal changes (tenant moves) without notice, and recommends\n"
+"  certificate authentication instead. Since 2017 NDRs and forwarded mail\n"
+"  can only be relayed over a certificate-based connector.\n"
+"\n"
+"How to confirm\n"
+"  Get-InboundConnector | ? ConnectorType -eq OnPremises |\n"
+"      fl Name,SenderIPAddresses,TlsSenderCertificateName\n"
+"  Ask who else sends from the listed addresses (hosting provider, NAT,\n"
+"  gateway operator). A message trace of a message sent from on-premises\n"
+"  shows which connector and tenant it was attributed to.\n"
+"\n"
+"How to fix\n"
+"  Move the connector to certificate authentication: give the on-premises\n"
+"  servers a CA-signed certificate in an accepted domain of the tenant,\n"
+"  make the send connector present it (Set-SendConnector -Fqdn or\n"
+"  -TlsCertificateName; on Edge run it on a Mailbox server, then\n"
+"  Start-EdgeSynchronization), then:\n"
+"    Set-InboundConnector -Identity <name>\n"
+"        -TlsSenderCertificateName mail.contoso.com -SenderIPAddresses $null\n"
+"  A hybrid organization reruns the Hybrid Configuration Wizard, which\n"
+"  creates a certificate-based connector.\n"
+"\n"
+"Source\n"
+"  Message Center MC1226222, \"Prevent/Fix: Guidance for On-Premises\n"
+"  Connectors Configuration\":\n"
+"  https://mwpro.co.uk/blog/2026/02/04/updated-prevent-fix-guidance-for-on-premises-connectors-configuration-mc1226222\n"
+"  \"Configure a certificate-based connector to relay email messages\n"
+"  through Office 365\" (KB 3169958):\n"
+"  https://learn.microsoft.com/exchange/troubleshoot/email-delivery/office-365-notice\n"
+"  \"550 5.7.64 TenantAttribution; Relay Access Denied\":\n"
+"  https://learn.microsoft.com/exchange/troubleshoot/connectors/relay-access-denied-smtp\n"
+"  New-InboundConnector, SenderIPAddresses:\n"
+"  https://learn.microsoft.com/powershell/module/exchange/new-inboundconnector\n"
+"  blog.boll.ch, \"M365 Exchange Online: the shift to certificate-based\n"
+"  connectors\": https://blog.boll.ch/m365-exchange-online-the-shift-to-certificate-based-connectors\n"
+"  Inference: hybridlint knows only the addresses the inputs declare\n"
+"  (gateways in topology.json and other tenants' connectors); an address\n"
+"  shared with hosts outside the inputs cannot be seen.\n";
+
+static const char *
+pkey(char *buf, size_t len, const void *p)
+{
+	snprintf(buf, len, "%p", p);
+	return buf;
+}
+
+struct facts {
+	struct buf	 b;		/* what is shared, as text */
+	const void	*seen[64];	/* connectors and gateways named */
+	size_t		 nseen;
+	int		 shared;
+};
+
+static int
+once(struct facts *x, const void *p)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nseen; i++)
+		if (x->seen[i] == p)
+			return 0;
+	if (x->nseen < 64)
+		x->seen[x->nseen++] = p;
+	return 1;
+}
+
+/* Other tenants' OnPremises connectors listing 'ip'. */
+static void
+other_tenants(struct rule_ctx *c, const struct inbound_connector *ic,
+    const struct ipaddr *ip, struct facts *x)
+{
+	const struct inbound_connector	*o;
+	const struct tenant		*tn;
+	void				**v;
+	size_t				 i, n;
+
+	v = ipidx_match(&c->t->onprem_by_ip, ip, &n);
+	for (i = 0; i < n; i++) {
+		o = v[i];
+		if (o == ic || o->o.org == ic->o.org || !once(x, o))
+			continue;
+		tn = topo_tenant(c->t, o->o.org);
+		buf_printf(&x->b, "; %s is also in SenderIPAddresses of '%s' "
+		    "(tenant %s)", ipaddr_format(c->arena, ip), o->o.name,
+		    tn != NULL ? tn->name : o->o.org != NULL ? o->o.org->id :
+		    "?");
+		x->shared = 1;
+	}
+	free(v);
+}
+
+/* Which organizations other than 'org' a gateway relays for. */
+static const char *
+relays_for(struct rule_ctx *c, const struct strmap *by_gw,
+    const struct host *h, const struct org *org)
+{
+	struct buf		 b = { 0 };
+	void *const		*v;
+	const struct org	*seen[16];
+	const struct flow	*f;
+	const char		*r;
+	char			 k[32];
+	size_t			 i, j, n, ns = 0;
+
+	v = strmap_get(by_gw, pkey(k, sizeof(k), h), &n);
+	for (i = 0; v != NULL && i < n && ns < 16; i++) {
+		f = v[i];
+		if (f->org == org)
+			continue;
+		for (j = 0; j < ns; j++)
+			if (seen[j] == f->org)
+				break;
+		if (j < ns)
+			continue;
+		seen[ns++] = f->org;
+		buf_printf(&b, "%s%s", ns > 1 ? ", " : "", f->org->id);
+	}
+	if (ns == 0 && h->org != NULL && h->org != org)
+		buf_printf(&b, "its operator %s", h->org->id);
+	r = b.p != NULL ? arena_strdup(c->arena, b.p) : NULL;
+	buf_free(&b);
+	return r;
+}
+
+/* Gateways whose declared address is in one of the connector's ranges. */
+static void
+gateways(struct rule_ctx *c, const struct inbound_connector *ic,
+    const struct strmap *gw_by_ic, const struct strmap *by_gw,
+    struct facts *x)
+{
+	const struct host	*h;
+	void *const		*v;
+	const char		*who;
+	char			 k[32];
+	size_t			 i, n;
+
+	v = strmap_get(gw_by_ic, pkey(k, sizeof(k), ic), &n);
+	for (i = 0; v != NULL && i < n; i++) {
+		h = v[i];
+		if (!once(x, h))
+			continue;
+		if ((who = relays_for(c, by_gw, h, ic->o.org)) != NULL) {
+			buf_printf(&x->b, "; gateway %s (%s) behind a listed "
+			    "address also relays mail of %s", h->name,
+			    h->gateway->id, who);
+			x->shared = 1;
+		} else
+			buf_printf(&x->b, "; gateway %s sends from a listed "
+			    "address", h->name);
+	}
+}
+
+/* Addresses of one range to look up in the index: all of a /24 or less. */
+static void
+walk_range(struct rule_ctx *c, const struct inbound_connector *ic,
+    const struct iprange *r, struct facts *x)
+{
+	struct ipaddr	 ip;
+	struct ipent	*e;
+	size_t		 i;
+	int		 k;
+
+	if (r->lo.family == 4 && iprange_bits(r) <= 8) {
+		ip = r->lo;
+		for (;;) {
+			other_tenants(c, ic, &ip, x);
+			if (ipaddr_cmp(&ip, &r->hi) >= 0)
+				break;
+			for (k = 3; k >= 0 && ++ip.a[k] == 0; k--)
+				;
+		}
+		return;
+	}
+	/* A range wider than documented (HYB009): compare with every entry. */
+	for (i = 0; i < c->t->onprem_by_ip.nall; i++) {
+		e = c->t->onprem_by_ip.all[i];
+		if (iprange_overlaps(&e->r, r))
+			other_tenants(c, ic, ipaddr_cmp(&e->r.lo, &r->lo) > 0 ?
+			    &e->r.lo : &r->lo, x);
+	}
+}
+
+/* The certificate name the organization's own servers could be named by. */
+static const char *
+suggest(struct rule_ctx *c, const struct org *org)
+{
+	const struct flow	*f;
+	const char		*cn;
+	size_t			 i;
+
+	if ((cn = org_hybrid_cert_cn(c, org)) != NULL)
+		return cn;
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if (f->org == org && f->sel.cert != NULL &&
+		    f->sel.cert->cn != NULL && sc_to_exo(f->sc) &&
+		    f->sel.cert->self_signed != 1 &&
+		    f->sel.how != SEL_FALLBACK && dn_valid(f->sel.cert->cn, 0))
+			return f->sel.cert->cn;
+	}
+	return NULL;
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	struct strmap			*gw_by_ic, *by_gw;
+	const struct tenant		*tn;
+	const struct inbound_connector	*ic;
+	const struct host		*h;
+	const struct flow		*f;
+	struct facts			 x;
+	const char			*name, *list;
+	void				**v;
+	char				 k[32];
+	size_t				 i, j, l, n;
+
+	/* Once: gateways by the connectors listing their addresses, and
+	 * the flows each gateway carries. */
+	gw_by_ic = strmap_new();
+	by_gw = strmap_new();
+	for (i = 0; i < c->t->nhosts; i++) {
+		h = c->t->hosts[i];
+		if (h->gateway == NULL)
+			continue;
+		for (j = 0; j < h->gateway->naddrs; j++) {
+			v = ipidx_match(&c->t->onprem_by_ip,
+			    &h->gateway->addrs[j], &n);
+			for (l = 0; l < n; l++)
+				strmap_add(gw_by_ic, pkey(k, sizeof(k), v[l]),
+				    (void *)h);
+			free(v);
+		}
+	}
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if (f->presenter != NULL && f->presenter->gateway != NULL)
+			strmap_add(by_gw, pkey(k, sizeof(k), f->presenter),
+			    (void *)f);
+	}
+	for (i = 0; i < c->t->ntenants; i++) {
+		tn = c->t->tenants[i];
+		for (j = 0; j < tn->ninbound; j++) {
+			ic = tn->inbound[j];
+			if (!ic_onprem(ic) || ic->tls_sender_cert_name != NULL ||
+			    ic->nsender_ips == 0)
+				continue;
+			memset(&x, 0, sizeof(x));
+			for (l = 0; l < ic->nsender_ips; l++)
+				walk_range(c, ic, &ic->sender_ips[l], &x);
+			gateways(c, ic, gw_by_ic, by_gw, &x);
+			list = rule_printf(c, "%s%s",
+			    ic->sender_ips_text.n > 0 ?
+			    ic->sender_ips_text.v[0] : "",
+			    ic->sender_ips_text.n > 1 ? rule_printf(c,
+			    " and %zu more", ic->sender_ips_text.n - 1) : "");
+			name = suggest(c, ic->o.org);
+			rule_report(c, &ic->o, "SenderIPAddresses", NULL,
+			    "SenderIPAddresses", NULL, rule_printf(c,
+			    "# Make the on-premises send connector present a "
+			    "CA-signed certificate in an accepted domain first "
+			    "(Set-SendConnector -Fqdn/-TlsCertificateName; on "
+			    "Edge, on a Mailbox server, then "
+			    "Start-EdgeSynchronization). Then:\n"
+			    "Set-InboundConnector -Identity %s "
+			    "-TlsSenderCertificateName %s -SenderIPAddresses "
+			    "$null", ps_quote(c, ic->o.name), name != NULL ?
+			    name : "<host name on that certificate>"),
+			    "OnPremises inbound connector '%s' (tenant %s) "
+			    "identifies %s by IP address only (SenderIPAddresses "
+			    "%s, no TlsSenderCertificateName)%s%s", ic->o.name,
+			    tn->name, ic->o.org != NULL ? ic->o.org->id :
+			    "the organization", list, x.shared ? ", and the "
+			    "addresses are shared" : ": any other sender behind "
+			    "those addresses is attributed to the tenant, and "
+			    "an address change stops attribution (5.7.64)",
+			    x.b.p != NULL ? x.b.p : "");
+			buf_free(&x.b);
+		}
+	}
+	strmap_free(gw_by_ic);
+	strmap_free(by_gw);
+}
 
 const struct lint_rule rule_hyb004 = {
 	.id = "HYB004",
 	.name = "inbound-ip-shared-or-only",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-03",
+	.summary = "An OnPremises inbound connector identifies the "
+	    "organization by IP address only",
+	.doc = doc,
+	.tags = "attribution,exchange-online,ip",
+	.check = check,
 };

@@ -1,11 +1,203 @@
-/* PLACEHOLDER: HYB013 enhanced-filtering-misconfigured is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB013 enhanced-filtering-misconfigured (catalogue HX-22, High, and
+ * HX-23, Medium).
+ *
+ * Enhanced Filtering for Connectors (skip listing) on an inbound
+ * connector of a tenant that uses centralized mail transport (an enabled
+ * OnPremises outbound connector with RouteAllMessagesViaOnPremises $true)
+ * is an error; EFSkipIPs entries in private address space are a warning.
+ */
+#include <string.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  Enhanced Filtering for Connectors (skip listing) tells Exchange Online\n"
+"  which hops in front of it to skip so that it judges a message by its\n"
+"  real source: EFSkipLastIP $true skips the last hop, EFSkipIPs lists\n"
+"  the addresses to skip (when EFSkipLastIP is $false; an empty list\n"
+"  disables the feature). SPF, DKIM, DMARC and spoof intelligence are\n"
+"  then evaluated against the address before those hops.\n"
+"\n"
+"  With centralized mail transport (an OnPremises outbound connector with\n"
+"  RouteAllMessagesViaOnPremises $true), Exchange Online sends internet\n"
+"  mail of the tenant to on-premises, and it comes back from the\n"
+"  on-premises servers. Skip listing on the way back makes Exchange\n"
+"  Online evaluate mail the organization itself sent, and mail it already\n"
+"  scanned, against the hops before on-premises: composite authentication\n"
+"  fails and the organization's own or already-filtered mail is marked as\n"
+"  spam or spoofed. Microsoft does not support skip listing the\n"
+"  on-premises hybrid servers with centralized mail transport. hybridlint\n"
+"  reports an error for every enabled inbound connector with\n"
+"  EFSkipLastIP $true or a non-empty EFSkipIPs in such a tenant.\n"
+"\n"
+"  EFSkipIPs entries in private address space (RFC 1918, loopback,\n"
+"  link-local, unique local) are not supported either: Exchange Online\n"
+"  sees the public address of the last hop, so a private entry skips\n"
+"  nothing and usually betrays a hop that should be listed by its public\n"
+"  address. hybridlint reports a warning.\n"
+"\n"
+"Why Exchange Online does it\n"
+"  Skip listing changes which IP address Exchange Online treats as the\n"
+"  connecting client for filtering. It is meant for a third-party service\n"
+"  or appliance in front of Exchange Online, not for the organization's\n"
+"  own Exchange servers in a centralized mail flow, whose messages\n"
+"  Exchange Online has already processed or which the organization\n"
+"  authenticated itself.\n"
+"\n"
+"How to confirm\n"
+"  Get-OutboundConnector | Format-List Name,ConnectorType,Enabled,\n"
+"    RouteAllMessagesViaOnPremises,RecipientDomains\n"
+"  Get-InboundConnector | Format-List Name,EFSkipLastIP,EFSkipIPs,EFUsers\n"
+"  In a message that came back from on-premises, the headers\n"
+"  X-MS-Exchange-SkipListedInternetSender and Authentication-Results\n"
+"  (compauth=fail) show the effect.\n"
+"\n"
+"How to fix\n"
+"  Switch skip listing off on the connector:\n"
+"    Set-InboundConnector -Identity <name> -EFSkipLastIP $false -EFSkipIPs $null\n"
+"  For private addresses, list the public address of the hop instead:\n"
+"    Set-InboundConnector -Identity <name> -EFSkipIPs <public address>\n"
+"\n"
+"Source\n"
+"  \"Enhanced Filtering for Connectors in Exchange Online\" (skip listing;\n"
+"  unsupported configurations: private IP addresses, Microsoft 365\n"
+"  addresses, on-premises hybrid servers with centralized mail flow;\n"
+"  Centralized Mail Transport should not be used to introduce\n"
+"  non-Exchange hops):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/enhanced-filtering-for-connectors\n"
+"  Set-InboundConnector (EFSkipLastIP, EFSkipIPs):\n"
+"  https://learn.microsoft.com/powershell/module/exchange/set-inboundconnector\n"
+"  \"Transport options in Exchange hybrid deployments\" (centralized mail\n"
+"  transport): https://learn.microsoft.com/exchange/transport-options\n"
+"  Inference: hybridlint treats every skip-listing connector of a tenant\n"
+"  with centralized mail transport as affected, because it cannot tell\n"
+"  from the exports which public addresses the on-premises servers use.\n";
+
+/* The first enabled OnPremises outbound connector routing all mail. */
+static const struct outbound_connector **
+cmt_by_org(struct rule_ctx *c)
+{
+	const struct outbound_connector	*oc, **by;
+	size_t				 i;
+
+	by = arena_alloc(c->arena, (c->m->norgs + 1) * sizeof(*by));
+	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
+	    i) {
+		if (oc->o.org == NULL || oc->o.org->index >= c->m->norgs ||
+		    oc->o.enabled == 0 || oc->type != CT_ONPREMISES ||
+		    oc->route_all_via_onprem != 1)
+			continue;
+		if (by[oc->o.org->index] == NULL)
+			by[oc->o.org->index] = oc;
+	}
+	return by;
+}
+
+static const char *
+join(struct rule_ctx *c, const char *const *v, size_t n, const char *sep)
+{
+	struct buf	 b = { 0 };
+	const char	*r;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? sep : "", v[i]);
+	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
+	buf_free(&b);
+	return r;
+}
+
+static void
+centralized(struct rule_ctx *c, const struct tenant *tn,
+    const struct inbound_connector *ic, const struct outbound_connector *oc)
+{
+	const char	*what;
+
+	if (ic->ef_skip_last_ip == 1)
+		what = "skips the last hop (EFSkipLastIP true)";
+	else if (ic->ef_skip_ips.n > 0)
+		what = rule_printf(c, "skip-lists %s (EFSkipIPs)",
+		    join(c, ic->ef_skip_ips.v, ic->ef_skip_ips.n, ", "));
+	else
+		return;
+	rule_report(c, &ic->o, ic->ef_skip_last_ip == 1 ? "EFSkipLastIP" :
+	    "EFSkipIPs", NULL, "RouteAllMessagesViaOnPremises", NULL,
+	    rule_printf(c, "Set-InboundConnector -Identity %s "
+	    "-EFSkipLastIP $false -EFSkipIPs $null",
+	    ps_quote(c, ic->o.name)),
+	    "inbound connector '%s' (tenant %s) %s, while outbound connector "
+	    "'%s' routes all mail via on-premises (centralized mail "
+	    "transport): Enhanced Filtering is not supported for the "
+	    "on-premises servers in centralized mail flow, and mail coming "
+	    "back from them fails composite authentication and is marked as "
+	    "spam", ic->o.name, tn->name, what, oc->o.name);
+}
+
+static void
+private_ranges(struct rule_ctx *c, const struct tenant *tn,
+    const struct inbound_connector *ic)
+{
+	const char	*bad[32], *quoted[32];
+	struct iprange	 r;
+	size_t		 i, n;
+
+	for (i = n = 0; i < ic->ef_skip_ips.n && n < 32; i++)
+		if (parse_iprange(ic->ef_skip_ips.v[i], &r) == 0 &&
+		    (ipaddr_is_private(&r.lo) || ipaddr_is_private(&r.hi)))
+			bad[n++] = ic->ef_skip_ips.v[i];
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		quoted[i] = ps_quote(c, bad[i]);
+	rule_report_sev(c, SEV_WARNING, &ic->o, "EFSkipIPs", NULL, "EFSkipIPs",
+	    NULL, rule_printf(c, "# Replace the private entries with the "
+	    "public address the hop connects from:\n"
+	    "Set-InboundConnector -Identity %s -EFSkipIPs @{Remove=%s}",
+	    ps_quote(c, ic->o.name), join(c, quoted, n, ",")),
+	    "inbound connector '%s' (tenant %s) skip-lists private address%s "
+	    "%s in EFSkipIPs: Enhanced Filtering does not support private "
+	    "addresses, and Exchange Online only sees the public address of "
+	    "the last hop, so %s nothing", ic->o.name, tn->name,
+	    n > 1 ? "es" : "", join(c, bad, n, ", "),
+	    n > 1 ? "they skip" : "it skips");
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	const struct outbound_connector	**cmt, *oc;
+	const struct inbound_connector	*ic;
+	const struct tenant		*tn;
+	size_t				 i, j;
+
+	cmt = cmt_by_org(c);
+	for (i = 0; i < c->t->ntenants; i++) {
+		tn = c->t->tenants[i];
+		oc = tn->org->index < c->m->norgs ? cmt[tn->org->index] : NULL;
+		for (j = 0; j < tn->ninbound; j++) {
+			ic = tn->inbound[j];
+			if (ic->o.enabled == 0)
+				continue;
+			if (oc != NULL)
+				centralized(c, tn, ic, oc);
+			if (ic->ef_skip_last_ip != 1)
+				private_ranges(c, tn, ic);
+		}
+	}
+}
 
 const struct lint_rule rule_hyb013 = {
 	.id = "HYB013",
 	.name = "enhanced-filtering-misconfigured",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-22",
+	.summary = "Enhanced Filtering skip-lists hops with centralized mail "
+	    "transport, or lists private addresses",
+	.doc = doc,
+	.tags = "exchange-online,enhanced-filtering,centralized-transport",
+	.check = check,
 };

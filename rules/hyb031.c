@@ -1,11 +1,287 @@
-/* PLACEHOLDER: HYB031 send-connector-certificate-not-found is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB031 send-connector-certificate-not-found (catalogue HX-06, Critical).
+ *
+ * A send connector's TlsCertificateName names a certificate by issuer and
+ * subject, and a source server holds no certificate with that issuer and
+ * subject: the renewal trap.  Connectors to Exchange Online are read from
+ * the flows' certificate selection; every other connector's source
+ * servers are checked with the same selection (topo_select_cert()).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "findings.h"
 #include "rule.h"
+
+static const char doc[] =
+"What happens\n"
+"  TlsCertificateName (<I>issuer<S>subject) tells a send connector which\n"
+"  certificate to present in TLS. Exchange looks the value up among the\n"
+"  certificates in the local computer store of the server that sends, by\n"
+"  issuer and subject, not by thumbprint. When a source server holds no\n"
+"  certificate with that issuer and subject, the connection fails:\n"
+"    454 4.7.5 The certificate specified in TlsCertificateName of the\n"
+"    SendConnector could not be found.\n"
+"    TLS negotiation failed with error NoCredentials\n"
+"  and mail over the connector queues on that server (421 4.4.1\n"
+"  Connection timed out, after retries). For the hybrid connector this\n"
+"  stops all on-premises to Exchange Online mail from that server.\n"
+"\n"
+"  The usual cause is a certificate renewal: the new certificate keeps the\n"
+"  subject but is issued by a new intermediate CA (the issuer changes), or\n"
+"  the subject changes (organization or locality attributes), and\n"
+"  nobody updated the connector. The old certificate is then removed or\n"
+"  expires, and mail stops on the day it goes.\n"
+"\n"
+"Why Exchange does it\n"
+"  New-SendConnector documents TlsCertificateName as an\n"
+"  SmtpX509Identifier built from the certificate's Issuer and Subject\n"
+"  (\"<I>$($c.Issuer)<S>$($c.Subject)\"). A renewed certificate matches\n"
+"  only when both stay the same. Edge Transport servers receive the\n"
+"  connector through EdgeSync, so each Edge server in its source list\n"
+"  needs a certificate with exactly that issuer and subject.\n"
+"\n"
+"How to confirm\n"
+"  Get-SendConnector <name> | Format-List TlsCertificateName,SourceTransportServers\n"
+"  Get-ExchangeCertificate -Server <source server> | Format-List Thumbprint,Issuer,Subject,Services,Status,NotAfter\n"
+"  (on an Edge server, run Get-ExchangeCertificate on the Edge itself). The\n"
+"  queue viewer and the SMTP send protocol log show 454 4.7.5 and\n"
+"  NoCredentials.\n"
+"\n"
+"How to fix\n"
+"  Point the connector at the certificate the servers hold now:\n"
+"    $c = Get-ExchangeCertificate -Server EX01 -Thumbprint <new thumbprint>\n"
+"    Set-SendConnector -Identity <name> -TlsCertificateName \"<I>$($c.Issuer)<S>$($c.Subject)\"\n"
+"  Every source server must hold a certificate with that issuer and\n"
+"  subject, enabled for SMTP. For an EdgeSync'd connector, read Issuer and\n"
+"  Subject on the Edge server, set the connector on a Mailbox server and\n"
+"  run Start-EdgeSynchronization. For the hybrid connector the Hybrid\n"
+"  Configuration Wizard owns the value: rerunning it and selecting the\n"
+"  renewed certificate updates the send connector, the receive connectors\n"
+"  and HybridConfiguration together.\n"
+"\n"
+"Source\n"
+"  \"Mailflow issue from Exchange On-Prem to Office 365\" (archived Microsoft\n"
+"  blog; 454 4.7.5, NoCredentials, the update recipe):\n"
+"  https://learn.microsoft.com/en-us/archive/blogs/lalitbisht/mailflow-issue-from-exchange-on-prem-to-office-365\n"
+"  KB 3156771, \"Users in your Exchange 2013-based hybrid deployment\n"
+"  experience mail issues after April 15, 2016\": https://support.microsoft.com/kb/3156771\n"
+"  New-SendConnector, TlsCertificateName:\n"
+"  https://learn.microsoft.com/powershell/module/exchange/new-sendconnector\n"
+"  \"TLS Certificates in Exchange Hybrid - Common Issues & How to Fix them\",\n"
+"  Exchange Team Blog, 2025:\n"
+"  https://techcommunity.microsoft.com/blog/exchange/tls-certificates-in-exchange-hybrid---common-issues--how-to-fix-them/4420592\n"
+"  CSS-Exchange Health Checker (the same issuer and subject lookup):\n"
+"  https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/\n"
+"  Inference: that a certificate with the same subject and another issuer\n"
+"  is the renewal is hybridlint's guess from the names; confirm it before\n"
+"  pointing the connector at it.\n";
+
+/* The connector's own selection on 'h': the flow's when one exists. */
+static void
+selection(struct rule_ctx *c, const struct strmap *byflow,
+    const struct send_connector *sc, const struct host *h,
+    struct certsel *out, const char **path)
+{
+	void *const	*v;
+	char		 key[64];
+
+	snprintf(key, sizeof(key), "%p|%p", (const void *)sc,
+	    (const void *)h);
+	if ((v = strmap_get(byflow, key, NULL)) != NULL) {
+		*out = ((const struct flow *)v[0])->sel;
+		*path = flow_path(c->arena, v[0]);
+		return;
+	}
+	topo_select_cert(c->t, h, sc, out);
+	*path = NULL;
+}
+
+/* A certificate on 'h' that carries the named subject: the renewal. */
+static const struct certificate *
+renewal(struct rule_ctx *c, const struct host *h,
+    const struct send_connector *sc)
+{
+	const struct certificate	*cert, *best = NULL;
+	const char			*cn;
+	size_t				 i;
+	int				 pass;
+
+	cn = dn_get_cn(c->arena, sc->tls_cert_name.subject);
+	for (pass = 0; pass < 2 && best == NULL; pass++)
+		for (i = 0; i < h->ncerts; i++) {
+			cert = h->certs[i];
+			if (cert->subject == NULL || cert->issuer == NULL)
+				continue;
+			if (pass == 0 ? !x500_equal(cert->subject,
+			    sc->tls_cert_name.subject) : (cn == NULL ||
+			    cert->cn == NULL || strcasecmp(cert->cn, cn) != 0))
+				continue;
+			if (cert->self_signed == 1 ||
+			    cert_smtp_enabled(cert) == 0)
+				continue;
+			if (best == NULL || (cert_is_valid_at(cert, c->asof) &&
+			    (!cert_is_valid_at(best, c->asof) ||
+			    cert->not_after > best->not_after)))
+				best = cert;
+		}
+	return best;
+}
+
+static int
+hcw_owned(const struct send_connector *sc)
+{
+	return sc_is_hybrid(sc) || (sc->o.name != NULL &&
+	    strncmp(sc->o.name, "Outbound to Office 365", 22) == 0);
+}
+
+static const char *
+fix_for(struct rule_ctx *c, const struct send_connector *sc,
+    const struct host *h, const struct certificate *nc)
+{
+	const char	*id = ps_quote(c, sc->o.name);
+
+	if (nc != NULL && h->kind == HOST_EDGE)
+		return rule_printf(c, "# %s holds %s (thumbprint %s); on %s, "
+		    "Get-ExchangeCertificate -Thumbprint %s shows its Issuer "
+		    "and Subject.\n"
+		    "# Every source server must hold a certificate with that "
+		    "issuer and subject.\n"
+		    "# The connector is replicated to %s by EdgeSync: set it "
+		    "on a Mailbox server, then synchronize.\n"
+		    "Set-SendConnector -Identity %s -TlsCertificateName %s\n"
+		    "Start-EdgeSynchronization", h->name, nc->subject,
+		    nc->thumbprint != NULL ? nc->thumbprint : "?", h->shortname,
+		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
+		    h->shortname, id, ps_quote(c, rule_printf(c, "<I>%s<S>%s",
+		    nc->issuer, nc->subject)));
+	if (nc != NULL)
+		return rule_printf(c, "# Every source server must hold a "
+		    "certificate with this issuer and subject.\n"
+		    "$c = Get-ExchangeCertificate -Server %s -Thumbprint %s\n"
+		    "Set-SendConnector -Identity %s -TlsCertificateName "
+		    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", h->shortname,
+		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
+		    id, hcw_owned(sc) ? "\n# Or rerun the Hybrid Configuration "
+		    "Wizard and select this certificate: it updates the "
+		    "receive connectors and HybridConfiguration too." : "");
+	if (hcw_owned(sc))
+		return rule_printf(c, "# Install the hybrid certificate on %s "
+		    "and enable it for SMTP, then rerun the Hybrid "
+		    "Configuration Wizard and select it:\n"
+		    "Enable-ExchangeCertificate%s%s -Thumbprint <thumbprint> "
+		    "-Services SMTP\n"
+		    "# The wizard sets TlsCertificateName on %s.", h->shortname,
+		    h->kind == HOST_EDGE ? "" : " -Server ",
+		    h->kind == HOST_EDGE ? "" : h->shortname, id);
+	return rule_printf(c, "# Install a certificate with the named issuer "
+	    "and subject on %s, or name one it holds:\n"
+	    "$c = Get-ExchangeCertificate -Server %s -Thumbprint <thumbprint>\n"
+	    "Set-SendConnector -Identity %s -TlsCertificateName "
+	    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", h->shortname,
+	    h->shortname, id, h->kind == HOST_EDGE ? "\n# On an Edge server "
+	    "read the certificate on the Edge, set the connector on a "
+	    "Mailbox server, then run Start-EdgeSynchronization." : "");
+}
+
+static void
+check_server(struct rule_ctx *c, const struct strmap *byflow,
+    const struct send_connector *sc, const struct host *h)
+{
+	struct certsel			 sel;
+	const struct certificate	*nc;
+	const char			*path, *sought;
+	char				 date[16];
+
+	if (h->ncerts == 0) {
+		rule_undecided(c, &sc->o, rule_printf(c, "no "
+		    "Get-ExchangeCertificate export for source server %s",
+		    h->name), rule_printf(c, "Get-ExchangeCertificate%s%s | "
+		    "Select-Object Identity,Thumbprint,Subject,Issuer,"
+		    "CertificateDomains,Services,Status,NotBefore,NotAfter,"
+		    "RootCAType,IsSelfSigned | ConvertTo-Json -Depth 4 | "
+		    "Out-File -Encoding utf8 Get-ExchangeCertificate-%s.json",
+		    h->kind == HOST_EDGE ? "" : " -Server ",
+		    h->kind == HOST_EDGE ? "" : h->shortname, h->shortname));
+		return;
+	}
+	selection(c, byflow, sc, h, &sel, &path);
+	if (!sel.explicit_missing)
+		return;
+	sought = sc->tls_cert_name.issuer != NULL ? rule_printf(c,
+	    "<I>%s<S>%s", sc->tls_cert_name.issuer,
+	    sc->tls_cert_name.subject) : sc->tls_cert_name.subject;
+	nc = renewal(c, h, sc);
+	if (nc != NULL && nc->not_after != 0)
+		format_date(nc->not_after, date);
+	rule_report(c, &sc->o, "TlsCertificateName", NULL, h->shortname, path,
+	    fix_for(c, sc, h, nc),
+	    "send connector '%s' names TlsCertificateName %s, but source "
+	    "server %s holds no certificate with that issuer and subject; "
+	    "Exchange cannot present it (454 4.7.5 'The certificate "
+	    "specified in TlsCertificateName of the SendConnector could not "
+	    "be found'), so mail over the connector queues on %s%s",
+	    sc->o.name, sought, h->name, h->name, nc != NULL ?
+	    rule_printf(c, "; %s holds %s issued by %s (thumbprint %s%s%s), "
+	    "apparently its renewal", h->name, nc->subject, nc->issuer,
+	    nc->thumbprint != NULL ? nc->thumbprint : "?",
+	    nc->not_after != 0 ? ", valid until " : "",
+	    nc->not_after != 0 ? date : "") : "");
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	const struct send_connector	*sc;
+	const struct flow		*f;
+	const struct host		*h, *seen[64];
+	struct strmap			*byflow;
+	char				 key[64];
+	size_t				 i, j, k, nseen;
+
+	/* Flows straight from a source server to Exchange Online. */
+	byflow = strmap_new();
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if (f->presenter == NULL || f->presenter != f->source ||
+		    !f->sc->has_tls_cert_name)
+			continue;
+		snprintf(key, sizeof(key), "%p|%p", (const void *)f->sc,
+		    (const void *)f->presenter);
+		if (strmap_get(byflow, key, NULL) == NULL)
+			strmap_add(byflow, key, (void *)f);
+	}
+	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
+		if (!sc->has_tls_cert_name || sc->o.enabled == 0 ||
+		    sc->o.side == SIDE_EXO)
+			continue;
+		for (j = nseen = 0; j < sc->source_servers.n && nseen < 64;
+		    j++) {
+			h = topo_find_host(c->t, sc->o.org,
+			    sc->source_servers.v[j]);
+			if (h == NULL || (h->kind != HOST_SERVER &&
+			    h->kind != HOST_EDGE))
+				continue;
+			for (k = 0; k < nseen && seen[k] != h; k++)
+				;
+			if (k < nseen)
+				continue;
+			seen[nseen++] = h;
+			check_server(c, byflow, sc, h);
+		}
+	}
+	strmap_free(byflow);
+}
 
 const struct lint_rule rule_hyb031 = {
 	.id = "HYB031",
 	.name = "send-connector-certificate-not-found",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-06",
+	.summary = "A send connector's TlsCertificateName names a certificate "
+	    "that a source server does not hold",
+	.doc = doc,
+	.tags = "certificates,hybrid,tls,renewal",
+	.check = check,
 };

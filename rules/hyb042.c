@@ -1,11 +1,445 @@
-/* PLACEHOLDER: HYB042 hybrid-receive-connector-tls is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB042 hybrid-receive-connector-tls (catalogue HX-18 and HX-19, High).
+ *
+ * In a hybrid organization, Exchange Online's mail must arrive on a
+ * receive connector that grants mail.protection.outlook.com the
+ * AcceptCloudServicesMail (or, Exchange 2010 and Edge, AcceptOorgProtocol)
+ * capability, after TLS authentication.  Flags an organization with a
+ * hybrid configuration (or an OnPremises outbound connector) where no
+ * enabled Frontend or Edge receive connector does so, a connector with
+ * the capability that is disabled or lacks Tls in AuthMechanism, and the
+ * pre-2016 certificate-pinned capability value.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  Exchange Online delivers hybrid mail to on-premises Exchange over TLS and\n"
+"  presents its certificate (mail.protection.outlook.com). A receive\n"
+"  connector whose TlsDomainCapabilities grants that certificate domain\n"
+"  AcceptCloudServicesMail (Exchange 2013 and later) or AcceptOorgProtocol\n"
+"  (Exchange 2010, and the Edge Transport recipe) treats such mail as\n"
+"  coming from the same organization: cross-premises headers are promoted,\n"
+"  the sender stays internal (AuthAs Internal), and relay to other\n"
+"  organizations is allowed, as centralized mail transport needs. Without\n"
+"  that connector Exchange Online's mail arrives anonymous: on-premises\n"
+"  users see cloud senders as external, and with centralized mail\n"
+"  transport mail is rejected (550 5.7.1 Unable to relay, 451 4.7.0 PRX5).\n"
+"  The capability only applies when the connector is enabled and offers\n"
+"  Tls in AuthMechanism, because Exchange grants it after TLS\n"
+"  authentication of the remote certificate. Exchange 2013 hybrids\n"
+"  configured before April 2016 may still carry the old value\n"
+"  '<I>CN=MSIT Machine Auth CA 2, ...<S>CN=mail.protection.outlook.com',\n"
+"  which pinned a certificate Exchange Online no longer presents.\n"
+"\n"
+"Why Exchange does it\n"
+"  TlsDomainCapabilities grants capabilities to a remote host authenticated\n"
+"  by the domain on its TLS certificate (New-ReceiveConnector). The Hybrid\n"
+"  Configuration Wizard sets mail.protection.outlook.com:AcceptCloudServicesMail\n"
+"  on each receiving server's 'Default Frontend <server>' connector; with\n"
+"  Edge Transport servers, the Edge's 'Default internal receive connector\n"
+"  <server>' carries it. KB 3156771 documents the April 2016 change.\n"
+"\n"
+"How to confirm\n"
+"  Get-ReceiveConnector | Where-Object TlsDomainCapabilities |\n"
+"    Format-List Identity,Enabled,TransportRole,AuthMechanism,\n"
+"      TlsDomainCapabilities,TlsCertificateName\n"
+"  (on Edge Transport servers run it on the Edge itself). In on-premises\n"
+"  message tracking, mail from Exchange Online shows AuthAs Anonymous.\n"
+"\n"
+"How to fix\n"
+"  On each receiving Mailbox server:\n"
+"    Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01'\n"
+"        -TlsDomainCapabilities @{Add='mail.protection.outlook.com:AcceptCloudServicesMail'}\n"
+"  On each Edge Transport server (locally; receive connectors are not\n"
+"  replicated by EdgeSync):\n"
+"    Set-ReceiveConnector -Identity 'EDGE01\\Default internal receive connector EDGE01'\n"
+"        -TlsDomainCapabilities mail.protection.outlook.com:AcceptOorgProtocol\n"
+"        -Fqdn <subject name of the hybrid certificate>\n"
+"  A connector that has the capability but is disabled or lacks Tls:\n"
+"    Set-ReceiveConnector -Identity <id> -Enabled $true\n"
+"    Set-ReceiveConnector -Identity <id> -AuthMechanism Tls,<the others>\n"
+"  Rerunning the Hybrid Configuration Wizard sets the capability too.\n"
+"\n"
+"Source\n"
+"  New-ReceiveConnector / Set-ReceiveConnector, TlsDomainCapabilities and\n"
+"  AuthMechanism: https://learn.microsoft.com/powershell/module/exchange/set-receiveconnector\n"
+"  \"Edge Transport servers with hybrid deployments\" (AcceptOorgProtocol,\n"
+"  Fqdn): https://learn.microsoft.com/exchange/edge-transport-servers\n"
+"  KB 3156771, \"Users in your Exchange 2013-based hybrid deployment\n"
+"  experience mail issues after April 15, 2016\":\n"
+"  https://support.microsoft.com/kb/3156771\n"
+"  EDCA control EDCA-TLS-029: https://github.com/michelderooij/EDCA\n"
+"  CSS-Exchange Health Checker, Cloud Connector Check:\n"
+"  https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/CloudConnectorCheck/\n"
+"  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
+"  Inference: hybridlint counts a receive connector when it is a\n"
+"  FrontendTransport connector, a connector of an Edge Transport server, or\n"
+"  one whose TransportRole the export does not carry (Exchange 2010); a\n"
+"  HubTransport connector of a Mailbox server listens on port 2525, which\n"
+"  Exchange Online does not reach.\n";
+
+enum cap {
+	CAP_NONE,
+	CAP_LEGACY,
+	CAP_OK
+};
+
+/* Case-insensitive substring. */
+static int
+contains(const char *s, const char *needle)
+{
+	size_t	n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The connector's capability for Exchange Online: an entry
+ * "mail.protection.outlook.com:Cap1,Cap2" granting AcceptCloudServicesMail
+ * or AcceptOorgProtocol, or the legacy "<I>...<S>CN=mail.protection..."
+ * form.  *entry is the entry found.
+ */
+static enum cap
+exo_cap(const struct receive_connector *rc, const char **entry)
+{
+	const char	*e, *colon, *p, *q;
+	enum cap	 best = CAP_NONE;
+	size_t		 i, l;
+
+	*entry = NULL;
+	for (i = 0; i < rc->tls_domain_capabilities.n; i++) {
+		e = rc->tls_domain_capabilities.v[i];
+		while (isspace((unsigned char)*e))
+			e++;
+		if (strncasecmp(e, "<I>", 3) == 0) {
+			if (contains(e, "mail.protection.outlook.com") &&
+			    best == CAP_NONE) {
+				best = CAP_LEGACY;
+				*entry = e;
+			}
+			continue;
+		}
+		if ((colon = strchr(e, ':')) == NULL ||
+		    (size_t)(colon - e) != 27 ||
+		    strncasecmp(e, "mail.protection.outlook.com", 27) != 0)
+			continue;
+		for (p = colon + 1; *p; p = *q ? q + 1 : q) {
+			while (isspace((unsigned char)*p))
+				p++;
+			for (q = p; *q && *q != ','; q++)
+				;
+			l = (size_t)(q - p);
+			while (l > 0 && isspace((unsigned char)p[l - 1]))
+				l--;
+			if ((l == 23 && strncasecmp(p,
+			    "AcceptCloudServicesMail", 23) == 0) ||
+			    (l == 18 && strncasecmp(p, "AcceptOorgProtocol",
+			    18) == 0)) {
+				*entry = e;
+				return CAP_OK;
+			}
+		}
+	}
+	return best;
+}
+
+static const struct host *
+rc_host(struct rule_ctx *c, const struct receive_connector *rc)
+{
+	return rc->server != NULL ? topo_find_host(c->t, rc->o.org,
+	    rc->server) : NULL;
+}
+
+/* A connector Exchange Online delivers to: Frontend, Edge, or role unknown. */
+static int
+eligible(struct rule_ctx *c, const struct receive_connector *rc)
+{
+	const struct host	*h = rc_host(c, rc);
+
+	if (rc->transport_role == NULL ||
+	    strcasecmp(rc->transport_role, "FrontendTransport") == 0)
+		return 1;
+	if (h != NULL && h->kind == HOST_EDGE)
+		return 1;
+	return rc->o.name != NULL && strncasecmp(rc->o.name,
+	    "Default internal receive connector", 34) == 0;
+}
+
+/* Objects of one kind, grouped by organization index (arena-owned). */
+struct byorg {
+	const struct obj	***v;
+	size_t			 *n;
+};
+
+static void
+group(struct rule_ctx *c, enum kind k, struct byorg *b)
+{
+	const struct obj	*o;
+	size_t			 i, no = c->m->norgs, x;
+
+	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
+	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
+	for (i = 0; i < c->m->nobjs[k]; i++)
+		if ((o = c->m->objs[k][i])->org != NULL)
+			b->n[o->org->index]++;
+	for (i = 0; i < no; i++) {
+		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
+		    sizeof(**b->v));
+		b->n[i] = 0;
+	}
+	for (i = 0; i < c->m->nobjs[k]; i++) {
+		if ((o = c->m->objs[k][i])->org == NULL)
+			continue;
+		x = o->org->index;
+		b->v[x][b->n[x]++] = o;
+	}
+}
+
+static const char *
+auth_with_tls(struct rule_ctx *c, int64_t a)
+{
+	static const struct {
+		int64_t		 bit;
+		const char	*name;
+	} names[] = {
+		{ AUTH_INTEGRATED, "Integrated" },
+		{ AUTH_BASIC, "BasicAuth" },
+		{ AUTH_BASIC_REQUIRE_TLS, "BasicAuthRequireTLS" },
+		{ AUTH_EXCHANGE_SERVER, "ExchangeServer" },
+		{ AUTH_EXTERNAL_AUTHORITATIVE, "ExternalAuthoritative" },
+	};
+	const char	*s = "Tls";
+	size_t		 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (a & names[i].bit)
+			s = rule_printf(c, "%s,%s", s, names[i].name);
+	return s;
+}
+
+/* Findings on connectors that carry the capability; returns how many. */
+static int
+check_connectors(struct rule_ctx *c, const struct obj *const *rcs, size_t n,
+    int *good)
+{
+	const struct receive_connector	*rc;
+	const char			*entry;
+	enum cap			 cap;
+	size_t				 i;
+	int				 nf = 0;
+
+	for (i = 0; i < n; i++) {
+		rc = (const struct receive_connector *)rcs[i];
+		cap = exo_cap(rc, &entry);
+		if (cap == CAP_LEGACY) {
+			rule_report(c, &rc->o, "TlsDomainCapabilities", NULL,
+			    "legacy", NULL, rule_printf(c, "Set-ReceiveConnector "
+			    "-Identity %s -TlsDomainCapabilities @{Remove=%s; "
+			    "Add='mail.protection.outlook.com:%s'}\n# Or rerun "
+			    "the Hybrid Configuration Wizard.",
+			    ps_quote(c, rc->o.identity), ps_quote(c, entry),
+			    rc_host(c, rc) != NULL && rc_host(c, rc)->kind ==
+			    HOST_EDGE ? "AcceptOorgProtocol" :
+			    "AcceptCloudServicesMail"),
+			    "receive connector '%s' grants Exchange Online's "
+			    "capability by the pre-2016 value '%s', which names "
+			    "a certificate Exchange Online no longer presents "
+			    "(KB 3156771); its mail is not accepted as cloud "
+			    "mail", rc->o.identity, entry);
+			nf++;
+			continue;
+		}
+		if (cap != CAP_OK)
+			continue;
+		if (rc->o.enabled == 0) {
+			rule_report(c, &rc->o, "Enabled", NULL, "Enabled", NULL,
+			    rule_printf(c, "Set-ReceiveConnector -Identity %s "
+			    "-Enabled $true", ps_quote(c, rc->o.identity)),
+			    "receive connector '%s' carries %s but is disabled, "
+			    "so Exchange Online's mail does not get the hybrid "
+			    "capability there", rc->o.identity, entry);
+			nf++;
+			continue;
+		}
+		if (rc->auth_mechanism >= 0 &&
+		    (rc->auth_mechanism & AUTH_TLS) == 0) {
+			rule_report(c, &rc->o, "AuthMechanism", NULL,
+			    "AuthMechanism", NULL, rule_printf(c,
+			    "Set-ReceiveConnector -Identity %s -AuthMechanism %s",
+			    ps_quote(c, rc->o.identity),
+			    auth_with_tls(c, rc->auth_mechanism)),
+			    "receive connector '%s' carries %s but its "
+			    "AuthMechanism lacks Tls, so Exchange Online's "
+			    "certificate is never authenticated and the "
+			    "capability is not granted", rc->o.identity, entry);
+			nf++;
+			continue;
+		}
+		if (eligible(c, rc))
+			*good = 1;
+	}
+	return nf;
+}
+
+/* The receiving servers HybridConfiguration names (Edge first). */
+static const struct strlist *
+receiving(const struct hybrid_config *hc, int *edge)
+{
+	*edge = 0;
+	if (hc == NULL)
+		return NULL;
+	if (hc->edge_servers.n > 0) {
+		*edge = 1;
+		return &hc->edge_servers;
+	}
+	return hc->receiving_servers.n > 0 ? &hc->receiving_servers : NULL;
+}
+
+static void
+report_org(struct rule_ctx *c, const struct org *org,
+    const struct hybrid_config *hc, const struct outbound_connector *oc,
+    const struct obj *const *rcs, size_t nrc)
+{
+	const struct receive_connector	*rc;
+	const struct strlist		*servers;
+	const struct host		*h;
+	const struct obj		*anchor;
+	struct buf			 b = { 0 };
+	const char			*fix, *why;
+	size_t				 i, j;
+	int				 edge;
+
+	servers = receiving(hc, &edge);
+	anchor = hc != NULL ? &hc->o : &oc->o;
+	/* A receiving server without any exported receive connector. */
+	for (i = 0; servers != NULL && i < servers->n; i++) {
+		h = topo_find_host(c->t, org, servers->v[i]);
+		for (j = 0; j < nrc; j++) {
+			rc = (const struct receive_connector *)rcs[j];
+			if (h != NULL ? rc_host(c, rc) == h :
+			    (rc->server != NULL && strcasecmp(rc->server,
+			    servers->v[i]) == 0))
+				break;
+		}
+		if (j == nrc) {
+			rule_undecided(c, anchor, rule_printf(c, "no "
+			    "Get-ReceiveConnector export for receiving server "
+			    "%s", servers->v[i]), rule_printf(c,
+			    "Get-ReceiveConnector -Server %s | Export-Clixml "
+			    "-Encoding utf8 Get-ReceiveConnector-%s.xml",
+			    servers->v[i], servers->v[i]));
+			return;
+		}
+	}
+	if (servers != NULL)
+		for (i = 0; i < servers->n; i++)
+			buf_printf(&b, "%sSet-ReceiveConnector -Identity %s "
+			    "-TlsDomainCapabilities @{Add='mail.protection."
+			    "outlook.com:%s'}", i > 0 ? "\n" : "",
+			    ps_quote(c, rule_printf(c, edge ? "%s\\Default "
+			    "internal receive connector %s" : "%s\\Default "
+			    "Frontend %s", servers->v[i], servers->v[i])),
+			    edge ? "AcceptOorgProtocol" :
+			    "AcceptCloudServicesMail");
+	else {
+		/* The default connectors that were exported. */
+		for (i = 0; i < nrc; i++) {
+			rc = (const struct receive_connector *)rcs[i];
+			if (!eligible(c, rc) || (strncasecmp(rc->o.name,
+			    "Default Frontend ", 17) != 0 &&
+			    strncasecmp(rc->o.name, "Default internal receive "
+			    "connector", 34) != 0))
+				continue;
+			buf_printf(&b, "%sSet-ReceiveConnector -Identity %s "
+			    "-TlsDomainCapabilities @{Add='mail.protection."
+			    "outlook.com:AcceptCloudServicesMail'}",
+			    b.p != NULL ? "\n" : "", ps_quote(c,
+			    rc->o.identity));
+		}
+		if (b.p == NULL)
+			buf_printf(&b, "Set-ReceiveConnector -Identity "
+			    "'<server>\\Default Frontend <server>' "
+			    "-TlsDomainCapabilities @{Add='mail.protection."
+			    "outlook.com:AcceptCloudServicesMail'}");
+	}
+	if (edge)
+		buf_printf(&b, "\n# Run these on each Edge Transport server; "
+		    "receive connectors are not replicated by EdgeSync.");
+	buf_printf(&b, "\n# Or rerun the Hybrid Configuration Wizard.");
+	fix = arena_strdup(c->arena, b.p);
+	buf_free(&b);
+	why = hc != NULL ? rule_printf(c, "has the hybrid configuration '%s'",
+	    hc->o.name) : rule_printf(c, "has the OnPremises outbound "
+	    "connector '%s' in Exchange Online", oc->o.name);
+	rule_report(c, anchor, hc != NULL ? (edge ? "EdgeTransportServers" :
+	    "ReceivingTransportServers") : "SmartHosts", org, org->id, NULL,
+	    fix, "organization %s %s, but none of its %zu exported receive "
+	    "connectors is an enabled Frontend or Edge connector granting "
+	    "mail.protection.outlook.com AcceptCloudServicesMail or "
+	    "AcceptOorgProtocol; mail from Exchange Online arrives anonymous "
+	    "and is treated as external", org->id, why, nrc);
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	struct byorg			 rcs, hcs, ocs;
+	const struct hybrid_config	*hc;
+	const struct outbound_connector	*oc, *o2;
+	const struct org		*org;
+	size_t				 i, j;
+	int				 good, nf;
+
+	group(c, K_RECEIVE, &rcs);
+	group(c, K_HYBRID, &hcs);
+	group(c, K_OUTBOUND, &ocs);
+	for (i = 0; i < c->m->norgs; i++) {
+		org = c->m->orgs[i];
+		if (!org->has_onprem)
+			continue;
+		hc = hcs.n[i] > 0 ? (const struct hybrid_config *)hcs.v[i][0] :
+		    NULL;
+		oc = NULL;
+		for (j = 0; j < ocs.n[i] && oc == NULL; j++) {
+			o2 = (const struct outbound_connector *)ocs.v[i][j];
+			if (o2->type == CT_ONPREMISES && o2->o.enabled != 0)
+				oc = o2;
+		}
+		if (hc == NULL && oc == NULL)
+			continue;
+		if (rcs.n[i] == 0) {
+			rule_undecided(c, hc != NULL ? &hc->o : &oc->o,
+			    rule_printf(c, "no Get-ReceiveConnector export for "
+			    "organization %s", org->id), "Get-ReceiveConnector "
+			    "| Export-Clixml -Encoding utf8 "
+			    "Get-ReceiveConnector.xml");
+			continue;
+		}
+		good = 0;
+		nf = check_connectors(c, rcs.v[i], rcs.n[i], &good);
+		if (!good && nf == 0)
+			report_org(c, org, hc, oc, rcs.v[i], rcs.n[i]);
+	}
+}
 
 const struct lint_rule rule_hyb042 = {
 	.id = "HYB042",
 	.name = "hybrid-receive-connector-tls",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-18",
+	.summary = "No enabled receive connector grants Exchange Online the "
+	    "hybrid capability after TLS authentication",
+	.doc = doc,
+	.tags = "hybrid,tls,receive-connector",
+	.check = check,
 };

@@ -1,11 +1,214 @@
-/* PLACEHOLDER: HYB043 hybrid-path-through-third-party-hop is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB043 hybrid-path-through-third-party-hop (catalogue HX-24, High).
+ *
+ * The hybrid path between on-premises Exchange and Exchange Online runs
+ * through a host that is not Exchange: a hybrid send connector whose
+ * smart host is a gateway declared in topology.json, or an enabled
+ * OnPremises outbound connector of Exchange Online whose smart host is
+ * such a gateway rather than an Exchange or Edge server.
+ */
+#include <string.h>
+
+#include "findings.h"
 #include "rule.h"
+
+static const char doc[] =
+"What happens\n"
+"  Hybrid mail between on-premises Exchange and Exchange Online is\n"
+"  internal mail of one organization. It stays internal because the two\n"
+"  sides authenticate each other over TLS and carry the organization's\n"
+"  X-MS-Exchange-Organization-* headers across as cross-premises headers\n"
+"  (CloudServicesMailEnabled on both connectors). A host in between that\n"
+"  is not Exchange, such as a filtering gateway, an appliance or a relay\n"
+"  service, terminates the SMTP session and sends a new one: it presents\n"
+"  its own certificate, may rewrite or drop headers, and is a different\n"
+"  sender. The receiving side then treats the mail as anonymous external\n"
+"  mail: on-premises senders show as external in Outlook on the web,\n"
+"  anti-spam and policies for external mail apply, journal and transport\n"
+"  rules for internal mail do not, and with centralized mail transport\n"
+"  mail can loop. The gateway's certificate may also be matched by an\n"
+"  OnPremises inbound connector (HYB001, HYB002), so the gateway's other\n"
+"  traffic is attributed to the tenant.\n"
+"\n"
+"  hybridlint reports a hybrid send connector (address space\n"
+"  <tenant>.mail.onmicrosoft.com, or CloudServicesMailEnabled towards\n"
+"  Exchange Online) whose SmartHosts name a gateway declared in\n"
+"  topology.json, and an enabled OnPremises outbound connector in\n"
+"  Exchange Online whose SmartHosts name such a gateway instead of an\n"
+"  Exchange or Edge server.\n"
+"\n"
+"Why Exchange does it\n"
+"  Microsoft's hybrid transport documentation says that the on-premises\n"
+"  Exchange servers (Mailbox or Edge) must talk to Exchange Online\n"
+"  directly; only devices that pass SMTP through unchanged (a firewall\n"
+"  forwarding port 25) may sit between them, and anything that changes\n"
+"  the message makes it lose its internal status. The Edge hybrid\n"
+"  documentation says the same of the Edge path.\n"
+"\n"
+"How to confirm\n"
+"  Get-SendConnector <name> | Format-List AddressSpaces,SmartHosts,\n"
+"    DNSRoutingEnabled,CloudServicesMailEnabled\n"
+"  Get-OutboundConnector | Format-List Name,ConnectorType,SmartHosts\n"
+"  In a hybrid message's headers, a Received line from the gateway\n"
+"  between the Exchange hops, and X-MS-Exchange-Organization-AuthAs:\n"
+"  Anonymous, show the extra hop.\n"
+"\n"
+"How to fix\n"
+"  Route the hybrid send connector directly, as the Hybrid Configuration\n"
+"  Wizard creates it (DNS routing to the tenant's\n"
+"  <tenant>.mail.onmicrosoft.com MX, or the tenant's\n"
+"  mail.protection.outlook.com host as smart host):\n"
+"    Set-SendConnector -Identity <name> -SmartHosts $null -DNSRoutingEnabled $true\n"
+"  On Edge, make the change on a Mailbox server and run\n"
+"  Start-EdgeSynchronization. Point the OnPremises outbound connector at\n"
+"  the hybrid endpoint of the on-premises organization\n"
+"  (HybridConfiguration OnPremisesSmartHost), or rerun the Hybrid\n"
+"  Configuration Wizard:\n"
+"    Set-OutboundConnector -Identity <name> -SmartHosts mail.contoso.com\n"
+"  Keep the gateway for internet mail only.\n"
+"\n"
+"Source\n"
+"  \"Transport options in Exchange hybrid deployments\" (no device that\n"
+"  modifies SMTP between on-premises Exchange and Exchange Online; such\n"
+"  mail is no longer internal):\n"
+"  https://learn.microsoft.com/exchange/transport-options\n"
+"  \"Edge Transport servers with hybrid deployments\":\n"
+"  https://learn.microsoft.com/exchange/edge-transport-servers\n"
+"  \"Enhanced Filtering for Connectors in Exchange Online\" (centralized\n"
+"  mail transport should not be used to introduce non-Exchange servers\n"
+"  into the mail flow path):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/enhanced-filtering-for-connectors\n"
+"  Inference: every gateway declared in topology.json is taken to be a\n"
+"  host that is not Exchange and that terminates SMTP; a pass-through\n"
+"  device should not be declared as a gateway.\n";
+
+static const char *
+gw_desc(struct rule_ctx *c, const struct host *h)
+{
+	const struct gateway	*g = h->gateway;
+
+	if (g == NULL)
+		return h->name;
+	return rule_printf(c, "%s (gateway '%s'%s%s)", g->name, g->id,
+	    g->operated_by != NULL ? ", operated by " : "",
+	    g->operated_by != NULL ? g->operated_by->id : "");
+}
+
+static int
+sources_edge(struct rule_ctx *c, const struct send_connector *sc)
+{
+	const struct host	*h;
+	size_t			 i;
+
+	for (i = 0; i < sc->source_servers.n; i++)
+		if ((h = topo_find_host(c->t, sc->o.org,
+		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
+			return 1;
+	return 0;
+}
+
+static void
+send_connectors(struct rule_ctx *c)
+{
+	const struct send_connector	*sc;
+	const struct host		*h;
+	size_t				 i, j;
+
+	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
+		if (!sc_is_hybrid(sc))
+			continue;
+		for (j = 0; j < sc->nsmart_hosts; j++) {
+			h = topo_find_host(c->t, sc->o.org,
+			    sc->smart_hosts[j].host);
+			if (h == NULL || h->kind != HOST_GATEWAY)
+				continue;
+			rule_report(c, &sc->o, "SmartHosts", NULL, h->name,
+			    NULL, rule_printf(c, "Set-SendConnector -Identity %s "
+			    "-SmartHosts $null -DNSRoutingEnabled $true%s\n"
+			    "# or rerun the Hybrid Configuration Wizard, which "
+			    "creates this connector with DNS routing",
+			    ps_quote(c, sc->o.name), sources_edge(c, sc) ?
+			    "\n# Run it on a Mailbox server; EdgeSync replicates "
+			    "it to the Edge:\nStart-EdgeSynchronization" : ""),
+			    "hybrid send connector '%s' (%s) relays its mail to "
+			    "Exchange Online through %s, a host that is not "
+			    "Exchange: Exchange Online receives it from the "
+			    "gateway, not from the organization's Exchange "
+			    "servers, so it is no longer internal hybrid mail "
+			    "(cross-premises headers and authentication are lost)",
+			    sc->o.name, sc->o.org != NULL ? sc->o.org->id : "?",
+			    gw_desc(c, h));
+		}
+	}
+}
+
+/* The on-premises hybrid endpoint HybridConfiguration names. */
+static const char *
+onprem_endpoint(struct rule_ctx *c, const struct org *org)
+{
+	const struct hybrid_config	*hc;
+	size_t				 i;
+
+	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i)
+		if (hc->o.org == org && hc->onprem_smart_host != NULL)
+			return hc->onprem_smart_host;
+	return NULL;
+}
+
+static void
+outbound_connectors(struct rule_ctx *c)
+{
+	const struct outbound_connector	*oc;
+	const struct tenant		*tn;
+	const struct host		*h;
+	const char			*ep;
+	size_t				 i, j;
+
+	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
+	    i) {
+		if (oc->o.enabled == 0 || oc->type != CT_ONPREMISES)
+			continue;
+		for (j = 0; j < oc->smart_hosts.n; j++) {
+			h = topo_find_host(c->t, oc->o.org,
+			    oc->smart_hosts.v[j]);
+			if (h == NULL || h->kind != HOST_GATEWAY)
+				continue;
+			tn = topo_tenant(c->t, oc->o.org);
+			ep = onprem_endpoint(c, oc->o.org);
+			rule_report(c, &oc->o, "SmartHosts", NULL, h->name,
+			    NULL, rule_printf(c, "Set-OutboundConnector "
+			    "-Identity %s -SmartHosts %s\n"
+			    "# or rerun the Hybrid Configuration Wizard, which "
+			    "sets the on-premises hybrid endpoint",
+			    ps_quote(c, oc->o.name), ep != NULL ? ep :
+			    "<on-premises hybrid endpoint>"),
+			    "OnPremises outbound connector '%s' (tenant %s) "
+			    "delivers to on-premises through %s, a host that is "
+			    "not Exchange, instead of an Exchange or Edge "
+			    "server: the on-premises organization receives the "
+			    "tenant's mail from the gateway, not as internal "
+			    "hybrid mail", oc->o.name, tn != NULL ? tn->name :
+			    (oc->o.org != NULL ? oc->o.org->id : "?"),
+			    gw_desc(c, h));
+		}
+	}
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	send_connectors(c);
+	outbound_connectors(c);
+}
 
 const struct lint_rule rule_hyb043 = {
 	.id = "HYB043",
 	.name = "hybrid-path-through-third-party-hop",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-24",
+	.summary = "The hybrid mail path between on-premises Exchange and "
+	    "Exchange Online runs through a gateway that is not Exchange",
+	.doc = doc,
+	.tags = "hybrid,routing,headers",
+	.check = check,
 };

@@ -36,6 +36,7 @@
 #include "model.h"
 #include "sim.h"
 #include "topology.h"
+#include "waiver.h"
 
 enum severity {
 	SEV_NOTE,
@@ -54,6 +55,7 @@ struct lint_rule {
 	const char	*doc;		/* the explain page */
 	const char	*tags;		/* comma-separated */
 	void		(*check)(struct rule_ctx *);
+	int		 after_waivers;	/* runs once waivers are applied */
 };
 
 /* Options rules read; the config file will set them. */
@@ -73,6 +75,8 @@ struct rule_ctx {
 	const struct rule_options *opt;
 	struct arena		*arena;		/* scratch, freed with the run */
 	struct findings		*out;
+	const struct waiver	*waivers;	/* from the configuration */
+	size_t			 nwaivers;
 };
 
 /*
@@ -92,6 +96,12 @@ void	rule_report(struct rule_ctx *, const struct obj *o, const char *prop,
 	    const struct org *org, const char *key, const char *path,
 	    const char *fix, const char *fmt, ...)
 	    __attribute__((format(printf, 8, 9)));
+
+/* A finding about something that is not an exported object (a waiver). */
+void	rule_report_loc(struct rule_ctx *, const struct loc *,
+	    const char *kind, const char *object, const char *key,
+	    const char *fix, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
 
 /* The same with a severity other than the rule's default. */
 void	rule_report_sev(struct rule_ctx *, enum severity,

@@ -6,7 +6,8 @@
  * (a near miss: the rule must stay silent).  A rule without both fails.
  *
  * expect: one line per expected finding, "severity|text the message
- * contains".  Fixtures are judged at the date FIXTURE_ASOF.
+ * contains".  Fixtures are judged at the date FIXTURE_ASOF; a fixture's
+ * .hybridlint.json, if any, is its configuration.
  * HL_ONLY_RULES=HYB001,HYB030 limits the fixture runs (for development).
  */
 #include <check.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "configfile.h"
 #include "engine.h"
 #include "load.h"
 #include "xalloc.h"
@@ -48,14 +50,24 @@ lint(const char *dir, struct diags *diags)
 	struct topo		*t;
 	struct sim		*s;
 	struct findings		*fs;
-	char			*paths[1];
+	struct config		*cfg = NULL;
+	char			*paths[1], *cpath;
 
 	paths[0] = (char *)dir;
 	m = load_paths(paths, 1, diags);
 	t = topo_build(m, FIXTURE_ASOF);
 	s = sim_run(t);
 	engine_opts_init(&eo, FIXTURE_ASOF);
+	/* A fixture may carry a configuration (waivers, options). */
+	cpath = xasprintf("%s/.hybridlint.json", dir);
+	if (access(cpath, R_OK) == 0) {
+		cfg = config_load(cpath, diags);
+		ck_assert_msg(cfg != NULL, "%s does not load", cpath);
+		config_apply(cfg, &eo);
+	}
+	free(cpath);
 	fs = engine_run(m, t, s, &eo);
+	config_free(cfg);
 	sim_free(s);
 	topo_free(t);
 	model_free(m);

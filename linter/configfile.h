@@ -1,0 +1,41 @@
+/*
+ * configfile.h: the configuration file (schemas/config.schema.json).
+ *
+ * Found with --config FILE, else as .hybridlint.json in the working
+ * directory or the nearest folder above it.  It switches rules on and
+ * off, changes their severity, sets rule options, sets the fail level,
+ * and holds waivers: a finding of a rule on matching objects is reported
+ * as waived until the waiver's date, with the reason given.
+ */
+#ifndef HL_CONFIGFILE_H
+#define HL_CONFIGFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "engine.h"
+#include "waiver.h"
+
+
+struct config {
+	struct doc		*doc;		/* owns every string */
+	const char		*path;
+	signed char		 enabled[64];	/* per rule_table index */
+	signed char		 severity[64];
+	int			 expiry_error_days;	/* -1 unset */
+	int			 expiry_warning_days;
+	const char		*fail_on;	/* NULL unset */
+	struct waiver		*waivers;
+	size_t			 nwaivers;
+};
+
+/* Parse and validate; every problem is a diagnostic with its line. */
+struct config	*config_load(const char *path, struct diags *);
+/* .hybridlint.json in the working directory or above; malloc'd or NULL. */
+char		*config_find(void);
+/* Copy rule switches, severities and options into the engine's options. */
+void		 config_apply(const struct config *, struct engine_opts *);
+void		 config_free(struct config *);
+
+#endif

@@ -1,0 +1,1 @@
+/* format_junit.c: being written. */

@@ -1,0 +1,1 @@
+/* format_sarif.c: being written. */
