@@ -1,1 +1,105 @@
-/* format_github.c: being written. */
+/*
+ * format_github.c: GitHub Actions workflow commands, one line each:
+ *
+ *   ::error file=F,line=N,title=HYB001 name::message%0Apath: P%0Afix: X
+ *
+ * Input diagnostics come first (::error, ::warning or ::notice with the
+ * title "hybridlint input"), then every finding that is neither waived
+ * nor baselined: errors as ::error, warnings as ::warning, notes as
+ * ::notice.  GitHub's escaping: in the message % \r \n become %25 %0D
+ * %0A; in property values also : and , become %3A and %2C.
+ */
+#include <stdlib.h>
+
+#include "format.h"
+#include "xalloc.h"
+
+static void
+escape(struct buf *b, const char *s, int property)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		switch (*s) {
+		case '%':
+			buf_adds(b, "%25");
+			break;
+		case '\r':
+			buf_adds(b, "%0D");
+			break;
+		case '\n':
+			buf_adds(b, "%0A");
+			break;
+		case ':':
+			buf_adds(b, property ? "%3A" : ":");
+			break;
+		case ',':
+			buf_adds(b, property ? "%2C" : ",");
+			break;
+		default:
+			buf_addc(b, *s);
+			break;
+		}
+	}
+}
+
+/* "::CMD file=F,line=N,col=C,title=T::" */
+static void
+command(struct buf *b, const char *cmd, const char *file, unsigned line,
+    unsigned col, const char *title)
+{
+	const char	*sep = " ";
+
+	buf_printf(b, "::%s", cmd);
+	if (file != NULL && *file != '\0') {
+		buf_adds(b, " file=");
+		escape(b, file, 1);
+		sep = ",";
+		if (line > 0) {
+			buf_printf(b, ",line=%u", line);
+			if (col > 0)
+				buf_printf(b, ",col=%u", col);
+		}
+	}
+	buf_printf(b, "%stitle=", sep);
+	escape(b, title, 1);
+	buf_adds(b, "::");
+}
+
+char *
+format_github(const struct findings *fs, const struct format_ctx *fc)
+{
+	/* Indexed by enum diag_level and by enum severity alike. */
+	static const char *const cmd[] = { "notice", "warning", "error" };
+	const struct finding	*f;
+	const struct diag	*g;
+	struct buf		 b = { 0 };
+	char			*title;
+	size_t			 i;
+
+	for (i = 0; fc->diags != NULL && i < fc->diags->n; i++) {
+		g = &fc->diags->v[i];
+		command(&b, cmd[g->level], g->file, g->line, g->col,
+		    "hybridlint input");
+		escape(&b, g->msg, 0);
+		buf_addc(&b, '\n');
+	}
+	for (i = 0; i < fs->n; i++) {
+		f = fs->v[i];
+		if (f->waived || f->baselined)
+			continue;
+		title = xasprintf("%s %s", f->rule->id, f->rule->name);
+		command(&b, cmd[f->severity], f->loc.file, f->loc.line, 0,
+		    title);
+		free(title);
+		escape(&b, f->message, 0);
+		if (f->path != NULL) {
+			buf_adds(&b, "%0Apath: ");
+			escape(&b, f->path, 0);
+		}
+		if (f->fix != NULL) {
+			buf_adds(&b, "%0Afix: ");
+			escape(&b, f->fix, 0);
+		}
+		buf_addc(&b, '\n');
+	}
+	return buf_steal(&b);
+}

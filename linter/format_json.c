@@ -121,7 +121,8 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 {
 	const struct finding	*f;
 	json_t			*root, *o, *arr;
-	size_t			 i, n[3] = { 0, 0, 0 }, waived = 0, base = 0;
+	size_t			 i, n[3] = { 0, 0, 0 };
+	size_t			 waived = 0, base = 0;
 	char			*s, *out;
 
 	/* Counted as the text summary counts: waived, baselined, the rest. */

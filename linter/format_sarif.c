@@ -1,1 +1,552 @@
-/* format_sarif.c: being written. */
+/*
+ * format_sarif.c: SARIF 2.1.0 for GitHub code scanning and other SARIF
+ * viewers (reference/ecosystem.md (a)).
+ *
+ * One run.  tool.driver.rules lists every rule of rule_table in table
+ * order, so ruleIndex is the table index and stays stable.  A finding is
+ * a result: its file as a URI relative to the working directory with
+ * uriBaseId %SRCROOT% (a file:// URI only for an absolute path outside
+ * the working directory), its logical location, our fingerprint under
+ * partialFingerprints (GitHub adds its own primaryLocationLineHash), a
+ * suppression when waived, a baselineState when a baseline was applied.
+ * Input diagnostics are tool execution notifications, and any error
+ * among them makes executionSuccessful false.
+ *
+ * Nothing depends on the machine or the time: no originalUriBaseIds
+ * (that would embed the working directory), no timestamps.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include <config.h>		/* autoconf's, for PACKAGE_URL */
+
+#include "format.h"
+#include "registry.h"
+#include "xalloc.h"
+
+#ifndef PACKAGE_URL
+#define PACKAGE_URL	"https://example.invalid/hybridlint"
+#endif
+
+#define SARIF_SCHEMA	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/" \
+			"errata01/os/schemas/sarif-schema-2.1.0.json"
+#define SRCROOT		"%SRCROOT%"
+#define FP_KEY		"hybridlintFingerprint/v1"
+
+struct sarif {
+	char		 cwd[PATH_MAX];	/* "" if unknown */
+};
+
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static size_t
+utf8_seq(const unsigned char *p)
+{
+	size_t	n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+/* A JSON string; bad UTF-8 bytes become U+FFFD. */
+static json_t *
+jstr(const char *s)
+{
+	struct buf		 b = { 0 };
+	const unsigned char	*p;
+	json_t			*j;
+	size_t			 n;
+
+	if (s == NULL)
+		s = "";
+	if ((j = json_string(s)) != NULL)
+		return j;
+	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
+		if ((n = utf8_seq(p)) == 0) {
+			buf_adds(&b, "\xef\xbf\xbd");
+			n = 1;
+		} else
+			buf_add(&b, p, n);
+	}
+	j = json_string(b.p != NULL ? b.p : "");
+	buf_free(&b);
+	return j;
+}
+
+/* {"text": s} */
+static json_t *
+text_obj(const char *s)
+{
+	json_t	*o;
+
+	o = json_object();
+	json_object_set_new(o, "text", jstr(s));
+	return o;
+}
+
+/* Percent-encode all but RFC 3986 unreserved characters and '/'. */
+static void
+uri_escape(struct buf *b, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	unsigned char		 c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL)
+			buf_addc(b, (char)c);
+		else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+/* The part of absolute path p below directory d, or NULL. */
+static const char *
+below(const char *p, const char *d)
+{
+	size_t	n = strlen(d);
+
+	if (n == 0)
+		return NULL;
+	if (strcmp(d, "/") == 0)
+		return p + 1;
+	if (strncmp(p, d, n) == 0 && p[n] == '/')
+		return p + n + 1;
+	return NULL;
+}
+
+/*
+ * {"uri": ..., "uriBaseId": "%SRCROOT%"} for a path relative to the
+ * working directory, {"uri": "file:///..."} for one outside it.
+ */
+static json_t *
+artifact_location(const struct sarif *sc, const char *file)
+{
+	struct buf	 b = { 0 };
+	const char	*rel = NULL;
+	char		*real = NULL;
+	json_t		*o;
+	int		 relative;
+
+	if (file[0] != '/')
+		rel = file;
+	else if ((rel = below(file, sc->cwd)) == NULL &&
+	    (real = realpath(file, NULL)) != NULL)
+		rel = below(real, sc->cwd);
+	if ((relative = rel != NULL)) {
+		while (rel[0] == '.' && rel[1] == '/')
+			for (rel += 2; *rel == '/'; rel++)
+				continue;
+		uri_escape(&b, rel);
+	} else {
+		buf_adds(&b, "file://");
+		uri_escape(&b, file);
+	}
+	free(real);
+	o = json_object();
+	json_object_set_new(o, "uri", jstr(b.p != NULL ? b.p : "."));
+	if (relative)
+		json_object_set_new(o, "uriBaseId", jstr(SRCROOT));
+	buf_free(&b);
+	return o;
+}
+
+/*
+ * A physicalLocation, or NULL without a file.  The region has the line
+ * only: the loaders' columns (libxml2's, jansson's) do not all count
+ * the one unit that run.columnKind would have to name.
+ */
+static json_t *
+physical_location(const struct sarif *sc, const char *file, unsigned line)
+{
+	json_t	*pl;
+
+	if (file == NULL || *file == '\0')
+		return NULL;
+	pl = json_object();
+	json_object_set_new(pl, "artifactLocation",
+	    artifact_location(sc, file));
+	if (line > 0)
+		json_object_set_new(pl, "region", json_pack("{sI}",
+		    "startLine", (json_int_t)line));
+	return pl;
+}
+
+/* The tags of a rule: comma-separated, trimmed, without duplicates. */
+static json_t *
+tags_json(const char *tags)
+{
+	const char	*p, *e, *end;
+	json_t		*arr, *t;
+	size_t		 i;
+	char		*tag;
+	int		 dup;
+
+	arr = json_array();
+	for (p = tags; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		for (e = end; e > p && (e[-1] == ' ' || e[-1] == '\t'); e--)
+			continue;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == e)
+			continue;
+		tag = xstrndup(p, (size_t)(e - p));
+		dup = 0;
+		json_array_foreach(arr, i, t)
+			if (strcmp(json_string_value(t), tag) == 0)
+				dup = 1;
+		if (!dup)
+			json_array_append_new(arr, jstr(tag));
+		free(tag);
+	}
+	return arr;
+}
+
+/* One line of a rule's documentation: its length without the newline. */
+static size_t
+line_len(const char *p)
+{
+	const char	*nl = strchr(p, '\n');
+
+	return nl != NULL ? (size_t)(nl - p) : strlen(p);
+}
+
+static int
+blank(const char *p, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/*
+ * The first paragraph of the documentation below its first heading,
+ * whitespace collapsed: the rule's fullDescription.
+ */
+static char *
+first_paragraph(const char *doc)
+{
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 n, i;
+	int		 in = 0, space = 0;
+
+	for (p = doc; p != NULL && *p != '\0'; p += n + (p[n] == '\n')) {
+		n = line_len(p);
+		if (blank(p, n) || p[0] != ' ') {
+			if (in)
+				break;
+			continue;
+		}
+		in = 1;
+		for (i = 0; i < n; i++) {
+			if (p[i] == ' ' || p[i] == '\t') {
+				space = b.len > 0;
+				continue;
+			}
+			if (space)
+				buf_addc(&b, ' ');
+			space = 0;
+			buf_addc(&b, p[i]);
+		}
+		space = b.len > 0;
+	}
+	return b.p;
+}
+
+/* Markdown text of one line: code spans kept, URLs as autolinks. */
+static void
+md_text(struct buf *b, const char *p, size_t n)
+{
+	size_t	i, j, ticks = 0;
+	int	code = 0;
+
+	for (i = 0; i < n; i++)
+		ticks += p[i] == '`';
+	for (i = 0; i < n; i++) {
+		if (p[i] == '`' && ticks % 2 == 0) {
+			code = !code;
+			buf_addc(b, '`');
+			continue;
+		}
+		if (code) {
+			buf_addc(b, p[i]);
+			continue;
+		}
+		if ((n - i > 7 && strncmp(p + i, "http://", 7) == 0) ||
+		    (n - i > 8 && strncmp(p + i, "https://", 8) == 0)) {
+			for (j = i; j < n && p[j] != ' ' && p[j] != '<' &&
+			    p[j] != '>' && p[j] != '"' && p[j] != '`'; j++)
+				continue;
+			while (j > i && strchr(".,;:)'", p[j - 1]) != NULL)
+				j--;
+			buf_addc(b, '<');
+			buf_add(b, p + i, j - i);
+			buf_addc(b, '>');
+			i = j - 1;
+			continue;
+		}
+		if (strchr("\\`*_[]<>&|~", p[i]) != NULL ||
+		    (i == 0 && strchr("#+-=", p[i]) != NULL))
+			buf_addc(b, '\\');
+		else if ((p[i] == '.' || p[i] == ')') && i > 0 &&
+		    strspn(p, "0123456789") == i)
+			buf_addc(b, '\\');
+		buf_addc(b, p[i]);
+	}
+}
+
+/* Does a documentation line read as flowing prose? */
+static int
+md_prose(const char *p, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n && p[k] == ' '; k++)
+		continue;
+	if (k > 2)
+		return 0;
+	return !(n - k >= 2 && strchr("-*", p[k]) != NULL && p[k + 1] == ' ');
+}
+
+/*
+ * The documentation as Markdown.  It is plain text: headings at the
+ * margin, paragraphs indented two spaces, deeper indentation for lists
+ * and commands.  Headings become "###", prose lines flow, every other
+ * line keeps its line break and its indentation (as no-break spaces),
+ * and Markdown's special characters are escaped.
+ */
+static char *
+doc_markdown(const char *doc)
+{
+	struct buf	 b = { 0 };
+	const char	*p, *q;
+	size_t		 n, m, k, i;
+
+	for (p = doc; p != NULL && *p != '\0'; p += n + (p[n] == '\n')) {
+		n = line_len(p);
+		if (blank(p, n)) {
+			if (b.len > 0 && b.p[b.len - 1] != '\n')
+				buf_addc(&b, '\n');
+			if (b.len > 1 && b.p[b.len - 2] != '\n')
+				buf_addc(&b, '\n');
+			continue;
+		}
+		if (p[0] != ' ') {
+			/* A heading, after a blank line. */
+			while (b.len > 0 && (b.p[b.len - 1] != '\n' ||
+			    (b.len > 1 && b.p[b.len - 2] != '\n')))
+				buf_addc(&b, '\n');
+			buf_adds(&b, "### ");
+			md_text(&b, p, n);
+			buf_addc(&b, '\n');
+			continue;
+		}
+		for (k = 0; k < n && p[k] == ' '; k++)
+			continue;
+		for (i = k > 2 ? 2 : k; i < k; i++)
+			buf_adds(&b, "&#160;");
+		md_text(&b, p + k, n - k);
+		/* The next line: same paragraph?  Flowing or broken? */
+		q = p + n + (p[n] == '\n');
+		m = line_len(q);
+		if (*q == '\0' || blank(q, m) || q[0] != ' ')
+			buf_addc(&b, '\n');
+		else if (md_prose(p, n) && md_prose(q, m))
+			buf_addc(&b, '\n');
+		else
+			buf_adds(&b, "\\\n");
+	}
+	return b.p != NULL ? buf_steal(&b) : xstrdup("");
+}
+
+static json_t *
+rule_json(const struct lint_rule *r)
+{
+	json_t	*o, *x;
+	char	*s;
+
+	o = json_object();
+	json_object_set_new(o, "id", jstr(r->id));
+	json_object_set_new(o, "name", jstr(r->name));
+	json_object_set_new(o, "shortDescription", text_obj(r->summary));
+	if ((s = first_paragraph(r->doc)) == NULL)
+		s = xasprintf("%s.", r->summary);
+	json_object_set_new(o, "fullDescription", text_obj(s));
+	free(s);
+	x = text_obj(r->doc != NULL && *r->doc != '\0' ? r->doc :
+	    r->summary);
+	s = doc_markdown(r->doc != NULL ? r->doc : "");
+	json_object_set_new(x, "markdown", jstr(*s != '\0' ? s :
+	    r->summary));
+	free(s);
+	json_object_set_new(o, "help", x);
+	x = json_object();
+	json_object_set_new(x, "level", jstr(severity_name(r->severity)));
+	json_object_set_new(o, "defaultConfiguration", x);
+	if (json_array_size(x = tags_json(r->tags)) > 0)
+		json_object_set_new(o, "properties", json_pack("{so}", "tags",
+		    x));
+	else
+		json_decref(x);
+	return o;
+}
+
+static json_t *
+result_json(const struct sarif *sc, const struct finding *f, int baseline)
+{
+	json_t	*o, *x, *loc, *pl;
+
+	o = json_object();
+	json_object_set_new(o, "ruleId", jstr(f->rule->id));
+	json_object_set_new(o, "ruleIndex",
+	    json_integer((json_int_t)rule_index(f->rule)));
+	json_object_set_new(o, "level", jstr(severity_name(f->severity)));
+	json_object_set_new(o, "message", text_obj(f->message != NULL ?
+	    f->message : f->rule->summary));
+	loc = json_object();
+	if ((pl = physical_location(sc, f->loc.file, f->loc.line)) != NULL)
+		json_object_set_new(loc, "physicalLocation", pl);
+	if (f->logical != NULL) {
+		x = json_object();
+		json_object_set_new(x, "fullyQualifiedName",
+		    jstr(f->logical));
+		json_object_set_new(x, "kind", jstr("object"));
+		json_object_set_new(loc, "logicalLocations",
+		    json_pack("[o]", x));
+	}
+	if (json_object_size(loc) > 0)
+		json_object_set_new(o, "locations", json_pack("[o]", loc));
+	else
+		json_decref(loc);
+	if (f->fingerprint != NULL) {
+		x = json_object();
+		json_object_set_new(x, FP_KEY, jstr(f->fingerprint));
+		json_object_set_new(o, "partialFingerprints", x);
+	}
+	if (f->waived) {
+		x = json_object();
+		json_object_set_new(x, "kind", jstr("external"));
+		json_object_set_new(x, "status", jstr("accepted"));
+		if (f->waiver_reason != NULL && *f->waiver_reason != '\0')
+			json_object_set_new(x, "justification",
+			    jstr(f->waiver_reason));
+		json_object_set_new(o, "suppressions", json_pack("[o]", x));
+	}
+	if (baseline)
+		json_object_set_new(o, "baselineState",
+		    jstr(f->baselined ? "unchanged" : "new"));
+	x = json_object();
+	if (f->org != NULL)
+		json_object_set_new(x, "organization", jstr(f->org));
+	if (f->path != NULL)
+		json_object_set_new(x, "evidencePath", jstr(f->path));
+	if (f->fix != NULL)
+		json_object_set_new(x, "fix", jstr(f->fix));
+	if (json_object_size(x) > 0)
+		json_object_set_new(o, "properties", x);
+	else
+		json_decref(x);
+	return o;
+}
+
+static json_t *
+invocation_json(const struct sarif *sc, const struct diags *d)
+{
+	const struct diag	*g;
+	json_t			*inv, *arr, *n, *pl;
+	size_t			 i;
+
+	inv = json_object();
+	json_object_set_new(inv, "executionSuccessful",
+	    json_boolean(d == NULL || d->nerrors == 0));
+	if (d == NULL || d->n == 0)
+		return inv;
+	arr = json_array();
+	for (i = 0; i < d->n; i++) {
+		g = &d->v[i];
+		n = json_object();
+		json_object_set_new(n, "level",
+		    jstr(diag_level_name(g->level)));
+		json_object_set_new(n, "message", text_obj(g->msg != NULL ?
+		    g->msg : ""));
+		if ((pl = physical_location(sc, g->file, g->line)) != NULL)
+			json_object_set_new(n, "locations", json_pack("[{so}]",
+			    "physicalLocation", pl));
+		json_array_append_new(arr, n);
+	}
+	json_object_set_new(inv, "toolExecutionNotifications", arr);
+	return inv;
+}
+
+char *
+format_sarif(const struct findings *fs, const struct format_ctx *fc)
+{
+	struct sarif	 sc;
+	json_t		*root, *run, *driver, *arr;
+	size_t		 i;
+	int		 baseline = 0;
+	char		*s, *out;
+
+	memset(&sc, 0, sizeof(sc));
+	if (getcwd(sc.cwd, sizeof(sc.cwd)) == NULL)
+		sc.cwd[0] = '\0';
+	driver = json_object();
+	json_object_set_new(driver, "name", jstr("hybridlint"));
+	json_object_set_new(driver, "version", jstr(fc->version));
+	json_object_set_new(driver, "informationUri", jstr(PACKAGE_URL));
+	arr = json_array();
+	for (i = 0; i < rule_count; i++)
+		json_array_append_new(arr, rule_json(rule_table[i]));
+	json_object_set_new(driver, "rules", arr);
+	run = json_object();
+	json_object_set_new(run, "tool", json_pack("{so}", "driver", driver));
+	json_object_set_new(run, "invocations",
+	    json_pack("[o]", invocation_json(&sc, fc->diags)));
+	for (i = 0; i < fs->n; i++)
+		if (fs->v[i]->baselined)
+			baseline = 1;
+	arr = json_array();
+	for (i = 0; i < fs->n; i++)
+		json_array_append_new(arr, result_json(&sc, fs->v[i],
+		    baseline));
+	json_object_set_new(run, "results", arr);
+	root = json_object();
+	json_object_set_new(root, "$schema", jstr(SARIF_SCHEMA));
+	json_object_set_new(root, "version", jstr("2.1.0"));
+	json_object_set_new(root, "runs", json_pack("[o]", run));
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (s == NULL)
+		return NULL;
+	out = xasprintf("%s\n", s);
+	free(s);
+	return out;
+}

@@ -304,15 +304,17 @@ struct conv {
 	struct scan	 scan;
 	size_t		 ptr_bytes;	/* JSON Pointer text so far */
 	size_t		 ptr_budget;
-	const char	*display;
 	struct diags	*diags;
 	int		 failed;
 };
 
-/* parent + "/" + token escaped per RFC 6901, in the arena. */
+/*
+ * parent + "/" + token escaped per RFC 6901, in the arena; NULL after a
+ * diagnostic at 'at' once the budget is spent.
+ */
 static char *
-pointer_join(struct conv *c, const char *parent, const char *tok,
-    size_t toklen)
+pointer_join(struct conv *c, const struct loc *at, const char *parent,
+    const char *tok, size_t toklen)
 {
 	size_t	 plen, n, i;
 	char	*out, *q;
@@ -325,7 +327,7 @@ pointer_join(struct conv *c, const char *parent, const char *tok,
 	c->ptr_bytes += n + 1;
 	if (c->ptr_bytes > c->ptr_budget) {
 		if (!c->failed)
-			diag_add(c->diags, DIAG_ERROR, c->display, 0, 0,
+			diag_addloc(c->diags, DIAG_ERROR, at,
 			    "JSON too complex: the locations of its values "
 			    "would need more than %zu bytes", c->ptr_budget);
 		c->failed = 1;
@@ -350,13 +352,14 @@ pointer_join(struct conv *c, const char *parent, const char *tok,
 }
 
 static char *
-pointer_index(struct conv *c, const char *parent, size_t idx)
+pointer_index(struct conv *c, const struct loc *at, const char *parent,
+    size_t idx)
 {
 	char	num[32];
 	int	n;
 
 	n = snprintf(num, sizeof(num), "%zu", idx);
-	return pointer_join(c, parent, num, (size_t)n);
+	return pointer_join(c, at, parent, num, (size_t)n);
 }
 
 /* The next value start: the position of the value visited now. */
@@ -365,6 +368,7 @@ next_loc(struct conv *c, struct loc *loc)
 {
 	unsigned	line, col;
 
+	memset(loc, 0, sizeof(*loc));
 	loc->file = c->doc->path;
 	if (scan_value(&c->scan, &line, &col)) {
 		loc->line = line;
@@ -408,7 +412,7 @@ convert(struct conv *c, json_t *j, const char *name, struct loc loc,
 		i = 0;
 		json_object_foreach(j, key, v) {
 			next_loc(c, &cloc);
-			cloc.pointer = pointer_join(c, loc.pointer, key,
+			cloc.pointer = pointer_join(c, &cloc, loc.pointer, key,
 			    strlen(key));
 			if (cloc.pointer == NULL)
 				return NULL;
@@ -427,7 +431,7 @@ convert(struct conv *c, json_t *j, const char *name, struct loc loc,
 		    (count + 1) * sizeof(*n->items));
 		for (i = 0; i < count; i++) {
 			next_loc(c, &cloc);
-			cloc.pointer = pointer_index(c, loc.pointer, i);
+			cloc.pointer = pointer_index(c, &cloc, loc.pointer, i);
 			if (cloc.pointer == NULL)
 				return NULL;
 			child = convert(c, json_array_get(j, i), NULL, cloc,
@@ -501,7 +505,6 @@ json_load(const char *display, const char *text, size_t len,
 
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
-	c.display = doc->path;
 	c.diags = diags;
 	c.ptr_budget = POINTER_BYTES_FLOOR;
 	if (len < (SIZE_MAX - POINTER_BYTES_FLOOR) /
@@ -512,7 +515,6 @@ json_load(const char *display, const char *text, size_t len,
 	scan_init(&c.scan, text, len);
 
 	if (j != NULL) {
-		memset(&top, 0, sizeof(top));
 		next_loc(&c, &top);
 		if (json_is_object(j)) {
 			top.pointer = arena_strdup(doc->arena, "");
@@ -523,11 +525,10 @@ json_load(const char *display, const char *text, size_t len,
 			count = json_array_size(j);
 			for (i = 0; i < count && !c.failed; i++) {
 				v = json_array_get(j, i);
-				memset(&loc, 0, sizeof(loc));
 				next_loc(&c, &loc);
 				if (json_is_null(v))
 					continue;
-				loc.pointer = pointer_index(&c, "", i);
+				loc.pointer = pointer_index(&c, &loc, "", i);
 				if (loc.pointer == NULL)
 					break;
 				if ((n = convert(&c, v, NULL, loc, 2)) != NULL)

@@ -341,7 +341,9 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 	char			*p;
 	int64_t			 e;
 
-	m->gateways = xcalloc(mf->ngateways + 1, sizeof(*m->gateways));
+	/* Several topologies may be loaded: append. */
+	m->gateways = xreallocarray(m->gateways, m->ngateways +
+	    mf->ngateways + 1, sizeof(*m->gateways));
 	for (i = 0; i < mf->ngateways; i++) {
 		mg = &mf->gateways[i];
 		g = arena_alloc(m->arena, sizeof(*g));
@@ -495,17 +497,17 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 		}
 	}
 	load_gateways(l, mf, dir);
-	m->mx = xcalloc(mf->nmx + 1, sizeof(*m->mx));
+	m->mx = xreallocarray(m->mx, m->nmx + mf->nmx + 1, sizeof(*m->mx));
 	for (i = 0; i < mf->nmx; i++) {
-		m->mx[i].domain = arena_strdup(m->arena, mf->mx[i].domain);
-		m->mx[i].hosts = arena_alloc(m->arena,
+		struct mxentry *e = &m->mx[m->nmx++];
+
+		e->domain = arena_strdup(m->arena, mf->mx[i].domain);
+		e->hosts = arena_alloc(m->arena,
 		    (mf->mx[i].nhosts + 1) * sizeof(char *));
 		for (j = 0; j < mf->mx[i].nhosts; j++)
-			m->mx[i].hosts[j] = arena_strdup(m->arena,
-			    mf->mx[i].hosts[j]);
-		m->mx[i].nhosts = mf->mx[i].nhosts;
+			e->hosts[j] = arena_strdup(m->arena, mf->mx[i].hosts[j]);
+		e->nhosts = mf->mx[i].nhosts;
 	}
-	m->nmx = mf->nmx;
 	l->skip_real = NULL;
 	free(realmf);
 	free(realdir);

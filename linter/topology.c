@@ -145,12 +145,10 @@ topo_find_host(const struct topo *t, const struct org *org, const char *name)
 struct tenant *
 topo_tenant(const struct topo *t, const struct org *org)
 {
-	size_t	i;
-
-	for (i = 0; i < t->ntenants; i++)
-		if (t->tenants[i]->org == org)
-			return t->tenants[i];
-	return NULL;
+	if (org == NULL)
+		return t->ntenants > 0 && t->tenants[0]->org == NULL ?
+		    t->tenants[0] : NULL;
+	return org->index < t->m->norgs ? t->tenant_of[org->index] : NULL;
 }
 
 static struct tenant *
@@ -163,9 +161,21 @@ tenant_of(struct topo *t, struct org *org)
 	tn = arena_alloc(t->arena, sizeof(*tn));
 	tn->org = org;
 	tn->name = org != NULL ? org->id : "(no organization)";
+	if (org == NULL && t->ntenants > 0) {
+		/* The organization-less tenant is kept first. */
+		t->tenants = xreallocarray(t->tenants, t->ntenants + 1,
+		    sizeof(*t->tenants));
+		memmove(t->tenants + 1, t->tenants,
+		    t->ntenants * sizeof(*t->tenants));
+		t->tenants[0] = tn;
+		t->ntenants++;
+		return tn;
+	}
 	t->tenants = xreallocarray(t->tenants, t->ntenants + 1,
 	    sizeof(*t->tenants));
 	t->tenants[t->ntenants++] = tn;
+	if (org != NULL)
+		t->tenant_of[org->index] = tn;
 	return tn;
 }
 
@@ -204,7 +214,8 @@ add_servers(struct topo *t)
 	MODEL_FOREACH(m, K_HYBRID, const struct hybrid_config, hc, i) {
 		for (j = 0; j < hc->edge_servers.n; j++)
 			if ((h = server(t, hc->o.org, hc->edge_servers.v[j],
-			    "HybridConfiguration")) != NULL)
+			    "HybridConfiguration")) != NULL &&
+			    (h->server == NULL || h->server->is_edge != 0))
 				h->kind = HOST_EDGE;
 		for (j = 0; j < hc->sending_servers.n; j++)
 			server(t, hc->o.org, hc->sending_servers.v[j],
@@ -261,6 +272,9 @@ add_tenants(struct topo *t)
 	const struct accepted_domain	*ad;
 	const struct inbound_connector	*ic;
 	const struct journal_rule	*jr;
+	const struct outbound_connector	*oc;
+	const struct transport_config	*tc;
+	const struct org_config		*oc2;
 	struct tenant			*tn;
 	size_t				 i, j;
 
@@ -307,6 +321,16 @@ add_tenants(struct topo *t)
 		tn = tenant_of(t, jr->o.org);
 		APPEND(tn->journal, tn->njournal, jr);
 	}
+	MODEL_FOREACH(m, K_OUTBOUND, const struct outbound_connector, oc, i) {
+		tn = tenant_of(t, oc->o.org);
+		APPEND(tn->outbound, tn->noutbound, oc);
+	}
+	MODEL_FOREACH(m, K_TRANSPORTCFG, const struct transport_config, tc, i)
+		if (tc->o.side == SIDE_EXO)
+			tenant_of(t, tc->o.org)->transport = tc;
+	MODEL_FOREACH(m, K_ORGCFG, const struct org_config, oc2, i)
+		if (oc2->o.side == SIDE_EXO)
+			tenant_of(t, oc2->o.org)->orgcfg = oc2;
 }
 
 struct topo *
@@ -325,6 +349,7 @@ topo_build(const struct model *m, int64_t asof)
 	ipidx_init(&t->partner_by_ip);
 	domidx_init(&t->exo_domains);
 	domidx_init(&t->onprem_domains);
+	t->tenant_of = xcalloc(m->norgs + 1, sizeof(*t->tenant_of));
 	t->exo = arena_alloc(t->arena, sizeof(*t->exo));
 	t->exo->kind = HOST_EXO;
 	t->exo->name = "Exchange Online";
@@ -350,7 +375,9 @@ topo_free(struct topo *t)
 		free(t->tenants[i]->domains);
 		free(t->tenants[i]->inbound);
 		free(t->tenants[i]->journal);
+		free(t->tenants[i]->outbound);
 	}
+	free(t->tenant_of);
 	free(t->hosts);
 	free(t->tenants);
 	strmap_free(t->host_key);

@@ -52,6 +52,10 @@ struct tenant {
 	size_t			  ninbound;
 	const struct journal_rule **journal;
 	size_t			  njournal;
+	const struct outbound_connector **outbound;
+	size_t			  noutbound;
+	const struct transport_config *transport;	/* NULL: not exported */
+	const struct org_config	 *orgcfg;		/* NULL: not exported */
 };
 
 struct topo {
@@ -64,6 +68,7 @@ struct topo {
 	struct host		 *exo;
 	struct tenant		**tenants;
 	size_t			  ntenants;
+	struct tenant		**tenant_of;	/* by org->index, NULL: none */
 	/* OnPremises inbound connectors of every tenant, enabled only. */
 	struct nameidx		  onprem_by_cert;
 	struct ipidx		  onprem_by_ip;

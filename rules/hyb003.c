@@ -178,7 +178,7 @@ check(struct rule_ctx *c)
 			    rule_printf(c, "<host name in %s>",
 			    tn->domains[0]->domain), d, tn->name),
 			    "OnPremises inbound connector '%s' (tenant %s) "
-			    "accepts certificate '%s', but %s is not an "
+			    "accepts certificate '%s', but %s is neither an "
 			    "accepted domain of the tenant nor below one (%s): "
 			    "relay of NDRs, forwarded mail and foreign sender "
 			    "domains is refused (550 5.7.64), and attribution "

@@ -8,6 +8,7 @@
  * other organizations (the simulator's flows through that gateway).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "findings.h"
@@ -242,6 +243,35 @@ suggest(struct rule_ctx *c, const struct org *org)
 }
 
 static void
+report(struct rule_ctx *c, const struct tenant *tn,
+    const struct inbound_connector *ic, const struct facts *x)
+{
+	const char	*name, *list;
+
+	list = rule_printf(c, "%s%s", ic->sender_ips_text.n > 0 ?
+	    ic->sender_ips_text.v[0] : "", ic->sender_ips_text.n > 1 ?
+	    rule_printf(c, " and %zu more", ic->sender_ips_text.n - 1) : "");
+	name = suggest(c, ic->o.org);
+	rule_report(c, &ic->o, "SenderIPAddresses", NULL, "SenderIPAddresses",
+	    NULL, rule_printf(c, "# Make the on-premises send connector "
+	    "present a CA-signed certificate in an accepted domain first "
+	    "(Set-SendConnector -Fqdn/-TlsCertificateName; on Edge, on a "
+	    "Mailbox server, then Start-EdgeSynchronization). Then:\n"
+	    "Set-InboundConnector -Identity %s -TlsSenderCertificateName %s "
+	    "-SenderIPAddresses $null", ps_quote(c, ic->o.name), name != NULL ?
+	    name : "<host name on that certificate>"),
+	    "OnPremises inbound connector '%s' (tenant %s) identifies %s by "
+	    "IP address only (SenderIPAddresses %s, no "
+	    "TlsSenderCertificateName)%s%s", ic->o.name, tn->name,
+	    ic->o.org != NULL ? ic->o.org->id : "the organization", list,
+	    x->shared ? ", and the addresses are shared" : ": anything else "
+	    "that sends from those addresses with a MAIL FROM in the "
+	    "tenant's domains is attributed to the tenant, and an address "
+	    "change stops attribution (5.7.64)", x->b.p != NULL ? x->b.p :
+	    "");
+}
+
+static void
 check(struct rule_ctx *c)
 {
 	struct strmap			*gw_by_ic, *by_gw;
@@ -250,7 +280,6 @@ check(struct rule_ctx *c)
 	const struct host		*h;
 	const struct flow		*f;
 	struct facts			 x;
-	const char			*name, *list;
 	void				**v;
 	char				 k[32];
 	size_t				 i, j, l, n;
@@ -282,39 +311,14 @@ check(struct rule_ctx *c)
 		tn = c->t->tenants[i];
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
-			if (!ic_onprem(ic) || ic->tls_sender_cert_name != NULL ||
-			    ic->nsender_ips == 0)
+			if (!ic_onprem(ic) || ic->tls_sender_cert_name !=
+			    NULL || ic->nsender_ips == 0)
 				continue;
 			memset(&x, 0, sizeof(x));
 			for (l = 0; l < ic->nsender_ips; l++)
 				walk_range(c, ic, &ic->sender_ips[l], &x);
 			gateways(c, ic, gw_by_ic, by_gw, &x);
-			list = rule_printf(c, "%s%s",
-			    ic->sender_ips_text.n > 0 ?
-			    ic->sender_ips_text.v[0] : "",
-			    ic->sender_ips_text.n > 1 ? rule_printf(c,
-			    " and %zu more", ic->sender_ips_text.n - 1) : "");
-			name = suggest(c, ic->o.org);
-			rule_report(c, &ic->o, "SenderIPAddresses", NULL,
-			    "SenderIPAddresses", NULL, rule_printf(c,
-			    "# Make the on-premises send connector present a "
-			    "CA-signed certificate in an accepted domain first "
-			    "(Set-SendConnector -Fqdn/-TlsCertificateName; on "
-			    "Edge, on a Mailbox server, then "
-			    "Start-EdgeSynchronization). Then:\n"
-			    "Set-InboundConnector -Identity %s "
-			    "-TlsSenderCertificateName %s -SenderIPAddresses "
-			    "$null", ps_quote(c, ic->o.name), name != NULL ?
-			    name : "<host name on that certificate>"),
-			    "OnPremises inbound connector '%s' (tenant %s) "
-			    "identifies %s by IP address only (SenderIPAddresses "
-			    "%s, no TlsSenderCertificateName)%s%s", ic->o.name,
-			    tn->name, ic->o.org != NULL ? ic->o.org->id :
-			    "the organization", list, x.shared ? ", and the "
-			    "addresses are shared" : ": any other sender behind "
-			    "those addresses is attributed to the tenant, and "
-			    "an address change stops attribution (5.7.64)",
-			    x.b.p != NULL ? x.b.p : "");
+			report(c, tn, ic, &x);
 			buf_free(&x.b);
 		}
 	}

@@ -1,11 +1,235 @@
-/* PLACEHOLDER: HYB005 inbound-identity-shared-across-tenants is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB005 inbound-identity-shared-across-tenants (catalogue HX-04,
+ * Critical).
+ *
+ * One certificate (held or presented by a host of the inputs) has names
+ * that OnPremises inbound connectors of more than one tenant accept
+ * (topo->onprem_by_cert over cert_names).  One finding per certificate,
+ * located at the certificate.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  Exchange Online attributes a connection that presents a certificate to\n"
+"  the tenant whose OnPremises inbound connector accepts one of the\n"
+"  certificate's names (subject CN or SAN). When connectors of several\n"
+"  tenants accept the same certificate, only one tenant can win: the one\n"
+"  whose accepted domain matches the certificate domain most\n"
+"  specifically, and when that does not decide, whichever Exchange Online\n"
+"  picks. Mail one organization sends with this certificate can land in\n"
+"  another organization's tenant: it shows in that tenant's message\n"
+"  trace, is relayed under its policies and captured by its journal\n"
+"  rules, while the intended tenant refuses to relay it\n"
+"  (550 5.7.64 TenantAttribution). Which tenant wins can change after\n"
+"  service-side changes without anyone touching the configuration.\n"
+"\n"
+"  Typical causes: an on-premises organization that serves several\n"
+"  tenants with one certificate and one send connector; a hosting\n"
+"  provider's or gateway's certificate named on its customers'\n"
+"  connectors; a wildcard TlsSenderCertificateName in one tenant that\n"
+"  also covers another tenant's host.\n"
+"\n"
+"Why Exchange Online does it\n"
+"  Certificate attribution searches the OnPremises connectors of all\n"
+"  tenants (MC1226222). Microsoft requires that an on-premises\n"
+"  organization connected to several tenants use a unique client\n"
+"  certificate and a separate send connector per tenant, and that each\n"
+"  tenant's certificate be tenant-specific with a domain that is an\n"
+"  accepted domain of that tenant.\n"
+"\n"
+"How to confirm\n"
+"  In each tenant: Get-InboundConnector | fl Name,ConnectorType,\n"
+"  TlsSenderCertificateName. On the host: Get-ExchangeCertificate | fl\n"
+"  Subject,CertificateDomains. A message trace in each tenant shows\n"
+"  which of them receives the mail the host sends\n"
+"  (X-EOPTenantAttributedMessage carries the tenant id).\n"
+"\n"
+"How to fix\n"
+"  Give each tenant its own certificate and its own send connector, and\n"
+"  name exactly that certificate on each tenant's connector:\n"
+"    New-SendConnector -Name 'To tenant B' -AddressSpaces <B's domains>\n"
+"        -Fqdn smtp-b.contoso.com\n"
+"        -TlsCertificateName '<I>issuer<S>CN=smtp-b.contoso.com'\n"
+"        -RequireTLS $true -CloudServicesMailEnabled $true\n"
+"    Set-InboundConnector -Identity <B's connector>\n"
+"        -TlsSenderCertificateName smtp-b.contoso.com\n"
+"  A connector that accepts another organization's certificate only\n"
+"  because of a wildcard is narrowed to its own host name (HYB006).\n"
+"\n"
+"Source\n"
+"  Message Center MC1226222, \"Prevent/Fix: Guidance for On-Premises\n"
+"  Connectors Configuration\" (unique certificate and send connector per\n"
+"  tenant):\n"
+"  https://mwpro.co.uk/blog/2026/02/04/updated-prevent-fix-guidance-for-on-premises-connectors-configuration-mc1226222\n"
+"  Microsoft reply in \"Updated Requirements for SMTP Relay through\n"
+"  Exchange Online\" (tenant-specific certificate):\n"
+"  https://techcommunity.microsoft.com/blog/exchange/updated-requirements-for-smtp-relay-through-exchange-online/3851357/replies/3981065\n"
+"  \"Certificate requirements for hybrid deployments\" (separate\n"
+"  certificate per forest): https://learn.microsoft.com/exchange/certificate-requirements\n"
+"  Inference: how Exchange Online breaks a tie between tenants whose\n"
+"  accepted domains match equally well is not documented.\n";
+
+struct hit {
+	const struct inbound_connector	*ic;
+	const struct tenant		*tn;
+	const char			*name;	/* certificate name */
+};
+
+static int
+seen_cert(struct strmap *seen, const struct certificate *c)
+{
+	const char	*k;
+
+	if (c->thumbprint != NULL)
+		k = c->thumbprint;
+	else if (c->subject != NULL)
+		k = c->subject;
+	else
+		return 0;
+	if (strmap_get(seen, k, NULL) != NULL)
+		return 1;
+	strmap_add(seen, k, (void *)c);
+	return 0;
+}
+
+static int
+same_cert(const struct certificate *a, const struct certificate *b)
+{
+	if (a == NULL || b == NULL)
+		return 0;
+	if (a == b)
+		return 1;
+	return a->thumbprint != NULL && b->thumbprint != NULL &&
+	    strcasecmp(a->thumbprint, b->thumbprint) == 0;
+}
+
+/* The tenant flows presenting this certificate land in, if any. */
+static const char *
+landing(struct rule_ctx *c, const struct certificate *cert)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if (same_cert(f->sel.cert, cert) && f->step == ATTR_CERT &&
+		    f->tenant != NULL)
+			return rule_printf(c, "; mail %s sends with it lands "
+			    "in tenant %s%s", f->presenter->name,
+			    f->tenant->name, f->ambiguous ? " (the accepted "
+			    "domains do not decide between the tenants)" : "");
+	}
+	return "";
+}
+
+static void
+report(struct rule_ctx *c, const struct host *h,
+    const struct certificate *cert, const struct hit *x, size_t nx)
+{
+	struct buf	 msg = { 0 }, fix = { 0 }, key = { 0 };
+	size_t		 i, j, ntn = 0;
+
+	for (i = 0; i < nx; i++) {
+		for (j = 0; j < i; j++)
+			if (x[j].tn == x[i].tn)
+				break;
+		if (j == i)
+			ntn++;
+		buf_printf(&msg, "%s'%s' of tenant %s (by '%s', matching %s)",
+		    i == 0 ? "" : i + 1 == nx ? " and " : ", ", x[i].ic->o.name,
+		    x[i].tn->name, x[i].ic->tls_sender_cert_name, x[i].name);
+		buf_printf(&key, "%s%s", i ? "," : "", x[i].tn->name);
+	}
+	buf_printf(&fix, "# Give each tenant its own certificate and send "
+	    "connector (MC1226222), then name exactly that certificate on "
+	    "each tenant's connector:\n");
+	for (i = 0; i < nx; i++)
+		buf_printf(&fix, "%sSet-InboundConnector -Identity %s "
+		    "-TlsSenderCertificateName <host name of %s's own "
+		    "certificate>", i ? "\n" : "", ps_quote(c, x[i].ic->o.name),
+		    x[i].tn->name);
+	rule_report(c, &cert->o, "Subject", h->org, key.p, NULL, fix.p,
+	    "certificate %s on %s is accepted by OnPremises inbound connectors "
+	    "of %zu tenants: %s; Exchange Online attributes a connection "
+	    "presenting it to only one of them%s", cert->subject != NULL ?
+	    cert->subject : cert->o.name, h->name, ntn, msg.p,
+	    landing(c, cert));
+	buf_free(&msg);
+	buf_free(&fix);
+	buf_free(&key);
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	struct strmap			*seen;
+	const struct host		*h;
+	const struct certificate	*cert;
+	const struct inbound_connector	*ic;
+	const struct tenant		*tn;
+	const char			**names;
+	struct namehit			*nh;
+	struct hit			 x[32];
+	size_t				 i, j, k, l, m, nn, nnh, nx;
+	int				 ntn;
+
+	seen = strmap_new();
+	for (i = 0; i < c->t->nhosts; i++) {
+		h = c->t->hosts[i];
+		for (j = 0; j < h->ncerts; j++) {
+			cert = h->certs[j];
+			if (seen_cert(seen, cert))
+				continue;
+			names = cert_names(c->arena, cert, &nn);
+			nx = 0;
+			ntn = 0;
+			for (k = 0; k < nn; k++) {
+				nh = nameidx_match(&c->t->onprem_by_cert,
+				    names[k], &nnh);
+				for (l = 0; l < nnh && nx < 32; l++) {
+					ic = nh[l].v;
+					tn = topo_tenant(c->t, ic->o.org);
+					if (tn == NULL)
+						continue;
+					for (m = 0; m < nx; m++)
+						if (x[m].ic == ic)
+							break;
+					if (m < nx)
+						continue;
+					for (m = 0; m < nx; m++)
+						if (x[m].tn == tn)
+							break;
+					if (m == nx)
+						ntn++;
+					x[nx].ic = ic;
+					x[nx].tn = tn;
+					x[nx].name = names[k];
+					nx++;
+				}
+				free(nh);
+			}
+			if (ntn > 1)
+				report(c, h, cert, x, nx);
+		}
+	}
+	strmap_free(seen);
+}
 
 const struct lint_rule rule_hyb005 = {
 	.id = "HYB005",
 	.name = "inbound-identity-shared-across-tenants",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-04",
+	.summary = "One certificate is accepted by OnPremises inbound "
+	    "connectors of several tenants",
+	.doc = doc,
+	.tags = "attribution,exchange-online,certificates,multi-tenant",
+	.check = check,
 };

@@ -210,7 +210,8 @@ static void
 cert_without_tls(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic)
 {
-	if (ic->restrict_to_cert != 1 || ic->require_tls != 0)
+	if (ic->restrict_to_cert != 1 || ic->require_tls != 0 ||
+	    ic->tls_sender_cert_name == NULL)
 		return;
 	rule_report(c, &ic->o, "RequireTls", NULL, "RequireTls", NULL,
 	    rule_printf(c, "Set-InboundConnector -Identity %s "
@@ -219,8 +220,7 @@ cert_without_tls(struct rule_ctx *c, const struct tenant *tn,
 	    "certificate %s but has RequireTls false: a message sent without "
 	    "TLS presents no certificate, and RequireTls false allows such "
 	    "messages", ic->o.name, tn->name, sender_domains(c, ic),
-	    ic->tls_sender_cert_name != NULL ? ic->tls_sender_cert_name :
-	    "(none)");
+	    ic->tls_sender_cert_name);
 }
 
 static void

@@ -139,7 +139,8 @@ any_sender(const struct inbound_connector *ic)
  */
 static int
 locked_down(struct rule_ctx *c, const struct tenant *tn,
-    const struct gateway *g, const struct inbound_connector **unsure)
+    const struct gateway *g, const struct inbound_connector **unsure,
+    const struct inbound_connector **other)
 {
 	const struct inbound_connector	*ic;
 	size_t				 i;
@@ -150,6 +151,10 @@ locked_down(struct rule_ctx *c, const struct tenant *tn,
 		if (ic->type != CT_PARTNER || ic->o.enabled == 0 ||
 		    !any_sender(ic))
 			continue;
+		if ((ic->restrict_to_cert == 1 && ic->tls_sender_cert_name !=
+		    NULL) || (ic->restrict_to_ips == 1 && ic->nsender_ips > 0))
+			if (*other == NULL)
+				*other = ic;
 		if (ic->restrict_to_cert == 1 && ic->tls_sender_cert_name !=
 		    NULL) {
 			if (g->cert == NULL) {
@@ -183,7 +188,7 @@ gw_operator(struct rule_ctx *c, const struct gateway *g)
 /* The New-InboundConnector lines that lock the domain down. */
 static const char *
 lockdown_fix(struct rule_ctx *c, const struct gateway *const *gw, size_t n,
-    const struct org_config *oc)
+    const struct org_config *oc, const struct inbound_connector *other)
 {
 	struct buf	 b = { 0 };
 	const char	*r;
@@ -195,6 +200,16 @@ lockdown_fix(struct rule_ctx *c, const struct gateway *const *gw, size_t n,
 			alladdr = 0;
 	buf_adds(&b, "# Make sure every system that delivers to the tenant "
 	    "directly is covered by a connector first.\n");
+	if (other != NULL && other->restrict_to_cert == 1 &&
+	    other->tls_sender_cert_name != NULL && n == 1)
+		buf_printf(&b, "# Either correct '%s' (it restricts to %s, "
+		    "which %s does not present):\n"
+		    "Set-InboundConnector -Identity %s "
+		    "-TlsSenderCertificateName %s -RequireTls $true\n"
+		    "# or add a connector for the gateway:\n",
+		    other->o.name, other->tls_sender_cert_name, gw[0]->name,
+		    ps_quote(c, other->o.name), gw[0]->cert != NULL &&
+		    gw[0]->cert->cn != NULL ? gw[0]->cert->cn : gw[0]->name);
 	if (n > 1 && alladdr) {
 		buf_printf(&b, "New-InboundConnector -Name %s -ConnectorType "
 		    "Partner -SenderDomains * -RestrictDomainsToIPAddresses "
@@ -203,7 +218,7 @@ lockdown_fix(struct rule_ctx *c, const struct gateway *const *gw, size_t n,
 		for (i = 0; i < n; i++)
 			for (j = 0; j < gw[i]->naddrs; j++)
 				buf_printf(&b, "%s%s", i + j ? "," : "",
-				    gw[i]->addrs_text[j]);
+				    ps_quote(c, gw[i]->addrs_text[j]));
 		buf_addc(&b, '\n');
 	} else
 		for (i = 0; i < n; i++)
@@ -244,7 +259,7 @@ check(struct rule_ctx *c)
 	const struct tenant		*tn;
 	const struct accepted_domain	*ad;
 	const struct mxentry		*mx;
-	const struct inbound_connector	*unsure;
+	const struct inbound_connector	*unsure, *other;
 	const struct gateway		*gw[16];
 	const struct host		*h;
 	struct strmap			*mxmap;
@@ -273,6 +288,7 @@ check(struct rule_ctx *c)
 			if ((v = strmap_get(mxmap, ad->domain, NULL)) == NULL)
 				continue;
 			mx = v[0];
+			other = NULL;
 			for (k = n = 0; k < mx->nhosts && n < 16; k++) {
 				h = topo_find_host(c->t, NULL, mx->hosts[k]);
 				if (h == NULL || h->kind != HOST_GATEWAY ||
@@ -280,7 +296,8 @@ check(struct rule_ctx *c)
 				    h->gateway->operated_by == tn->org)
 					continue;
 				unsure = NULL;
-				lk = locked_down(c, tn, h->gateway, &unsure);
+				lk = locked_down(c, tn, h->gateway, &unsure,
+				    &other);
 				if (lk == 1)
 					continue;
 				if (lk == -1) {
@@ -305,16 +322,23 @@ check(struct rule_ctx *c)
 				    gw[k]->name, gw[k]->id,
 				    gw_operator(c, gw[k]));
 			rule_report(c, &ad->o, "DomainName", NULL, ad->domain,
-			    NULL, lockdown_fix(c, gw, n, oc),
+			    NULL, lockdown_fix(c, gw, n, oc, other),
 			    "accepted domain %s of tenant %s has its MX at %s, "
 			    "a third-party service in front of Exchange Online, "
 			    "but the tenant has no enabled Partner inbound "
 			    "connector with SenderDomains * restricted to %s "
-			    "certificate or addresses: mail delivered straight "
+			    "or addresses%s: mail delivered straight "
 			    "to the tenant's mail.protection.outlook.com "
 			    "endpoint bypasses the service; %s", ad->domain,
-			    tn->name, b.p, n > 1 ? "those gateways'" :
-			    "that gateway's", direct_send_state(oc));
+			    tn->name, b.p, n > 1 ? "those gateways' "
+			    "certificates" : "that gateway's certificate",
+			    other == NULL ? "" :
+			    rule_printf(c, " ('%s' restricts to %s)",
+			    other->o.name, other->restrict_to_cert == 1 &&
+			    other->tls_sender_cert_name != NULL ?
+			    rule_printf(c, "certificate %s",
+			    other->tls_sender_cert_name) : "other addresses"),
+			    direct_send_state(oc));
 			buf_free(&b);
 			nreported++;
 		}

@@ -23,16 +23,17 @@ static const char doc[] =
 "  then evaluated against the address before those hops.\n"
 "\n"
 "  With centralized mail transport (an OnPremises outbound connector with\n"
-"  RouteAllMessagesViaOnPremises $true), Exchange Online sends internet\n"
-"  mail of the tenant to on-premises, and it comes back from the\n"
-"  on-premises servers. Skip listing on the way back makes Exchange\n"
-"  Online evaluate mail the organization itself sent, and mail it already\n"
-"  scanned, against the hops before on-premises: composite authentication\n"
-"  fails and the organization's own or already-filtered mail is marked as\n"
-"  spam or spoofed. Microsoft does not support skip listing the\n"
-"  on-premises hybrid servers with centralized mail transport. hybridlint\n"
-"  reports an error for every enabled inbound connector with\n"
-"  EFSkipLastIP $true or a non-empty EFSkipIPs in such a tenant.\n"
+"  RouteAllMessagesViaOnPremises $true), mail between Exchange Online and\n"
+"  the internet passes through the on-premises organization, and much of\n"
+"  what reaches cloud mailboxes arrives from the on-premises servers,\n"
+"  some of it after Exchange Online has processed it once. Skip listing\n"
+"  makes Exchange Online judge that mail by the hops before on-premises:\n"
+"  composite authentication fails and the organization's own or\n"
+"  already-filtered mail is marked as spam or spoofed. Microsoft does\n"
+"  not support skip listing the on-premises hybrid servers with\n"
+"  centralized mail transport. hybridlint reports an error for every\n"
+"  enabled inbound connector with EFSkipLastIP $true or a non-empty\n"
+"  EFSkipIPs in such a tenant.\n"
 "\n"
 "  EFSkipIPs entries in private address space (RFC 1918, loopback,\n"
 "  link-local, unique local) are not supported either: Exchange Online\n"
@@ -131,10 +132,12 @@ centralized(struct rule_ctx *c, const struct tenant *tn,
 	    ps_quote(c, ic->o.name)),
 	    "inbound connector '%s' (tenant %s) %s, while outbound connector "
 	    "'%s' routes all mail via on-premises (centralized mail "
-	    "transport): Enhanced Filtering is not supported for the "
-	    "on-premises servers in centralized mail flow, and mail coming "
-	    "back from them fails composite authentication and is marked as "
-	    "spam", ic->o.name, tn->name, what, oc->o.name);
+	    "transport): Microsoft does not support Enhanced Filtering with "
+	    "centralized mail transport; skip listing makes Exchange Online "
+	    "judge mail by the hops before on-premises, so the "
+	    "organization's own and already-scanned mail can fail composite "
+	    "authentication and be marked as spam", ic->o.name, tn->name,
+	    what, oc->o.name);
 }
 
 static void

@@ -78,6 +78,14 @@ static const char doc[] =
 "  is the renewal is hybridlint's guess from the names; confirm it before\n"
 "  pointing the connector at it.\n";
 
+/* The server's name as Exchange cmdlets take it. */
+static const char *
+srv(const struct host *h)
+{
+	return h->server != NULL && h->server->o.name != NULL ?
+	    h->server->o.name : h->shortname;
+}
+
 /* The connector's own selection on 'h': the flow's when one exists. */
 static void
 selection(struct rule_ctx *c, const struct strmap *byflow,
@@ -152,16 +160,16 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 		    "on a Mailbox server, then synchronize.\n"
 		    "Set-SendConnector -Identity %s -TlsCertificateName %s\n"
 		    "Start-EdgeSynchronization", h->name, nc->subject,
-		    nc->thumbprint != NULL ? nc->thumbprint : "?", h->shortname,
+		    nc->thumbprint != NULL ? nc->thumbprint : "?", srv(h),
 		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
-		    h->shortname, id, ps_quote(c, rule_printf(c, "<I>%s<S>%s",
+		    srv(h), id, ps_quote(c, rule_printf(c, "<I>%s<S>%s",
 		    nc->issuer, nc->subject)));
 	if (nc != NULL)
 		return rule_printf(c, "# Every source server must hold a "
 		    "certificate with this issuer and subject.\n"
 		    "$c = Get-ExchangeCertificate -Server %s -Thumbprint %s\n"
 		    "Set-SendConnector -Identity %s -TlsCertificateName "
-		    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", h->shortname,
+		    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv(h),
 		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
 		    id, hcw_owned(sc) ? "\n# Or rerun the Hybrid Configuration "
 		    "Wizard and select this certificate: it updates the "
@@ -172,15 +180,15 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 		    "Configuration Wizard and select it:\n"
 		    "Enable-ExchangeCertificate%s%s -Thumbprint <thumbprint> "
 		    "-Services SMTP\n"
-		    "# The wizard sets TlsCertificateName on %s.", h->shortname,
+		    "# The wizard sets TlsCertificateName on %s.", srv(h),
 		    h->kind == HOST_EDGE ? "" : " -Server ",
-		    h->kind == HOST_EDGE ? "" : h->shortname, id);
+		    h->kind == HOST_EDGE ? "" : srv(h), id);
 	return rule_printf(c, "# Install a certificate with the named issuer "
 	    "and subject on %s, or name one it holds:\n"
 	    "$c = Get-ExchangeCertificate -Server %s -Thumbprint <thumbprint>\n"
 	    "Set-SendConnector -Identity %s -TlsCertificateName "
-	    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", h->shortname,
-	    h->shortname, id, h->kind == HOST_EDGE ? "\n# On an Edge server "
+	    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv(h),
+	    srv(h), id, h->kind == HOST_EDGE ? "\n# On an Edge server "
 	    "read the certificate on the Edge, set the connector on a "
 	    "Mailbox server, then run Start-EdgeSynchronization." : "");
 }
@@ -197,13 +205,14 @@ check_server(struct rule_ctx *c, const struct strmap *byflow,
 	if (h->ncerts == 0) {
 		rule_undecided(c, &sc->o, rule_printf(c, "no "
 		    "Get-ExchangeCertificate export for source server %s",
-		    h->name), rule_printf(c, "Get-ExchangeCertificate%s%s | "
+		    h->name), rule_printf(c, "%sGet-ExchangeCertificate%s%s | "
 		    "Select-Object Identity,Thumbprint,Subject,Issuer,"
 		    "CertificateDomains,Services,Status,NotBefore,NotAfter,"
 		    "RootCAType,IsSelfSigned | ConvertTo-Json -Depth 4 | "
 		    "Out-File -Encoding utf8 Get-ExchangeCertificate-%s.json",
-		    h->kind == HOST_EDGE ? "" : " -Server ",
-		    h->kind == HOST_EDGE ? "" : h->shortname, h->shortname));
+		    h->kind == HOST_EDGE ? rule_printf(c, "# On %s:\n",
+		    srv(h)) : "", h->kind == HOST_EDGE ? "" : " -Server ",
+		    h->kind == HOST_EDGE ? "" : srv(h), srv(h)));
 		return;
 	}
 	selection(c, byflow, sc, h, &sel, &path);
@@ -215,14 +224,16 @@ check_server(struct rule_ctx *c, const struct strmap *byflow,
 	nc = renewal(c, h, sc);
 	if (nc != NULL && nc->not_after != 0)
 		format_date(nc->not_after, date);
-	rule_report(c, &sc->o, "TlsCertificateName", NULL, h->shortname, path,
+	rule_report(c, &sc->o, "TlsCertificateName", NULL, srv(h), path,
 	    fix_for(c, sc, h, nc),
 	    "send connector '%s' names TlsCertificateName %s, but source "
 	    "server %s holds no certificate with that issuer and subject; "
 	    "Exchange cannot present it (454 4.7.5 'The certificate "
 	    "specified in TlsCertificateName of the SendConnector could not "
-	    "be found'), so mail over the connector queues on %s%s",
-	    sc->o.name, sought, h->name, h->name, nc != NULL ?
+	    "be found'), so %s on %s%s", sc->o.name, sought, h->name,
+	    sc_to_exo(sc) || sc->require_tls == 1 ?
+	    "mail over the connector queues" : "TLS over the connector fails",
+	    h->name, nc != NULL ?
 	    rule_printf(c, "; %s holds %s issued by %s (thumbprint %s%s%s), "
 	    "apparently its renewal", h->name, nc->subject, nc->issuer,
 	    nc->thumbprint != NULL ? nc->thumbprint : "?",

@@ -1,11 +1,294 @@
-/* PLACEHOLDER: HYB035 certificate-untrusted-on-hybrid-path is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB035 certificate-untrusted-on-hybrid-path (DESIGN.md section 5;
+ * catalogue HX-11 and HX-08 for the facts, S9 for the requirement; High).
+ *
+ * The certificate presented to Exchange Online on the hybrid path (by the
+ * hybrid send connector's server, or on any flow Exchange Online
+ * attributes as Originating) is self-signed, issued by a CA other than a
+ * public third-party one (RootCAType other than ThirdParty), or has a
+ * Status other than Valid.  Gateway certificates from PEM files carry no
+ * RootCAType or Status: they are judged by self-signature only.  Reads the
+ * flows.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  Hybrid mail from on-premises reaches Exchange Online over TLS, and the\n"
+"  certificate the sending server presents is what Exchange Online uses\n"
+"  to recognise the organization: it is matched against the\n"
+"  TlsSenderCertificateName of OnPremises inbound connectors, and a\n"
+"  match makes the mail Originating (internal, allowed to relay). Exchange\n"
+"  Online validates that certificate like any TLS peer: a self-signed\n"
+"  certificate, one issued by an internal or enterprise CA, or one whose\n"
+"  Status is not Valid (revoked, expired, chain incomplete) does not\n"
+"  authenticate the organization. Depending on the connector's TLS\n"
+"  settings the session is refused (454 4.7.0 ... UntrustedRoot) or the\n"
+"  mail arrives unauthenticated: on-premises senders appear as external,\n"
+"  relay through Exchange Online is denied (550 5.7.64 TenantAttribution).\n"
+"  When a broad TlsSenderCertificateName (*.contoso.com) happens to\n"
+"  accept the name of such a certificate, the attribution the simulator\n"
+"  shows rests on a certificate Exchange Online is not required to trust.\n"
+"\n"
+"Why Exchange Online does it\n"
+"  \"Certificate requirements for hybrid deployments\" requires a\n"
+"  certificate from a trusted third-party CA for hybrid mail transport;\n"
+"  self-signed certificates are not supported. KB 2888788 shows Exchange\n"
+"  Online refusing a certificate from a non-trusted CA (UntrustedRoot).\n"
+"  The Exchange Team blog on TLS certificates in hybrid repeats that the\n"
+"  self-signed certificate that is enough between on-premises servers is\n"
+"  not enough for hybrid mail flow.\n"
+"\n"
+"How to confirm\n"
+"  `hybridlint trace PATH --from <org> --mail-from <sender> --rcpt-to\n"
+"  <user@tenant.mail.onmicrosoft.com>` names the certificate presented.\n"
+"  Get-ExchangeCertificate -Server <server> | Format-List Thumbprint,Subject,Issuer,IsSelfSigned,RootCAType,Status\n"
+"\n"
+"How to fix\n"
+"  Present a certificate from a public CA. When the server already holds\n"
+"  one, make the connector select it: set the connector's Fqdn to one of\n"
+"  its names (HYB030) or name it in TlsCertificateName; on Edge servers\n"
+"  change the connector on a Mailbox server and run\n"
+"  Start-EdgeSynchronization. Otherwise obtain one, import it, enable it\n"
+"  for SMTP and rerun the Hybrid Configuration Wizard, selecting it.\n"
+"  A gateway's certificate is replaced on the gateway.\n"
+"\n"
+"Source\n"
+"  \"Certificate requirements for hybrid deployments\":\n"
+"  https://learn.microsoft.com/exchange/certificate-requirements\n"
+"  KB 2888788, \"Mail flow to Exchange Online stops and event ID 2004 is\n"
+"  logged\": https://support.microsoft.com/kb/2888788\n"
+"  \"TLS Certificates in Exchange Hybrid - Common Issues & How to Fix them\",\n"
+"  Exchange Team Blog, 2025:\n"
+"  https://techcommunity.microsoft.com/blog/exchange/tls-certificates-in-exchange-hybrid---common-issues--how-to-fix-them/4420592\n"
+"  \"Mailflow issue from Exchange On-Prem to Office 365\" (Status Invalid,\n"
+"  RevocationCheckFailure): https://learn.microsoft.com/en-us/archive/blogs/lalitbisht/mailflow-issue-from-exchange-on-prem-to-office-365\n"
+"  Inference: how Exchange Online treats an untrusted certificate that a\n"
+"  connector's TlsSenderCertificateName matches by name (refused or\n"
+"  accepted unauthenticated) is not documented; hybridlint reports the\n"
+"  certificate, not the outcome.\n";
+
+static const char *
+srv(const struct host *h)
+{
+	return h->server != NULL && h->server->o.name != NULL ?
+	    h->server->o.name : h->shortname;
+}
+
+static const char *
+status_name(int64_t s)
+{
+	static const char *const names[] = { "Unknown", "Valid", "Revoked",
+	    "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
+	    "PendingRequest" };
+
+	return s >= 0 && s <= 7 ? names[s] : "not Valid";
+}
+
+/* What makes the certificate untrusted, or NULL; *prop the property. */
+static const char *
+why(struct rule_ctx *c, const struct certificate *cert, const char **prop)
+{
+	static const char *const types[] = { "None", "Registry", "ThirdParty",
+	    "Enterprise", "GroupPolicy", "Unknown" };
+	const char	*r = NULL;
+
+	if (cert->self_signed == 1) {
+		r = "it is self-signed";
+		*prop = "IsSelfSigned";
+	}
+	if (cert->gateway != NULL || cert->root_ca_type < 0)
+		return r;
+	if (cert->root_ca_type != ROOTCA_THIRDPARTY && (r == NULL ||
+	    cert->root_ca_type != 1)) {
+		r = rule_printf(c, "%s%sits RootCAType is %s, not ThirdParty",
+		    r != NULL ? r : "", r != NULL ? " and " : "",
+		    cert->root_ca_type <= 5 ? types[cert->root_ca_type] : "?");
+		if (*prop == NULL)
+			*prop = "RootCAType";
+	}
+	if (cert->status >= 0 && cert->status != CERT_STATUS_VALID) {
+		r = rule_printf(c, "%s%sits Status is %s", r != NULL ? r : "",
+		    r != NULL ? " and " : "", status_name(cert->status));
+		if (*prop == NULL)
+			*prop = "Status";
+	}
+	return r;
+}
+
+/* Does an OnPremises inbound connector of the org's tenant accept it? */
+static int
+accepted(struct rule_ctx *c, const struct org *org,
+    const struct certificate *cert)
+{
+	const struct tenant	*tn = topo_tenant(c->t, org);
+	const char		**names;
+	size_t			 i, j, n;
+
+	if (tn == NULL)
+		return 0;
+	names = cert_names(c->arena, cert, &n);
+	for (i = 0; i < tn->ninbound; i++) {
+		if (!ic_onprem(tn->inbound[i]) ||
+		    tn->inbound[i]->tls_sender_cert_name == NULL)
+			continue;
+		for (j = 0; j < n; j++)
+			if (dn_match(tn->inbound[i]->tls_sender_cert_name,
+			    names[j]) != DN_NONE)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A certificate on the presenter Exchange Online would trust: preferably
+ * one the tenant's inbound connector accepts, else the one
+ * HybridConfiguration names, else any.
+ */
+static const struct certificate *
+trusted_alt(struct rule_ctx *c, const struct flow *f)
+{
+	const struct host		*h = f->presenter;
+	const struct certificate	*cert, *best = NULL;
+	const char			*hc = org_hybrid_cert_cn(c, f->org);
+	size_t				 i;
+	int				 score, bestscore = -1;
+
+	for (i = 0; i < h->ncerts; i++) {
+		cert = h->certs[i];
+		if (cert->self_signed == 1 ||
+		    cert->root_ca_type != ROOTCA_THIRDPARTY ||
+		    cert->cn == NULL || cert_smtp_enabled(cert) == 0 ||
+		    !cert_is_valid_at(cert, c->asof))
+			continue;
+		score = accepted(c, f->org, cert) ? 2 : hc != NULL &&
+		    strcasecmp(cert->cn, hc) == 0 ? 1 : 0;
+		if (score > bestscore) {
+			best = cert;
+			bestscore = score;
+		}
+	}
+	return best;
+}
+
+static const char *
+fix_for(struct rule_ctx *c, const struct flow *f)
+{
+	const struct host		*h = f->presenter;
+	const struct certificate	*alt;
+	const char			*id = ps_quote(c, f->sc->o.name);
+	const char			*edge;
+
+	if (h->kind == HOST_GATEWAY)
+		return rule_printf(c, "# %s is not an Exchange server: install "
+		    "a certificate from a public CA on it, then update the "
+		    "gateway's \"certificate\" in topology.json.", h->name);
+	edge = h->kind == HOST_EDGE ? "\n# Run it on a Mailbox server; "
+	    "EdgeSync replicates the connector to the Edge:\n"
+	    "Start-EdgeSynchronization" : "";
+	if (f->sel.cert->status >= 0 &&
+	    f->sel.cert->status != CERT_STATUS_VALID &&
+	    f->sel.cert->self_signed != 1 &&
+	    f->sel.cert->root_ca_type == ROOTCA_THIRDPARTY)
+		return rule_printf(c, "# Status %s: renew or repair the "
+		    "certificate (HYB033), then check again:\n"
+		    "Get-ExchangeCertificate%s%s -Thumbprint %s | Format-List "
+		    "Status,NotAfter", status_name(f->sel.cert->status),
+		    h->kind == HOST_EDGE ? "" : " -Server ",
+		    h->kind == HOST_EDGE ? "" : srv(h),
+		    f->sel.cert->thumbprint != NULL ? f->sel.cert->thumbprint :
+		    "<thumbprint>");
+	if ((alt = trusted_alt(c, f)) != NULL && f->sc->has_tls_cert_name)
+		return rule_printf(c, "# %s holds %s (thumbprint %s) from a "
+		    "public CA; name it:\n"
+		    "Set-SendConnector -Identity %s -TlsCertificateName %s%s",
+		    h->name, alt->subject, alt->thumbprint != NULL ?
+		    alt->thumbprint : "?", id, ps_quote(c, rule_printf(c,
+		    "<I>%s<S>%s", alt->issuer != NULL ? alt->issuer : "",
+		    alt->subject)), edge);
+	if (alt != NULL)
+		return rule_printf(c, "# %s holds %s (thumbprint %s) from a "
+		    "public CA; make the connector select it by name:\n"
+		    "Set-SendConnector -Identity %s -Fqdn %s%s", h->name,
+		    alt->subject, alt->thumbprint != NULL ? alt->thumbprint :
+		    "?", id, alt->cn, edge);
+	return rule_printf(c, "# Obtain a certificate from a public CA for the "
+	    "name the connector announces, import it on %s and enable it "
+	    "for SMTP (answer No to replacing the default SMTP "
+	    "certificate):\n"
+	    "Import-ExchangeCertificate%s%s -FileData ([System.IO.File]::"
+	    "ReadAllBytes('C:\\Certificates\\hybrid.pfx')) -Password "
+	    "(Read-Host -AsSecureString)\n"
+	    "Enable-ExchangeCertificate%s%s -Thumbprint <new thumbprint> "
+	    "-Services SMTP\n"
+	    "# Then rerun the Hybrid Configuration Wizard and select it for "
+	    "%s.", h->name, h->kind == HOST_EDGE ? "" : " -Server ",
+	    h->kind == HOST_EDGE ? "" : srv(h), h->kind == HOST_EDGE ? "" :
+	    " -Server ", h->kind == HOST_EDGE ? "" : srv(h), id);
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	const struct flow		*f;
+	const struct certificate	*cert;
+	struct strmap			*done;
+	const char			*reason, *prop, *ctx;
+	char				 key[80];
+	size_t				 i;
+	int				 hybrid;
+
+	done = strmap_new();
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if ((cert = f->sel.cert) == NULL || f->presenter == NULL)
+			continue;
+		hybrid = sc_is_hybrid(f->sc);
+		if (!hybrid && !f->originating)
+			continue;
+		snprintf(key, sizeof(key), "%p|%p|%p", (const void *)f->sc,
+		    (const void *)f->presenter, (const void *)cert);
+		if (strmap_get(done, key, NULL) != NULL)
+			continue;
+		strmap_add(done, key, (void *)f);
+		prop = NULL;
+		if ((reason = why(c, cert, &prop)) == NULL)
+			continue;
+		ctx = hybrid ? rule_printf(c, "for hybrid send connector '%s' "
+		    "of %s", f->sc->o.name, f->org->id) : rule_printf(c,
+		    "for send connector '%s' of %s, mail that Exchange Online "
+		    "attributes as Originating to tenant %s", f->sc->o.name,
+		    f->org->id, f->tenant != NULL ? f->tenant->name : "?");
+		rule_report(c, &cert->o, prop, f->org, rule_printf(c, "%s|%s",
+		    f->presenter->name, f->sc->o.name),
+		    flow_path(c->arena, f), fix_for(c, f),
+		    "%s presents %s%s%s%s to Exchange Online %s, but %s; "
+		    "Exchange Online requires a certificate from a trusted "
+		    "public CA %s", f->presenter->name,
+		    cert->subject != NULL ? cert->subject : cert->o.name,
+		    cert->thumbprint != NULL ? " (" : "",
+		    cert->thumbprint != NULL ? cert->thumbprint : "",
+		    cert->thumbprint != NULL ? ")" : "", ctx, reason, hybrid ?
+		    "on the hybrid path" : "for certificate-based OnPremises "
+		    "connectors");
+	}
+	strmap_free(done);
+}
 
 const struct lint_rule rule_hyb035 = {
 	.id = "HYB035",
 	.name = "certificate-untrusted-on-hybrid-path",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-11",
+	.summary = "The certificate presented to Exchange Online on the "
+	    "hybrid path is self-signed, not from a public CA, or not Valid",
+	.doc = doc,
+	.tags = "certificates,hybrid,tls,trust",
+	.check = check,
 };

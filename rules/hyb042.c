@@ -41,8 +41,9 @@ static const char doc[] =
 "Why Exchange does it\n"
 "  TlsDomainCapabilities grants capabilities to a remote host authenticated\n"
 "  by the domain on its TLS certificate (New-ReceiveConnector). The Hybrid\n"
-"  Configuration Wizard sets mail.protection.outlook.com:AcceptCloudServicesMail\n"
-"  on each receiving server's 'Default Frontend <server>' connector; with\n"
+"  Configuration Wizard sets\n"
+"  mail.protection.outlook.com:AcceptCloudServicesMail on each receiving\n"
+"  server's 'Default Frontend <server>' connector; with\n"
 "  Edge Transport servers, the Edge's 'Default internal receive connector\n"
 "  <server>' carries it. KB 3156771 documents the April 2016 change.\n"
 "\n"
@@ -83,7 +84,9 @@ static const char doc[] =
 "  FrontendTransport connector, a connector of an Edge Transport server, or\n"
 "  one whose TransportRole the export does not carry (Exchange 2010); a\n"
 "  HubTransport connector of a Mailbox server listens on port 2525, which\n"
-"  Exchange Online does not reach.\n";
+"  Exchange Online does not reach. A disabled or Tls-less connector that\n"
+"  carries the capability is reported only when no other connector on the\n"
+"  same server grants it.\n";
 
 enum cap {
 	CAP_NONE,
@@ -227,7 +230,54 @@ auth_with_tls(struct rule_ctx *c, int64_t a)
 	return s;
 }
 
-/* Findings on connectors that carry the capability; returns how many. */
+/* A comment for commands that must run on an Edge server itself. */
+static const char *
+edge_note(struct rule_ctx *c, const struct receive_connector *rc)
+{
+	const struct host	*h = rc_host(c, rc);
+
+	return h != NULL && h->kind == HOST_EDGE ? "\n# Run it on the Edge "
+	    "Transport server itself; receive connectors are not replicated "
+	    "by EdgeSync." : "";
+}
+
+/* Does the connector give Exchange Online the hybrid capability? */
+static int
+works(struct rule_ctx *c, const struct receive_connector *rc)
+{
+	const char	*entry;
+
+	return eligible(c, rc) && rc->o.enabled != 0 &&
+	    exo_cap(rc, &entry) == CAP_OK && (rc->auth_mechanism < 0 ||
+	    (rc->auth_mechanism & AUTH_TLS) != 0);
+}
+
+/* Is the connector's server one where another connector works? */
+static int
+server_works(struct rule_ctx *c, const struct receive_connector *rc,
+    const struct obj *const *rcs, size_t n)
+{
+	const struct receive_connector	*o;
+	const struct host		*h = rc_host(c, rc);
+	size_t				 i;
+
+	for (i = 0; i < n; i++) {
+		o = (const struct receive_connector *)rcs[i];
+		if (o == rc || !works(c, o))
+			continue;
+		if (h != NULL ? rc_host(c, o) == h : (rc->server != NULL &&
+		    o->server != NULL && strcasecmp(rc->server,
+		    o->server) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Findings on Frontend and Edge connectors that carry the capability but
+ * cannot grant it, on servers where no other connector does; returns how
+ * many.  *good: some connector works.
+ */
 static int
 check_connectors(struct rule_ctx *c, const struct obj *const *rcs, size_t n,
     int *good)
@@ -238,55 +288,53 @@ check_connectors(struct rule_ctx *c, const struct obj *const *rcs, size_t n,
 	size_t				 i;
 	int				 nf = 0;
 
+	for (i = 0; i < n; i++)
+		if (works(c, (const struct receive_connector *)rcs[i]))
+			*good = 1;
 	for (i = 0; i < n; i++) {
 		rc = (const struct receive_connector *)rcs[i];
 		cap = exo_cap(rc, &entry);
+		if (cap == CAP_NONE || !eligible(c, rc) || works(c, rc) ||
+		    server_works(c, rc, rcs, n))
+			continue;
 		if (cap == CAP_LEGACY) {
 			rule_report(c, &rc->o, "TlsDomainCapabilities", NULL,
 			    "legacy", NULL, rule_printf(c, "Set-ReceiveConnector "
 			    "-Identity %s -TlsDomainCapabilities @{Remove=%s; "
-			    "Add='mail.protection.outlook.com:%s'}\n# Or rerun "
+			    "Add='mail.protection.outlook.com:%s'}%s\n# Or rerun "
 			    "the Hybrid Configuration Wizard.",
 			    ps_quote(c, rc->o.identity), ps_quote(c, entry),
 			    rc_host(c, rc) != NULL && rc_host(c, rc)->kind ==
 			    HOST_EDGE ? "AcceptOorgProtocol" :
-			    "AcceptCloudServicesMail"),
+			    "AcceptCloudServicesMail", edge_note(c, rc)),
 			    "receive connector '%s' grants Exchange Online's "
 			    "capability by the pre-2016 value '%s', which names "
 			    "a certificate Exchange Online no longer presents "
 			    "(KB 3156771); its mail is not accepted as cloud "
 			    "mail", rc->o.identity, entry);
 			nf++;
-			continue;
-		}
-		if (cap != CAP_OK)
-			continue;
-		if (rc->o.enabled == 0) {
+		} else if (rc->o.enabled == 0) {
 			rule_report(c, &rc->o, "Enabled", NULL, "Enabled", NULL,
 			    rule_printf(c, "Set-ReceiveConnector -Identity %s "
-			    "-Enabled $true", ps_quote(c, rc->o.identity)),
+			    "-Enabled $true%s", ps_quote(c, rc->o.identity),
+			    edge_note(c, rc)),
 			    "receive connector '%s' carries %s but is disabled, "
 			    "so Exchange Online's mail does not get the hybrid "
 			    "capability there", rc->o.identity, entry);
 			nf++;
-			continue;
-		}
-		if (rc->auth_mechanism >= 0 &&
-		    (rc->auth_mechanism & AUTH_TLS) == 0) {
+		} else {
 			rule_report(c, &rc->o, "AuthMechanism", NULL,
 			    "AuthMechanism", NULL, rule_printf(c,
-			    "Set-ReceiveConnector -Identity %s -AuthMechanism %s",
-			    ps_quote(c, rc->o.identity),
-			    auth_with_tls(c, rc->auth_mechanism)),
+			    "Set-ReceiveConnector -Identity %s -AuthMechanism "
+			    "%s%s", ps_quote(c, rc->o.identity),
+			    auth_with_tls(c, rc->auth_mechanism),
+			    edge_note(c, rc)),
 			    "receive connector '%s' carries %s but its "
 			    "AuthMechanism lacks Tls, so Exchange Online's "
 			    "certificate is never authenticated and the "
 			    "capability is not granted", rc->o.identity, entry);
 			nf++;
-			continue;
 		}
-		if (eligible(c, rc))
-			*good = 1;
 	}
 	return nf;
 }
@@ -315,7 +363,7 @@ report_org(struct rule_ctx *c, const struct org *org,
 	const struct host		*h;
 	const struct obj		*anchor;
 	struct buf			 b = { 0 };
-	const char			*fix, *why;
+	const char			*fix, *why, *cn;
 	size_t				 i, j;
 	int				 edge;
 
@@ -341,16 +389,18 @@ report_org(struct rule_ctx *c, const struct org *org,
 			return;
 		}
 	}
+	cn = org_hybrid_cert_cn(c, org);
 	if (servers != NULL)
 		for (i = 0; i < servers->n; i++)
 			buf_printf(&b, "%sSet-ReceiveConnector -Identity %s "
 			    "-TlsDomainCapabilities @{Add='mail.protection."
-			    "outlook.com:%s'}", i > 0 ? "\n" : "",
+			    "outlook.com:%s'}%s", i > 0 ? "\n" : "",
 			    ps_quote(c, rule_printf(c, edge ? "%s\\Default "
 			    "internal receive connector %s" : "%s\\Default "
 			    "Frontend %s", servers->v[i], servers->v[i])),
 			    edge ? "AcceptOorgProtocol" :
-			    "AcceptCloudServicesMail");
+			    "AcceptCloudServicesMail", edge && cn != NULL ?
+			    rule_printf(c, " -Fqdn %s", cn) : "");
 	else {
 		/* The default connectors that were exported. */
 		for (i = 0; i < nrc; i++) {
@@ -427,6 +477,7 @@ check(struct rule_ctx *c)
 		}
 		good = 0;
 		nf = check_connectors(c, rcs.v[i], rcs.n[i], &good);
+		/* Connector findings explain the organization's problem. */
 		if (!good && nf == 0)
 			report_org(c, org, hc, oc, rcs.v[i], rcs.n[i]);
 	}
@@ -436,7 +487,7 @@ const struct lint_rule rule_hyb042 = {
 	.id = "HYB042",
 	.name = "hybrid-receive-connector-tls",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-18",
+	.catalogue = "HX-18, HX-19",
 	.summary = "No enabled receive connector grants Exchange Online the "
 	    "hybrid capability after TLS authentication",
 	.doc = doc,

@@ -23,7 +23,7 @@ static const char doc[] =
 "  service, terminates the SMTP session and sends a new one: it presents\n"
 "  its own certificate, may rewrite or drop headers, and is a different\n"
 "  sender. The receiving side then treats the mail as anonymous external\n"
-"  mail: on-premises senders show as external in Outlook on the web,\n"
+"  mail: on-premises senders appear as external senders in Outlook,\n"
 "  anti-spam and policies for external mail apply, journal and transport\n"
 "  rules for internal mail do not, and with centralized mail transport\n"
 "  mail can loop. The gateway's certificate may also be matched by an\n"
@@ -78,6 +78,9 @@ static const char doc[] =
 "  mail transport should not be used to introduce non-Exchange servers\n"
 "  into the mail flow path):\n"
 "  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/enhanced-filtering-for-connectors\n"
+"  Community report (kb.rudilia.com, 2024: centralized transport loop,\n"
+"  mail arriving as AuthAs Anonymous):\n"
+"  https://kb.rudilia.com/2024/06/04/exchange-online-centralized-transport-and-mail-loop-issue\n"
 "  Inference: every gateway declared in topology.json is taken to be a\n"
 "  host that is not Exchange and that terminates SMTP; a pass-through\n"
 "  device should not be declared as a gateway.\n";

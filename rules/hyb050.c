@@ -1,11 +1,403 @@
-/* PLACEHOLDER: HYB050 outbound-connector-tls-mismatch is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB050 outbound-connector-tls-mismatch (catalogue HX-20, High).
+ *
+ * An OnPremises outbound connector of Exchange Online must validate the
+ * on-premises certificate by name (TlsSettings DomainValidation) against
+ * a TlsDomain that a certificate of the receiving on-premises servers
+ * carries, and (for the HCW connector) send to the smart host the hybrid
+ * configuration names.  Reads the outbound connectors, the hybrid
+ * configuration and the certificates of the receiving hosts.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  Exchange Online delivers mail for on-premises recipients (and, with\n"
+"  centralized mail transport, all outbound mail) through the OnPremises\n"
+"  outbound connector the Hybrid Configuration Wizard created ('Outbound to\n"
+"  <GUID>'). It connects to the connector's SmartHosts and checks the\n"
+"  certificate the on-premises server presents as TlsSettings says:\n"
+"  - DomainValidation: the certificate must be trusted and carry TlsDomain.\n"
+"    When no certificate on the receiving servers carries TlsDomain (after\n"
+"    a renewal with a new name, or a TlsDomain edited by hand), every\n"
+"    delivery fails TLS and mail queues in Exchange Online and is deferred\n"
+"    (450 4.4.317) until it expires.\n"
+"  - CertificateValidation: only the chain is checked, not the name; any\n"
+"    host with a publicly trusted certificate that answers for the smart\n"
+"    host gets the mail.\n"
+"  - EncryptionOnly or none: the on-premises server is not authenticated at\n"
+"    all.\n"
+"  A SmartHosts list that does not contain HybridConfiguration's\n"
+"  OnPremisesSmartHost means the connector and the hybrid configuration\n"
+"  disagree on where mail goes: the connector was edited by hand, or the\n"
+"  wizard was last run with other values, and its next run will change the\n"
+"  connector back.\n"
+"\n"
+"Why Exchange Online does it\n"
+"  TlsSettings and TlsDomain are the outbound connector's TLS policy\n"
+"  (Set-OutboundConnector); TlsDomain is only used with DomainValidation.\n"
+"  The wizard creates the connector with TlsSettings DomainValidation,\n"
+"  TlsDomain set to the hybrid certificate's name and SmartHosts set to the\n"
+"  on-premises endpoint it records as OnPremisesSmartHost.\n"
+"\n"
+"How to confirm\n"
+"  Get-OutboundConnector | Where-Object ConnectorType -eq OnPremises |\n"
+"    Format-List Name,SmartHosts,TlsSettings,TlsDomain\n"
+"  Get-HybridConfiguration | Format-List OnPremisesSmartHost,\n"
+"    ReceivingTransportServers,EdgeTransportServers,TlsCertificateName\n"
+"  Get-ExchangeCertificate -Server <receiving server> |\n"
+"    Format-List Subject,CertificateDomains,Services\n"
+"  Validate the connector in the Exchange admin center (Mail flow,\n"
+"  Connectors, Validate): a name mismatch fails the TLS step.\n"
+"\n"
+"How to fix\n"
+"  Rerun the Hybrid Configuration Wizard with the certificate the receiving\n"
+"  servers hold, or set the values directly:\n"
+"    Set-OutboundConnector -Identity 'Outbound to <GUID>'\n"
+"        -TlsSettings DomainValidation -TlsDomain mail.contoso.com\n"
+"        -SmartHosts mail.contoso.com\n"
+"  TlsDomain must be a name (subject or SAN) of the SMTP certificate on\n"
+"  every server the smart host resolves to.\n"
+"\n"
+"Source\n"
+"  Set-OutboundConnector (TlsSettings, TlsDomain, SmartHosts):\n"
+"  https://learn.microsoft.com/powershell/module/exchange/set-outboundconnector\n"
+"  \"Set up connectors to route mail between Microsoft 365 and your own\n"
+"  email servers\":\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/set-up-connectors-to-route-mail\n"
+"  Set-HybridConfiguration (OnPremisesSmartHost, ReceivingTransportServers,\n"
+"  EdgeTransportServers):\n"
+"  https://learn.microsoft.com/powershell/module/exchange/set-hybridconfiguration\n"
+"  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
+"  Inference: that a TlsDomain no receiving certificate carries makes\n"
+"  delivery fail, and that the receiving servers are the hybrid\n"
+"  configuration's Receiving or Edge Transport servers (for the wizard's\n"
+"  connector) and the hosts the connector's SmartHosts name, follow from\n"
+"  the documented parameters; no document states the failure mode.\n";
+
+struct byorg {
+	const struct obj	***v;
+	size_t			 *n;
+};
+
+static void
+group(struct rule_ctx *c, enum kind k, struct byorg *b)
+{
+	const struct obj	*o;
+	size_t			 i, no = c->m->norgs, x;
+
+	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
+	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
+	for (i = 0; i < c->m->nobjs[k]; i++)
+		if ((o = c->m->objs[k][i])->org != NULL)
+			b->n[o->org->index]++;
+	for (i = 0; i < no; i++) {
+		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
+		    sizeof(**b->v));
+		b->n[i] = 0;
+	}
+	for (i = 0; i < c->m->nobjs[k]; i++) {
+		if ((o = c->m->objs[k][i])->org == NULL)
+			continue;
+		x = o->org->index;
+		b->v[x][b->n[x]++] = o;
+	}
+}
+
+static int
+not_exported(const struct obj *o, const char *prop)
+{
+	size_t	i;
+
+	if (o->node == NULL || node_prop(o->node, prop) == NULL)
+		return 1;
+	for (i = 0; i < o->ntruncated; i++)
+		if (strcasecmp(o->truncated[i], prop) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the certificate carry 'dom' ("*.d": some name below d)? */
+static int
+carries(struct rule_ctx *c, const struct certificate *cert, const char *dom)
+{
+	const char	**names, *n;
+	size_t		  i, nn;
+
+	if (strncmp(dom, "*.", 2) != 0)
+		return cert_covers(cert, dom) != DN_NONE;
+	names = cert_names(c->arena, cert, &nn);
+	for (i = 0; i < nn; i++) {
+		n = strncmp(names[i], "*.", 2) == 0 ? names[i] + 2 : names[i];
+		if (dn_is_subdomain(n, dom + 2))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is this the HCW connector of the organization? */
+static int
+hcw_connector(const struct outbound_connector *oc,
+    const struct obj *const *ops, size_t nops)
+{
+	const struct onprem_org	*op;
+	size_t			 i;
+
+	if (oc->source != NULL && strcasecmp(oc->source, "HybridWizard") == 0)
+		return 1;
+	for (i = 0; i < nops; i++) {
+		op = (const struct onprem_org *)ops[i];
+		if (op->outbound_connector != NULL &&
+		    (strcasecmp(op->outbound_connector, oc->o.name) == 0 ||
+		    strcasecmp(op->outbound_connector, oc->o.identity) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+#define MAXHOSTS	32
+
+static void
+add_host(const struct host **hs, size_t *n, const struct host *h)
+{
+	size_t	i;
+
+	if (h == NULL || h->kind == HOST_EXO || *n == MAXHOSTS)
+		return;
+	for (i = 0; i < *n; i++)
+		if (hs[i] == h)
+			return;
+	hs[(*n)++] = h;
+}
+
+static const char *
+join_hosts(struct rule_ctx *c, const struct host *const *hs, size_t n)
+{
+	struct buf	 b = { 0 };
+	const char	*r;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " :
+		    ", ", hs[i]->name);
+	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
+	buf_free(&b);
+	return r;
+}
+
+static const char *
+join_list(struct rule_ctx *c, const struct strlist *l)
+{
+	struct buf	 b = { 0 };
+	const char	*r;
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : ", ", l->v[i]);
+	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
+	buf_free(&b);
+	return r;
+}
+
+/* A name to validate: HybridConfiguration's certificate, else a CA one. */
+static const char *
+suggest_domain(struct rule_ctx *c, const struct hybrid_config *hc,
+    const struct host *const *hs, size_t nh)
+{
+	const struct certificate	*cert;
+	const char			*cn;
+	size_t				 i, j;
+
+	cn = hc != NULL && hc->has_tls_cert_name ?
+	    dn_get_cn(c->arena, hc->tls_cert_name.subject) : NULL;
+	for (i = 0; i < nh; i++)
+		for (j = 0; j < hs[i]->ncerts; j++) {
+			cert = hs[i]->certs[j];
+			if (cn != NULL && cert_covers(cert, cn) == DN_EXACT)
+				return cn;
+		}
+	for (i = 0; i < nh; i++)
+		for (j = 0; j < hs[i]->ncerts; j++) {
+			cert = hs[i]->certs[j];
+			if (cert->cn != NULL && cert->self_signed != 1 &&
+			    cert->root_ca_type != ROOTCA_REGISTRY &&
+			    cert_smtp_enabled(cert) != 0 &&
+			    cert_is_valid_at(cert, c->asof))
+				return cert->cn;
+		}
+	return NULL;
+}
+
+static void
+check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
+    const struct hybrid_config *hc, const char *tenant, int hcw)
+{
+	const struct host	*hs[MAXHOSTS];
+	const struct strlist	*rs = NULL;
+	const struct certificate *cert;
+	const char		*sug, *missing = NULL;
+	size_t			 nh = 0, i, j;
+	int			 ncert = 0;
+
+	/* The wizard's receiving servers are only the HCW connector's. */
+	if (hc != NULL && hcw)
+		rs = hc->edge_servers.n > 0 ? &hc->edge_servers :
+		    &hc->receiving_servers;
+	for (i = 0; rs != NULL && i < rs->n; i++)
+		add_host(hs, &nh, topo_find_host(c->t, oc->o.org, rs->v[i]));
+	for (i = 0; i < oc->smart_hosts.n; i++)
+		add_host(hs, &nh, topo_find_host(c->t, oc->o.org,
+		    oc->smart_hosts.v[i]));
+	if (nh == 0) {
+		rule_undecided(c, &oc->o, rule_printf(c, "no export describes "
+		    "the on-premises servers its smart host%s %s%s lead%s to",
+		    oc->smart_hosts.n == 1 ? "" : "s", oc->smart_hosts.n > 0 ?
+		    oc->smart_hosts.v[0] : "(none)", oc->smart_hosts.n > 1 ?
+		    ", ..." : "", oc->smart_hosts.n == 1 ? "s" : ""), hcw ?
+		    "Get-HybridConfiguration | Export-Clixml -Encoding utf8 "
+		    "Get-HybridConfiguration.xml" : "# Export the Exchange "
+		    "servers the smart host resolves to (or declare a "
+		    "non-Exchange host as a gateway in topology.json):\n"
+		    "Get-ExchangeServer | Export-Clixml -Encoding utf8 "
+		    "Get-ExchangeServer.xml");
+		return;
+	}
+	for (i = 0; i < nh; i++) {
+		if (hs[i]->ncerts == 0 && missing == NULL)
+			missing = hs[i]->name;
+		for (j = 0; j < hs[i]->ncerts; j++) {
+			cert = hs[i]->certs[j];
+			ncert++;
+			if (carries(c, cert, oc->tls_domain))
+				return;
+		}
+	}
+	if (missing != NULL) {
+		rule_undecided(c, &oc->o, rule_printf(c, "no "
+		    "Get-ExchangeCertificate export for receiving server %s",
+		    missing), rule_printf(c, "Get-ExchangeCertificate -Server "
+		    "%s | Select-Object Identity,Thumbprint,Subject,Issuer,"
+		    "CertificateDomains,Services,Status,NotBefore,NotAfter,"
+		    "RootCAType,IsSelfSigned | ConvertTo-Json -Depth 4 | "
+		    "Out-File -Encoding utf8 Get-ExchangeCertificate.json",
+		    missing));
+		return;
+	}
+	sug = suggest_domain(c, hc, hs, nh);
+	rule_report(c, &oc->o, "TlsDomain", NULL, oc->tls_domain, NULL,
+	    rule_printf(c, "Set-OutboundConnector -Identity %s -TlsSettings "
+	    "DomainValidation -TlsDomain %s%s", ps_quote(c, oc->o.name),
+	    sug != NULL ? sug : "<a name of the receiving servers' "
+	    "certificate>", hcw ? "\n# Or rerun the Hybrid Configuration "
+	    "Wizard with the certificate the receiving servers hold." : ""),
+	    "OnPremises outbound connector '%s' (tenant %s) requires TlsDomain "
+	    "%s, but none of the %d certificates on %s carries that name; "
+	    "Exchange Online's deliveries to on-premises fail TLS validation",
+	    oc->o.name, tenant, oc->tls_domain, ncert,
+	    join_hosts(c, hs, nh));
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	struct byorg			 hcs, ops;
+	const struct outbound_connector	*oc;
+	const struct hybrid_config	*hc;
+	const struct tenant		*tn;
+	const char			*tenant, *fix;
+	size_t				 i, j, x;
+	int				 hcw;
+
+	group(c, K_HYBRID, &hcs);
+	group(c, K_ONPREMORG, &ops);
+	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
+	    i) {
+		if (oc->type != CT_ONPREMISES || oc->o.enabled == 0 ||
+		    oc->o.org == NULL || !oc->o.org->has_onprem)
+			continue;
+		x = oc->o.org->index;
+		hc = hcs.n[x] > 0 ? (const struct hybrid_config *)hcs.v[x][0] :
+		    NULL;
+		tn = topo_tenant(c->t, oc->o.org);
+		tenant = tn != NULL ? tn->name : oc->o.org->id;
+		hcw = hcw_connector(oc, ops.v[x], ops.n[x]);
+		fix = rule_printf(c, "Set-OutboundConnector -Identity %s "
+		    "-TlsSettings DomainValidation -TlsDomain %s%s",
+		    ps_quote(c, oc->o.name), oc->tls_domain != NULL ?
+		    oc->tls_domain : hcw && hc != NULL &&
+		    hc->has_tls_cert_name ? dn_get_cn(c->arena,
+		    hc->tls_cert_name.subject) : oc->smart_hosts.n > 0 ?
+		    oc->smart_hosts.v[0] :
+		    "<a name of the on-premises certificate>", hcw ?
+		    "\n# Or rerun the Hybrid Configuration Wizard, which owns "
+		    "this connector." : "");
+		if (oc->tls_settings == -1 &&
+		    not_exported(&oc->o, "TlsSettings"))
+			rule_undecided(c, &oc->o, "TlsSettings is not in the "
+			    "export", "Get-OutboundConnector | ConvertTo-Json "
+			    "-Depth 4 | Out-File -Encoding utf8 "
+			    "Get-OutboundConnector.json");
+		else if (oc->tls_settings == TLS_CERTIFICATE_VALIDATION)
+			rule_report_sev(c, SEV_WARNING, &oc->o, "TlsSettings",
+			    NULL, "TlsSettings", NULL, fix,
+			    "OnPremises outbound connector '%s' (tenant %s) uses "
+			    "TlsSettings CertificateValidation: Exchange Online "
+			    "checks that the on-premises certificate is trusted, "
+			    "not that it names the on-premises endpoint",
+			    oc->o.name, tenant);
+		else if (oc->tls_settings != TLS_DOMAIN_VALIDATION)
+			rule_report(c, &oc->o, "TlsSettings", NULL,
+			    "TlsSettings", NULL, fix,
+			    "OnPremises outbound connector '%s' (tenant %s) %s: "
+			    "Exchange Online does not authenticate the "
+			    "on-premises server it delivers to", oc->o.name,
+			    tenant, oc->tls_settings == TLS_ENCRYPTION_ONLY ?
+			    "uses TlsSettings EncryptionOnly" :
+			    "has no TlsSettings");
+		else if (oc->tls_domain != NULL)
+			check_tls_domain(c, oc, hc, tenant, hcw);
+
+		if (!hcw || hc == NULL || hc->onprem_smart_host == NULL ||
+		    !oc->smart_hosts.known || oc->use_mx == 1)
+			continue;
+		for (j = 0; j < oc->smart_hosts.n; j++)
+			if (strcasecmp(oc->smart_hosts.v[j],
+			    hc->onprem_smart_host) == 0)
+				break;
+		if (j < oc->smart_hosts.n)
+			continue;
+		rule_report_sev(c, SEV_WARNING, &oc->o, "SmartHosts", NULL,
+		    hc->onprem_smart_host, NULL, rule_printf(c,
+		    "# If %s is the on-premises endpoint:\n"
+		    "Set-OutboundConnector -Identity %s -SmartHosts %s\n"
+		    "# Otherwise correct the hybrid configuration and rerun "
+		    "the Hybrid Configuration Wizard:\n"
+		    "Set-HybridConfiguration -OnPremisesSmartHost %s",
+		    hc->onprem_smart_host, ps_quote(c, oc->o.name),
+		    hc->onprem_smart_host, oc->smart_hosts.n > 0 ?
+		    oc->smart_hosts.v[0] : "<on-premises endpoint>"),
+		    "OnPremises outbound connector '%s' (tenant %s) sends to "
+		    "%s, but the hybrid configuration '%s' names %s as the "
+		    "on-premises smart host; one of them was changed outside "
+		    "the Hybrid Configuration Wizard", oc->o.name, tenant,
+		    oc->smart_hosts.n > 0 ? join_list(c, &oc->smart_hosts) :
+		    "no smart host", hc->o.name, hc->onprem_smart_host);
+	}
+}
 
 const struct lint_rule rule_hyb050 = {
 	.id = "HYB050",
 	.name = "outbound-connector-tls-mismatch",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-20",
+	.summary = "The OnPremises outbound connector does not validate, or "
+	    "cannot validate, the on-premises certificate it delivers to",
+	.doc = doc,
+	.tags = "hybrid,tls,exchange-online,outbound-connector",
+	.check = check,
 };

@@ -1,11 +1,323 @@
-/* PLACEHOLDER: HYB063 coexistence-domain-incomplete is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB063 coexistence-domain-incomplete (catalogue HX-26, High).
+ *
+ * The tenant's coexistence domain <tenant>.mail.onmicrosoft.com needs
+ * three pieces on premises: an accepted domain, a send connector with
+ * that address space, and a remote domain with TargetDeliveryDomain
+ * $true.  Each missing piece is its own finding.  Needs both sides of the
+ * organization; a piece whose exports are missing is undecided.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  In a hybrid deployment every mailbox in Exchange Online is represented\n"
+"  on premises by a remote mailbox whose remote routing address (the\n"
+"  targetAddress) is in the tenant's coexistence domain,\n"
+"  <tenant>.mail.onmicrosoft.com. On-premises Exchange delivers mail for\n"
+"  such a recipient to that address, so the domain needs:\n"
+"  - an on-premises accepted domain, so that the email address policy\n"
+"    stamps the @<tenant>.mail.onmicrosoft.com proxy address that mailbox\n"
+"    moves and Enable-RemoteMailbox use as the remote routing address;\n"
+"  - a send connector with that address space (HCW's 'Outbound to Office\n"
+"    365 - <GUID>'), so the mail goes over the hybrid connector with TLS and\n"
+"    cross-premises headers instead of the internet route, or no route;\n"
+"  - a remote domain for it with TargetDeliveryDomain $true (HCW's 'Hybrid\n"
+"    Domain - <tenant>.mail.onmicrosoft.com'), from which Exchange derives\n"
+"    remote routing addresses for new remote mailboxes and moves.\n"
+"  When a piece is missing, mail from on-premises to mailboxes in Exchange\n"
+"  Online is not routed as hybrid mail, or not at all (NDR), and newly\n"
+"  created or moved mailboxes get no usable remote routing address.\n"
+"\n"
+"Why Exchange does it\n"
+"  The Hybrid Configuration Wizard creates all three objects; they are\n"
+"  what connects the on-premises recipient to its mailbox in Exchange\n"
+"  Online. Removing one by hand (or an Edge subscription or a cleanup\n"
+"  script doing so) breaks that chain.\n"
+"\n"
+"How to confirm\n"
+"  Get-AcceptedDomain <tenant>.mail.onmicrosoft.com\n"
+"  Get-SendConnector | Format-List Name,AddressSpaces,Enabled\n"
+"  Get-RemoteDomain | Format-List Name,DomainName,TargetDeliveryDomain\n"
+"  Get-RemoteMailbox <user> | Format-List RemoteRoutingAddress\n"
+"\n"
+"How to fix\n"
+"  Rerun the Hybrid Configuration Wizard, or create what is missing:\n"
+"    New-AcceptedDomain -Name contoso.mail.onmicrosoft.com\n"
+"        -DomainName contoso.mail.onmicrosoft.com -DomainType Authoritative\n"
+"    Set-SendConnector -Identity 'Outbound to Office 365 - <GUID>'\n"
+"        -AddressSpaces @{Add='smtp:contoso.mail.onmicrosoft.com;1'}\n"
+"    New-RemoteDomain -Name 'Hybrid Domain - contoso.mail.onmicrosoft.com'\n"
+"        -DomainName contoso.mail.onmicrosoft.com\n"
+"    Set-RemoteDomain -Identity 'Hybrid Domain - contoso.mail.onmicrosoft.com'\n"
+"        -TargetDeliveryDomain $true\n"
+"\n"
+"Source\n"
+"  \"Hybrid Configuration Wizard\" (what the wizard creates, including the\n"
+"  coexistence domain): https://learn.microsoft.com/exchange/hybrid-configuration-wizard\n"
+"  \"Manage hybrid Exchange recipients with management tools\" (remote\n"
+"  routing address): https://learn.microsoft.com/exchange/manage-hybrid-exchange-recipients-with-management-tools\n"
+"  Set-RemoteDomain, TargetDeliveryDomain:\n"
+"  https://learn.microsoft.com/powershell/module/exchange/set-remotedomain\n"
+"  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
+"  Inference: the symptoms of each missing piece (no hybrid route, NDRs,\n"
+"  missing remote routing addresses) are inferred from the objects' roles;\n"
+"  the catalogue's sources describe the objects, not these failures.\n";
+
+struct byorg {
+	const struct obj	***v;
+	size_t			 *n;
+};
+
+/* On-premises objects of one kind, grouped by organization index. */
+static void
+group(struct rule_ctx *c, enum kind k, struct byorg *b)
+{
+	const struct obj	*o;
+	size_t			 i, no = c->m->norgs, x;
+
+	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
+	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
+	for (i = 0; i < c->m->nobjs[k]; i++)
+		if ((o = c->m->objs[k][i])->org != NULL &&
+		    o->side != SIDE_EXO)
+			b->n[o->org->index]++;
+	for (i = 0; i < no; i++) {
+		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
+		    sizeof(**b->v));
+		b->n[i] = 0;
+	}
+	for (i = 0; i < c->m->nobjs[k]; i++) {
+		if ((o = c->m->objs[k][i])->org == NULL || o->side == SIDE_EXO)
+			continue;
+		x = o->org->index;
+		b->v[x][b->n[x]++] = o;
+	}
+}
+
+static int
+not_exported(const struct obj *o, const char *prop)
+{
+	size_t	i;
+
+	if (o->node == NULL || node_prop(o->node, prop) == NULL)
+		return 1;
+	for (i = 0; i < o->ntruncated; i++)
+		if (strcasecmp(o->truncated[i], prop) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_coexistence(const struct accepted_domain *ad)
+{
+	size_t	l;
+
+	if (ad->domain == NULL || ad->domain[0] == '*')
+		return 0;
+	if (ad->is_coexistence == 1)
+		return 1;
+	l = strlen(ad->domain);
+	return ad->is_coexistence == TB_UNKNOWN && l > 21 &&
+	    strcasecmp(ad->domain + l - 21, ".mail.onmicrosoft.com") == 0;
+}
+
+static const struct host *
+edge_source(struct rule_ctx *c, const struct send_connector *sc)
+{
+	const struct host	*h;
+	size_t			 i;
+
+	for (i = 0; i < sc->source_servers.n; i++)
+		if ((h = topo_find_host(c->t, sc->o.org,
+		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
+			return h;
+	return NULL;
+}
+
+static void
+accepted_piece(struct rule_ctx *c, const struct accepted_domain *coex,
+    const char *tenant, const struct obj *const *ads, size_t n)
+{
+	const struct accepted_domain	*ad;
+	size_t				 i;
+
+	if (n == 0) {
+		rule_undecided(c, &coex->o, rule_printf(c, "no on-premises "
+		    "Get-AcceptedDomain export for organization %s",
+		    coex->o.org->id), "Get-AcceptedDomain | Export-Clixml "
+		    "-Encoding utf8 Get-AcceptedDomain.xml");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		ad = (const struct accepted_domain *)ads[i];
+		if (ad->domain != NULL && strcasecmp(ad->domain,
+		    coex->domain) == 0)
+			return;
+	}
+	rule_report(c, &coex->o, "DomainName", NULL, "AcceptedDomain", NULL,
+	    rule_printf(c, "New-AcceptedDomain -Name %s -DomainName %s "
+	    "-DomainType Authoritative\n# Or rerun the Hybrid Configuration "
+	    "Wizard.", ps_quote(c, coex->domain), coex->domain),
+	    "coexistence domain %s of tenant %s is not an accepted domain on "
+	    "premises (organization %s): the email address policy cannot "
+	    "stamp the @%s addresses that remote mailboxes are routed to",
+	    coex->domain, tenant, coex->o.org->id, coex->domain);
+}
+
+static void
+connector_piece(struct rule_ctx *c, const struct accepted_domain *coex,
+    const char *tenant, const struct obj *const *scs, size_t n)
+{
+	const struct send_connector	*sc, *to_exo = NULL, *off = NULL;
+	const char			*fix;
+	size_t				 i, j;
+	int				 carries;
+
+	if (n == 0) {
+		rule_undecided(c, &coex->o, rule_printf(c, "no "
+		    "Get-SendConnector export for organization %s",
+		    coex->o.org->id), "Get-SendConnector | Export-Clixml "
+		    "-Encoding utf8 Get-SendConnector.xml");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		sc = (const struct send_connector *)scs[i];
+		for (j = carries = 0; j < sc->naddress_spaces && !carries; j++)
+			carries = strcasecmp(sc->address_spaces[j].type,
+			    "SMTP") == 0 && addrspace_match(
+			    &sc->address_spaces[j], coex->domain) > 0;
+		if (sc->o.enabled == 0) {
+			if (carries && off == NULL)
+				off = sc;
+			continue;
+		}
+		if (carries)
+			return;
+		if (sc_to_exo(sc) && to_exo == NULL)
+			to_exo = sc;
+	}
+	if (off != NULL)
+		fix = rule_printf(c, "Set-SendConnector -Identity %s -Enabled "
+		    "$true%s", ps_quote(c, off->o.name), edge_source(c, off) !=
+		    NULL ? "\n# Run it on a Mailbox server; EdgeSync replicates "
+		    "it to the Edge:\nStart-EdgeSynchronization" : "");
+	else if (to_exo != NULL)
+		fix = rule_printf(c, "Set-SendConnector -Identity %s "
+		    "-AddressSpaces @{Add='smtp:%s;1'}%s\n# Or rerun the Hybrid "
+		    "Configuration Wizard.", ps_quote(c, to_exo->o.name),
+		    coex->domain, edge_source(c, to_exo) != NULL ? "\n# Run it "
+		    "on a Mailbox server; EdgeSync replicates it to the Edge:\n"
+		    "Start-EdgeSynchronization" : "");
+	else
+		fix = rule_printf(c, "# Rerun the Hybrid Configuration Wizard: "
+		    "it creates the send connector 'Outbound to Office 365 - "
+		    "<GUID>' with address space smtp:%s;1, RequireTLS, "
+		    "DomainValidation and CloudServicesMailEnabled.",
+		    coex->domain);
+	rule_report(c, &coex->o, "DomainName", NULL, "SendConnector", NULL, fix,
+	    "no enabled send connector of organization %s has the address "
+	    "space %s (coexistence domain of tenant %s)%s: mail to mailboxes "
+	    "in Exchange Online does not take the hybrid connector",
+	    coex->o.org->id, coex->domain, tenant, off != NULL ?
+	    rule_printf(c, "; '%s' has it but is disabled", off->o.name) : "");
+}
+
+static void
+remote_piece(struct rule_ctx *c, const struct accepted_domain *coex,
+    const char *tenant, const struct obj *const *rds, size_t n)
+{
+	const struct remote_domain	*rd, *found = NULL;
+	const char			*name;
+	size_t				 i;
+
+	if (n == 0) {
+		rule_undecided(c, &coex->o, rule_printf(c, "no on-premises "
+		    "Get-RemoteDomain export for organization %s",
+		    coex->o.org->id), "Get-RemoteDomain | Export-Clixml "
+		    "-Encoding utf8 Get-RemoteDomain.xml");
+		return;
+	}
+	for (i = 0; i < n && found == NULL; i++) {
+		rd = (const struct remote_domain *)rds[i];
+		if (rd->domain != NULL && strcasecmp(rd->domain,
+		    coex->domain) == 0)
+			found = rd;
+	}
+	if (found == NULL) {
+		name = rule_printf(c, "Hybrid Domain - %s", coex->domain);
+		rule_report(c, &coex->o, "DomainName", NULL, "RemoteDomain",
+		    NULL, rule_printf(c, "New-RemoteDomain -Name %s "
+		    "-DomainName %s\nSet-RemoteDomain -Identity %s "
+		    "-TargetDeliveryDomain $true\n# Or rerun the Hybrid "
+		    "Configuration Wizard.", ps_quote(c, name), coex->domain,
+		    ps_quote(c, name)),
+		    "organization %s has no remote domain for %s (coexistence "
+		    "domain of tenant %s) with TargetDeliveryDomain true: "
+		    "remote mailboxes and mailbox moves get no remote routing "
+		    "address in it", coex->o.org->id, coex->domain, tenant);
+		return;
+	}
+	if (found->target_delivery == 1)
+		return;
+	if (found->target_delivery == TB_UNKNOWN &&
+	    not_exported(&found->o, "TargetDeliveryDomain")) {
+		rule_undecided(c, &found->o, "TargetDeliveryDomain is not in "
+		    "the export", "Get-RemoteDomain | Export-Clixml -Encoding "
+		    "utf8 Get-RemoteDomain.xml");
+		return;
+	}
+	rule_report(c, &found->o, "TargetDeliveryDomain", NULL,
+	    "TargetDeliveryDomain", NULL, rule_printf(c, "Set-RemoteDomain "
+	    "-Identity %s -TargetDeliveryDomain $true",
+	    ps_quote(c, found->o.name)),
+	    "remote domain '%s' for %s (coexistence domain of tenant %s) has "
+	    "TargetDeliveryDomain %s: remote mailboxes and mailbox moves get "
+	    "no remote routing address in it", found->o.name, coex->domain,
+	    tenant, found->target_delivery == 0 ? "false" : "unset");
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	struct byorg			 ads, scs, rds;
+	const struct tenant		*tn;
+	const struct accepted_domain	*coex;
+	const struct org		*org;
+	size_t				 i, j;
+
+	group(c, K_ACCEPTED, &ads);
+	group(c, K_SEND, &scs);
+	group(c, K_REMOTE, &rds);
+	for (i = 0; i < c->m->norgs; i++) {
+		org = c->m->orgs[i];
+		if (!org->has_onprem || !org->has_exo ||
+		    (tn = topo_tenant(c->t, org)) == NULL)
+			continue;
+		for (j = 0; j < tn->ndomains; j++) {
+			coex = tn->domains[j];
+			if (!is_coexistence(coex))
+				continue;
+			accepted_piece(c, coex, tn->name, ads.v[i], ads.n[i]);
+			connector_piece(c, coex, tn->name, scs.v[i], scs.n[i]);
+			remote_piece(c, coex, tn->name, rds.v[i], rds.n[i]);
+		}
+	}
+}
 
 const struct lint_rule rule_hyb063 = {
 	.id = "HYB063",
 	.name = "coexistence-domain-incomplete",
-	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.severity = SEV_ERROR,
+	.catalogue = "HX-26",
+	.summary = "The tenant's coexistence domain lacks its on-premises "
+	    "accepted domain, send connector or remote domain",
+	.doc = doc,
+	.tags = "hybrid,routing,domains",
+	.check = check,
 };

@@ -1,11 +1,335 @@
-/* PLACEHOLDER: HYB064 header-promotion-missing is being written; the registry test fails
- * until it has a check function, documentation and fixtures. */
+/*
+ * HYB064 header-promotion-missing (catalogue HX-25, Medium).
+ *
+ * With centralized mail transport (an OnPremises outbound connector with
+ * RouteAllMessagesViaOnPremises), internet mail for Exchange Online
+ * mailboxes passes Exchange Online, on-premises Exchange, and Exchange
+ * Online again.  KB 3079142: unless the hybrid inbound connector has
+ * CloudServicesMailEnabled and the on-premises remote domain for the
+ * tenant's originator domain (<tenant>.onmicrosoft.com) trusts mail both
+ * ways, the headers of the first pass are not promoted and Exchange
+ * Online filters the message twice.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "findings.h"
 #include "rule.h"
+#include "xalloc.h"
+
+static const char doc[] =
+"What happens\n"
+"  With centralized mail transport (the OnPremises outbound connector has\n"
+"  RouteAllMessagesViaOnPremises $true), a message from the internet to an\n"
+"  Exchange Online mailbox is filtered by Exchange Online, routed to\n"
+"  on-premises Exchange, and comes back to Exchange Online. Exchange Online\n"
+"  recognises its own first verdict only when the organization headers\n"
+"  survive the round trip as cross-premises headers and are promoted again\n"
+"  (X-MS-Exchange-Organization-Cross-Premises-Headers-Promoted). When they\n"
+"  are not, the second pass treats the message as new internet mail from\n"
+"  the on-premises server: spam notifications to users are quarantined,\n"
+"  messages on the allow list are quarantined, messages released from\n"
+"  quarantine are quarantined again, and SPF fails on the second pass\n"
+"  (the connecting IP is now the on-premises server).\n"
+"\n"
+"Why Exchange does it\n"
+"  Promotion needs, in Exchange Online, the hybrid inbound connector with\n"
+"  CloudServicesMailEnabled $true, and on premises a remote domain for the\n"
+"  tenant's originator domain (the X-OriginatorOrg, <tenant>.onmicrosoft.com)\n"
+"  with TrustedMailOutboundEnabled and TrustedMailInboundEnabled $true, so\n"
+"  that on-premises Exchange trusts the cross-premises headers in both\n"
+"  directions. The Hybrid Configuration Wizard creates 'Hybrid Domain -\n"
+"  <tenant>.onmicrosoft.com' with TrustedMailInboundEnabled only; KB 3079142\n"
+"  sets both for centralized mail transport.\n"
+"\n"
+"How to confirm\n"
+"  Get-OutboundConnector | Format-List Name,RouteAllMessagesViaOnPremises\n"
+"  Get-InboundConnector | Format-List Name,ConnectorType,\n"
+"    CloudServicesMailEnabled\n"
+"  Get-RemoteDomain | Format-List Name,DomainName,TrustedMailOutboundEnabled,\n"
+"    TrustedMailInboundEnabled   (on premises)\n"
+"  A message routed through on-premises carries both\n"
+"  X-Forefront-Antispam-Report-Untrusted (first pass) and\n"
+"  X-Forefront-Antispam-Report (second pass) but no\n"
+"  X-MS-Exchange-Organization-Cross-Premises-Headers-Promoted naming the\n"
+"  on-premises server.\n"
+"\n"
+"How to fix\n"
+"  In Exchange Online:\n"
+"    Set-InboundConnector -Identity 'Inbound from <GUID>'\n"
+"        -CloudServicesMailEnabled $true\n"
+"  On premises (Exchange Management Shell):\n"
+"    New-RemoteDomain -Name 'Hybrid Domain - contoso.onmicrosoft.com'\n"
+"        -DomainName contoso.onmicrosoft.com\n"
+"    Set-RemoteDomain 'Hybrid Domain - contoso.onmicrosoft.com'\n"
+"        -TrustedMailOutboundEnabled $true -TrustedMailInboundEnabled $true\n"
+"\n"
+"Source\n"
+"  KB 3079142, \"Email messages are incorrectly quarantined in Exchange\n"
+"  hybrid deployments that use centralized mail control\":\n"
+"  https://support.microsoft.com/kb/3079142\n"
+"  Set-RemoteDomain (TrustedMailOutboundEnabled, TrustedMailInboundEnabled):\n"
+"  https://learn.microsoft.com/powershell/module/exchange/set-remotedomain\n"
+"  \"Transport options in Exchange hybrid deployments\" (centralized mail\n"
+"  transport): https://learn.microsoft.com/exchange/transport-options\n"
+"  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
+"  Inference: the catalogue entry names the remote domain of\n"
+"  <tenant>.mail.onmicrosoft.com; KB 3079142 names the X-OriginatorOrg\n"
+"  domain <tenant>.onmicrosoft.com, which hybridlint checks. A remote\n"
+"  domain for either that trusts both ways satisfies the rule. The hybrid\n"
+"  inbound connector is the one Get-OnPremisesOrganization names, else\n"
+"  those the wizard created.\n";
+
+struct byorg {
+	const struct obj	***v;
+	size_t			 *n;
+};
+
+static void
+group(struct rule_ctx *c, enum kind k, int onprem_only, struct byorg *b)
+{
+	const struct obj	*o;
+	size_t			 i, no = c->m->norgs, x;
+
+	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
+	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
+	for (i = 0; i < c->m->nobjs[k]; i++)
+		if ((o = c->m->objs[k][i])->org != NULL &&
+		    (!onprem_only || o->side != SIDE_EXO))
+			b->n[o->org->index]++;
+	for (i = 0; i < no; i++) {
+		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
+		    sizeof(**b->v));
+		b->n[i] = 0;
+	}
+	for (i = 0; i < c->m->nobjs[k]; i++) {
+		if ((o = c->m->objs[k][i])->org == NULL ||
+		    (onprem_only && o->side == SIDE_EXO))
+			continue;
+		x = o->org->index;
+		b->v[x][b->n[x]++] = o;
+	}
+}
+
+static int
+not_exported(const struct obj *o, const char *prop)
+{
+	size_t	i;
+
+	if (o->node == NULL || node_prop(o->node, prop) == NULL)
+		return 1;
+	for (i = 0; i < o->ntruncated; i++)
+		if (strcasecmp(o->truncated[i], prop) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+ends_with(const char *s, const char *sfx)
+{
+	size_t	l = strlen(s), n = strlen(sfx);
+
+	return l > n && strcasecmp(s + l - n, sfx) == 0;
+}
+
+/* The tenant's initial domain (X-OriginatorOrg) and coexistence domain. */
+static void
+tenant_domains(struct rule_ctx *c, const struct tenant *tn,
+    const char **initial, const char **coex)
+{
+	const struct accepted_domain	*ad;
+	size_t				 i;
+
+	*initial = *coex = NULL;
+	for (i = 0; i < tn->ndomains; i++) {
+		ad = tn->domains[i];
+		if (ad->domain == NULL || ad->domain[0] == '*')
+			continue;
+		if (ad->is_coexistence == 1 || ends_with(ad->domain,
+		    ".mail.onmicrosoft.com")) {
+			if (*coex == NULL)
+				*coex = ad->domain;
+		} else if (ad->initial == 1 || (*initial == NULL &&
+		    ends_with(ad->domain, ".onmicrosoft.com")))
+			*initial = ad->domain;
+	}
+	if (*initial == NULL && *coex != NULL)
+		*initial = rule_printf(c, "%.*s.onmicrosoft.com",
+		    (int)(strlen(*coex) - 21), *coex);
+}
+
+static int
+trusts_both(const struct remote_domain *rd)
+{
+	return rd->trusted_mail_outbound == 1 && rd->trusted_mail_inbound == 1;
+}
+
+/*
+ * The hybrid inbound connectors: those the on-premises organization
+ * names, else those the wizard created.
+ */
+static void
+check_inbound(struct rule_ctx *c, const struct tenant *tn,
+    const struct outbound_connector *cmt, const struct obj *const *ops,
+    size_t nops)
+{
+	const struct inbound_connector	*ic;
+	const struct onprem_org		*op;
+	size_t				 i, j;
+	int				 named = 0, hit;
+
+	for (i = 0; i < nops; i++)
+		if (((const struct onprem_org *)ops[i])->inbound_connector !=
+		    NULL)
+			named = 1;
+	for (i = 0; i < tn->ninbound; i++) {
+		ic = tn->inbound[i];
+		if (!ic_onprem(ic))
+			continue;
+		for (j = hit = 0; j < nops && !hit; j++) {
+			op = (const struct onprem_org *)ops[j];
+			hit = op->inbound_connector != NULL &&
+			    (strcasecmp(op->inbound_connector, ic->o.name) == 0 ||
+			    strcasecmp(op->inbound_connector, ic->o.identity) ==
+			    0);
+		}
+		if (named ? !hit : (ic->source == NULL ||
+		    strcasecmp(ic->source, "HybridWizard") != 0))
+			continue;
+		if (ic->cloud_services_mail == 1)
+			continue;
+		if (ic->cloud_services_mail == TB_UNKNOWN &&
+		    not_exported(&ic->o, "CloudServicesMailEnabled")) {
+			rule_undecided(c, &ic->o, "CloudServicesMailEnabled is "
+			    "not in the export", "Get-InboundConnector | "
+			    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+			    "Get-InboundConnector.json");
+			continue;
+		}
+		rule_report(c, &ic->o, "CloudServicesMailEnabled", NULL,
+		    "CloudServicesMailEnabled", NULL, rule_printf(c,
+		    "Set-InboundConnector -Identity %s -CloudServicesMailEnabled "
+		    "$true\n# Or rerun the Hybrid Configuration Wizard.",
+		    ps_quote(c, ic->o.name)),
+		    "centralized mail transport is on (outbound connector '%s' "
+		    "routes all mail via on-premises), but hybrid inbound "
+		    "connector '%s' (tenant %s) has CloudServicesMailEnabled %s: "
+		    "headers of mail returning from on-premises are not "
+		    "promoted, so Exchange Online filters it a second time and "
+		    "quarantines allowed mail (KB 3079142)", cmt->o.name,
+		    ic->o.name, tn->name, ic->cloud_services_mail == 0 ?
+		    "false" : "unset");
+	}
+}
+
+static void
+check_remote(struct rule_ctx *c, const struct org *org,
+    const struct tenant *tn, const struct outbound_connector *cmt,
+    const struct obj *const *rds, size_t nrd)
+{
+	const struct remote_domain	*rd, *init_rd = NULL;
+	const char			*initial, *coex, *name, *what;
+	size_t				 i;
+
+	tenant_domains(c, tn, &initial, &coex);
+	if (initial == NULL)
+		return;
+	if (nrd == 0) {
+		rule_undecided(c, &cmt->o, rule_printf(c, "no on-premises "
+		    "Get-RemoteDomain export for organization %s", org->id),
+		    "Get-RemoteDomain | Export-Clixml -Encoding utf8 "
+		    "Get-RemoteDomain.xml");
+		return;
+	}
+	for (i = 0; i < nrd; i++) {
+		rd = (const struct remote_domain *)rds[i];
+		if (rd->domain == NULL)
+			continue;
+		if (strcasecmp(rd->domain, initial) == 0)
+			init_rd = rd;
+		if ((strcasecmp(rd->domain, initial) == 0 || (coex != NULL &&
+		    strcasecmp(rd->domain, coex) == 0)) && trusts_both(rd))
+			return;
+	}
+	if (init_rd == NULL) {
+		name = rule_printf(c, "Hybrid Domain - %s", initial);
+		rule_report(c, &cmt->o, "RouteAllMessagesViaOnPremises", org,
+		    rule_printf(c, "RemoteDomain:%s", initial), NULL,
+		    rule_printf(c, "# On premises:\nNew-RemoteDomain -Name %s "
+		    "-DomainName %s\nSet-RemoteDomain -Identity %s "
+		    "-TrustedMailOutboundEnabled $true "
+		    "-TrustedMailInboundEnabled $true", ps_quote(c, name),
+		    initial, ps_quote(c, name)),
+		    "centralized mail transport is on (outbound connector '%s', "
+		    "tenant %s), but organization %s has no on-premises remote "
+		    "domain for %s (the tenant's X-OriginatorOrg) that trusts "
+		    "mail both ways: headers are not promoted across premises, "
+		    "so Exchange Online filters returning mail a second time "
+		    "(KB 3079142)", cmt->o.name, tn->name, org->id, initial);
+		return;
+	}
+	if ((init_rd->trusted_mail_outbound == TB_UNKNOWN &&
+	    not_exported(&init_rd->o, "TrustedMailOutboundEnabled")) ||
+	    (init_rd->trusted_mail_inbound == TB_UNKNOWN &&
+	    not_exported(&init_rd->o, "TrustedMailInboundEnabled"))) {
+		rule_undecided(c, &init_rd->o, "TrustedMailOutboundEnabled or "
+		    "TrustedMailInboundEnabled is not in the export",
+		    "Get-RemoteDomain | Export-Clixml -Encoding utf8 "
+		    "Get-RemoteDomain.xml");
+		return;
+	}
+	what = init_rd->trusted_mail_outbound != 1 &&
+	    init_rd->trusted_mail_inbound != 1 ? "TrustedMailOutboundEnabled "
+	    "and TrustedMailInboundEnabled" : init_rd->trusted_mail_outbound !=
+	    1 ? "TrustedMailOutboundEnabled" : "TrustedMailInboundEnabled";
+	rule_report(c, &init_rd->o, init_rd->trusted_mail_outbound != 1 ?
+	    "TrustedMailOutboundEnabled" : "TrustedMailInboundEnabled", NULL,
+	    "TrustedMail", NULL, rule_printf(c, "Set-RemoteDomain -Identity %s "
+	    "-TrustedMailOutboundEnabled $true -TrustedMailInboundEnabled $true",
+	    ps_quote(c, init_rd->o.name)),
+	    "remote domain '%s' for %s (tenant %s's X-OriginatorOrg) does not "
+	    "have %s although centralized mail transport is on (outbound "
+	    "connector '%s'): headers are not promoted across premises, so "
+	    "Exchange Online filters returning mail a second time (KB 3079142)",
+	    init_rd->o.name, initial, tn->name, what, cmt->o.name);
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	struct byorg			 ocs, ops, rds;
+	const struct outbound_connector	*oc, *cmt;
+	const struct tenant		*tn;
+	const struct org		*org;
+	size_t				 i, j;
+
+	group(c, K_OUTBOUND, 0, &ocs);
+	group(c, K_ONPREMORG, 0, &ops);
+	group(c, K_REMOTE, 1, &rds);
+	for (i = 0; i < c->m->norgs; i++) {
+		org = c->m->orgs[i];
+		for (j = 0, cmt = NULL; j < ocs.n[i] && cmt == NULL; j++) {
+			oc = (const struct outbound_connector *)ocs.v[i][j];
+			if (oc->type == CT_ONPREMISES && oc->o.enabled != 0 &&
+			    oc->route_all_via_onprem == 1)
+				cmt = oc;
+		}
+		if (cmt == NULL || (tn = topo_tenant(c->t, org)) == NULL)
+			continue;
+		check_inbound(c, tn, cmt, ops.v[i], ops.n[i]);
+		if (org->has_onprem)
+			check_remote(c, org, tn, cmt, rds.v[i], rds.n[i]);
+	}
+}
 
 const struct lint_rule rule_hyb064 = {
 	.id = "HYB064",
 	.name = "header-promotion-missing",
 	.severity = SEV_WARNING,
-	.catalogue = "?",
-	.summary = "Not yet implemented",
+	.catalogue = "HX-25",
+	.summary = "Centralized mail transport is on, but cross-premises "
+	    "headers are not promoted on the way back to Exchange Online",
+	.doc = doc,
+	.tags = "hybrid,centralized-mail-transport,headers",
+	.check = check,
 };

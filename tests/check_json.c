@@ -109,7 +109,7 @@ struct ctx {
 	const struct doc	*doc;
 	const char		*text;
 	size_t			 len;
-	size_t			*lines;		/* lines[k]: start of line k+1 */
+	size_t			*lines;		/* [k]: start of line k+1 */
 	size_t			 nlines;
 	json_t			*whole;
 	size_t			 count;		/* nodes checked */
@@ -591,6 +591,11 @@ START_TEST(test_syntax_error)
 	load_err("{\"a\": \"x\\u0000y\"}", 17, 1, 16, "NUL");
 	load_err("{\"a\": 18446744073709551616}", 27, 1, 26,
 	    "too big integer");
+	/* jansson 2.14 would drop a NUL after a number or literal. */
+	load_err("[1\0]", 4, 1, 3, "NUL byte");
+	load_err("{\"a\": true\0,\n \"b\": 2}", 21, 1, 11, "NUL byte");
+	load_err("{}\n\0", 4, 2, 1, "NUL byte");
+	load_err("[1 2]\0", 6, 1, 4, "']' expected");
 	/* jansson quotes raw bytes; they must not reach a terminal. */
 	load_err("{\"a\": \"\x1b[31m\"}", 14, 1, 7, "control character");
 	load_err("{\"a\": \"\xff\"}", 10, 1, 7, "unable to decode byte 0xff");
@@ -922,6 +927,9 @@ START_TEST(test_pointer_budget)
 	ck_assert_ptr_null(json_load("wide.json", b.p, b.len, &d));
 	ck_assert_uint_eq(d.nerrors, 1);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "too complex"));
+	ck_assert_str_eq(d.v[0].file, "wide.json");
+	ck_assert_uint_eq(d.v[0].line, 1);
+	ck_assert_uint_gt(d.v[0].col, 1);
 	diag_free(&d);
 	buf_free(&b);
 	free(key);

@@ -1,0 +1,510 @@
+/*
+ * check_formats.c: the machine output formats on hostile findings.
+ *
+ * Findings and diagnostics are made up here, with everything a renderer
+ * can trip on: markup and quotes, control characters, carriage returns,
+ * bytes that are not UTF-8, '%', ':' and ',' in file names, findings
+ * without a file, a line or a logical location, waived and baselined
+ * findings.  Each format must still be well formed (JSON that parses,
+ * XML that parses and, where ../shared is present, validates against
+ * the GitLab JUnit schema, one workflow command a line), deterministic,
+ * and say what the findings say.
+ */
+#include <check.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include "format.h"
+#include "registry.h"
+#include "xalloc.h"
+
+#define NASTY	"<b>&amp;\"quoted\" 'single' \x01\x1b bell\x07 " \
+		"cr\r lf\n tab\t bad\xff\xc3 100% a:b,c \xef\xbf\xbe end"
+
+struct fixture {
+	struct findings	*fs;
+	struct diags	 diags;
+	struct format_ctx fc;
+	char		 cwd[PATH_MAX];
+	char		*inside;	/* an absolute path below the cwd */
+};
+
+static struct finding *
+add(struct findings *fs, size_t rule, const char *file, unsigned line,
+    const char *msg)
+{
+	struct finding	*f;
+
+	f = findings_add(fs);
+	f->rule = rule_table[rule];
+	f->severity = rule_table[rule]->severity;
+	f->message = arena_strdup(fs->arena, msg);
+	f->loc.file = file != NULL ? arena_strdup(fs->arena, file) : NULL;
+	f->loc.line = line;
+	f->kind = "InboundConnector";
+	f->object = arena_strdup(fs->arena, file != NULL ? file : "none");
+	f->org = "org1";
+	f->key = arena_strdup(fs->arena, msg);
+	return f;
+}
+
+static void
+setup(struct fixture *x, int nasty)
+{
+	struct finding	*f;
+
+	memset(x, 0, sizeof(*x));
+	ck_assert_ptr_nonnull(getcwd(x->cwd, sizeof(x->cwd)));
+	x->inside = xasprintf("%s/sub dir/in.json", x->cwd);
+	x->fs = findings_new();
+	x->fc.version = "0.1.0";
+	x->fc.asof = "2026-11-28";
+	x->fc.diags = &x->diags;
+	if (!nasty)
+		return;
+	f = add(x->fs, 0, "dir/a b,c:d%.json", 14, "plain message");
+	f->loc.pointer = "/0/TlsSenderCertificateName";
+	f->logical = "InboundConnector[\"a\"].TlsSenderCertificateName";
+	f->path = "org1 -> SendConnector 'x' -> tenant";
+	f->fix = "Set-InboundConnector -Identity 'a'\n# second line";
+	f = add(x->fs, 0, "./dot/x.json", 3, NASTY);
+	f->path = NASTY;
+	f->fix = NASTY;
+	f->logical = NASTY;
+	add(x->fs, 1, NULL, 0, "no file at all");
+	add(x->fs, 1, "/nonexistent-hl/abs.xml", 0, "absolute, outside");
+	add(x->fs, 2, x->inside, 7, "absolute, inside");
+	f = add(x->fs, 2, "w.json", 1, "waived without reason");
+	f->waived = 1;
+	f = add(x->fs, 2, "w.json", 2, "waived with reason");
+	f->waived = 1;
+	f->waiver_reason = NASTY;
+	f = add(x->fs, 3, "b.json", 9, "baselined");
+	f->baselined = 1;
+	findings_finish(x->fs);
+	diag_add(&x->diags, DIAG_ERROR, "bad,file:%.xml", 1, 68, "%s", NASTY);
+	diag_add(&x->diags, DIAG_WARNING, "w.xml", 0, 0, "a warning");
+	diag_add(&x->diags, DIAG_NOTE, "n.xml", 2, 0, "a note");
+}
+
+static void
+teardown(struct fixture *x)
+{
+	findings_free(x->fs);
+	diag_free(&x->diags);
+	free(x->inside);
+}
+
+/* Render twice: the same bytes. */
+static char *
+render(char *(*fn)(const struct findings *, const struct format_ctx *),
+    const struct fixture *x)
+{
+	char	*a, *b;
+
+	a = fn(x->fs, &x->fc);
+	b = fn(x->fs, &x->fc);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(a, b);
+	free(b);
+	return a;
+}
+
+static json_t *
+parse_json(const char *s)
+{
+	json_error_t	 err;
+	json_t		*j;
+	size_t		 n = strlen(s);
+
+	ck_assert_msg(n > 0 && s[n - 1] == '\n', "no final newline");
+	j = json_loads(s, 0, &err);
+	ck_assert_msg(j != NULL, "invalid JSON: %s at %d:%d", err.text,
+	    err.line, err.column);
+	return j;
+}
+
+static json_t *
+finding_by_message(json_t *arr, const char *key, const char *msg)
+{
+	json_t	*o, *m;
+	size_t	 i;
+
+	json_array_foreach(arr, i, o) {
+		m = json_object_get(o, key);
+		if (json_is_object(m))
+			m = json_object_get(m, "text");
+		if (json_is_string(m) && strcmp(json_string_value(m), msg) == 0)
+			return o;
+	}
+	ck_abort_msg("no finding with message '%s'", msg);
+	return NULL;
+}
+
+START_TEST(test_json)
+{
+	struct fixture	 x;
+	json_t		*j, *a, *o;
+	char		*s;
+	const char	*m;
+	size_t		 i;
+
+	setup(&x, 1);
+	s = render(format_json, &x);
+	j = parse_json(s);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "schema")),
+	    "hybridlint-findings/1");
+	ck_assert_str_eq(json_string_value(json_object_get(j, "as_of")),
+	    "2026-11-28");
+	o = json_object_get(j, "summary");
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "waived")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "baselined")),
+	    1);
+	a = json_object_get(j, "findings");
+	ck_assert_int_eq(json_array_size(a), 8);
+	/* The bad bytes are U+FFFD; the rest survives. */
+	m = NULL;
+	json_array_foreach(a, i, o) {
+		if (strstr(json_string_value(json_object_get(o, "message")),
+		    "bell") != NULL)
+			m = json_string_value(json_object_get(o, "message"));
+	}
+	ck_assert_ptr_nonnull(m);
+	ck_assert_ptr_nonnull(strstr(m, "bad\xef\xbf\xbd\xef\xbf\xbd 100%"));
+	ck_assert_ptr_nonnull(strstr(m, "cr\r lf\n"));
+	o = finding_by_message(a, "message", "no file at all");
+	ck_assert(json_is_null(json_object_get(json_object_get(o,
+	    "location"), "file")));
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(o,
+	    "location"), "line")), 0);
+	ck_assert(json_is_null(json_object_get(o, "fix")));
+	ck_assert_ptr_null(json_object_get(json_object_get(o, "location"),
+	    "logical"));
+	o = finding_by_message(a, "message", "waived without reason");
+	ck_assert(json_is_true(json_object_get(o, "waived")));
+	ck_assert_ptr_null(json_object_get(o, "waiver_reason"));
+	o = finding_by_message(a, "message", "waived with reason");
+	ck_assert(json_is_string(json_object_get(o, "waiver_reason")));
+	a = json_object_get(j, "diagnostics");
+	ck_assert_int_eq(json_array_size(a), 3);
+	o = json_array_get(a, 1);
+	ck_assert_ptr_null(json_object_get(o, "line"));
+	ck_assert_ptr_null(json_object_get(o, "column"));
+	ck_assert_str_eq(json_string_value(json_object_get(o, "level")),
+	    "warning");
+	json_decref(j);
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+static const char *
+uri_of(json_t *result, const char **base)
+{
+	json_t	*al;
+
+	al = json_object_get(json_object_get(json_array_get(
+	    json_object_get(result, "locations"), 0), "physicalLocation"),
+	    "artifactLocation");
+	if (al == NULL)
+		return NULL;
+	*base = json_string_value(json_object_get(al, "uriBaseId"));
+	return json_string_value(json_object_get(al, "uri"));
+}
+
+START_TEST(test_sarif)
+{
+	struct fixture	 x;
+	json_t		*j, *run, *rules, *res, *o, *t;
+	const char	*u, *base;
+	size_t		 i;
+	char		*s;
+
+	setup(&x, 1);
+	s = render(format_sarif, &x);
+	j = parse_json(s);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "version")),
+	    "2.1.0");
+	run = json_array_get(json_object_get(j, "runs"), 0);
+	rules = json_object_get(json_object_get(json_object_get(run, "tool"),
+	    "driver"), "rules");
+	ck_assert_uint_eq(json_array_size(rules), rule_count);
+	json_array_foreach(rules, i, o) {
+		ck_assert_str_eq(json_string_value(json_object_get(o, "id")),
+		    rule_table[i]->id);
+		ck_assert(json_is_string(json_object_get(json_object_get(o,
+		    "help"), "markdown")));
+		t = json_object_get(json_object_get(o, "properties"), "tags");
+		ck_assert(t == NULL || json_array_size(t) > 0);
+	}
+	res = json_object_get(run, "results");
+	ck_assert_int_eq(json_array_size(res), 8);
+	/* A baseline was applied: every result has a baselineState. */
+	json_array_foreach(res, i, o) {
+		u = json_string_value(json_object_get(json_object_get(o,
+		    "message"), "text"));
+		ck_assert_str_eq(json_string_value(json_object_get(o,
+		    "baselineState")), strcmp(u, "baselined") == 0 ?
+		    "unchanged" : "new");
+	}
+	/* URIs: relative and escaped, made relative, or file://. */
+	u = uri_of(finding_by_message(res, "message", "plain message"), &base);
+	ck_assert_str_eq(u, "dir/a%20b%2Cc%3Ad%25.json");
+	ck_assert_str_eq(base, "%SRCROOT%");
+	o = finding_by_message(res, "message", "absolute, inside");
+	u = uri_of(o, &base);
+	ck_assert_str_eq(u, "sub%20dir/in.json");
+	ck_assert_str_eq(base, "%SRCROOT%");
+	o = finding_by_message(res, "message", "absolute, outside");
+	u = uri_of(o, &base);
+	ck_assert_str_eq(u, "file:///nonexistent-hl/abs.xml");
+	ck_assert_ptr_null(base);
+	ck_assert_ptr_null(json_object_get(json_object_get(json_array_get(
+	    json_object_get(o, "locations"), 0), "physicalLocation"),
+	    "region"));
+	o = finding_by_message(res, "message", "no file at all");
+	ck_assert_ptr_null(json_object_get(o, "locations"));
+	json_array_foreach(res, i, o) {
+		u = uri_of(o, &base);
+		if (u != NULL && strncmp(u, "dot", 3) == 0)
+			break;
+	}
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(u, "dot/x.json");
+	/* Suppressions. */
+	o = finding_by_message(res, "message", "waived without reason");
+	t = json_array_get(json_object_get(o, "suppressions"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(t, "kind")),
+	    "external");
+	ck_assert_ptr_null(json_object_get(t, "justification"));
+	o = finding_by_message(res, "message", "waived with reason");
+	t = json_array_get(json_object_get(o, "suppressions"), 0);
+	ck_assert(json_is_string(json_object_get(t, "justification")));
+	/* The input error. */
+	o = json_array_get(json_object_get(run, "invocations"), 0);
+	ck_assert(json_is_false(json_object_get(o, "executionSuccessful")));
+	ck_assert_int_eq(json_array_size(json_object_get(o,
+	    "toolExecutionNotifications")), 3);
+	/* No absolute path, no working directory. */
+	ck_assert_ptr_null(strstr(s, x.cwd));
+	ck_assert_ptr_null(strstr(s, "originalUriBaseIds"));
+	json_decref(j);
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+START_TEST(test_sarif_no_baseline)
+{
+	struct fixture	 x;
+	json_t		*j;
+	char		*s;
+
+	setup(&x, 0);
+	add(x.fs, 0, "a.json", 1, "one");
+	findings_finish(x.fs);
+	s = render(format_sarif, &x);
+	j = parse_json(s);
+	ck_assert_ptr_null(strstr(s, "baselineState"));
+	ck_assert_ptr_null(strstr(s, "toolExecutionNotifications"));
+	ck_assert_ptr_nonnull(strstr(s, "\"executionSuccessful\": true"));
+	json_decref(j);
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+/* The JUnit-gitlab.xsd of ../shared, or NULL. */
+static char *
+junit_xsd(void)
+{
+	const char	*shared = getenv("HL_SHARED");
+	const char	*top = getenv("top_srcdir");
+	char		*p;
+
+	if (shared != NULL && *shared != '\0')
+		p = xasprintf("%s/schemas/JUnit-gitlab.xsd", shared);
+	else
+		p = xasprintf("%s/../shared/schemas/JUnit-gitlab.xsd",
+		    top != NULL ? top : ".");
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
+static void
+junit_valid(const char *s)
+{
+	xmlSchemaParserCtxtPtr	 pc;
+	xmlSchemaValidCtxtPtr	 vc;
+	xmlSchemaPtr		 schema;
+	xmlDocPtr		 doc;
+	char			*xsd;
+	int			 rc;
+
+	doc = xmlReadMemory(s, (int)strlen(s), "junit.xml", NULL,
+	    XML_PARSE_NONET);
+	ck_assert_msg(doc != NULL, "JUnit output is not well-formed XML");
+	if ((xsd = junit_xsd()) != NULL) {
+		pc = xmlSchemaNewParserCtxt(xsd);
+		schema = xmlSchemaParse(pc);
+		ck_assert_ptr_nonnull(schema);
+		vc = xmlSchemaNewValidCtxt(schema);
+		rc = xmlSchemaValidateDoc(vc, doc);
+		xmlSchemaFreeValidCtxt(vc);
+		xmlSchemaFree(schema);
+		xmlSchemaFreeParserCtxt(pc);
+		free(xsd);
+		ck_assert_msg(rc == 0, "JUnit output invalid (%d)", rc);
+	}
+	xmlFreeDoc(doc);
+}
+
+static size_t
+count(const char *s, const char *what)
+{
+	size_t	n = 0;
+
+	while ((s = strstr(s, what)) != NULL) {
+		n++;
+		s += strlen(what);
+	}
+	return n;
+}
+
+START_TEST(test_junit)
+{
+	struct fixture	 x;
+	char		*s;
+
+	setup(&x, 1);
+	s = render(format_junit, &x);
+	junit_valid(s);
+	ck_assert_uint_eq(count(s, "<testsuite "), rule_count + 1);
+	ck_assert_uint_eq(count(s, "<failure "), 5);
+	ck_assert_uint_eq(count(s, "<skipped "), 3);
+	ck_assert_uint_eq(count(s, "<error "), 1);
+	ck_assert_ptr_nonnull(strstr(s, "timestamp=\"2026-11-28T00:00:00\""));
+	ck_assert_ptr_nonnull(strstr(s, "&lt;b&gt;&amp;amp;&quot;quoted"));
+	ck_assert_ptr_nonnull(strstr(s, "cr&#13; lf&#10; tab&#9; bad"));
+	ck_assert_ptr_nonnull(strstr(s, "&lt;b&gt;&amp;amp;\"quoted"));
+	ck_assert_ptr_null(strchr(s, '\x01'));
+	ck_assert_ptr_null(strchr(s, '\x1b'));
+	ck_assert_ptr_null(strchr(s, '\r'));
+	ck_assert_ptr_null(strstr(s, "\xef\xbf\xbe"));
+	ck_assert_ptr_nonnull(strstr(s, "a warning"));
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+START_TEST(test_github)
+{
+	struct fixture	 x;
+	const char	*p;
+	char		*s;
+	size_t		 lines = 0;
+
+	setup(&x, 1);
+	s = render(format_github, &x);
+	for (p = s; *p != '\0'; p = strchr(p, '\n') + 1) {
+		ck_assert_msg(strncmp(p, "::error ", 8) == 0 ||
+		    strncmp(p, "::warning ", 10) == 0 ||
+		    strncmp(p, "::notice ", 9) == 0, "line %zu: %.40s",
+		    lines + 1, p);
+		ck_assert_ptr_nonnull(strchr(p, '\n'));
+		lines++;
+	}
+	/* 3 diagnostics, 8 findings of which 3 waived or baselined. */
+	ck_assert_uint_eq(lines, 3 + 5);
+	ck_assert_ptr_null(strchr(s, '\r'));
+	ck_assert_ptr_nonnull(strstr(s,
+	    "::error file=bad%2Cfile%3A%25.xml,line=1,col=68,"
+	    "title=hybridlint input::"));
+	ck_assert_ptr_nonnull(strstr(s, " file=dir/a b%2Cc%3Ad%25.json,"
+	    "line=14,title="));
+	ck_assert_ptr_nonnull(strstr(s, "cr%0D lf%0A tab\t bad"));
+	ck_assert_ptr_nonnull(strstr(s, "100%25 a:b,c"));
+	ck_assert_ptr_nonnull(strstr(s, "plain message%0Apath: org1 -> "
+	    "SendConnector 'x' -> tenant%0Afix: Set-InboundConnector "
+	    "-Identity 'a'%0A# second line\n"));
+	ck_assert_ptr_nonnull(strstr(s, "::notice file=n.xml,line=2,"
+	    "title=hybridlint input::a note\n"));
+	ck_assert_ptr_nonnull(strstr(s, "::warning file=w.xml,"
+	    "title=hybridlint input::a warning\n"));
+	ck_assert_ptr_null(strstr(s, "waived"));
+	ck_assert_ptr_null(strstr(s, "baselined"));
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+/* Nothing found, nothing wrong: still well formed. */
+START_TEST(test_empty)
+{
+	struct fixture	 x;
+	json_t		*j;
+	char		*s;
+
+	setup(&x, 0);
+	s = render(format_json, &x);
+	j = parse_json(s);
+	ck_assert_int_eq(json_array_size(json_object_get(j, "findings")), 0);
+	json_decref(j);
+	free(s);
+	s = render(format_sarif, &x);
+	j = parse_json(s);
+	json_decref(j);
+	free(s);
+	s = render(format_junit, &x);
+	junit_valid(s);
+	ck_assert_uint_eq(count(s, "name=\"no findings\""), rule_count);
+	ck_assert_uint_eq(count(s, "name=\"no input errors\""), 1);
+	free(s);
+	s = render(format_github, &x);
+	ck_assert_str_eq(s, "");
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+static Suite *
+formats_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("formats");
+	tc = tcase_create("formats");
+	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_sarif);
+	tcase_add_test(tc, test_sarif_no_baseline);
+	tcase_add_test(tc, test_junit);
+	tcase_add_test(tc, test_github);
+	tcase_add_test(tc, test_empty);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(formats_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	xmlCleanupParser();
+	return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,484 @@
+/*
+ * pipeline-fuzzer.c: one or more documents through the whole check
+ * pipeline, as `hybridlint check` runs it: load -> recognize/model_add ->
+ * topo_build -> sim_run -> engine_run (every rule enabled) -> every
+ * renderer, then the other read-only commands' renderers (inventory,
+ * trace, graph, baseline).
+ *
+ * Input: a piece is one header byte followed by a document; pieces are
+ * separated by the 8 bytes "\n--HLDOC" (so an input with no separator is
+ * exactly "the first byte picks the format, the rest is the document";
+ * after 31 separators the rest is one last piece).
+ * Header byte:
+ *   bits 0-1  0 CLIXML, 1 JSON, 2 CLIXML, 3 certificate file (PEM/DER)
+ *   bits 2-3  side: 0 unknown (inferred), 1 on-premises, 2 EXO, 3 unknown
+ *   bits 4-5  organization o0..o3
+ *   bit  6    a server hint ("ex01", as a manifest's "server" gives)
+ *   bit  7    (first piece only) ANSI colours in the text output
+ * The small visit()/visit_roots() logic of load.c is replicated below
+ * because those functions are static there.
+ *
+ * Machine formats (format_json, _sarif, _junit, _github) are referenced
+ * weakly: a renderer that is still a placeholder is skipped, and the
+ * harness says at start-up which ones it runs.  Oracles: JSON outputs must
+ * parse (and format_json must list every finding and diagnostic with the
+ * documented keys), JUnit must be well-formed XML, every renderer must
+ * give the same bytes twice.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "baseline.h"
+#include "clixml.h"
+#include "diagram.h"
+#include "engine.h"
+#include "findings.h"
+#include "format.h"
+#include "format_text.h"
+#include "inventory.h"
+#include "json_load.h"
+#include "model.h"
+#include "registry.h"
+#include "sim.h"
+#include "textfile.h"
+#include "topology.h"
+#include "trace.h"
+#include "xalloc.h"
+
+#include "fuzz_common.h"
+
+/* Renderers that may still be placeholders: NULL when not linked in. */
+#pragma weak format_json
+#pragma weak format_sarif
+#pragma weak format_junit
+#pragma weak format_github
+
+#define FUZZ_ASOF	1795824000	/* 2026-11-28, as the rule fixtures */
+#define FUZZ_ASOF_TEXT	"2026-11-28"
+#define SEPARATOR	"\n--HLDOC"
+#define MAX_PIECES	32
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_init_libxml();
+	fprintf(stderr, "pipeline-fuzzer: machine formats linked:%s%s%s%s\n",
+	    format_json != NULL ? " json" : "",
+	    format_sarif != NULL ? " sarif" : "",
+	    format_junit != NULL ? " junit" : "",
+	    format_github != NULL ? " github" : "");
+	return 0;
+}
+
+/* ---- load.c's small part, replicated -------------------------------- */
+
+static void
+skipped(struct model *m, const char *file, unsigned line, const char *what,
+    const char *why)
+{
+	struct skipped	*s;
+
+	if (m->nskipped == m->capskipped) {
+		m->capskipped = m->capskipped ? m->capskipped * 2 : 16;
+		m->skipped = xreallocarray(m->skipped, m->capskipped,
+		    sizeof(*m->skipped));
+	}
+	s = &m->skipped[m->nskipped++];
+	memset(s, 0, sizeof(*s));
+	s->loc.file = arena_strdup(m->arena, file);
+	s->loc.line = line;
+	s->what = arena_strdup(m->arena, what);
+	s->why = arena_strdup(m->arena, why);
+}
+
+static void
+push_doc(struct model *m, struct doc *d)
+{
+	if (m->ndocs == m->capdocs) {
+		m->capdocs = m->capdocs ? m->capdocs * 2 : 16;
+		m->docs = xreallocarray(m->docs, m->capdocs, sizeof(*m->docs));
+	}
+	m->docs[m->ndocs++] = d;
+}
+
+static const char *
+what_of(const struct node *n)
+{
+	if (n->kind != NODE_OBJECT)
+		return node_kind_name(n->kind);
+	if (n->ntypes > 0)
+		return n->types[0];
+	return "JSON object";
+}
+
+static size_t
+visit(struct model *m, struct diags *diags, const struct doc *d,
+    const struct node *n, unsigned depth, struct org *org, enum side side,
+    const char *server)
+{
+	enum kind	 k;
+	size_t		 i, found = 0;
+	const struct node *lst;
+
+	if (depth > 6)
+		return 0;
+	if (recognize(n, &k) == 0) {
+		model_add(m, d, n, k, org, side, server, diags);
+		return 1;
+	}
+	if ((lst = node_as_list(n)) != NULL) {
+		for (i = 0; i < lst->nitems; i++)
+			found += visit(m, diags, d, lst->items[i], depth + 1,
+			    org, side, server);
+		return found;
+	}
+	if (n->kind == NODE_OBJECT && n->ntypes == 0 && n->tag == NULL) {
+		for (i = 0; i < n->nprops; i++)
+			if (n->props[i]->kind == NODE_OBJECT ||
+			    n->props[i]->kind == NODE_LIST)
+				found += visit(m, diags, d, n->props[i],
+				    depth + 1, org, side, server);
+	}
+	return found;
+}
+
+static void
+visit_roots(struct model *m, struct diags *diags, const struct doc *d,
+    struct org *org, enum side side, const char *server)
+{
+	size_t			 i, j, found;
+	const struct node	*n, *lst;
+
+	for (i = 0; i < d->nroots; i++) {
+		n = d->roots[i];
+		found = visit(m, diags, d, n, 0, org, side, server);
+		if (found > 0)
+			continue;
+		if ((lst = node_as_list(n)) != NULL && lst->nitems > 0) {
+			for (j = 0; j < lst->nitems; j++)
+				skipped(m, d->path, lst->items[j]->loc.line,
+				    what_of(lst->items[j]),
+				    "not an object kind hybridlint reads");
+			continue;
+		}
+		skipped(m, d->path, n->loc.line, what_of(n),
+		    n->kind == NODE_OBJECT ?
+		    "not an object kind hybridlint reads" :
+		    "a bare value, not an object");
+	}
+}
+
+static void
+load_piece(struct model *m, struct diags *diags, const uint8_t *p,
+    size_t n, size_t index)
+{
+	static const enum side sides[4] = { SIDE_UNKNOWN, SIDE_ONPREM,
+	    SIDE_EXO, SIDE_UNKNOWN };
+	static const char *const exts[4] = { "xml", "json", "clixml", "pem" };
+	struct rawfile	 raw;
+	struct textfile	 tf;
+	struct certificate *c;
+	struct doc	*d;
+	struct org	*org;
+	enum side	 side;
+	const char	*server;
+	char		 display[64], orgid[8];
+	int		 fmt, h;
+
+	if (n == 0)
+		return;
+	h = p[0];
+	p++, n--;
+	fmt = h & 3;
+	side = sides[(h >> 2) & 3];
+	snprintf(orgid, sizeof(orgid), "o%d", (h >> 4) & 3);
+	server = (h & 0x40) ? "ex01" : NULL;
+	snprintf(display, sizeof(display), "%s/%s/doc%zu.%s", orgid,
+	    side == SIDE_EXO ? "exo" : side == SIDE_ONPREM ? "onprem" : "any",
+	    index, exts[fmt]);
+	org = model_org(m, orgid, NULL);
+	if (org->from == NULL)
+		org->from = side == SIDE_UNKNOWN ? "folder" : "manifest";
+
+	if (fmt == 3) {
+		c = model_add_certfile(m, org, display, p, n, diags);
+		if (c != NULL && server != NULL) {
+			c->server = arena_strdup(m->arena, server);
+			c->server_reason = "manifest";
+		}
+		return;
+	}
+	if (fuzz_rawfile(p, n, &raw) == -1)
+		return;
+	if (text_decode(&raw, display, fmt == 1 ? '{' : '<', &tf,
+	    diags) == -1)
+		return;
+	if (fmt == 1)
+		d = json_load(display, tf.text, tf.len, diags);
+	else
+		d = clixml_load(display, tf.text, tf.len, diags);
+	if (d != NULL) {
+		d->encoding = tf.encoding;
+		push_doc(m, d);
+		visit_roots(m, diags, d, org, side, server);
+	}
+	textfile_free(&tf);
+}
+
+/* ---- Output checks ---------------------------------------------------- */
+
+static json_t *
+must_be_json(const char *what, const char *s)
+{
+	json_error_t	 e;
+	json_t		*j;
+
+	if (s == NULL)
+		FUZZ_FAIL("%s: renderer returned NULL", what);
+	j = json_loads(s, JSON_REJECT_DUPLICATES, &e);
+	if (j == NULL)
+		FUZZ_FAIL("%s: output is not JSON: %d:%d: %s", what, e.line,
+		    e.column, e.text);
+	return j;
+}
+
+static void
+check_json_findings(const char *s, const struct findings *fs,
+    const struct diags *diags)
+{
+	static const char *const keys[] = { "rule", "name", "severity",
+	    "message", "location", "organization", "kind", "object", "path",
+	    "fix", "fingerprint", "waived", "baselined", NULL };
+	json_t		*j, *arr, *f;
+	size_t		 i, k;
+
+	j = must_be_json("format_json", s);
+	arr = json_object_get(j, "findings");
+	if (!json_is_array(arr) || json_array_size(arr) != fs->n)
+		FUZZ_FAIL("format_json: %zu findings, the run has %zu",
+		    json_is_array(arr) ? json_array_size(arr) : 0, fs->n);
+	for (i = 0; i < fs->n; i++) {
+		f = json_array_get(arr, i);
+		for (k = 0; keys[k] != NULL; k++)
+			if (json_object_get(f, keys[k]) == NULL)
+				FUZZ_FAIL("format_json: finding %zu (%s) "
+				    "lacks \"%s\"", i, fs->v[i]->rule->id,
+				    keys[k]);
+		if (!json_is_string(json_object_get(f, "message")))
+			FUZZ_FAIL("format_json: finding %zu (%s) has no "
+			    "message string", i, fs->v[i]->rule->id);
+	}
+	arr = json_object_get(j, "diagnostics");
+	if (!json_is_array(arr) || json_array_size(arr) != diags->n)
+		FUZZ_FAIL("format_json: %zu diagnostics, the run has %zu",
+		    json_is_array(arr) ? json_array_size(arr) : 0, diags->n);
+	json_decref(j);
+}
+
+static void
+must_be_xml(const char *what, const char *s)
+{
+	xmlDocPtr	d;
+
+	if (s == NULL)
+		FUZZ_FAIL("%s: renderer returned NULL", what);
+	d = xmlReadMemory(s, (int)strlen(s), "out.xml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (d == NULL)
+		FUZZ_FAIL("%s: output is not well-formed XML", what);
+	xmlFreeDoc(d);
+}
+
+static void
+same_twice(const char *what, const char *a, const char *b)
+{
+	if ((a == NULL) != (b == NULL) ||
+	    (a != NULL && strcmp(a, b) != 0))
+		FUZZ_FAIL("%s: two renderings of the same findings differ",
+		    what);
+}
+
+typedef char	*(*renderer)(const struct findings *,
+		    const struct format_ctx *);
+
+static void
+render_machine(const char *what, renderer fn, const struct findings *fs,
+    const struct format_ctx *fc, const struct diags *diags)
+{
+	char	*a, *b;
+	json_t	*j;
+
+	if (fn == NULL)
+		return;
+	a = fn(fs, fc);
+	b = fn(fs, fc);
+	same_twice(what, a, b);
+	if (strcmp(what, "format_json") == 0)
+		check_json_findings(a, fs, diags);
+	else if (strcmp(what, "format_sarif") == 0) {
+		j = must_be_json(what, a);
+		json_decref(j);
+	} else if (strcmp(what, "format_junit") == 0)
+		must_be_xml(what, a);
+	else
+		fuzz_touch_str(a);
+	free(a);
+	free(b);
+}
+
+static char *
+render_text(const struct findings *fs, int color)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	format_text(fs, fp, color);
+	format_summary(fs, fp);
+	fclose(fp);
+	return buf;
+}
+
+static void
+other_commands(const struct model *m, struct sim *s,
+    const struct diags *diags)
+{
+	char	*buf = NULL, *out;
+	size_t	 len = 0, i;
+	FILE	*fp;
+	json_t	*j;
+
+	/* inventory */
+	if ((fp = open_memstream(&buf, &len)) != NULL) {
+		inventory_text(m, diags, fp);
+		fclose(fp);
+		free(buf);
+		buf = NULL;
+	}
+	out = inventory_json(m, diags);
+	j = must_be_json("inventory_json", out);
+	json_decref(j);
+	free(out);
+
+	/* trace, over every flow */
+	for (i = 0; i < s->nflows; i++)
+		fuzz_touch_str(flow_path(s->arena, s->flows[i]));
+	if ((fp = open_memstream(&buf, &len)) != NULL) {
+		trace_text((const struct flow *const *)s->flows, s->nflows,
+		    fp);
+		fclose(fp);
+		free(buf);
+		buf = NULL;
+	}
+	out = trace_json((const struct flow *const *)s->flows, s->nflows);
+	j = must_be_json("trace_json", out);
+	json_decref(j);
+	free(out);
+
+	/* graph */
+	out = diagram_render(s, DIAGRAM_DOT);
+	fuzz_touch_str(out);
+	free(out);
+	out = diagram_render(s, DIAGRAM_MERMAID);
+	fuzz_touch_str(out);
+	free(out);
+}
+
+/* ---- The run ---------------------------------------------------------- */
+
+/* The next separator at or after p, or end (memmem is not C11/POSIX). */
+static const uint8_t *
+find_sep(const uint8_t *p, const uint8_t *end)
+{
+	size_t	n = sizeof(SEPARATOR) - 1;
+
+	for (; (size_t)(end - p) >= n; p++)
+		if (*p == '\n' && memcmp(p, SEPARATOR, n) == 0)
+			return p;
+	return end;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diags		 diags = { 0 };
+	struct engine_opts	 eo;
+	struct format_ctx	 fc;
+	struct model		*m;
+	struct topo		*t;
+	struct sim		*s;
+	struct findings		*fs;
+	const uint8_t		*p, *end, *sep;
+	size_t			 i, npieces = 0;
+	char			*a, *b;
+	json_t			*j;
+	int			 color;
+
+	if (size == 0 || size > FUZZ_MAX_INPUT)
+		return 0;
+	color = (data[0] & 0x80) != 0;
+
+	m = xcalloc(1, sizeof(*m));
+	m->arena = arena_new();
+	m->root = arena_strdup(m->arena, "fuzz");
+	p = data;
+	end = data + size;
+	while (p < end && npieces < MAX_PIECES) {
+		sep = npieces == MAX_PIECES - 1 ? end : find_sep(p, end);
+		load_piece(m, &diags, p, (size_t)(sep - p), npieces++);
+		if (sep == end)
+			break;
+		p = sep + sizeof(SEPARATOR) - 1;
+	}
+
+	t = topo_build(m, FUZZ_ASOF);
+	s = sim_run(t);
+	engine_opts_init(&eo, FUZZ_ASOF);
+	for (i = 0; i < rule_count && i < sizeof(eo.enabled); i++)
+		eo.enabled[i] = 1;
+	fs = engine_run(m, t, s, &eo);
+
+	memset(&fc, 0, sizeof(fc));
+	fc.version = "fuzz";
+	fc.asof = FUZZ_ASOF_TEXT;
+	fc.diags = &diags;
+	fc.color = color;
+
+	a = render_text(fs, color);
+	b = render_text(fs, color);
+	same_twice("format_text", a, b);
+	free(a);
+	free(b);
+	render_machine("format_json", format_json, fs, &fc, &diags);
+	render_machine("format_sarif", format_sarif, fs, &fc, &diags);
+	render_machine("format_junit", format_junit, fs, &fc, &diags);
+	render_machine("format_github", format_github, fs, &fc, &diags);
+	a = baseline_render(fs);
+	j = must_be_json("baseline_render", a);
+	json_decref(j);
+	free(a);
+	other_commands(m, s, &diags);
+	fuzz_diags(&diags);
+
+	findings_free(fs);
+	sim_free(s);
+	topo_free(t);
+	model_free(m);
+	diag_free(&diags);
+	return 0;
+}
