@@ -100,6 +100,13 @@ server(struct topo *t, struct org *org, const char *name, const char *from)
 static void
 host_add_cert(struct host *h, const struct certificate *c)
 {
+	size_t	i;
+
+	/* The same certificate exported twice is one certificate. */
+	for (i = 0; i < h->ncerts && c->thumbprint != NULL; i++)
+		if (h->certs[i]->thumbprint != NULL &&
+		    strcasecmp(h->certs[i]->thumbprint, c->thumbprint) == 0)
+			return;
 	if (h->ncerts == h->capcerts) {
 		h->capcerts = h->capcerts ? h->capcerts * 2 : 4;
 		h->certs = xreallocarray(h->certs, h->capcerts,
@@ -505,14 +512,18 @@ pick_by_name(const struct topo *t, const struct host *h, const char *name,
 		}
 	}
 	s->cert = best;
-	/* Only equally good candidates make a tie. */
+	/*
+	 * Candidates that match the name as well as the best one (exact or
+	 * wildcard) make a tie, whoever issued them: Exchange's preference
+	 * for CA-issued certificates is not documented for send connectors
+	 * (KB 2888788 shows both being used).
+	 */
 	if (s->ncandidates > 1) {
 		size_t k = 0;
 
 		for (i = 0; i < s->ncandidates; i++) {
 			c = s->candidates[i];
-			if (c == best || (cert_covers(c, name) == bestm &&
-			    self_signed(c) == self_signed(best)))
+			if (c == best || cert_covers(c, name) == bestm)
 				s->candidates[k++] = c;
 		}
 		s->ncandidates = k;
@@ -579,9 +590,9 @@ topo_select_cert(const struct topo *t, const struct host *h,
 		s->how = SEL_NONE;
 		s->reason = arena_printf(a, "TlsCertificateName of send "
 		    "connector '%s' is %s, but %s holds no certificate with "
-		    "that issuer and subject (Exchange logs 454 4.7.5 and "
-		    "sends without a client certificate)", sc->o.name,
-		    s->sought, h->name);
+		    "that issuer and subject (454 4.7.5: the certificate "
+		    "could not be found; TLS fails and mail queues)",
+		    sc->o.name, s->sought, h->name);
 		return;
 	}
 	name = topo_connector_fqdn(h, sc);

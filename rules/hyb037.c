@@ -109,6 +109,15 @@ accepted_names(struct rule_ctx *c, const struct tenant *tn)
 }
 
 static const char *
+subj(const struct flow *f)
+{
+	if (f->sel.cert == NULL)
+		return "no certificate";
+	return f->sel.cert->subject != NULL ? f->sel.cert->subject :
+	    f->sel.cert->o.name;
+}
+
+static const char *
 fix_for(struct rule_ctx *c, const struct flow *f, const struct tenant *own)
 {
 	const struct inbound_connector	*ic = hybrid_ic(own);
@@ -129,8 +138,8 @@ fix_for(struct rule_ctx *c, const struct flow *f, const struct tenant *own)
 		    "the hybrid certificate,\n"
 		    "# then rerun the Hybrid Configuration Wizard, which sets "
 		    "TlsSenderCertificateName of the inbound connector%s%s%s.",
-		    f->presenter->name, cert != NULL ? cert->subject :
-		    "no certificate", ic != NULL ? " '" : "", ic != NULL ?
+		    f->presenter->name, subj(f), ic != NULL ? " '" : "",
+		    ic != NULL ?
 		    ic->o.name : "", ic != NULL ? "'" : "");
 	if (ic == NULL)
 		return rule_printf(c, "# Tenant %s has no OnPremises inbound "
@@ -156,7 +165,7 @@ check(struct rule_ctx *c)
 	struct strmap		*done;
 	const char		*acc, *outcome;
 	char			 key[64];
-	size_t			 i;
+	size_t			 i, j;
 
 	done = strmap_new();
 	for (i = 0; i < c->s->nflows; i++) {
@@ -179,6 +188,29 @@ check(struct rule_ctx *c)
 			    "Get-InboundConnector.json");
 			continue;
 		}
+		for (j = 0; j < f->nmatches; j++)
+			if (f->matches[j].tenant == own && !f->matches[j].by_ip)
+				break;
+		if (j < f->nmatches && f->tenant != NULL && f->tenant != own) {
+			/* Own connector matches, another tenant wins. */
+			rule_report(c, &f->sc->o, NULL, NULL,
+			    f->presenter->name, flow_path(c->arena, f),
+			    rule_printf(c, "# %s of tenant %s accepts this "
+			    "certificate too and wins (HYB001, HYB005): narrow "
+			    "it,\n# or present a certificate whose name only "
+			    "the connectors of %s accept.", f->ic != NULL ?
+			    rule_printf(c, "'%s'", f->ic->o.name) :
+			    "A connector", f->tenant->name, own->name),
+			    "hybrid send connector '%s' of %s: %s presents %s, "
+			    "which '%s' of tenant %s accepts, but Exchange "
+			    "Online attributes the mail to tenant %s%s, whose "
+			    "match is more specific", f->sc->o.name,
+			    f->org->id, f->presenter->name, subj(f),
+			    f->matches[j].ic->o.name, own->name,
+			    f->tenant->name, f->ic != NULL ? rule_printf(c,
+			    " through '%s'", f->ic->o.name) : "");
+			continue;
+		}
 		acc = accepted_names(c, own);
 		if (f->tenant != NULL && f->tenant != own)
 			outcome = rule_printf(c, "Exchange Online attributes "
@@ -198,8 +230,7 @@ check(struct rule_ctx *c)
 		    "hybrid send connector '%s' of %s: %s presents %s to "
 		    "Exchange Online, which no OnPremises inbound connector of "
 		    "tenant %s accepts (%s); %s", f->sc->o.name,
-		    f->org->id, f->presenter->name, f->sel.cert != NULL ?
-		    f->sel.cert->subject : "no certificate", own->name,
+		    f->org->id, f->presenter->name, subj(f), own->name,
 		    acc != NULL ? acc : "it has no OnPremises connector with "
 		    "a certificate name", outcome);
 	}

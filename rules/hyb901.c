@@ -4,7 +4,10 @@
  * common case: certificates presented to Exchange Online whose Services
  * the export does not carry (Export-Clixml keeps only RawData).
  */
+#include <string.h>
+
 #include "findings.h"
+#include "registry.h"
 #include "rule.h"
 
 static const char doc[] =
@@ -31,6 +34,20 @@ static const char doc[] =
 "  CSS-Exchange test exports; Get-ExchangeCertificate:\n"
 "  https://learn.microsoft.com/powershell/module/exchange/get-exchangecertificate\n";
 
+/* Has another rule already said it could not decide about this object? */
+static int
+already_undecided(const struct rule_ctx *c, const struct obj *o)
+{
+	size_t	i;
+
+	for (i = 0; i < c->out->n; i++)
+		if (c->out->v[i]->rule == &rule_hyb901 &&
+		    c->out->v[i]->object != NULL &&
+		    strcmp(c->out->v[i]->object, o->identity) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 check(struct rule_ctx *c)
 {
@@ -41,7 +58,8 @@ check(struct rule_ctx *c)
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
 		cert = f->sel.cert;
-		if (cert == NULL || cert->gateway != NULL || cert->services >= 0)
+		if (cert == NULL || cert->gateway != NULL ||
+		    cert->services >= 0 || already_undecided(c, &cert->o))
 			continue;
 		rule_report(c, &cert->o, "RawData", NULL, "Services",
 		    flow_path(c->arena, f), rule_printf(c,

@@ -14,7 +14,11 @@
  *   bits 2-3  side: 0 unknown (inferred), 1 on-premises, 2 EXO, 3 unknown
  *   bits 4-5  organization o0..o3
  *   bit  6    a server hint ("ex01", as a manifest's "server" gives)
- *   bit  7    (first piece only) ANSI colours in the text output
+ *   bit  7    (first piece only) ANSI colours in the text output, and
+ *             SARIF rendered: format_sarif() writes every rule's
+ *             documentation, which costs ~50 ms per call under ASan, 50
+ *             times the rest of the pipeline, so only half the inputs
+ *             pay for it, once
  * The small visit()/visit_roots() logic of load.c is replicated below
  * because those functions are static there.
  *
@@ -22,8 +26,8 @@
  * weakly: a renderer that is still a placeholder is skipped, and the
  * harness says at start-up which ones it runs.  Oracles: JSON outputs must
  * parse (and format_json must list every finding and diagnostic with the
- * documented keys), JUnit must be well-formed XML, every renderer must
- * give the same bytes twice.
+ * documented keys), JUnit must be well-formed XML, every renderer but
+ * SARIF must give the same bytes twice.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -324,8 +328,11 @@ render_machine(const char *what, renderer fn, const struct findings *fs,
 	if (fn == NULL)
 		return;
 	a = fn(fs, fc);
-	b = fn(fs, fc);
-	same_twice(what, a, b);
+	if (strcmp(what, "format_sarif") != 0) {
+		b = fn(fs, fc);
+		same_twice(what, a, b);
+		free(b);
+	}
 	if (strcmp(what, "format_json") == 0)
 		check_json_findings(a, fs, diags);
 	else if (strcmp(what, "format_sarif") == 0) {
@@ -336,7 +343,6 @@ render_machine(const char *what, renderer fn, const struct findings *fs,
 	else
 		fuzz_touch_str(a);
 	free(a);
-	free(b);
 }
 
 static char *
@@ -465,7 +471,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(a);
 	free(b);
 	render_machine("format_json", format_json, fs, &fc, &diags);
-	render_machine("format_sarif", format_sarif, fs, &fc, &diags);
+	if (color)
+		render_machine("format_sarif", format_sarif, fs, &fc, &diags);
 	render_machine("format_junit", format_junit, fs, &fc, &diags);
 	render_machine("format_github", format_github, fs, &fc, &diags);
 	a = baseline_render(fs);

@@ -38,7 +38,7 @@ byte() {
 
 # The pipeline header byte of a file (see pipeline-fuzzer.c): format in
 # bits 0-1, side in bits 2-3 (guessed from the path), organization in
-# bits 4-5.
+# bits 4-5, $3 added (128: colours and SARIF).
 header() {
 	case $1 in
 	*.json) hf=1 ;;
@@ -50,7 +50,7 @@ header() {
 	*onprem* | *on-prem*) hs=1 ;;
 	*) hs=0 ;;
 	esac
-	byte $((hf | hs * 4 | ${2:-0} * 16))
+	byte $((hf | hs * 4 | ${2:-0} * 16 | ${3:-0}))
 }
 
 # --- clixml, json, manifest, x509: files as they are -----------------------
@@ -128,8 +128,13 @@ topology() {
 		find "$sub" -type f \( -name '*.xml' -o -name '*.json' -o \
 		    -name '*.pem' \) ! -name topology.json | sort |
 		while IFS= read -r f; do
-			[ -s "$out" ] && printf '\n--HLDOC' >>"$out"
-			{ header "$f" $((org % 4)); cat "$f"; } >>"$out"
+			if [ -s "$out" ]; then
+				printf '\n--HLDOC' >>"$out"
+				{ header "$f" $((org % 4)); cat "$f"; } >>"$out"
+			else
+				{ header "$f" $((org % 4)) 128; cat "$f"; } \
+				    >>"$out"
+			fi
 		done
 		org=$((org + 1))
 	done
