@@ -21,19 +21,6 @@ engine_opts_init(struct engine_opts *o, int64_t asof)
 	memset(o->severity, -1, sizeof(o->severity));
 }
 
-static const char *
-json_pointer_prop(struct arena *a, const struct obj *o, const char *prop)
-{
-	const struct node	*v;
-
-	if (o->loc.pointer == NULL)
-		return NULL;
-	if (prop != NULL && (v = node_prop(o->node, prop)) != NULL &&
-	    v->loc.pointer != NULL)
-		return v->loc.pointer;
-	return arena_strdup(a, o->loc.pointer);
-}
-
 static void
 report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
     const struct obj *o, const char *prop, const struct org *org,
@@ -42,7 +29,6 @@ report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
 {
 	struct arena		*a = c->out->arena;
 	struct finding		*f;
-	const struct node	*v;
 	char			*msg;
 
 	f = findings_add(c->out);
@@ -55,13 +41,10 @@ report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
 		org = o->org;
 	f->org = org != NULL ? arena_strdup(a, org->id) : NULL;
 	if (o != NULL) {
-		f->loc = o->loc;
-		f->loc.file = arena_strdup(a, o->loc.file);
 		/* The property's own line when the export has one. */
-		if (prop != NULL && o->node != NULL &&
-		    (v = node_prop(o->node, prop)) != NULL && v->loc.line)
-			f->loc.line = v->loc.line;
-		f->loc.pointer = json_pointer_prop(a, o, prop);
+		f->loc = prop != NULL ? obj_prop_loc(a, o, prop) : o->loc;
+		f->loc.file = arena_strdup(a, o->loc.file);
+		f->loc.pointer = arena_strdup(a, f->loc.pointer);
 		f->kind = kind_name(o->kind);
 		f->object = arena_strdup(a, o->identity);
 		f->logical = arena_printf(a, "%s[\"%s\"]%s%s", f->kind,

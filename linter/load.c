@@ -68,16 +68,6 @@ skipped(struct model *m, const char *file, unsigned line, const char *what,
 	s->why = arena_strdup(m->arena, why);
 }
 
-static void
-push_doc(struct model *m, struct doc *d)
-{
-	if (m->ndocs == m->capdocs) {
-		m->capdocs = m->capdocs ? m->capdocs * 2 : 16;
-		m->docs = xreallocarray(m->docs, m->capdocs, sizeof(*m->docs));
-	}
-	m->docs[m->ndocs++] = d;
-}
-
 static const char *
 what_of(const struct node *n)
 {
@@ -192,9 +182,11 @@ load_file(struct loader *l, const char *path, const char *display,
 	else
 		d = json_load(display, tf.text, tf.len, l->diags);
 	if (d != NULL) {
+		/* Records copy what they keep: the tree goes right away. */
 		d->encoding = tf.encoding;
-		push_doc(l->m, d);
+		l->m->ndocs++;
 		visit_roots(l, d, org, side, server);
+		doc_free(d);
 	}
 	textfile_free(&tf);
 }

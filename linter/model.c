@@ -92,6 +92,9 @@ struct rd {
 	struct obj		*o;
 	struct diags		*diags;
 	struct vec		 trunc;
+	struct objprop		*props;		/* properties read */
+	size_t			 nprops;
+	size_t			 capprops;
 };
 
 static const char *
@@ -140,6 +143,32 @@ side_name(enum side s)
 
 /* Readers. */
 
+/*
+ * Look a property up and remember that the mapping read it, where it was
+ * (or that it was absent): the record keeps that after the document is
+ * freed, for locations and for "was it exported?" (obj_has_prop).
+ */
+static const struct node *
+getprop(struct rd *r, const char *name)
+{
+	const struct node	*v = node_prop(r->n, name);
+	size_t			 i;
+
+	for (i = 0; i < r->nprops; i++)
+		if (strcmp(r->props[i].name, name) == 0)
+			return v;
+	if (r->nprops == r->capprops) {
+		r->capprops = r->capprops ? r->capprops * 2 : 16;
+		r->props = xreallocarray(r->props, r->capprops,
+		    sizeof(*r->props));
+	}
+	r->props[r->nprops].name = name;
+	r->props[r->nprops].present = v != NULL;
+	r->props[r->nprops].line = v != NULL ? v->loc.line : 0;
+	r->nprops++;
+	return v;
+}
+
 static void
 wrong_type(struct rd *r, const struct node *v, const char *prop,
     const char *want)
@@ -161,7 +190,7 @@ truncated(struct rd *r, const char *prop)
 static const char *
 rstr(struct rd *r, const char *prop)
 {
-	const struct node	*v = node_prop(r->n, prop), *l;
+	const struct node	*v = getprop(r, prop), *l;
 	const char		*t;
 	char			 tmp[64];
 
@@ -195,13 +224,13 @@ rstr(struct rd *r, const char *prop)
 	}
 	if (*t == '\0')
 		return NULL;
-	return t == tmp ? arena_strdup(r->a, t) : t;
+	return arena_strdup(r->a, t);
 }
 
 static tbool
 rbool(struct rd *r, const char *prop)
 {
-	const struct node	*v = node_prop(r->n, prop);
+	const struct node	*v = getprop(r, prop);
 	const char		*t;
 	char			 tmp[64];
 
@@ -231,7 +260,7 @@ rbool(struct rd *r, const char *prop)
 static int64_t
 renum(struct rd *r, const char *prop, const struct enumdef *tab, int flags)
 {
-	const struct node	*v = node_prop(r->n, prop);
+	const struct node	*v = getprop(r, prop);
 	const char		*t;
 	char			 tmp[64];
 	int64_t			 out;
@@ -264,7 +293,7 @@ renum(struct rd *r, const char *prop, const struct enumdef *tab, int flags)
 static int64_t
 rinteger(struct rd *r, const char *prop)
 {
-	const struct node	*v = node_prop(r->n, prop);
+	const struct node	*v = getprop(r, prop);
 	char			*end;
 	long long		 x;
 
@@ -284,7 +313,7 @@ rinteger(struct rd *r, const char *prop)
 static int64_t
 rdate(struct rd *r, const char *prop)
 {
-	const struct node	*v = node_prop(r->n, prop);
+	const struct node	*v = getprop(r, prop);
 	const char		*t;
 	char			 tmp[64];
 	int64_t			 e;
@@ -315,7 +344,7 @@ rdate(struct rd *r, const char *prop)
 static struct strlist
 rlist(struct rd *r, const char *prop)
 {
-	const struct node	*v = node_prop(r->n, prop), *l, *it;
+	const struct node	*v = getprop(r, prop), *l, *it;
 	struct strlist		 sl = { NULL, 0, 0 };
 	struct vec		 out = { 0 };
 	const char		*t;
@@ -346,8 +375,7 @@ rlist(struct rd *r, const char *prop)
 				sl.known = 0;
 				return sl;
 			}
-			vec_push(&out, t == tmp ? arena_strdup(r->a, t) :
-			    (void *)t);
+			vec_push(&out, arena_strdup(r->a, t));
 		}
 	} else if (v->kind == NODE_STRING) {
 		if (value_is_truncated(v->str) ||
@@ -357,10 +385,10 @@ rlist(struct rd *r, const char *prop)
 			return sl;
 		}
 		if (*v->str != '\0')
-			vec_push(&out, (void *)v->str);
+			vec_push(&out, arena_strdup(r->a, v->str));
 	} else if (v->kind == NODE_OBJECT && v->tostring != NULL) {
 		if (*v->tostring != '\0')
-			vec_push(&out, (void *)v->tostring);
+			vec_push(&out, arena_strdup(r->a, v->tostring));
 	} else {
 		wrong_type(r, v, prop, "a list");
 		sl.known = 0;
@@ -384,7 +412,7 @@ rdomain(struct rd *r, const char *prop)
 static int
 rx509id(struct rd *r, const char *prop, struct x509id *id)
 {
-	const struct node	*v = node_prop(r->n, prop);
+	const struct node	*v = getprop(r, prop);
 	const char		*t;
 
 	memset(id, 0, sizeof(*id));
@@ -403,7 +431,7 @@ rx509id(struct rd *r, const char *prop, struct x509id *id)
 static void
 bad_value(struct rd *r, const char *prop, const char *text, const char *want)
 {
-	const struct node	*v = node_prop(r->n, prop);
+	const struct node	*v = getprop(r, prop);
 
 	diag_addloc(r->diags, DIAG_WARNING, v != NULL ? &v->loc : &r->o->loc,
 	    "%s '%s': %s value '%.80s' is not %s; ignored",
@@ -575,7 +603,7 @@ identity_server(struct arena *a, const char *id)
 static void
 map_cert(struct rd *r, struct certificate *c, const char *server_hint)
 {
-	const struct node	*raw = node_prop(r->n, "RawData");
+	const struct node	*raw = getprop(r, "RawData");
 	struct certinfo		 ci;
 	char			 err[256];
 	const char		*s;
@@ -820,9 +848,12 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	o = arena_alloc(m->arena, rec_size[k]);
 	o->kind = k;
 	o->org = org;
-	o->node = n;
-	o->doc = doc;
 	o->loc = n->loc;
+	/* One copy of each file name, shared by its objects. */
+	if (m->last_path == NULL || strcmp(m->last_path, doc->path) != 0)
+		m->last_path = arena_strdup(m->arena, doc->path);
+	o->loc.file = m->last_path;
+	o->loc.pointer = arena_strdup(m->arena, n->loc.pointer);
 	r.m = m;
 	r.a = m->arena;
 	r.n = n;
@@ -886,6 +917,11 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	o->ntruncated = r.trunc.n;
 	o->truncated = (const char **)vec_finish(&r.trunc, m->arena);
 	vec_free(&r.trunc);
+	o->nprops = r.nprops;
+	o->props = arena_alloc(m->arena, (r.nprops + 1) * sizeof(*o->props));
+	if (r.nprops > 0)
+		memcpy((void *)o->props, r.props, r.nprops * sizeof(*r.props));
+	free(r.props);
 	push_obj(m, o);
 	return o;
 }
@@ -951,6 +987,62 @@ model_org(struct model *m, const char *id, const char *name)
 	return o;
 }
 
+int
+obj_has_prop(const struct obj *o, const char *prop)
+{
+	size_t	i;
+
+	for (i = 0; i < o->nprops; i++)
+		if (strcasecmp(o->props[i].name, prop) == 0)
+			return o->props[i].present;
+	return -1;
+}
+
+int
+obj_exported(const struct obj *o, const char *prop)
+{
+	size_t	i;
+
+	if (obj_has_prop(o, prop) != 1)
+		return 0;
+	for (i = 0; i < o->ntruncated; i++)
+		if (strcasecmp(o->truncated[i], prop) == 0)
+			return 0;
+	return 1;
+}
+
+struct loc
+obj_prop_loc(struct arena *a, const struct obj *o, const char *prop)
+{
+	struct loc	 l = o->loc;
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 i;
+
+	for (i = 0; i < o->nprops; i++)
+		if (strcasecmp(o->props[i].name, prop) == 0 &&
+		    o->props[i].present) {
+			if (o->props[i].line)
+				l.line = o->props[i].line;
+			if (o->loc.pointer != NULL) {
+				/* RFC 6901: "~" is "~0", "/" is "~1". */
+				buf_adds(&b, o->loc.pointer);
+				buf_addc(&b, '/');
+				for (p = o->props[i].name; *p; p++)
+					if (*p == '~')
+						buf_adds(&b, "~0");
+					else if (*p == '/')
+						buf_adds(&b, "~1");
+					else
+						buf_addc(&b, *p);
+				l.pointer = arena_strdup(a, b.p);
+				buf_free(&b);
+			}
+			break;
+		}
+	return l;
+}
+
 void
 model_free(struct model *m)
 {
@@ -960,9 +1052,6 @@ model_free(struct model *m)
 		return;
 	for (i = 0; i < K__COUNT; i++)
 		free(m->objs[i]);
-	for (i = 0; i < m->ndocs; i++)
-		doc_free(m->docs[i]);
-	free(m->docs);
 	free(m->orgs);
 	free(m->gateways);
 	free(m->mx);

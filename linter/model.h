@@ -61,7 +61,17 @@ struct strlist {
 	int		  known;
 };
 
-/* What every record has. */
+/* A property the mapping read: present in the export, and its line. */
+struct objprop {
+	const char		*name;		/* static string */
+	unsigned		 line;
+	int			 present;
+};
+
+/*
+ * What every record has.  Records own copies of what they hold: the
+ * document they came from is freed once it is mapped.
+ */
 struct obj {
 	enum kind		 kind;
 	struct org		*org;
@@ -70,8 +80,8 @@ struct obj {
 	const char		*identity;	/* Identity, else Name */
 	const char		*name;
 	struct loc		 loc;		/* the object in its file */
-	const struct node	*node;		/* borrowed from the doc */
-	const struct doc	*doc;
+	const struct objprop	*props;		/* what the mapping read */
+	size_t			 nprops;
 	const char		**truncated;	/* property names, NULL-ended */
 	size_t			 ntruncated;
 	tbool			 enabled;
@@ -357,9 +367,8 @@ struct model {
 	struct obj		**objs[K__COUNT];
 	size_t			  nobjs[K__COUNT];
 	size_t			  capobjs[K__COUNT];
-	struct doc		**docs;
-	size_t			  ndocs;
-	size_t			  capdocs;
+	size_t			  ndocs;	/* files loaded */
+	const char		 *last_path;	/* interned doc path */
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;
@@ -389,6 +398,14 @@ struct certificate *model_add_certfile(struct model *, struct org *,
 		    struct diags *);
 
 struct org	*model_org(struct model *, const char *id, const char *name);
+
+/* Was the property in the export (even as null)?  -1: never read. */
+int		 obj_has_prop(const struct obj *, const char *prop);
+/* Did the export carry the property whole (present, not truncated)? */
+int		 obj_exported(const struct obj *, const char *prop);
+/* The location of a property: its line, and for JSON its pointer. */
+struct loc	 obj_prop_loc(struct arena *, const struct obj *,
+		    const char *prop);
 void		 model_free(struct model *);
 
 #define MODEL_FOREACH(m, k, type, var, i)				\

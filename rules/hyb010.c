@@ -153,7 +153,7 @@ cert_without_name(struct rule_ctx *c, const struct tenant *tn,
 
 	if (ic->restrict_to_cert != 1 || ic->tls_sender_cert_name != NULL)
 		return;
-	if (node_prop(ic->o.node, "TlsSenderCertificateName") == NULL) {
+	if (obj_has_prop(&ic->o, "TlsSenderCertificateName") != 1) {
 		rule_undecided(c, &ic->o, "the export has no "
 		    "TlsSenderCertificateName", reexport());
 		return;

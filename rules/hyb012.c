@@ -345,7 +345,7 @@ check(struct rule_ctx *c)
 		if (nreported == 0 || oc == NULL || oc->reject_direct_send == 1)
 			continue;
 		if (oc->reject_direct_send == TB_UNKNOWN) {
-			if (node_prop(oc->o.node, "RejectDirectSend") == NULL)
+			if (obj_has_prop(&oc->o, "RejectDirectSend") != 1)
 				rule_undecided(c, &oc->o, "the export has no "
 				    "RejectDirectSend", "Get-OrganizationConfig | "
 				    "Select-Object Name,Identity,RejectDirectSend | "

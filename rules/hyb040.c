@@ -139,20 +139,6 @@ exo_tls_domain(const char *d)
 	return 0;
 }
 
-/* Is the property missing from the export (absent or truncated)? */
-static int
-not_exported(const struct obj *o, const char *prop)
-{
-	size_t	i;
-
-	if (o->node == NULL || node_prop(o->node, prop) == NULL)
-		return 1;
-	for (i = 0; i < o->ntruncated; i++)
-		if (strcasecmp(o->truncated[i], prop) == 0)
-			return 1;
-	return 0;
-}
-
 static int
 on_edge(struct rule_ctx *c, const struct send_connector *sc)
 {
@@ -211,7 +197,7 @@ check(struct rule_ctx *c)
 		what = to_coexistence(sc) ? "hybrid send connector" :
 		    "send connector to Exchange Online";
 		if (sc->require_tls == TB_UNKNOWN &&
-		    not_exported(&sc->o, "RequireTLS")) {
+		    !obj_exported(&sc->o, "RequireTLS")) {
 			rule_undecided(c, &sc->o, "RequireTLS is not in the "
 			    "export", "Get-SendConnector | Export-Clixml "
 			    "-Encoding utf8 Get-SendConnector.xml");
@@ -239,7 +225,7 @@ check(struct rule_ctx *c)
 			continue;
 		}
 		if (sc->tls_auth_level == -1 &&
-		    not_exported(&sc->o, "TlsAuthLevel")) {
+		    !obj_exported(&sc->o, "TlsAuthLevel")) {
 			rule_undecided(c, &sc->o, "TlsAuthLevel is not in the "
 			    "export", "Get-SendConnector | Export-Clixml "
 			    "-Encoding utf8 Get-SendConnector.xml");

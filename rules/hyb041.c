@@ -64,19 +64,6 @@ static const char doc[] =
 "  through Exchange Online is not required to set the flag.\n";
 
 static int
-not_exported(const struct obj *o, const char *prop)
-{
-	size_t	i;
-
-	if (o->node == NULL || node_prop(o->node, prop) == NULL)
-		return 1;
-	for (i = 0; i < o->ntruncated; i++)
-		if (strcasecmp(o->truncated[i], prop) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 on_edge(struct rule_ctx *c, const struct send_connector *sc)
 {
 	const struct host	*h;
@@ -118,7 +105,7 @@ check(struct rule_ctx *c)
 		if (!sc_is_hybrid(sc) || sc->cloud_services_mail == 1)
 			continue;
 		if (sc->cloud_services_mail == TB_UNKNOWN &&
-		    not_exported(&sc->o, "CloudServicesMailEnabled")) {
+		    !obj_exported(&sc->o, "CloudServicesMailEnabled")) {
 			rule_undecided(c, &sc->o, "CloudServicesMailEnabled is "
 			    "not in the export", "Get-SendConnector | "
 			    "Export-Clixml -Encoding utf8 Get-SendConnector.xml");

@@ -109,19 +109,6 @@ group(struct rule_ctx *c, enum kind k, struct byorg *b)
 	}
 }
 
-static int
-not_exported(const struct obj *o, const char *prop)
-{
-	size_t	i;
-
-	if (o->node == NULL || node_prop(o->node, prop) == NULL)
-		return 1;
-	for (i = 0; i < o->ntruncated; i++)
-		if (strcasecmp(o->truncated[i], prop) == 0)
-			return 1;
-	return 0;
-}
-
 /* Does the certificate carry 'dom' ("*.d": some name below d)? */
 static int
 carries(struct rule_ctx *c, const struct certificate *cert, const char *dom)
@@ -337,7 +324,7 @@ check(struct rule_ctx *c)
 		    "\n# Or rerun the Hybrid Configuration Wizard, which owns "
 		    "this connector." : "");
 		if (oc->tls_settings == -1 &&
-		    not_exported(&oc->o, "TlsSettings"))
+		    !obj_exported(&oc->o, "TlsSettings"))
 			rule_undecided(c, &oc->o, "TlsSettings is not in the "
 			    "export", "Get-OutboundConnector | ConvertTo-Json "
 			    "-Depth 4 | Out-File -Encoding utf8 "

@@ -101,19 +101,6 @@ group(struct rule_ctx *c, enum kind k, struct byorg *b)
 }
 
 static int
-not_exported(const struct obj *o, const char *prop)
-{
-	size_t	i;
-
-	if (o->node == NULL || node_prop(o->node, prop) == NULL)
-		return 1;
-	for (i = 0; i < o->ntruncated; i++)
-		if (strcasecmp(o->truncated[i], prop) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 is_coexistence(const struct accepted_domain *ad)
 {
 	size_t	l;
@@ -266,7 +253,7 @@ remote_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 	if (found->target_delivery == 1)
 		return;
 	if (found->target_delivery == TB_UNKNOWN &&
-	    not_exported(&found->o, "TargetDeliveryDomain")) {
+	    !obj_exported(&found->o, "TargetDeliveryDomain")) {
 		rule_undecided(c, &found->o, "TargetDeliveryDomain is not in "
 		    "the export", "Get-RemoteDomain | Export-Clixml -Encoding "
 		    "utf8 Get-RemoteDomain.xml");

@@ -112,19 +112,6 @@ group(struct rule_ctx *c, enum kind k, int onprem_only, struct byorg *b)
 }
 
 static int
-not_exported(const struct obj *o, const char *prop)
-{
-	size_t	i;
-
-	if (o->node == NULL || node_prop(o->node, prop) == NULL)
-		return 1;
-	for (i = 0; i < o->ntruncated; i++)
-		if (strcasecmp(o->truncated[i], prop) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 ends_with(const char *s, const char *sfx)
 {
 	size_t	l = strlen(s), n = strlen(sfx);
@@ -199,7 +186,7 @@ check_inbound(struct rule_ctx *c, const struct tenant *tn,
 		if (ic->cloud_services_mail == 1)
 			continue;
 		if (ic->cloud_services_mail == TB_UNKNOWN &&
-		    not_exported(&ic->o, "CloudServicesMailEnabled")) {
+		    !obj_exported(&ic->o, "CloudServicesMailEnabled")) {
 			rule_undecided(c, &ic->o, "CloudServicesMailEnabled is "
 			    "not in the export", "Get-InboundConnector | "
 			    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
@@ -269,9 +256,9 @@ check_remote(struct rule_ctx *c, const struct org *org,
 		return;
 	}
 	if ((init_rd->trusted_mail_outbound == TB_UNKNOWN &&
-	    not_exported(&init_rd->o, "TrustedMailOutboundEnabled")) ||
+	    !obj_exported(&init_rd->o, "TrustedMailOutboundEnabled")) ||
 	    (init_rd->trusted_mail_inbound == TB_UNKNOWN &&
-	    not_exported(&init_rd->o, "TrustedMailInboundEnabled"))) {
+	    !obj_exported(&init_rd->o, "TrustedMailInboundEnabled"))) {
 		rule_undecided(c, &init_rd->o, "TrustedMailOutboundEnabled or "
 		    "TrustedMailInboundEnabled is not in the export",
 		    "Get-RemoteDomain | Export-Clixml -Encoding utf8 "

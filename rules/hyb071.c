@@ -159,7 +159,7 @@ check(struct rule_ctx *c)
 		}
 		if (!empty_address(tc->journaling_ndr_to))
 			continue;
-		if (node_prop(tc->o.node, "JournalingReportNdrTo") == NULL) {
+		if (obj_has_prop(&tc->o, "JournalingReportNdrTo") != 1) {
 			rule_undecided(c, &tc->o, "the export has no "
 			    "JournalingReportNdrTo", "Get-TransportConfig | "
 			    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "

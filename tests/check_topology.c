@@ -139,16 +139,17 @@ static struct obj *
 add(const char *org, enum side side, const char *json)
 {
 	struct doc	*d;
+	struct obj	*o;
 	enum kind	 k;
 
 	d = json_load("t.json", json, strlen(json), &diags);
 	ck_assert_msg(d != NULL, "bad JSON: %s", json);
 	ck_assert_msg(recognize(d->roots[0], &k) == 0, "unrecognised: %s",
 	    json);
-	m->docs = xreallocarray(m->docs, m->ndocs + 1, sizeof(*m->docs));
-	m->docs[m->ndocs++] = d;
-	return model_add(m, d, d->roots[0], k, model_org(m, org, NULL), side,
+	o = model_add(m, d, d->roots[0], k, model_org(m, org, NULL), side,
 	    NULL, &diags);
+	doc_free(d);		/* records keep copies of what they hold */
+	return o;
 }
 
 static char *
