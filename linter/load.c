@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -22,11 +23,14 @@
 
 #define WALK_MAX_DEPTH	32
 
+struct jobq;
+
 struct loader {
 	struct model	*m;
 	struct diags	*diags;
 	struct vec	 seen_dirs;	/* "dev:ino" of folders walked */
 	const char	*skip_real;	/* realpath of the manifest, if any */
+	struct jobq	*q;
 };
 
 static char *
@@ -140,55 +144,215 @@ visit_roots(struct loader *l, const struct doc *d, struct org *org,
 	}
 }
 
-static void
-load_file(struct loader *l, const char *path, const char *display,
-    struct org *org, enum side side, const char *server)
-{
-	struct rawfile	 raw;
-	struct textfile	 tf;
-	struct doc	*d = NULL;
-	struct certificate *c;
-	const char	*ext = ext_of(display);
-	int		 xml;
+/*
+ * Files are queued while folders and manifests are walked, then read and
+ * parsed on worker threads (the costly part) while the main thread maps
+ * each document into the model in queue order, so the model and every
+ * diagnostic come out the same whatever the number of threads.  Workers
+ * run at most JOB_WINDOW documents ahead, which bounds memory.
+ */
+#define JOB_WINDOW	8
 
-	if (strcasecmp(ext, ".pem") == 0 || strcasecmp(ext, ".crt") == 0 ||
-	    strcasecmp(ext, ".cer") == 0 || strcasecmp(ext, ".der") == 0) {
-		if (rawfile_read(path, display, TEXTFILE_MAX_BYTES, &raw,
-		    l->diags) == -1)
-			return;
-		c = model_add_certfile(l->m, org, display, raw.data, raw.len,
-		    l->diags);
-		if (c != NULL && server != NULL) {
-			c->server = arena_strdup(l->m->arena, server);
-			c->server_reason = "manifest";
-		}
-		rawfile_free(&raw);
-		return;
+enum job_kind {
+	JOB_XML,
+	JOB_JSON,
+	JOB_CERT,
+	JOB_SKIP
+};
+
+struct job {
+	enum job_kind	 kind;
+	char		*path;
+	struct org	*org;
+	enum side	 side;
+	const char	*server;
+	/* Results, filled by a worker. */
+	struct doc	*doc;
+	struct rawfile	 raw;
+	const char	*encoding;
+	struct diags	 diags;
+	int		 done;
+};
+
+struct jobq {
+	struct job	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 next;		/* next job a worker takes */
+	size_t		 consumed;	/* jobs the main thread mapped */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 ready;		/* a job is done */
+	pthread_cond_t	 room;		/* the window moved */
+};
+
+static void
+queue_file(struct loader *l, const char *path, struct org *org,
+    enum side side, const char *server)
+{
+	struct jobq	*q = l->q;
+	struct job	*j;
+	const char	*ext = ext_of(path);
+
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 64;
+		q->v = xreallocarray(q->v, q->cap, sizeof(*q->v));
 	}
-	xml = strcasecmp(ext, ".xml") == 0 || strcasecmp(ext, ".clixml") == 0;
-	if (!xml && strcasecmp(ext, ".json") != 0) {
-		skipped(l->m, display, 0, "file",
+	j = &q->v[q->n++];
+	memset(j, 0, sizeof(*j));
+	j->path = xstrdup(path);
+	j->org = org;
+	j->side = side;
+	j->server = server;
+	if (strcasecmp(ext, ".pem") == 0 || strcasecmp(ext, ".crt") == 0 ||
+	    strcasecmp(ext, ".cer") == 0 || strcasecmp(ext, ".der") == 0)
+		j->kind = JOB_CERT;
+	else if (strcasecmp(ext, ".xml") == 0 ||
+	    strcasecmp(ext, ".clixml") == 0)
+		j->kind = JOB_XML;
+	else if (strcasecmp(ext, ".json") == 0)
+		j->kind = JOB_JSON;
+	else
+		j->kind = JOB_SKIP;
+}
+
+/* Read and parse one file: the part that runs on a worker. */
+static void
+parse_job(struct job *j)
+{
+	struct textfile	tf;
+
+	if (j->kind == JOB_SKIP)
+		return;
+	if (rawfile_read(j->path, j->path, TEXTFILE_MAX_BYTES, &j->raw,
+	    &j->diags) == -1 || j->kind == JOB_CERT)
+		return;
+	if (text_decode(&j->raw, j->path, j->kind == JOB_XML ? '<' : '{',
+	    &tf, &j->diags) == -1)
+		return;
+	j->encoding = tf.encoding;
+	if (j->kind == JOB_XML)
+		j->doc = clixml_load(j->path, tf.text, tf.len, &j->diags);
+	else
+		j->doc = json_load(j->path, tf.text, tf.len, &j->diags);
+	textfile_free(&tf);
+}
+
+/* Map one parsed file into the model: main thread only. */
+static void
+map_job(struct loader *l, struct job *j)
+{
+	struct certificate	*c;
+	size_t			 i;
+
+	for (i = 0; i < j->diags.n; i++)
+		diag_add(l->diags, j->diags.v[i].level, j->diags.v[i].file,
+		    j->diags.v[i].line, j->diags.v[i].col, "%s",
+		    j->diags.v[i].msg);
+	diag_free(&j->diags);
+	switch (j->kind) {
+	case JOB_SKIP:
+		skipped(l->m, j->path, 0, "file",
 		    "not an export (.xml, .clixml, .json) or certificate "
 		    "(.pem, .crt, .cer, .der)");
-		return;
-	}
-	if (rawfile_read(path, display, TEXTFILE_MAX_BYTES, &raw,
-	    l->diags) == -1)
-		return;
-	if (text_decode(&raw, display, xml ? '<' : '{', &tf, l->diags) == -1)
-		return;
-	if (xml)
-		d = clixml_load(display, tf.text, tf.len, l->diags);
-	else
-		d = json_load(display, tf.text, tf.len, l->diags);
-	if (d != NULL) {
+		break;
+	case JOB_CERT:
+		if (j->raw.data == NULL)
+			break;
+		c = model_add_certfile(l->m, j->org, j->path, j->raw.data,
+		    j->raw.len, l->diags);
+		if (c != NULL && j->server != NULL) {
+			c->server = arena_strdup(l->m->arena, j->server);
+			c->server_reason = "manifest";
+		}
+		break;
+	default:
+		if (j->doc == NULL)
+			break;
 		/* Records copy what they keep: the tree goes right away. */
-		d->encoding = tf.encoding;
+		j->doc->encoding = j->encoding;
 		l->m->ndocs++;
-		visit_roots(l, d, org, side, server);
-		doc_free(d);
+		visit_roots(l, j->doc, j->org, j->side, j->server);
+		doc_free(j->doc);
+		j->doc = NULL;
+		break;
 	}
-	textfile_free(&tf);
+	rawfile_free(&j->raw);
+	free(j->path);
+	j->path = NULL;
+}
+
+static void *
+worker(void *arg)
+{
+	struct jobq	*q = arg;
+	struct job	*j;
+	size_t		 i;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (q->next < q->n && q->next >= q->consumed + JOB_WINDOW)
+			pthread_cond_wait(&q->room, &q->mu);
+		if (q->next >= q->n)
+			break;
+		i = q->next++;
+		pthread_mutex_unlock(&q->mu);
+		j = &q->v[i];
+		parse_job(j);
+		pthread_mutex_lock(&q->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&q->ready);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Threads to parse with: HYBRIDLINT_JOBS, else the processors, at most 8. */
+static int
+job_threads(void)
+{
+	const char	*e = getenv("HYBRIDLINT_JOBS");
+	long		 n;
+
+	if (e != NULL && (n = strtol(e, NULL, 10)) >= 1 && n <= 64)
+		return (int)n;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+static void
+run_jobs(struct loader *l)
+{
+	struct jobq	*q = l->q;
+	pthread_t	 tids[64];
+	int		 nt = job_threads(), started = 0, i;
+	size_t		 k;
+
+	if (q->n == 0)
+		return;
+	q->next = q->consumed = 0;
+	if (nt > 1 && q->n > 1) {
+		for (i = 0; i < nt && (size_t)i < q->n; i++)
+			if (pthread_create(&tids[started], NULL, worker, q) == 0)
+				started++;
+	}
+	for (k = 0; k < q->n; k++) {
+		if (started == 0)
+			parse_job(&q->v[k]);
+		else {
+			pthread_mutex_lock(&q->mu);
+			while (!q->v[k].done)
+				pthread_cond_wait(&q->ready, &q->mu);
+			pthread_mutex_unlock(&q->mu);
+		}
+		map_job(l, &q->v[k]);
+		pthread_mutex_lock(&q->mu);
+		q->consumed = k + 1;
+		pthread_cond_broadcast(&q->room);
+		pthread_mutex_unlock(&q->mu);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	q->n = 0;
 }
 
 static int
@@ -285,7 +449,7 @@ load_path(struct loader *l, const char *path, struct org *org,
 		if (same)
 			return;
 	}
-	load_file(l, path, path, org, side, server);
+	queue_file(l, path, org, side, server);
 }
 
 static const char *
@@ -488,6 +652,7 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 			}
 		}
 	}
+	run_jobs(l);
 	load_gateways(l, mf, dir);
 	m->mx = xreallocarray(m->mx, m->nmx + mf->nmx + 1, sizeof(*m->mx));
 	for (i = 0; i < mf->nmx; i++) {
@@ -510,12 +675,18 @@ struct model *
 load_paths(char *const *paths, size_t npaths, struct diags *diags)
 {
 	struct loader	 l;
+	struct jobq	 q;
 	struct stat	 st;
 	struct org	*org;
 	char		*mfpath, *parent, *slash;
 	size_t		 i;
 
 	memset(&l, 0, sizeof(l));
+	memset(&q, 0, sizeof(q));
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.ready, NULL);
+	pthread_cond_init(&q.room, NULL);
+	l.q = &q;
 	l.m = xcalloc(1, sizeof(*l.m));
 	l.m->arena = arena_new();
 	l.diags = diags;
@@ -537,6 +708,7 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 				org->from = "folder";
 				load_path(&l, paths[i], org, SIDE_UNKNOWN,
 				    NULL, 0);
+				run_jobs(&l);
 			}
 			free(mfpath);
 		} else {
@@ -552,10 +724,15 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 			org->from = "file";
 			free(parent);
 			load_path(&l, paths[i], org, SIDE_UNKNOWN, NULL, 0);
+			run_jobs(&l);
 		}
 	}
 	for (i = 0; i < l.seen_dirs.n; i++)
 		free(l.seen_dirs.v[i]);
 	vec_free(&l.seen_dirs);
+	free(q.v);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.ready);
+	pthread_cond_destroy(&q.room);
 	return l.m;
 }
