@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "baseline.h"
+#include "jsonout.h"
 #include "index.h"
 #include "json_load.h"
 #include "textfile.h"
@@ -34,28 +35,24 @@ baseline_render(const struct findings *fs)
 	qsort(v, n, sizeof(*v), by_fingerprint);
 	root = json_object();
 	json_object_set_new(root, "schema",
-	    json_string("hybridlint-baseline/1"));
+	    json_text("hybridlint-baseline/1"));
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		o = json_object();
 		json_object_set_new(o, "fingerprint",
-		    json_string(v[i]->fingerprint));
-		json_object_set_new(o, "rule", json_string(v[i]->rule->id));
+		    json_text(v[i]->fingerprint));
+		json_object_set_new(o, "rule", json_text(v[i]->rule->id));
 		json_object_set_new(o, "organization", v[i]->org != NULL ?
-		    json_string(v[i]->org) : json_null());
+		    json_text(v[i]->org) : json_null());
 		json_object_set_new(o, "object", v[i]->object != NULL ?
-		    json_string(v[i]->object) : json_null());
-		json_object_set_new(o, "message", json_string(v[i]->message));
+		    json_text(v[i]->object) : json_null());
+		json_object_set_new(o, "message", json_text(v[i]->message));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "findings", arr);
-	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	out = json_render(root);
 	json_decref(root);
 	free(v);
-	if (out != NULL) {
-		out = xrealloc(out, strlen(out) + 2);
-		strcat(out, "\n");
-	}
 	return out;
 }
 

@@ -17,6 +17,7 @@
 #include <libxml/SAX2.h>
 
 #include "clixml.h"
+#include "utf8.h"
 #include "x509.h"
 #include "xalloc.h"
 
@@ -241,31 +242,13 @@ escape_at(const char *p, size_t n, uint32_t *cp)
 	return 0;
 }
 
+/* A decoded code point; NUL, surrogates and the impossible become U+FFFD. */
 static void
 put_cp(struct buf *b, uint32_t cp)
 {
-	char	s[4];
-
 	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		cp = 0xfffd;
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 2);
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 3);
-	} else {
-		s[0] = (char)(0xf0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 4);
-	}
+	utf8_put(b, cp);
 }
 
 char *

@@ -25,6 +25,7 @@
 #include <config.h>		/* autoconf's, for PACKAGE_URL */
 
 #include "format.h"
+#include "jsonout.h"
 #include "registry.h"
 #include "xalloc.h"
 
@@ -41,56 +42,6 @@ struct sarif {
 	char		 cwd[PATH_MAX];	/* "" if unknown */
 };
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t
-utf8_seq(const unsigned char *p)
-{
-	size_t	n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
-		return 0;
-	return n;
-}
-
-/* A JSON string; bad UTF-8 bytes become U+FFFD. */
-static json_t *
-jstr(const char *s)
-{
-	struct buf		 b = { 0 };
-	const unsigned char	*p;
-	json_t			*j;
-	size_t			 n;
-
-	if (s == NULL)
-		s = "";
-	if ((j = json_string(s)) != NULL)
-		return j;
-	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
-		if ((n = utf8_seq(p)) == 0) {
-			buf_adds(&b, "\xef\xbf\xbd");
-			n = 1;
-		} else
-			buf_add(&b, p, n);
-	}
-	j = json_string(b.p != NULL ? b.p : "");
-	buf_free(&b);
-	return j;
-}
-
 /* {"text": s} */
 static json_t *
 text_obj(const char *s)
@@ -98,7 +49,7 @@ text_obj(const char *s)
 	json_t	*o;
 
 	o = json_object();
-	json_object_set_new(o, "text", jstr(s));
+	json_object_set_new(o, "text", json_text(s));
 	return o;
 }
 
@@ -166,9 +117,9 @@ artifact_location(const struct sarif *sc, const char *file)
 	}
 	free(real);
 	o = json_object();
-	json_object_set_new(o, "uri", jstr(b.p != NULL ? b.p : "."));
+	json_object_set_new(o, "uri", json_text(b.p != NULL ? b.p : "."));
 	if (relative)
-		json_object_set_new(o, "uriBaseId", jstr(SRCROOT));
+		json_object_set_new(o, "uriBaseId", json_text(SRCROOT));
 	buf_free(&b);
 	return o;
 }
@@ -220,7 +171,7 @@ tags_json(const char *tags)
 			if (strcmp(json_string_value(t), tag) == 0)
 				dup = 1;
 		if (!dup)
-			json_array_append_new(arr, jstr(tag));
+			json_array_append_new(arr, json_text(tag));
 		free(tag);
 	}
 	return arr;
@@ -394,8 +345,8 @@ rule_json(const struct lint_rule *r)
 	char	*s;
 
 	o = json_object();
-	json_object_set_new(o, "id", jstr(r->id));
-	json_object_set_new(o, "name", jstr(r->name));
+	json_object_set_new(o, "id", json_text(r->id));
+	json_object_set_new(o, "name", json_text(r->name));
 	json_object_set_new(o, "shortDescription", text_obj(r->summary));
 	if ((s = first_paragraph(r->doc)) == NULL)
 		s = xasprintf("%s.", r->summary);
@@ -404,12 +355,12 @@ rule_json(const struct lint_rule *r)
 	x = text_obj(r->doc != NULL && *r->doc != '\0' ? r->doc :
 	    r->summary);
 	s = doc_markdown(r->doc != NULL ? r->doc : "");
-	json_object_set_new(x, "markdown", jstr(*s != '\0' ? s :
+	json_object_set_new(x, "markdown", json_text(*s != '\0' ? s :
 	    r->summary));
 	free(s);
 	json_object_set_new(o, "help", x);
 	x = json_object();
-	json_object_set_new(x, "level", jstr(severity_name(r->severity)));
+	json_object_set_new(x, "level", json_text(severity_name(r->severity)));
 	json_object_set_new(o, "defaultConfiguration", x);
 	if (json_array_size(x = tags_json(r->tags)) > 0)
 		json_object_set_new(o, "properties", json_pack("{so}", "tags",
@@ -425,10 +376,10 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 	json_t	*o, *x, *loc, *pl;
 
 	o = json_object();
-	json_object_set_new(o, "ruleId", jstr(f->rule->id));
+	json_object_set_new(o, "ruleId", json_text(f->rule->id));
 	json_object_set_new(o, "ruleIndex",
 	    json_integer((json_int_t)rule_index(f->rule)));
-	json_object_set_new(o, "level", jstr(severity_name(f->severity)));
+	json_object_set_new(o, "level", json_text(severity_name(f->severity)));
 	json_object_set_new(o, "message", text_obj(f->message != NULL ?
 	    f->message : f->rule->summary));
 	loc = json_object();
@@ -437,8 +388,8 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 	if (f->logical != NULL) {
 		x = json_object();
 		json_object_set_new(x, "fullyQualifiedName",
-		    jstr(f->logical));
-		json_object_set_new(x, "kind", jstr("object"));
+		    json_text(f->logical));
+		json_object_set_new(x, "kind", json_text("object"));
 		json_object_set_new(loc, "logicalLocations",
 		    json_pack("[o]", x));
 	}
@@ -448,28 +399,28 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 		json_decref(loc);
 	if (f->fingerprint != NULL) {
 		x = json_object();
-		json_object_set_new(x, FP_KEY, jstr(f->fingerprint));
+		json_object_set_new(x, FP_KEY, json_text(f->fingerprint));
 		json_object_set_new(o, "partialFingerprints", x);
 	}
 	if (f->waived) {
 		x = json_object();
-		json_object_set_new(x, "kind", jstr("external"));
-		json_object_set_new(x, "status", jstr("accepted"));
+		json_object_set_new(x, "kind", json_text("external"));
+		json_object_set_new(x, "status", json_text("accepted"));
 		if (f->waiver_reason != NULL && *f->waiver_reason != '\0')
 			json_object_set_new(x, "justification",
-			    jstr(f->waiver_reason));
+			    json_text(f->waiver_reason));
 		json_object_set_new(o, "suppressions", json_pack("[o]", x));
 	}
 	if (baseline)
 		json_object_set_new(o, "baselineState",
-		    jstr(f->baselined ? "unchanged" : "new"));
+		    json_text(f->baselined ? "unchanged" : "new"));
 	x = json_object();
 	if (f->org != NULL)
-		json_object_set_new(x, "organization", jstr(f->org));
+		json_object_set_new(x, "organization", json_text(f->org));
 	if (f->path != NULL)
-		json_object_set_new(x, "evidencePath", jstr(f->path));
+		json_object_set_new(x, "evidencePath", json_text(f->path));
 	if (f->fix != NULL)
-		json_object_set_new(x, "fix", jstr(f->fix));
+		json_object_set_new(x, "fix", json_text(f->fix));
 	if (json_object_size(x) > 0)
 		json_object_set_new(o, "properties", x);
 	else
@@ -494,7 +445,7 @@ invocation_json(const struct sarif *sc, const struct diags *d)
 		g = &d->v[i];
 		n = json_object();
 		json_object_set_new(n, "level",
-		    jstr(diag_level_name(g->level)));
+		    json_text(diag_level_name(g->level)));
 		json_object_set_new(n, "message", text_obj(g->msg != NULL ?
 		    g->msg : ""));
 		if ((pl = physical_location(sc, g->file, g->line)) != NULL)
@@ -513,15 +464,15 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	json_t		*root, *run, *driver, *arr;
 	size_t		 i;
 	int		 baseline = 0;
-	char		*s, *out;
+	char		*out;
 
 	memset(&sc, 0, sizeof(sc));
 	if (getcwd(sc.cwd, sizeof(sc.cwd)) == NULL)
 		sc.cwd[0] = '\0';
 	driver = json_object();
-	json_object_set_new(driver, "name", jstr("hybridlint"));
-	json_object_set_new(driver, "version", jstr(fc->version));
-	json_object_set_new(driver, "informationUri", jstr(PACKAGE_URL));
+	json_object_set_new(driver, "name", json_text("hybridlint"));
+	json_object_set_new(driver, "version", json_text(fc->version));
+	json_object_set_new(driver, "informationUri", json_text(PACKAGE_URL));
 	arr = json_array();
 	for (i = 0; i < rule_count; i++)
 		json_array_append_new(arr, rule_json(rule_table[i]));
@@ -539,14 +490,10 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 		    baseline));
 	json_object_set_new(run, "results", arr);
 	root = json_object();
-	json_object_set_new(root, "$schema", jstr(SARIF_SCHEMA));
-	json_object_set_new(root, "version", jstr("2.1.0"));
+	json_object_set_new(root, "$schema", json_text(SARIF_SCHEMA));
+	json_object_set_new(root, "version", json_text("2.1.0"));
 	json_object_set_new(root, "runs", json_pack("[o]", run));
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	out = json_render(root);
 	json_decref(root);
-	if (s == NULL)
-		return NULL;
-	out = xasprintf("%s\n", s);
-	free(s);
 	return out;
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
+#include "jsonout.h"
 
 #include "inventory.h"
 #include "xalloc.h"
@@ -129,11 +129,11 @@ loc_json(const struct loc *l)
 {
 	json_t	*j = json_object();
 
-	json_object_set_new(j, "file", json_string(l->file));
+	json_object_set_new(j, "file", json_text(l->file));
 	if (l->line)
 		json_object_set_new(j, "line", json_integer(l->line));
 	if (l->pointer != NULL)
-		json_object_set_new(j, "pointer", json_string(l->pointer));
+		json_object_set_new(j, "pointer", json_text(l->pointer));
 	return j;
 }
 
@@ -148,12 +148,12 @@ inventory_json(const struct model *m, const struct diags *d)
 
 	root = json_object();
 	json_object_set_new(root, "schema",
-	    json_string("hybridlint-inventory/1"));
+	    json_text("hybridlint-inventory/1"));
 	orgs = json_array();
 	for (i = 0; i < m->norgs; i++) {
 		o = json_object();
-		json_object_set_new(o, "id", json_string(m->orgs[i]->id));
-		json_object_set_new(o, "name", json_string(m->orgs[i]->name));
+		json_object_set_new(o, "id", json_text(m->orgs[i]->id));
+		json_object_set_new(o, "name", json_text(m->orgs[i]->name));
 		json_object_set_new(o, "onprem",
 		    json_boolean(m->orgs[i]->has_onprem));
 		json_object_set_new(o, "exchange_online",
@@ -167,22 +167,22 @@ inventory_json(const struct model *m, const struct diags *d)
 			ob = m->objs[k][i];
 			o = json_object();
 			json_object_set_new(o, "organization", ob->org != NULL ?
-			    json_string(ob->org->id) : json_null());
+			    json_text(ob->org->id) : json_null());
 			json_object_set_new(o, "side",
-			    json_string(side_name(ob->side)));
+			    json_text(side_name(ob->side)));
 			json_object_set_new(o, "side_reason",
-			    json_string(ob->side_reason ? ob->side_reason :
+			    json_text(ob->side_reason ? ob->side_reason :
 			    ""));
 			json_object_set_new(o, "kind",
-			    json_string(kind_name(ob->kind)));
-			json_object_set_new(o, "name", json_string(ob->name));
+			    json_text(kind_name(ob->kind)));
+			json_object_set_new(o, "name", json_text(ob->name));
 			json_object_set_new(o, "identity",
-			    json_string(ob->identity));
+			    json_text(ob->identity));
 			json_object_set_new(o, "location", loc_json(&ob->loc));
 			x = json_array();
 			for (j = 0; j < ob->ntruncated; j++)
 				json_array_append_new(x,
-				    json_string(ob->truncated[j]));
+				    json_text(ob->truncated[j]));
 			json_object_set_new(o, "truncated", x);
 			json_array_append_new(arr, o);
 		}
@@ -191,17 +191,17 @@ inventory_json(const struct model *m, const struct diags *d)
 	for (i = 0; i < m->ngateways; i++) {
 		g = m->gateways[i];
 		o = json_object();
-		json_object_set_new(o, "id", json_string(g->id));
-		json_object_set_new(o, "name", json_string(g->name));
+		json_object_set_new(o, "id", json_text(g->id));
+		json_object_set_new(o, "name", json_text(g->name));
 		x = json_array();
 		for (j = 0; j < g->naddrs; j++)
-			json_array_append_new(x, json_string(g->addrs_text[j]));
+			json_array_append_new(x, json_text(g->addrs_text[j]));
 		json_object_set_new(o, "addresses", x);
 		json_object_set_new(o, "certificate", g->cert != NULL &&
-		    g->cert->subject != NULL ? json_string(g->cert->subject) :
+		    g->cert->subject != NULL ? json_text(g->cert->subject) :
 		    json_null());
 		json_object_set_new(o, "operated_by", g->operated_by ?
-		    json_string(g->operated_by->id) : json_null());
+		    json_text(g->operated_by->id) : json_null());
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "gateways", arr);
@@ -209,8 +209,8 @@ inventory_json(const struct model *m, const struct diags *d)
 	for (i = 0; i < m->nskipped; i++) {
 		o = json_object();
 		json_object_set_new(o, "location", loc_json(&m->skipped[i].loc));
-		json_object_set_new(o, "what", json_string(m->skipped[i].what));
-		json_object_set_new(o, "why", json_string(m->skipped[i].why));
+		json_object_set_new(o, "what", json_text(m->skipped[i].what));
+		json_object_set_new(o, "why", json_text(m->skipped[i].why));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "skipped", arr);
@@ -218,19 +218,19 @@ inventory_json(const struct model *m, const struct diags *d)
 	for (i = 0; i < d->n; i++) {
 		o = json_object();
 		json_object_set_new(o, "level",
-		    json_string(diag_level_name(d->v[i].level)));
-		json_object_set_new(o, "file", json_string(d->v[i].file));
+		    json_text(diag_level_name(d->v[i].level)));
+		json_object_set_new(o, "file", json_text(d->v[i].file));
 		if (d->v[i].line)
 			json_object_set_new(o, "line",
 			    json_integer(d->v[i].line));
 		if (d->v[i].col)
 			json_object_set_new(o, "column",
 			    json_integer(d->v[i].col));
-		json_object_set_new(o, "message", json_string(d->v[i].msg));
+		json_object_set_new(o, "message", json_text(d->v[i].msg));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "diagnostics", arr);
-	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	out = json_render(root);
 	json_decref(root);
 	return out;
 }

@@ -569,14 +569,7 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 			c->o.identity = arena_printf(m->arena, "%s (inline)",
 			    c->subject);
 			c->o.name = c->cn != NULL ? c->cn : c->subject;
-			if (m->nobjs[K_CERT] == m->capobjs[K_CERT]) {
-				m->capobjs[K_CERT] = m->capobjs[K_CERT] ?
-				    m->capobjs[K_CERT] * 2 : 16;
-				m->objs[K_CERT] = xreallocarray(
-				    m->objs[K_CERT], m->capobjs[K_CERT],
-				    sizeof(*m->objs[K_CERT]));
-			}
-			m->objs[K_CERT][m->nobjs[K_CERT]++] = &c->o;
+			model_push(m, &c->o);
 		}
 		if (c != NULL) {
 			c->gateway = g->id;

@@ -27,6 +27,7 @@
 #include "format_text.h"
 #include "output.h"
 #include "inventory.h"
+#include "jsonout.h"
 #include "load.h"
 #include "model.h"
 #include "sim.h"
@@ -315,10 +316,8 @@ render(const char *format, const struct findings *fs,
 static void
 print_json(char *json)
 {
-	if (json != NULL) {
+	if (json != NULL)
 		fputs(json, stdout);
-		fputc('\n', stdout);
-	}
 	free(json);
 }
 
@@ -555,8 +554,7 @@ cmd_rules(int argc, char **argv)
 			json_object_set_new(o, "tags", json_string(r->tags));
 			json_array_append_new(arr, o);
 		}
-		print_json(json_dumps(arr, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER));
+		print_json(json_render(arr));
 		json_decref(arr);
 		return 0;
 	}

@@ -761,7 +761,8 @@ static const size_t rec_size[K__COUNT] = {
 static void
 push_obj(struct model *m, struct obj *o)
 {
-	enum kind	k = o->kind;
+	enum kind	 k = o->kind;
+	struct org	*g = o->org;
 
 	if (m->nobjs[k] == m->capobjs[k]) {
 		m->capobjs[k] = m->capobjs[k] ? m->capobjs[k] * 2 : 16;
@@ -769,6 +770,20 @@ push_obj(struct model *m, struct obj *o)
 		    sizeof(*m->objs[k]));
 	}
 	m->objs[k][m->nobjs[k]++] = o;
+	if (g == NULL)
+		return;
+	if (g->nobjs[k] == g->capobjs[k]) {
+		g->capobjs[k] = g->capobjs[k] ? g->capobjs[k] * 2 : 8;
+		g->objs[k] = xreallocarray(g->objs[k], g->capobjs[k],
+		    sizeof(*g->objs[k]));
+	}
+	g->objs[k][g->nobjs[k]++] = o;
+}
+
+void
+model_push(struct model *m, struct obj *o)
+{
+	push_obj(m, o);
 }
 
 /* Kinds that exist on one side only decide it. */
@@ -1046,12 +1061,15 @@ obj_prop_loc(struct arena *a, const struct obj *o, const char *prop)
 void
 model_free(struct model *m)
 {
-	size_t	i;
+	size_t	i, k;
 
 	if (m == NULL)
 		return;
 	for (i = 0; i < K__COUNT; i++)
 		free(m->objs[i]);
+	for (i = 0; i < m->norgs; i++)
+		for (k = 0; k < K__COUNT; k++)
+			free(m->orgs[i]->objs[k]);
 	free(m->orgs);
 	free(m->gateways);
 	free(m->mx);

@@ -329,7 +329,11 @@ struct org {
 	const char		*from;		/* manifest, folder */
 	int			 has_onprem;
 	int			 has_exo;
-	size_t			 index;
+	size_t			 index;		/* in model.orgs */
+	/* The organization's records of each kind, in load order. */
+	struct obj		**objs[K__COUNT];
+	size_t			  nobjs[K__COUNT];
+	size_t			  capobjs[K__COUNT];
 };
 
 struct gateway {
@@ -398,6 +402,8 @@ struct certificate *model_add_certfile(struct model *, struct org *,
 		    struct diags *);
 
 struct org	*model_org(struct model *, const char *id, const char *name);
+/* Add a record made elsewhere (gateway certificates) to the model. */
+void		 model_push(struct model *, struct obj *);
 
 /* Was the property in the export (even as null)?  -1: never read. */
 int		 obj_has_prop(const struct obj *, const char *prop);
@@ -407,6 +413,11 @@ int		 obj_exported(const struct obj *, const char *prop);
 struct loc	 obj_prop_loc(struct arena *, const struct obj *,
 		    const char *prop);
 void		 model_free(struct model *);
+
+/* Every record of kind k of one organization. */
+#define ORG_FOREACH(org, k, type, var, i)				\
+	for ((i) = 0; (i) < (org)->nobjs[k] &&				\
+	    ((var) = (type *)(org)->objs[k][i], 1); (i)++)
 
 #define MODEL_FOREACH(m, k, type, var, i)				\
 	for ((i) = 0; (i) < (m)->nobjs[k] &&				\

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "textfile.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 int
@@ -83,36 +84,6 @@ rawfile_free(struct rawfile *r)
 	r->len = 0;
 }
 
-/* Length of a valid UTF-8 sequence at p, or 0. */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned int	c = p[0], cp;
-	size_t		len, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
 /* Offset of the first invalid UTF-8 byte, or n. */
 static size_t
 utf8_check(const unsigned char *p, size_t n)
@@ -141,31 +112,6 @@ line_at(const unsigned char *p, size_t off)
 		if (p[i] == '\n')
 			line++;
 	return line;
-}
-
-static void
-put_utf8(struct buf *b, uint32_t cp)
-{
-	char	s[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 2);
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 3);
-	} else {
-		s[0] = (char)(0xf0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, s, 4);
-	}
 }
 
 static int
@@ -197,7 +143,7 @@ utf16_decode(const unsigned char *p, size_t n, int be, const char *display,
 			goto bad;
 		if (u == '\n')
 			line++;
-		put_utf8(out, u);
+		utf8_put(out, u);
 	}
 	return 0;
 bad:
@@ -223,9 +169,9 @@ cp1252_decode(const unsigned char *p, size_t n, struct buf *out)
 		if (p[i] < 0x80)
 			buf_addc(out, (char)p[i]);
 		else if (p[i] < 0xa0)
-			put_utf8(out, cp1252_hi[p[i] - 0x80]);
+			utf8_put(out, cp1252_hi[p[i] - 0x80]);
 		else
-			put_utf8(out, p[i]);
+			utf8_put(out, p[i]);
 	}
 }
 

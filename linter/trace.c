@@ -3,7 +3,7 @@
  */
 #include <stdlib.h>
 
-#include <jansson.h>
+#include "jsonout.h"
 
 #include "trace.h"
 
@@ -58,62 +58,62 @@ trace_json(const struct flow *const *f, size_t n)
 	char	*out;
 
 	root = json_object();
-	json_object_set_new(root, "schema", json_string("hybridlint-trace/1"));
+	json_object_set_new(root, "schema", json_text("hybridlint-trace/1"));
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		o = json_object();
-		json_object_set_new(o, "organization", json_string(
+		json_object_set_new(o, "organization", json_text(
 		    f[i]->org != NULL ? f[i]->org->id : ""));
 		json_object_set_new(o, "send_connector", f[i]->sc != NULL ?
-		    json_string(f[i]->sc->o.name) : json_null());
+		    json_text(f[i]->sc->o.name) : json_null());
 		json_object_set_new(o, "source", f[i]->source != NULL ?
-		    json_string(f[i]->source->name) : json_null());
+		    json_text(f[i]->source->name) : json_null());
 		json_object_set_new(o, "presenter", f[i]->presenter != NULL ?
-		    json_string(f[i]->presenter->name) : json_null());
+		    json_text(f[i]->presenter->name) : json_null());
 		json_object_set_new(o, "certificate", f[i]->sel.cert != NULL ?
-		    json_string(f[i]->sel.cert->subject) : json_null());
-		json_object_set_new(o, "mail_from", json_string(f[i]->mail_from));
+		    json_text(f[i]->sel.cert->subject) : json_null());
+		json_object_set_new(o, "mail_from", json_text(f[i]->mail_from));
 		json_object_set_new(o, "rcpt_to", f[i]->rcpt != NULL ?
-		    json_string(f[i]->rcpt) : json_null());
+		    json_text(f[i]->rcpt) : json_null());
 		json_object_set_new(o, "reaches_exchange_online",
 		    json_boolean(f[i]->reaches_exo));
 		json_object_set_new(o, "step",
-		    json_string(step_name(f[i]->step)));
-		json_object_set_new(o, "direction", json_string(
+		    json_text(step_name(f[i]->step)));
+		json_object_set_new(o, "direction", json_text(
 		    !f[i]->reaches_exo ? "none" : f[i]->originating ?
 		    "Originating" : "Incoming"));
 		json_object_set_new(o, "tenant", f[i]->tenant != NULL ?
-		    json_string(f[i]->tenant->name) : json_null());
+		    json_text(f[i]->tenant->name) : json_null());
 		json_object_set_new(o, "connector", f[i]->ic != NULL ?
-		    json_string(f[i]->ic->o.name) : json_null());
+		    json_text(f[i]->ic->o.name) : json_null());
 		json_object_set_new(o, "foreign", json_boolean(f[i]->foreign));
 		m = json_array();
 		for (j = 0; j < f[i]->nmatches; j++) {
 			h = json_object();
 			json_object_set_new(h, "connector",
-			    json_string(f[i]->matches[j].ic->o.name));
-			json_object_set_new(h, "tenant", json_string(
+			    json_text(f[i]->matches[j].ic->o.name));
+			json_object_set_new(h, "tenant", json_text(
 			    f[i]->matches[j].tenant != NULL ?
 			    f[i]->matches[j].tenant->name : ""));
-			json_object_set_new(h, "by", json_string(
+			json_object_set_new(h, "by", json_text(
 			    f[i]->matches[j].by_ip ? "ip" : "certificate"));
 			json_object_set_new(h, "value",
-			    json_string(f[i]->matches[j].name));
+			    json_text(f[i]->matches[j].name));
 			json_array_append_new(m, h);
 		}
 		json_object_set_new(o, "matches", m);
 		m = json_array();
 		for (j = 0; j < f[i]->njournal; j++)
 			json_array_append_new(m,
-			    json_string(f[i]->journal[j]->o.name));
+			    json_text(f[i]->journal[j]->o.name));
 		json_object_set_new(o, "journal_rules", m);
 		hops = json_array();
 		for (j = 0; j < f[i]->nhops; j++) {
 			h = json_object();
 			json_object_set_new(h, "text",
-			    json_string(f[i]->hops[j].text));
+			    json_text(f[i]->hops[j].text));
 			if (f[i]->hops[j].obj != NULL) {
-				json_object_set_new(h, "file", json_string(
+				json_object_set_new(h, "file", json_text(
 				    f[i]->hops[j].obj->loc.file));
 				json_object_set_new(h, "line", json_integer(
 				    f[i]->hops[j].obj->loc.line));
@@ -124,7 +124,7 @@ trace_json(const struct flow *const *f, size_t n)
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "routes", arr);
-	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	out = json_render(root);
 	json_decref(root);
 	return out;
 }

@@ -1,0 +1,14 @@
+/*
+ * jsonout.h: building JSON output with jansson from our strings.
+ */
+#ifndef HL_JSONOUT_H
+#define HL_JSONOUT_H
+
+#include <jansson.h>
+
+/* A JSON string, null for NULL; invalid UTF-8 bytes become U+FFFD. */
+json_t	*json_text(const char *);
+/* The document, indented, with a final newline; malloc'd. */
+char	*json_render(json_t *);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * utf8.h: validating and writing UTF-8, shared by the decoders and the
+ * output formats.
+ */
+#ifndef HL_UTF8_H
+#define HL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+/*
+ * Length of the valid UTF-8 sequence at p (n bytes available), or 0:
+ * no overlong forms, no surrogates, nothing beyond U+10FFFF.
+ */
+size_t	utf8_seq(const unsigned char *p, size_t n);
+/* Append code point cp (at most U+10FFFF, not a surrogate). */
+void	utf8_put(struct buf *, uint32_t cp);
+/* A malloc'd copy of s with every invalid byte replaced by U+FFFD. */
+char	*utf8_clean(const char *s);
+
+#endif
