@@ -15,9 +15,10 @@ fail() {
 }
 
 # run CMD...: runs the tool, keeps stdout in $TMP/out, stderr in $TMP/err,
-# the exit status in $rc.
+# the exit status in $rc.  HL_WRAPPER (e.g. a valgrind command line) is
+# put in front: tests/memcheck.sh runs the suite that way.
 run() {
-	"$HL" "$@" >"$TMP/out" 2>"$TMP/err"
+	$HL_WRAPPER "$HL" "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 }
 
