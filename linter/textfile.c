@@ -84,13 +84,21 @@ rawfile_free(struct rawfile *r)
 	r->len = 0;
 }
 
-/* Offset of the first invalid UTF-8 byte, or n. */
+/* Offset of the first invalid UTF-8 byte, or n.  ASCII a word at a time. */
 static size_t
 utf8_check(const unsigned char *p, size_t n)
 {
-	size_t	i = 0, l;
+	size_t		i = 0, l;
+	uint64_t	w;
 
 	while (i < n) {
+		if (i + 8 <= n) {
+			memcpy(&w, p + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] < 0x80) {
 			i++;
 			continue;
@@ -114,22 +122,35 @@ line_at(const unsigned char *p, size_t off)
 	return line;
 }
 
+/*
+ * UTF-16 into UTF-8, written straight into a buffer of the worst-case size
+ * (three bytes a code unit): this runs over every byte of a third of the
+ * inputs, so it avoids a call per character.
+ */
 static int
 utf16_decode(const unsigned char *p, size_t n, int be, const char *display,
     struct buf *out, struct diags *diags)
 {
-	size_t		i;
-	unsigned	line = 1;
-	uint32_t	u, u2;
+	unsigned char	*o, *o0;
+	size_t		 i;
+	unsigned	 line = 1;
+	uint32_t	 u, u2;
 
 	if (n % 2 != 0) {
 		diag_add(diags, DIAG_ERROR, display, 0, 0,
 		    "UTF-16 file has an odd number of bytes (truncated?)");
 		return -1;
 	}
+	o0 = o = xmalloc(n / 2 * 3 + 1);
 	for (i = 0; i < n; i += 2) {
 		u = be ? (uint32_t)(p[i] << 8 | p[i + 1]) :
 		    (uint32_t)(p[i + 1] << 8 | p[i]);
+		if (u < 0x80) {
+			if (u == '\n')
+				line++;
+			*o++ = (unsigned char)u;
+			continue;
+		}
 		if (u >= 0xd800 && u <= 0xdbff) {
 			if (i + 3 >= n)
 				goto bad;
@@ -139,14 +160,30 @@ utf16_decode(const unsigned char *p, size_t n, int be, const char *display,
 				goto bad;
 			u = 0x10000 + ((u - 0xd800) << 10) + (u2 - 0xdc00);
 			i += 2;
+			*o++ = (unsigned char)(0xf0 | (u >> 18));
+			*o++ = (unsigned char)(0x80 | ((u >> 12) & 0x3f));
+			*o++ = (unsigned char)(0x80 | ((u >> 6) & 0x3f));
+			*o++ = (unsigned char)(0x80 | (u & 0x3f));
 		} else if (u >= 0xdc00 && u <= 0xdfff)
 			goto bad;
-		if (u == '\n')
-			line++;
-		utf8_put(out, u);
+		else if (u < 0x800) {
+			*o++ = (unsigned char)(0xc0 | (u >> 6));
+			*o++ = (unsigned char)(0x80 | (u & 0x3f));
+		} else {
+			*o++ = (unsigned char)(0xe0 | (u >> 12));
+			*o++ = (unsigned char)(0x80 | ((u >> 6) & 0x3f));
+			*o++ = (unsigned char)(0x80 | (u & 0x3f));
+		}
 	}
+	*o = '\0';
+	/* Hand the buffer over whole. */
+	buf_free(out);
+	out->p = (char *)o0;
+	out->len = (size_t)(o - o0);
+	out->cap = n / 2 * 3 + 1;
 	return 0;
 bad:
+	free(o0);
 	diag_add(diags, DIAG_ERROR, display, line, 0,
 	    "invalid UTF-16: unpaired surrogate at byte offset %zu", i);
 	return -1;
