@@ -97,6 +97,7 @@ struct state {
 	struct vec	 roots;
 	int		 failed;
 	int		 saw_root;
+	long		 nnodes;
 };
 
 static void	 st_error(struct state *, unsigned, const char *, ...)
@@ -302,6 +303,10 @@ new_node(struct state *st, enum node_kind kind, const struct frame *f)
 {
 	struct node	*n;
 
+	if (++st->nnodes > CLIXML_MAX_VALUES) {
+		st_error(st, f->line, "more than %d values in one file",
+		    CLIXML_MAX_VALUES);
+	}
 	n = arena_alloc(st->arena, sizeof(*n));
 	n->kind = kind;
 	n->name = f->name;
@@ -555,7 +560,9 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	line = (unsigned)xmlSAX2GetLineNumber(ctx);
 	if (st->unknown > 0) {
-		st->unknown++;
+		if (st->depth + ++st->unknown > CLIXML_MAX_DEPTH)
+			st_error(st, line, "nesting deeper than %d elements",
+			    CLIXML_MAX_DEPTH);
 		return;
 	}
 	idx = el_lookup((const char *)localname);
@@ -622,6 +629,8 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		    sizeof(*st->stack));
 	}
 	f = &st->stack[st->depth++];
+	/* The stack may have moved: the parent frame with it. */
+	p = st->depth > 1 ? &st->stack[st->depth - 2] : NULL;
 	memset(f, 0, sizeof(*f));
 	f->el = e;
 	f->tag = eltab[idx].name;
@@ -706,6 +715,7 @@ finish_obj(struct state *st, struct frame *f)
 	n->nprops = np + nm;
 	vec_free(&f->a);
 	vec_free(&f->b);
+	node_check_duplicates(n, st->diags);
 	if (f->refid != NULL && parse_refid(f->refid, &id) == 0 &&
 	    (r = refmap_get(&st->objs, id)) != NULL && r->p == n)
 		r->open = 0;
@@ -831,6 +841,7 @@ sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			n->kind = NODE_NULL;
 		} else
 			*n = *(struct node *)r->p;
+		n->is_ref = 1;
 		n->name = f->name;
 		n->loc.file = st->doc->path;
 		n->loc.line = f->line;
@@ -919,6 +930,12 @@ clixml_load(const char *display, char *text, size_t len, struct diags *diags)
 		diag_add(diags, DIAG_ERROR, display, 0, 0, "file too large");
 		return NULL;
 	}
+	if (strspn(text, " \t\r\n") == len) {
+		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		    "empty file: no <Objs> element (Export-Clixml always "
+		    "writes one)");
+		return NULL;
+	}
 	/* Output captured from powershell -OutputFormat XML. */
 	if (len >= 9 && strncmp(text, "#< CLIXML", 9) == 0)
 		memset(text, ' ', 9);
@@ -958,8 +975,9 @@ clixml_load(const char *display, char *text, size_t len, struct diags *diags)
 	ctxt->userData = ctxt;
 	ctxt->_private = &st;
 	st.ctxt = ctxt;
+	/* The text is UTF-8 whatever an XML declaration claims. */
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-	    XML_PARSE_NOCDATA);
+	    XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	xmlParseDocument(ctxt);
 	if (!st.failed && !ctxt->wellFormed) {

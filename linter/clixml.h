@@ -20,6 +20,7 @@
 /* Limits (documented in hybridlint.1). */
 #define CLIXML_MAX_DEPTH	200
 #define CLIXML_MAX_TEXT		((size_t)64 * 1024 * 1024)
+#define CLIXML_MAX_VALUES	2000000
 
 /*
  * 'text' is UTF-8 without BOM, NUL-terminated at text[len]; it may be

@@ -64,6 +64,20 @@ diag_level_name(enum diag_level l)
 }
 
 void
+print_safe(void *vfp, const char *s)
+{
+	FILE		*fp = vfp;
+	const char	*p;
+
+	for (p = s; p != NULL && *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", (unsigned char)*p);
+		else
+			fputc(*p, fp);
+	}
+}
+
+void
 diag_print(const struct diags *d, void *vfp)
 {
 	FILE		*fp = vfp;
@@ -72,13 +86,15 @@ diag_print(const struct diags *d, void *vfp)
 
 	for (i = 0; i < d->n; i++) {
 		g = &d->v[i];
-		fputs(g->file, fp);
+		print_safe(fp, g->file);
 		if (g->line) {
 			fprintf(fp, ":%u", g->line);
 			if (g->col)
 				fprintf(fp, ":%u", g->col);
 		}
-		fprintf(fp, ": %s: %s\n", diag_level_name(g->level), g->msg);
+		fprintf(fp, ": %s: ", diag_level_name(g->level));
+		print_safe(fp, g->msg);
+		fputc('\n', fp);
 	}
 }
 

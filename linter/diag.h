@@ -49,5 +49,11 @@ void	diag_addloc(struct diags *, enum diag_level, const struct loc *,
 void	diag_print(const struct diags *, void *fp);	/* FILE * */
 void	diag_free(struct diags *);
 const char *diag_level_name(enum diag_level);
+/*
+ * Write a string that came from the inputs with its control characters
+ * escaped as \xNN, so that no file name or value can move the terminal
+ * or forge an output line.
+ */
+void	print_safe(void *fp, const char *);
 
 #endif

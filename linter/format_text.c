@@ -2,9 +2,11 @@
  * format_text.c: "path:line: severity: message [ID name]", then the
  * evidence path and the fix, indented.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "format_text.h"
+#include "xalloc.h"
 
 static const char *
 color_of(enum severity s)
@@ -23,27 +25,35 @@ format_text(const struct findings *fs, FILE *fp, int color)
 	for (i = 0; i < fs->n; i++) {
 		f = fs->v[i];
 		if (f->loc.file != NULL) {
-			fputs(f->loc.file, fp);
+			print_safe(fp, f->loc.file);
 			if (f->loc.line)
 				fprintf(fp, ":%u", f->loc.line);
 			fputs(": ", fp);
 		}
-		fprintf(fp, "%s%s%s: %s [%s %s]%s\n", color ?
-		    color_of(f->severity) : "", severity_name(f->severity),
-		    color ? "\033[0m" : "", f->message, f->rule->id,
-		    f->rule->name, f->waived ? " (waived)" :
-		    f->baselined ? " (baseline)" : "");
-		if (f->path != NULL)
-			fprintf(fp, "  path: %s\n", f->path);
-		if (f->fix != NULL) {
-			for (p = f->fix; p != NULL && *p; p = nl) {
-				nl = strchr(p, '\n');
-				fprintf(fp, "  %s %.*s\n", p == f->fix ?
-				    "fix: " : "     ", nl != NULL ?
-				    (int)(nl - p) : (int)strlen(p), p);
-				if (nl != NULL)
-					nl++;
-			}
+		fprintf(fp, "%s%s%s: ", color ? color_of(f->severity) : "",
+		    severity_name(f->severity), color ? "\033[0m" : "");
+		print_safe(fp, f->message);
+		fprintf(fp, " [%s %s]%s\n", f->rule->id, f->rule->name,
+		    f->waived ? " (waived)" : f->baselined ? " (baseline)" :
+		    "");
+		if (f->path != NULL) {
+			fputs("  path: ", fp);
+			print_safe(fp, f->path);
+			fputc('\n', fp);
+		}
+		/* Lines of the fix; what they quote cannot add lines. */
+		for (p = f->fix; p != NULL && *p; p = nl) {
+			char *line;
+
+			nl = strchr(p, '\n');
+			line = xstrndup(p, nl != NULL ? (size_t)(nl - p) :
+			    strlen(p));
+			fprintf(fp, "  %s ", p == f->fix ? "fix: " : "     ");
+			print_safe(fp, line);
+			fputc('\n', fp);
+			free(line);
+			if (nl != NULL)
+				nl++;
 		}
 	}
 }

@@ -209,7 +209,8 @@ add_jansson_error(struct diags *diags, const char *display,
 	diag_add(diags, DIAG_ERROR, display,
 	    err->line > 0 ? (unsigned)err->line : 0,
 	    err->column > 0 ? (unsigned)err->column : 0,
-	    "invalid JSON: %s", msg);
+	    "invalid JSON: %s", strstr(msg, "JSON_ALLOW_NUL") != NULL ?
+	    "a string holds \\u0000 (NUL), which no export contains" : msg);
 	free(msg);
 }
 
@@ -244,7 +245,7 @@ precheck(const char *display, const char *text, size_t len,
 	json_t		*j;
 	const char	*nul, *why;
 	unsigned	 line, col;
-	size_t		 stop;
+	size_t		 stop, nvalues = 0;
 
 	scan_init(&s, text, len);
 	scan_ws(&s);
@@ -263,6 +264,12 @@ precheck(const char *display, const char *text, size_t len,
 	why = NULL;
 	stop = 0;
 	while (scan_value(&s, &line, &col)) {
+		if (++nvalues > JSON_MAX_VALUES) {
+			stop = (size_t)((const char *)s.p - text) - 1;
+			why = "more than " HL_STR(JSON_MAX_VALUES) " values in "
+			    "one file";
+			break;
+		}
 		if (s.depth > JSON_MAX_DEPTH) {
 			/* At the bracket just consumed. */
 			stop = (size_t)((const char *)s.p - text) - 1;
@@ -276,7 +283,8 @@ precheck(const char *display, const char *text, size_t len,
 		stop = (size_t)(nul - text);
 		line = s.line;
 		col = s.col + 1;
-		why = "NUL byte in the text";
+		why = "NUL byte in the text (an escaped \\u0000 is refused "
+		    "too)";
 	}
 	if (why == NULL)
 		return 1;
@@ -423,6 +431,7 @@ convert(struct conv *c, json_t *j, const char *name, struct loc loc,
 			n->props[i++] = child;
 		}
 		n->nprops = i;
+		node_check_duplicates(n, c->diags);
 		break;
 	case JSON_ARRAY:
 		n->kind = NODE_LIST;

@@ -18,8 +18,9 @@
 #include "diag.h"
 #include "node.h"
 
-/* Deepest nesting accepted (documented in hybridlint.1). */
+/* Deepest nesting accepted, most values in one file (hybridlint.1). */
 #define JSON_MAX_DEPTH	512
+#define JSON_MAX_VALUES	2000000
 
 /*
  * 'text' is UTF-8 without BOM (see textfile.h), 'len' bytes, NUL at

@@ -19,6 +19,7 @@
 #include "load.h"
 #include "manifest.h"
 #include "textfile.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define WALK_MAX_DEPTH	32
@@ -30,6 +31,7 @@ struct loader {
 	struct diags	*diags;
 	struct vec	 seen_dirs;	/* "dev:ino" of folders walked */
 	const char	*skip_real;	/* realpath of the manifest, if any */
+	char		*root_real;	/* nothing outside it is read */
 	struct jobq	*q;
 };
 
@@ -66,9 +68,9 @@ skipped(struct model *m, const char *file, unsigned line, const char *what,
 	}
 	s = &m->skipped[m->nskipped++];
 	memset(s, 0, sizeof(*s));
-	s->loc.file = arena_strdup(m->arena, file);
+	s->loc.file = utf8_text(m->arena, file);
 	s->loc.line = line;
-	s->what = arena_strdup(m->arena, what);
+	s->what = utf8_text(m->arena, what);
 	s->why = arena_strdup(m->arena, why);
 }
 
@@ -95,7 +97,9 @@ visit(struct loader *l, const struct doc *d, const struct node *n,
 	size_t		 i, found = 0;
 	const struct node *lst;
 
-	if (depth > 6)
+	/* A <Ref> repeats an object described where it was defined: never
+	 * count it twice (nor let Refs of Refs multiply the work). */
+	if (depth > 6 || n->is_ref)
 		return 0;
 	if (recognize(n, &k) == 0) {
 		model_add(l->m, d, n, k, org, side, server, l->diags);
@@ -378,6 +382,25 @@ seen_dir(struct loader *l, const struct stat *st)
 
 static void load_path(struct loader *, const char *, struct org *,
     enum side, const char *, unsigned);
+static int inside(const char *, const char *);
+
+/* Is 'path' a symbolic link whose target lies outside the input folder? */
+static int
+leads_outside(const struct loader *l, const char *path)
+{
+	struct stat	 st;
+	char		*real;
+	int		 out;
+
+	if (l->root_real == NULL || lstat(path, &st) == -1 ||
+	    !S_ISLNK(st.st_mode))
+		return 0;
+	if ((real = realpath(path, NULL)) == NULL)
+		return 0;	/* dangling: load_path reports it */
+	out = strcmp(real, l->root_real) != 0 && !inside(real, l->root_real);
+	free(real);
+	return out;
+}
 
 static void
 load_dir(struct loader *l, const char *dir, struct org *org, enum side side,
@@ -409,7 +432,11 @@ load_dir(struct loader *l, const char *dir, struct org *org, enum side side,
 		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
 	for (i = 0; i < names.n; i++) {
 		p = join(dir, names.v[i]);
-		load_path(l, p, org, side, server, depth + 1);
+		if (leads_outside(l, p))
+			diag_add(l->diags, DIAG_WARNING, p, 0, 0, "symbolic link "
+			    "leads outside the input folder; not followed");
+		else
+			load_path(l, p, org, side, server, depth + 1);
 		free(p);
 		free(names.v[i]);
 	}
@@ -494,7 +521,7 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 	struct rawfile		 raw;
 	const struct node	*in, *v;
 	size_t			 i, j;
-	char			*p;
+	char			*p, *real = NULL;
 	int64_t			 e;
 
 	/* Several topologies may be loaded: append. */
@@ -503,7 +530,7 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 	for (i = 0; i < mf->ngateways; i++) {
 		mg = &mf->gateways[i];
 		g = arena_alloc(m->arena, sizeof(*g));
-		g->id = arena_strdup(m->arena, mg->id);
+		g->id = utf8_text(m->arena, mg->id);
 		g->name = dn_normalize(m->arena, mg->name);
 		g->loc.file = arena_strdup(m->arena, mg->loc.file);
 		g->loc.line = mg->loc.line;
@@ -523,12 +550,26 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 		c = NULL;
 		if (mg->cert_file != NULL) {
 			p = join(dir, mg->cert_file);
-			if (rawfile_read(p, p, TEXTFILE_MAX_BYTES, &raw,
+			if (leads_outside(l, p) || (l->skip_real != NULL &&
+			    (real = realpath(p, NULL)) != NULL &&
+			    (strcmp(real, l->skip_real) == 0 ||
+			    !inside(real, l->root_real)))) {
+				diag_add(l->diags, DIAG_ERROR,
+				    mg->cert_loc.file, mg->cert_loc.line,
+				    mg->cert_loc.col, "topology.json: gateway "
+				    "%s: certificate \"%s\" must be a "
+				    "certificate file inside %s, other than the "
+				    "manifest", mg->id, mg->cert_file, dir);
+				free(real);
+				real = NULL;
+			} else if (rawfile_read(p, p, TEXTFILE_MAX_BYTES, &raw,
 			    l->diags) == 0) {
 				c = model_add_certfile(m, NULL, p, raw.data,
 				    raw.len, l->diags);
 				rawfile_free(&raw);
 			}
+			free(real);
+			real = NULL;
 			free(p);
 		} else if ((in = mg->cert_inline) != NULL) {
 			c = arena_alloc(m->arena, sizeof(*c));
@@ -608,6 +649,7 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 	realdir = realpath(dir, NULL);
 	realmf = realpath(mfpath, NULL);
 	l->skip_real = realmf;
+	l->root_real = realdir;
 	for (i = 0; i < mf->norgs; i++)
 		model_org(m, mf->orgs[i].id, mf->orgs[i].name);
 	for (i = 0; i < mf->norgs; i++) {
@@ -659,6 +701,7 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 		e->nhosts = mf->mx[i].nhosts;
 	}
 	l->skip_real = NULL;
+	l->root_real = NULL;
 	free(realmf);
 	free(realdir);
 	manifest_free(mf);
@@ -699,9 +742,12 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 				org = model_org(l.m, base_name(l.m->arena,
 				    paths[i]), NULL);
 				org->from = "folder";
+				l.root_real = realpath(paths[i], NULL);
 				load_path(&l, paths[i], org, SIDE_UNKNOWN,
 				    NULL, 0);
 				run_jobs(&l);
+				free(l.root_real);
+				l.root_real = NULL;
 			}
 			free(mfpath);
 		} else {

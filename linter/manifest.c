@@ -264,6 +264,7 @@ gateways(struct mctx *c, const struct node *root)
 			}
 		}
 		if ((x = node_prop(g, "certificate")) != NULL) {
+			mg->cert_loc = x->loc;
 			if (x->kind == NODE_STRING) {
 				if (!safe_relpath(x->str))
 					merr(c, x, "path \"%s\" must be "

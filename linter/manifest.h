@@ -32,6 +32,7 @@ struct mgateway {
 	const char	**addresses;
 	size_t		 naddresses;
 	const char	*cert_file;	/* relative path, or NULL */
+	struct loc	 cert_loc;	/* where "certificate" is */
 	const struct node *cert_inline;	/* inline certificate object */
 	const char	*operated_by;
 	struct loc	 loc;

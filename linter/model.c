@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "model.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static const struct enumdef tls_auth_levels[] = {
@@ -143,6 +144,13 @@ side_name(enum side s)
 
 /* Readers. */
 
+/* A copy of an exported string for a record (see utf8_text). */
+static const char *
+keep(struct rd *r, const char *s)
+{
+	return utf8_text(r->a, s);
+}
+
 /*
  * Look a property up and remember that the mapping read it, where it was
  * (or that it was absent): the record keeps that after the document is
@@ -224,7 +232,7 @@ rstr(struct rd *r, const char *prop)
 	}
 	if (*t == '\0')
 		return NULL;
-	return arena_strdup(r->a, t);
+	return keep(r, t);
 }
 
 static tbool
@@ -320,7 +328,8 @@ rdate(struct rd *r, const char *prop)
 
 	if (node_is_null(v))
 		return 0;
-	if ((t = node_text(v, tmp, sizeof(tmp))) == NULL) {
+	if ((v->kind != NODE_STRING && v->kind != NODE_OBJECT) ||
+	    (t = node_text(v, tmp, sizeof(tmp))) == NULL) {
 		wrong_type(r, v, prop, "a date");
 		return 0;
 	}
@@ -375,7 +384,7 @@ rlist(struct rd *r, const char *prop)
 				sl.known = 0;
 				return sl;
 			}
-			vec_push(&out, arena_strdup(r->a, t));
+			vec_push(&out, (void *)keep(r, t));
 		}
 	} else if (v->kind == NODE_STRING) {
 		if (value_is_truncated(v->str) ||
@@ -385,10 +394,10 @@ rlist(struct rd *r, const char *prop)
 			return sl;
 		}
 		if (*v->str != '\0')
-			vec_push(&out, arena_strdup(r->a, v->str));
+			vec_push(&out, (void *)keep(r, v->str));
 	} else if (v->kind == NODE_OBJECT && v->tostring != NULL) {
 		if (*v->tostring != '\0')
-			vec_push(&out, arena_strdup(r->a, v->tostring));
+			vec_push(&out, (void *)keep(r, v->tostring));
 	} else {
 		wrong_type(r, v, prop, "a list");
 		sl.known = 0;
@@ -865,8 +874,11 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	o->org = org;
 	o->loc = n->loc;
 	/* One copy of each file name, shared by its objects. */
-	if (m->last_path == NULL || strcmp(m->last_path, doc->path) != 0)
-		m->last_path = arena_strdup(m->arena, doc->path);
+	if (m->last_doc_path == NULL ||
+	    strcmp(m->last_doc_path, doc->path) != 0) {
+		m->last_doc_path = arena_strdup(m->arena, doc->path);
+		m->last_path = utf8_text(m->arena, doc->path);
+	}
 	o->loc.file = m->last_path;
 	o->loc.pointer = arena_strdup(m->arena, n->loc.pointer);
 	r.m = m;
@@ -876,6 +888,8 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	r.diags = diags;
 	o->name = rstr(&r, "Name");
 	o->identity = rstr(&r, "Identity");
+	if (o->identity == NULL && o->name == NULL && k == K_CERT)
+		o->identity = rstr(&r, "Thumbprint");
 	if (o->identity == NULL)
 		o->identity = o->name;
 	if (o->name == NULL)
@@ -960,7 +974,7 @@ model_add_certfile(struct model *m, struct org *org, const char *display,
 	c->o.org = org;
 	c->o.side = SIDE_ONPREM;
 	c->o.side_reason = "certificate file";
-	c->o.loc.file = arena_strdup(m->arena, display);
+	c->o.loc.file = utf8_text(m->arena, display);
 	c->o.loc.line = 1;
 	c->o.identity = ci.thumbprint;
 	c->o.name = ci.cn != NULL ? ci.cn : ci.subject;
@@ -994,8 +1008,8 @@ model_org(struct model *m, const char *id, const char *name)
 		if (strcmp(m->orgs[i]->id, id) == 0)
 			return m->orgs[i];
 	o = arena_alloc(m->arena, sizeof(*o));
-	o->id = arena_strdup(m->arena, id);
-	o->name = arena_strdup(m->arena, name != NULL ? name : id);
+	o->id = utf8_text(m->arena, id);
+	o->name = utf8_text(m->arena, name != NULL ? name : id);
 	o->index = m->norgs;
 	m->orgs = xreallocarray(m->orgs, m->norgs + 1, sizeof(*m->orgs));
 	m->orgs[m->norgs++] = o;

@@ -372,7 +372,8 @@ struct model {
 	size_t			  nobjs[K__COUNT];
 	size_t			  capobjs[K__COUNT];
 	size_t			  ndocs;	/* files loaded */
-	const char		 *last_path;	/* interned doc path */
+	const char		 *last_doc_path;	/* the last document's */
+	const char		 *last_path;	/* ... as records show it */
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;

@@ -129,3 +129,37 @@ node_kind_name(enum node_kind k)
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ?
 	    names[k] : "?";
 }
+
+static int
+cmp_prop_name(const void *a, const void *b)
+{
+	const struct node	*x = *(const struct node *const *)a;
+	const struct node	*y = *(const struct node *const *)b;
+	int			 c;
+
+	if ((c = strcasecmp(x->name, y->name)) != 0)
+		return c;
+	return x->loc.line < y->loc.line ? -1 : x->loc.line > y->loc.line;
+}
+
+void
+node_check_duplicates(const struct node *n, struct diags *diags)
+{
+	const struct node	**v;
+	size_t			  i, k = 0;
+
+	if (n == NULL || n->kind != NODE_OBJECT || n->nprops < 2)
+		return;
+	v = xcalloc(n->nprops, sizeof(*v));
+	for (i = 0; i < n->nprops; i++)
+		if (n->props[i]->name != NULL)
+			v[k++] = n->props[i];
+	qsort(v, k, sizeof(*v), cmp_prop_name);
+	for (i = 1; i < k; i++)
+		if (strcasecmp(v[i - 1]->name, v[i]->name) == 0)
+			diag_addloc(diags, DIAG_WARNING, &v[i]->loc,
+			    "duplicate property '%s' (also '%s' at line %u); "
+			    "the first is used", v[i]->name, v[i - 1]->name,
+			    v[i - 1]->loc.line);
+	free(v);
+}

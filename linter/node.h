@@ -53,6 +53,8 @@ struct node {
 	uint64_t	  u;		/* INT value when 'is_unsigned' */
 	double		  d;		/* REAL value */
 	unsigned char	  is_unsigned;
+	unsigned char	  is_ref;	/* a CLIXML <Ref>: the object is
+					   described where it was defined */
 
 	/* Objects. */
 	const char	**types;
@@ -115,5 +117,12 @@ const char	*node_type_leaf(const struct node *, size_t i);
 int		 node_has_type(const struct node *, const char *leaf);
 
 const char	*node_kind_name(enum node_kind);
+
+/*
+ * Warn about properties of an object whose names differ only in case:
+ * PowerShell treats them as one, and node_prop() would silently take the
+ * first.  O(n log n) in the number of properties.
+ */
+void		 node_check_duplicates(const struct node *, struct diags *);
 
 #endif

@@ -25,7 +25,8 @@ rawfile_read(const char *path, const char *display, size_t cap,
 	int		 fd;
 
 	memset(out, 0, sizeof(*out));
-	if ((fd = open(path, O_RDONLY | O_NOCTTY)) == -1) {
+	/* Non-blocking, so that a FIFO cannot make open() wait forever. */
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)) == -1) {
 		diag_add(diags, DIAG_ERROR, display, 0, 0,
 		    "cannot open: %s", strerror(errno));
 		return -1;
@@ -36,6 +37,7 @@ rawfile_read(const char *path, const char *display, size_t cap,
 		close(fd);
 		return -1;
 	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((uint64_t)st.st_size > cap) {
 		diag_add(diags, DIAG_ERROR, display, 0, 0,
 		    "file is %lld bytes, larger than the limit of %zu bytes",
@@ -128,8 +130,8 @@ line_at(const unsigned char *p, size_t off)
  * inputs, so it avoids a call per character.
  */
 static int
-utf16_decode(const unsigned char *p, size_t n, int be, const char *display,
-    struct buf *out, struct diags *diags)
+utf16_decode(const unsigned char *p, size_t n, int be, size_t bom,
+    const char *display, struct buf *out, struct diags *diags)
 {
 	unsigned char	*o, *o0;
 	size_t		 i;
@@ -185,7 +187,7 @@ utf16_decode(const unsigned char *p, size_t n, int be, const char *display,
 bad:
 	free(o0);
 	diag_add(diags, DIAG_ERROR, display, line, 0,
-	    "invalid UTF-16: unpaired surrogate at byte offset %zu", i);
+	    "invalid UTF-16: unpaired surrogate at byte offset %zu", i + bom);
 	return -1;
 }
 
@@ -223,7 +225,7 @@ text_decode(struct rawfile *raw, const char *display, int first,
     struct textfile *out, struct diags *diags)
 {
 	unsigned char	*p = raw->data;
-	size_t		 n = raw->len, bad;
+	size_t		 n = raw->len, bad, bom;
 	struct buf	 b = { 0 };
 	int		 be;
 
@@ -239,13 +241,15 @@ text_decode(struct rawfile *raw, const char *display, int first,
 	    (first != 0 && n >= 2 && ((starts(p[0], first) && p[1] == 0) ||
 	    (p[0] == 0 && starts(p[1], first))))) {
 		be = p[0] == 0xfe || p[0] == 0;
+		bom = 0;
 		if (p[0] == 0xff || p[0] == 0xfe) {
 			out->encoding = be ? "UTF-16BE" : "UTF-16LE";
 			p += 2, n -= 2;
+			bom = 2;
 		} else
 			out->encoding = be ? "UTF-16BE (no BOM)" :
 			    "UTF-16LE (no BOM)";
-		if (utf16_decode(p, n, be, display, &b, diags) == -1) {
+		if (utf16_decode(p, n, be, bom, display, &b, diags) == -1) {
 			buf_free(&b);
 			rawfile_free(raw);
 			return -1;

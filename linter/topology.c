@@ -459,6 +459,51 @@ cert_smtp_enabled(const struct certificate *c)
 	return (c->services & SVC_SMTP) != 0;
 }
 
+int
+cert_same(const struct certificate *a, const struct certificate *b)
+{
+	if (a == NULL || b == NULL)
+		return 0;
+	if (a == b)
+		return 1;
+	if (a->thumbprint != NULL && b->thumbprint != NULL)
+		return strcasecmp(a->thumbprint, b->thumbprint) == 0;
+	return a->subject != NULL && b->subject != NULL &&
+	    x500_equal(a->subject, b->subject) && a->issuer != NULL &&
+	    b->issuer != NULL && x500_equal(a->issuer, b->issuer);
+}
+
+int
+cert_has_id(const struct certificate *c, const struct x509id *id)
+{
+	if (c->subject == NULL || !x500_equal(c->subject, id->subject))
+		return 0;
+	return id->issuer == NULL || (c->issuer != NULL &&
+	    x500_equal(c->issuer, id->issuer));
+}
+
+int
+cert_better_at(const struct certificate *a, const struct certificate *b,
+    int64_t when)
+{
+	return b == NULL || (cert_is_valid_at(a, when) &&
+	    (!cert_is_valid_at(b, when) || a->not_after > b->not_after));
+}
+
+const struct certificate *
+host_named_cert(const struct host *h, const struct x509id *id, int64_t when)
+{
+	const struct certificate	*c, *best = NULL;
+	size_t				 i;
+
+	for (i = 0; h != NULL && i < h->ncerts; i++) {
+		c = h->certs[i];
+		if (cert_has_id(c, id) && cert_better_at(c, best, when))
+			best = c;
+	}
+	return best;
+}
+
 const char *
 topo_connector_fqdn(const struct host *h, const struct send_connector *sc)
 {
@@ -566,12 +611,7 @@ topo_select_cert(const struct topo *t, const struct host *h,
 		    sc->tls_cert_name.subject);
 		for (i = 0; i < h->ncerts; i++) {
 			c = h->certs[i];
-			if (c->subject == NULL ||
-			    !x500_equal(c->subject, sc->tls_cert_name.subject))
-				continue;
-			if (sc->tls_cert_name.issuer != NULL &&
-			    (c->issuer == NULL || !x500_equal(c->issuer,
-			    sc->tls_cert_name.issuer)))
+			if (!cert_has_id(c, &sc->tls_cert_name))
 				continue;
 			if (s->ncandidates < 8)
 				s->candidates[s->ncandidates++] = c;

@@ -103,6 +103,16 @@ const char	**cert_names(struct arena *, const struct certificate *,
 enum dn_match	 cert_covers(const struct certificate *, const char *host);
 int		 cert_is_valid_at(const struct certificate *, int64_t when);
 int		 cert_smtp_enabled(const struct certificate *);	/* -1 unknown */
+/* One certificate: one record, one thumbprint, else one issuer and subject. */
+int		 cert_same(const struct certificate *, const struct certificate *);
+/* Does the certificate have the subject (and the issuer, if named) of 'id'? */
+int		 cert_has_id(const struct certificate *, const struct x509id *);
+/* Is 'a' a better pick than 'b' at 'when': b NULL, or a valid and newer? */
+int		 cert_better_at(const struct certificate *a,
+		    const struct certificate *b, int64_t when);
+/* The certificate a TlsCertificateName names on a host (NULL: none). */
+const struct certificate *host_named_cert(const struct host *,
+		    const struct x509id *, int64_t when);
 
 /* How an on-premises host picks the certificate it presents. */
 enum certsel_how {

@@ -78,3 +78,29 @@ utf8_clean(const char *s)
 	}
 	return buf_steal(&b);
 }
+
+char *
+utf8_text(struct arena *a, const char *s)
+{
+	struct buf		 b = { 0 };
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n, i = 0, l;
+	char			*r;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	while (i < n) {
+		if (p[i] < 0x20 || p[i] == 0x7f ||
+		    (l = utf8_seq(p + i, n - i)) == 0) {
+			utf8_put(&b, 0xfffd);
+			i++;
+			continue;
+		}
+		buf_add(&b, p + i, l);
+		i += l;
+	}
+	r = arena_strndup(a, b.p != NULL ? b.p : "", b.len);
+	buf_free(&b);
+	return r;
+}

@@ -19,5 +19,12 @@ size_t	utf8_seq(const unsigned char *p, size_t n);
 void	utf8_put(struct buf *, uint32_t cp);
 /* A malloc'd copy of s with every invalid byte replaced by U+FFFD. */
 char	*utf8_clean(const char *s);
+/*
+ * An arena copy of a string from the inputs for records and output:
+ * control characters (and invalid UTF-8) become U+FFFD, so that no value
+ * can move a terminal, forge an output line or end a comment in a fix.
+ */
+struct arena;
+char	*utf8_text(struct arena *, const char *s);
 
 #endif

@@ -10,7 +10,6 @@
  * hosts that carry the organization's own mail to Exchange Online (flows
  * of the tenant's organization over a send connector to Exchange Online).
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -87,28 +86,6 @@ static const char doc[] =
 "  Exchange Online); the apex match of a wildcard (*.contoso.com accepting\n"
 "  contoso.com) is modelled, not documented.\n";
 
-/* A stable key for a pointer in a strmap. */
-static const char *
-pkey(char *buf, size_t len, const void *p)
-{
-	snprintf(buf, len, "%p", p);
-	return buf;
-}
-
-static int
-same_cert(const struct certificate *a, const struct certificate *b)
-{
-	if (a == NULL || b == NULL)
-		return 0;
-	if (a == b)
-		return 1;
-	if (a->thumbprint != NULL && b->thumbprint != NULL)
-		return strcasecmp(a->thumbprint, b->thumbprint) == 0;
-	return a->subject != NULL && b->subject != NULL &&
-	    x500_equal(a->subject, b->subject) && a->issuer != NULL &&
-	    b->issuer != NULL && x500_equal(a->issuer, b->issuer);
-}
-
 /* Is host 'h' (presenting 'cert' for 'org') on the organization's own path? */
 static int
 on_own_path(void *const *own, size_t nown, const struct host *h,
@@ -121,7 +98,7 @@ on_own_path(void *const *own, size_t nown, const struct host *h,
 		g = own[i];
 		if (g->presenter == h)
 			return 1;
-		if (org == g->org && same_cert(cert, g->sel.cert))
+		if (org == g->org && cert_same(cert, g->sel.cert))
 			return 1;
 	}
 	return 0;
@@ -135,40 +112,11 @@ static const char *
 intended_name(struct rule_ctx *c, void *const *own, size_t nown,
     const struct org *org)
 {
-	const struct flow	*f;
-	const char		*cn;
-	size_t			 i;
+	const char	*cn;
 
 	if ((cn = org_hybrid_cert_cn(c, org)) != NULL)
 		return cn;
-	for (i = 0; i < nown; i++) {
-		f = own[i];
-		if (f->sel.cert != NULL && f->sel.cert->cn != NULL &&
-		    sc_is_hybrid(f->sc) && f->sel.how != SEL_FALLBACK &&
-		    f->sel.cert->self_signed != 1 &&
-		    dn_valid(f->sel.cert->cn, 0))
-			return f->sel.cert->cn;
-	}
-	return NULL;
-}
-
-/* A hybrid flow of the organization that 'name' would no longer accept. */
-static const struct flow *
-cut_off(void *const *own, size_t nown, const struct inbound_connector *ic,
-    const char *name)
-{
-	const struct flow	*f;
-	size_t			 i;
-
-	for (i = 0; i < nown; i++) {
-		f = own[i];
-		if (f->ic != ic || !sc_is_hybrid(f->sc))
-			continue;
-		if (f->sel.cert == NULL || cert_covers(f->sel.cert, name) !=
-		    DN_EXACT)
-			return f;
-	}
-	return NULL;
+	return hybrid_cn(own, nown);
 }
 
 struct extra {
@@ -209,7 +157,7 @@ report(struct rule_ctx *c, const struct tenant *tn,
 		    "-TlsSenderCertificateName <hybrid host name>",
 		    ps_quote(c, ic->o.name));
 	else {
-		if ((cut = cut_off(own, nown, ic, name)) != NULL)
+		if ((cut = hybrid_cut_off(own, nown, ic, name)) != NULL)
 			buf_printf(&fix, "# Apply HYB030's fix first: %s "
 			    "presents %s for the hybrid send connector '%s', "
 			    "which %s does not name; narrowing first would cut "
@@ -260,31 +208,29 @@ check(struct rule_ctx *c)
 	size_t				 i, j, l, nm, no, nx;
 
 	by_ic = strmap_new();
-	own = strmap_new();
+	own = own_flows(c);
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
 		if (f->presenter == NULL)
 			continue;
 		for (j = 0; j < f->nmatches; j++)
 			if (!f->matches[j].by_ip)
-				strmap_add(by_ic, pkey(k, sizeof(k),
+				strmap_add(by_ic, ptr_key(k, sizeof(k),
 				    f->matches[j].ic), (void *)f);
-		if (f->org != NULL && f->sc != NULL && sc_to_exo(f->sc))
-			strmap_add(own, pkey(k, sizeof(k), f->org), (void *)f);
 	}
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
 		/* Without the on-premises side the intended path is unknown. */
 		if (tn->org == NULL || !tn->org->has_onprem)
 			continue;
-		of = strmap_get(own, pkey(k, sizeof(k), tn->org), &no);
+		of = strmap_get(own, ptr_key(k, sizeof(k), tn->org), &no);
 		if (of == NULL || no == 0)
 			continue;
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
 			if (!ic_onprem(ic) || ic->tls_sender_cert_name == NULL)
 				continue;
-			mf = strmap_get(by_ic, pkey(k, sizeof(k), ic), &nm);
+			mf = strmap_get(by_ic, ptr_key(k, sizeof(k), ic), &nm);
 			for (l = nx = 0; mf != NULL && l < nm && nx < 16; l++) {
 				size_t m;
 

@@ -75,20 +75,13 @@ static const char doc[] =
 "  name below an accepted domain counts); the documents say \"matches\"\n"
 "  without detail.\n";
 
-/* The accepted domain's name without a leading "*.". */
-static const char *
-bare(const char *d)
-{
-	return strncmp(d, "*.", 2) == 0 ? d + 2 : d;
-}
-
 static int
 in_tenant(const struct tenant *tn, const char *name)
 {
 	size_t	i;
 
 	for (i = 0; i < tn->ndomains; i++)
-		if (dn_is_subdomain(name, bare(tn->domains[i]->domain)))
+		if (dn_is_subdomain(name, wild_base(tn->domains[i]->domain)))
 			return 1;
 	return 0;
 }
@@ -160,7 +153,7 @@ check(struct rule_ctx *c)
 				    "-Encoding utf8 Get-AcceptedDomain.json");
 				continue;
 			}
-			d = bare(p);
+			d = wild_base(p);
 			if (in_tenant(tn, d))
 				continue;
 			s = suggest(c, tn);

@@ -7,7 +7,6 @@
  * connector (topo->onprem_by_ip) or belongs to a gateway that relays for
  * other organizations (the simulator's flows through that gateway).
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,13 +77,6 @@ static const char doc[] =
 "  (gateways in topology.json and other tenants' connectors); an address\n"
 "  shared with hosts outside the inputs cannot be seen.\n";
 
-static const char *
-pkey(char *buf, size_t len, const void *p)
-{
-	snprintf(buf, len, "%p", p);
-	return buf;
-}
-
 struct facts {
 	struct buf	 b;		/* what is shared, as text */
 	const void	*seen[64];	/* connectors and gateways named */
@@ -111,7 +103,6 @@ other_tenants(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct ipaddr *ip, struct facts *x)
 {
 	const struct inbound_connector	*o;
-	const struct tenant		*tn;
 	void				**v;
 	size_t				 i, n;
 
@@ -120,11 +111,9 @@ other_tenants(struct rule_ctx *c, const struct inbound_connector *ic,
 		o = v[i];
 		if (o == ic || o->o.org == ic->o.org || !once(x, o))
 			continue;
-		tn = topo_tenant(c->t, o->o.org);
 		buf_printf(&x->b, "; %s is also in SenderIPAddresses of '%s' "
 		    "(tenant %s)", ipaddr_format(c->arena, ip), o->o.name,
-		    tn != NULL ? tn->name : o->o.org != NULL ? o->o.org->id :
-		    "?");
+		    org_tenant_name(c, o->o.org));
 		x->shared = 1;
 	}
 	free(v);
@@ -143,7 +132,7 @@ relays_for(struct rule_ctx *c, const struct strmap *by_gw,
 	char			 k[32];
 	size_t			 i, j, n, ns = 0;
 
-	v = strmap_get(by_gw, pkey(k, sizeof(k), h), &n);
+	v = strmap_get(by_gw, ptr_key(k, sizeof(k), h), &n);
 	for (i = 0; v != NULL && i < n && ns < 16; i++) {
 		f = v[i];
 		if (f->org == org)
@@ -175,7 +164,7 @@ gateways(struct rule_ctx *c, const struct inbound_connector *ic,
 	char			 k[32];
 	size_t			 i, n;
 
-	v = strmap_get(gw_by_ic, pkey(k, sizeof(k), ic), &n);
+	v = strmap_get(gw_by_ic, ptr_key(k, sizeof(k), ic), &n);
 	for (i = 0; v != NULL && i < n; i++) {
 		h = v[i];
 		if (!once(x, h))
@@ -296,7 +285,7 @@ check(struct rule_ctx *c)
 			v = ipidx_match(&c->t->onprem_by_ip,
 			    &h->gateway->addrs[j], &n);
 			for (l = 0; l < n; l++)
-				strmap_add(gw_by_ic, pkey(k, sizeof(k), v[l]),
+				strmap_add(gw_by_ic, ptr_key(k, sizeof(k), v[l]),
 				    (void *)h);
 			free(v);
 		}
@@ -304,7 +293,7 @@ check(struct rule_ctx *c)
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
 		if (f->presenter != NULL && f->presenter->gateway != NULL)
-			strmap_add(by_gw, pkey(k, sizeof(k), f->presenter),
+			strmap_add(by_gw, ptr_key(k, sizeof(k), f->presenter),
 			    (void *)f);
 	}
 	for (i = 0; i < c->t->ntenants; i++) {

@@ -93,12 +93,11 @@ seen_cert(struct strmap *seen, const struct certificate *c)
 		k = c->subject;
 	else
 		return 0;
-	if (strmap_get(seen, k, NULL) != NULL)
-		return 1;
-	strmap_add(seen, k, (void *)c);
-	return 0;
+	return !once_key(seen, k, (void *)c);
 }
 
+/* The same certificate by record or thumbprint (cert_same also compares
+ * issuer and subject; a flow here must present this very certificate). */
 static int
 same_cert(const struct certificate *a, const struct certificate *b)
 {

@@ -7,7 +7,6 @@
  * once: every certificate name and each of its parent domains -> the
  * certificates carrying it.
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -72,28 +71,6 @@ static const char doc[] =
 "  Inference: hybridlint models *.contoso.com as matching contoso.com\n"
 "  itself too; the documentation does not say.\n";
 
-static const char *
-pkey(char *buf, size_t len, const void *p)
-{
-	snprintf(buf, len, "%p", p);
-	return buf;
-}
-
-static int
-same_cert(const struct certificate *a, const struct certificate *b)
-{
-	if (a == NULL || b == NULL)
-		return 0;
-	if (a == b)
-		return 1;
-	if (a->thumbprint != NULL && b->thumbprint != NULL)
-		return strcasecmp(a->thumbprint, b->thumbprint) == 0;
-	return a->subject != NULL && b->subject != NULL &&
-	    a->issuer != NULL && b->issuer != NULL &&
-	    x500_equal(a->subject, b->subject) &&
-	    x500_equal(a->issuer, b->issuer);
-}
-
 /* Every certificate under each of its names and their parent domains. */
 static struct strmap *
 build_index(struct rule_ctx *c)
@@ -146,7 +123,7 @@ is_own(const struct own *o, const struct certificate *cert)
 	size_t	i;
 
 	for (i = 0; i < o->n; i++)
-		if (same_cert(((const struct flow *)o->v[i])->sel.cert, cert))
+		if (cert_same(((const struct flow *)o->v[i])->sel.cert, cert))
 			return 1;
 	return 0;
 }
@@ -183,38 +160,11 @@ static const char *
 intended_name(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct own *o)
 {
-	const struct flow	*f;
-	const char		*cn;
-	size_t			 i;
+	const char	*cn;
 
 	if ((cn = org_hybrid_cert_cn(c, ic->o.org)) != NULL && dn_valid(cn, 0))
 		return cn;
-	for (i = 0; i < o->n; i++) {
-		f = o->v[i];
-		if (f->sel.cert != NULL && f->sel.cert->cn != NULL &&
-		    sc_is_hybrid(f->sc) && f->sel.how != SEL_FALLBACK &&
-		    f->sel.cert->self_signed != 1 &&
-		    dn_valid(f->sel.cert->cn, 0))
-			return f->sel.cert->cn;
-	}
-	return NULL;
-}
-
-static const struct flow *
-cut_off(const struct own *o, const char *name)
-{
-	const struct flow	*f;
-	size_t			 i;
-
-	for (i = 0; i < o->n; i++) {
-		f = o->v[i];
-		if (!sc_is_hybrid(f->sc))
-			continue;
-		if (f->sel.cert == NULL || cert_covers(f->sel.cert, name) !=
-		    DN_EXACT)
-			return f;
-	}
-	return NULL;
+	return hybrid_cn(o->v, o->n);
 }
 
 static const char *
@@ -229,7 +179,7 @@ fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
 		    "certificate:\nSet-InboundConnector -Identity %s "
 		    "-TlsSenderCertificateName <host name>",
 		    ps_quote(c, ic->o.name));
-	cut = cut_off(o, name);
+	cut = hybrid_cut_off(o->v, o->n, ic, name);
 	return rule_printf(c, "%sSet-InboundConnector -Identity %s "
 	    "-TlsSenderCertificateName %s%s", cut != NULL ? rule_printf(c,
 	    "# Apply HYB030's fix first: %s presents %s for '%s', which %s "
@@ -259,7 +209,7 @@ maps_build(struct rule_ctx *c, struct maps *mp)
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
 		if (f->ic != NULL && f->org == f->ic->o.org && sc_to_exo(f->sc))
-			strmap_add(mp->own, pkey(key, sizeof(key), f->ic),
+			strmap_add(mp->own, ptr_key(key, sizeof(key), f->ic),
 			    (void *)f);
 	}
 }
@@ -278,7 +228,7 @@ cert_list(struct rule_ctx *c, void *const *v, size_t n, const struct own *o)
 		cert = v[i];
 		where = host_of(c, cert);
 		for (m = 0; m < nk; m++)
-			if (same_cert(k[m].cert, cert))
+			if (cert_same(k[m].cert, cert))
 				break;
 		if (m < nk) {
 			if (where != NULL && (k[m].where.p == NULL ||
@@ -327,7 +277,7 @@ one(struct rule_ctx *c, const struct tenant *tn,
 
 	if (mp->certs == NULL)
 		maps_build(c, mp);
-	o.v = strmap_get(mp->own, pkey(key, sizeof(key), ic), &o.n);
+	o.v = strmap_get(mp->own, ptr_key(key, sizeof(key), ic), &o.n);
 	if (o.v == NULL)
 		o.n = 0;
 	if (strcmp(p, "*") == 0) {

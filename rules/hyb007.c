@@ -9,7 +9,6 @@
  * last renewal.  Silent when the on-premises side is not loaded, and for
  * connectors that plainly serve something outside the inputs.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -75,13 +74,6 @@ static const char doc[] =
 "  application server, a third-party service) is reported only when it\n"
 "  is the hybrid connector or the organization's hybrid path lands\n"
 "  nowhere in the tenant.\n";
-
-static const char *
-pkey(char *buf, size_t len, const void *p)
-{
-	snprintf(buf, len, "%p", p);
-	return buf;
-}
 
 /* Get-OnPremisesOrganization's InboundConnector names, by organization. */
 static struct strmap *
@@ -194,13 +186,7 @@ undecided(struct rule_ctx *c, const struct inbound_connector *ic,
 	else
 		rule_undecided(c, &ic->o, rule_printf(c, "the certificates "
 		    "%s presents to Exchange Online are not exported",
-		    h->name), rule_printf(c, "Get-ExchangeCertificate "
-		    "-Server %s | Select-Object Identity,Thumbprint,Subject,"
-		    "Issuer,CertificateDomains,Services,Status,NotBefore,"
-		    "NotAfter,RootCAType,IsSelfSigned | ConvertTo-Json "
-		    "-Depth 4 | Out-File -Encoding utf8 "
-		    "Get-ExchangeCertificate-%s.json", h->shortname,
-		    h->shortname));
+		    h->name), cert_export(c, h->shortname, h->shortname));
 }
 
 static const char *
@@ -274,7 +260,7 @@ report(struct rule_ctx *c, const struct tenant *tn,
 /* Which connectors some flow or some known address matches. */
 static void
 index_hits(struct rule_ctx *c, struct strmap *cert_hit,
-    struct strmap *ip_hit, struct strmap *own)
+    struct strmap *ip_hit)
 {
 	const struct flow	*f;
 	const struct host	*h;
@@ -286,9 +272,7 @@ index_hits(struct rule_ctx *c, struct strmap *cert_hit,
 		f = c->s->flows[i];
 		for (j = 0; j < f->nmatches; j++)
 			strmap_add(f->matches[j].by_ip ? ip_hit : cert_hit,
-			    pkey(k, sizeof(k), f->matches[j].ic), (void *)f);
-		if (f->org != NULL && f->sc != NULL && sc_to_exo(f->sc))
-			strmap_add(own, pkey(k, sizeof(k), f->org), (void *)f);
+			    ptr_key(k, sizeof(k), f->matches[j].ic), (void *)f);
 	}
 	/* Known addresses: the gateways'. */
 	for (i = 0; i < c->t->nhosts; i++) {
@@ -298,7 +282,7 @@ index_hits(struct rule_ctx *c, struct strmap *cert_hit,
 			v = ipidx_match(&c->t->onprem_by_ip,
 			    &h->gateway->addrs[j], &n);
 			for (l = 0; l < n; l++)
-				strmap_add(ip_hit, pkey(k, sizeof(k), v[l]),
+				strmap_add(ip_hit, ptr_key(k, sizeof(k), v[l]),
 				    (void *)h);
 			free(v);
 		}
@@ -319,23 +303,23 @@ check(struct rule_ctx *c)
 
 	cert_hit = strmap_new();
 	ip_hit = strmap_new();
-	own = strmap_new();
+	own = own_flows(c);
 	linked = linked_connectors(c);
-	index_hits(c, cert_hit, ip_hit, own);
+	index_hits(c, cert_hit, ip_hit);
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
 		if (tn->org == NULL || !tn->org->has_onprem)
 			continue;
-		of = strmap_get(own, pkey(k, sizeof(k), tn->org), &no);
+		of = strmap_get(own, ptr_key(k, sizeof(k), tn->org), &no);
 		if (of == NULL)
 			continue;	/* nothing of it goes to EXO */
 		path_of(tn, of, no, &p);
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
 			if (!ic_onprem(ic) ||
-			    strmap_get(cert_hit, pkey(k, sizeof(k), ic),
+			    strmap_get(cert_hit, ptr_key(k, sizeof(k), ic),
 			    NULL) != NULL ||
-			    strmap_get(ip_hit, pkey(k, sizeof(k), ic),
+			    strmap_get(ip_hit, ptr_key(k, sizeof(k), ic),
 			    NULL) != NULL)
 				continue;
 			/* Addresses of servers that send directly are not in

@@ -61,12 +61,6 @@ static const char doc[] =
 "  tenant is undocumented; hybridlint also models *.contoso.com as\n"
 "  matching contoso.com itself.\n";
 
-static const char *
-bare(const char *p)
-{
-	return strncmp(p, "*.", 2) == 0 ? p + 2 : p;
-}
-
 /*
  * A name both patterns match, or NULL.  Patterns are lower-case: "*",
  * "*.d" (d and below, apex modelled) or an exact name.
@@ -78,14 +72,16 @@ common_name(struct rule_ctx *c, const char *p, const char *q)
 
 	if (strcmp(p, "*") == 0)
 		return qw ? (strcmp(q, "*") == 0 ? "any name" :
-		    rule_printf(c, "any name under %s", bare(q))) : q;
+		    rule_printf(c, "any name under %s", wild_base(q))) : q;
 	if (strcmp(q, "*") == 0)
 		return common_name(c, q, p);
 	if (pw && qw) {
-		if (dn_is_subdomain(bare(p), bare(q)))
-			return rule_printf(c, "any name under %s", bare(p));
-		if (dn_is_subdomain(bare(q), bare(p)))
-			return rule_printf(c, "any name under %s", bare(q));
+		if (dn_is_subdomain(wild_base(p), wild_base(q)))
+			return rule_printf(c, "any name under %s",
+			    wild_base(p));
+		if (dn_is_subdomain(wild_base(q), wild_base(p)))
+			return rule_printf(c, "any name under %s",
+			    wild_base(q));
 		return NULL;
 	}
 	if (pw)
@@ -140,8 +136,8 @@ seen_both(struct rule_ctx *c, const struct inbound_connector *a,
 static int
 apex(const char *name, const char *p, const char *q)
 {
-	return (p[0] == '*' && strcmp(name, bare(p)) == 0) ||
-	    (q[0] == '*' && strcmp(name, bare(q)) == 0);
+	return (p[0] == '*' && strcmp(name, wild_base(p)) == 0) ||
+	    (q[0] == '*' && strcmp(name, wild_base(q)) == 0);
 }
 
 /* Report the pair if it overlaps. */

@@ -113,20 +113,6 @@ sender_domains(struct rule_ctx *c, const struct inbound_connector *ic)
 	return r;
 }
 
-static const char *
-join_list(struct rule_ctx *c, const struct strlist *l)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < l->n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", l->v[i]);
-	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
-	buf_free(&b);
-	return r;
-}
-
 /* The SenderDomains as a PowerShell list: 'a','b'. */
 static const char *
 ps_domains(struct rule_ctx *c, const struct inbound_connector *ic)
@@ -250,7 +236,7 @@ mixed(struct rule_ctx *c, const struct tenant *tn,
 	    "in the same Partner connector, because restricting Partner "
 	    "connectors are looked up by IP address or by certificate; use "
 	    "separate connectors", ic->o.name, tn->name,
-	    join_list(c, &ic->sender_ips_text), ic->tls_sender_cert_name);
+	    join_list(c, &ic->sender_ips_text, ""), ic->tls_sender_cert_name);
 }
 
 static void

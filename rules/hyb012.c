@@ -255,7 +255,7 @@ static void
 check(struct rule_ctx *c)
 {
 	const struct model		*m = c->m;
-	const struct org_config		*oc, **ocfg;
+	const struct org_config		*oc;
 	const struct tenant		*tn;
 	const struct accepted_domain	*ad;
 	const struct mxentry		*mx;
@@ -273,15 +273,9 @@ check(struct rule_ctx *c)
 	mxmap = strmap_new();
 	for (i = 0; i < m->nmx; i++)
 		strmap_add(mxmap, m->mx[i].domain, &m->mx[i]);
-	ocfg = arena_alloc(c->arena, (m->norgs + 1) * sizeof(*ocfg));
-	MODEL_FOREACH(m, K_ORGCFG, const struct org_config, oc, i)
-		if (oc->o.side == SIDE_EXO && oc->o.org != NULL &&
-		    oc->o.org->index < m->norgs)
-			ocfg[oc->o.org->index] = oc;
-
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
-		oc = tn->org->index < m->norgs ? ocfg[tn->org->index] : NULL;
+		oc = tn->orgcfg;
 		nreported = 0;
 		for (j = 0; j < tn->ndomains; j++) {
 			ad = tn->domains[j];

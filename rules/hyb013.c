@@ -11,7 +11,6 @@
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -78,40 +77,6 @@ static const char doc[] =
 "  with centralized mail transport as affected, because it cannot tell\n"
 "  from the exports which public addresses the on-premises servers use.\n";
 
-/* The first enabled OnPremises outbound connector routing all mail. */
-static const struct outbound_connector **
-cmt_by_org(struct rule_ctx *c)
-{
-	const struct outbound_connector	*oc, **by;
-	size_t				 i;
-
-	by = arena_alloc(c->arena, (c->m->norgs + 1) * sizeof(*by));
-	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
-	    i) {
-		if (oc->o.org == NULL || oc->o.org->index >= c->m->norgs ||
-		    oc->o.enabled == 0 || oc->type != CT_ONPREMISES ||
-		    oc->route_all_via_onprem != 1)
-			continue;
-		if (by[oc->o.org->index] == NULL)
-			by[oc->o.org->index] = oc;
-	}
-	return by;
-}
-
-static const char *
-join(struct rule_ctx *c, const char *const *v, size_t n, const char *sep)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? sep : "", v[i]);
-	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
-	buf_free(&b);
-	return r;
-}
-
 static void
 centralized(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic, const struct outbound_connector *oc)
@@ -122,7 +87,7 @@ centralized(struct rule_ctx *c, const struct tenant *tn,
 		what = "skips the last hop (EFSkipLastIP true)";
 	else if (ic->ef_skip_ips.n > 0)
 		what = rule_printf(c, "skip-lists %s (EFSkipIPs)",
-		    join(c, ic->ef_skip_ips.v, ic->ef_skip_ips.n, ", "));
+		    join_list(c, &ic->ef_skip_ips, ""));
 	else
 		return;
 	rule_report(c, &ic->o, ic->ef_skip_last_ip == 1 ? "EFSkipLastIP" :
@@ -160,27 +125,27 @@ private_ranges(struct rule_ctx *c, const struct tenant *tn,
 	    NULL, rule_printf(c, "# Replace the private entries with the "
 	    "public address the hop connects from:\n"
 	    "Set-InboundConnector -Identity %s -EFSkipIPs @{Remove=%s}",
-	    ps_quote(c, ic->o.name), join(c, quoted, n, ",")),
+	    ps_quote(c, ic->o.name), join_strs(c, quoted, n, JOIN_ALL, ",",
+	    "")),
 	    "inbound connector '%s' (tenant %s) skip-lists private address%s "
 	    "%s in EFSkipIPs: Enhanced Filtering does not support private "
 	    "addresses, and Exchange Online only sees the public address of "
 	    "the last hop, so %s nothing", ic->o.name, tn->name,
-	    n > 1 ? "es" : "", join(c, bad, n, ", "),
+	    n > 1 ? "es" : "", join_strs(c, bad, n, JOIN_ALL, ", ", ""),
 	    n > 1 ? "they skip" : "it skips");
 }
 
 static void
 check(struct rule_ctx *c)
 {
-	const struct outbound_connector	**cmt, *oc;
+	const struct outbound_connector	*oc;
 	const struct inbound_connector	*ic;
 	const struct tenant		*tn;
 	size_t				 i, j;
 
-	cmt = cmt_by_org(c);
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
-		oc = tn->org->index < c->m->norgs ? cmt[tn->org->index] : NULL;
+		oc = tenant_cmt(tn);
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
 			if (ic->o.enabled == 0)

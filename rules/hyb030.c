@@ -106,13 +106,7 @@ check(struct rule_ctx *c)
 		if (f->presenter->ncerts == 0) {
 			rule_undecided(c, &f->sc->o, rule_printf(c, "no "
 			    "Get-ExchangeCertificate export for source server "
-			    "%s", f->presenter->name), rule_printf(c,
-			    "Get-ExchangeCertificate -Server %s | Select-Object "
-			    "Identity,Thumbprint,Subject,Issuer,"
-			    "CertificateDomains,Services,Status,NotBefore,"
-			    "NotAfter,RootCAType,IsSelfSigned | ConvertTo-Json "
-			    "-Depth 4 | Out-File -Encoding utf8 "
-			    "Get-ExchangeCertificate-%s.json",
+			    "%s", f->presenter->name), cert_export(c,
 			    f->presenter->shortname, f->presenter->shortname));
 			continue;
 		}

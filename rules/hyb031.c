@@ -7,7 +7,6 @@
  * the flows' certificate selection; every other connector's source
  * servers are checked with the same selection (topo_select_cert()).
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,14 +77,6 @@ static const char doc[] =
 "  is the renewal is hybridlint's guess from the names; confirm it before\n"
 "  pointing the connector at it.\n";
 
-/* The server's name as Exchange cmdlets take it. */
-static const char *
-srv(const struct host *h)
-{
-	return h->server != NULL && h->server->o.name != NULL ?
-	    h->server->o.name : h->shortname;
-}
-
 /* The connector's own selection on 'h': the flow's when one exists. */
 static void
 selection(struct rule_ctx *c, const struct strmap *byflow,
@@ -95,9 +86,8 @@ selection(struct rule_ctx *c, const struct strmap *byflow,
 	void *const	*v;
 	char		 key[64];
 
-	snprintf(key, sizeof(key), "%p|%p", (const void *)sc,
-	    (const void *)h);
-	if ((v = strmap_get(byflow, key, NULL)) != NULL) {
+	if ((v = strmap_get(byflow, ptr_pair_key(key, sizeof(key), sc, h),
+	    NULL)) != NULL) {
 		*out = ((const struct flow *)v[0])->sel;
 		*path = flow_path(c->arena, v[0]);
 		return;
@@ -129,9 +119,7 @@ renewal(struct rule_ctx *c, const struct host *h,
 			if (cert->self_signed == 1 ||
 			    cert_smtp_enabled(cert) == 0)
 				continue;
-			if (best == NULL || (cert_is_valid_at(cert, c->asof) &&
-			    (!cert_is_valid_at(best, c->asof) ||
-			    cert->not_after > best->not_after)))
+			if (cert_better_at(cert, best, c->asof))
 				best = cert;
 		}
 	return best;
@@ -160,16 +148,16 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 		    "on a Mailbox server, then synchronize.\n"
 		    "Set-SendConnector -Identity %s -TlsCertificateName %s\n"
 		    "Start-EdgeSynchronization", h->name, nc->subject,
-		    nc->thumbprint != NULL ? nc->thumbprint : "?", srv(h),
+		    nc->thumbprint != NULL ? nc->thumbprint : "?", srv_name(h),
 		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
-		    srv(h), id, ps_quote(c, rule_printf(c, "<I>%s<S>%s",
+		    srv_name(h), id, ps_quote(c, rule_printf(c, "<I>%s<S>%s",
 		    nc->issuer, nc->subject)));
 	if (nc != NULL)
 		return rule_printf(c, "# Every source server must hold a "
 		    "certificate with this issuer and subject.\n"
 		    "$c = Get-ExchangeCertificate -Server %s -Thumbprint %s\n"
 		    "Set-SendConnector -Identity %s -TlsCertificateName "
-		    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv(h),
+		    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv_name(h),
 		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
 		    id, hcw_owned(sc) ? "\n# Or rerun the Hybrid Configuration "
 		    "Wizard and select this certificate: it updates the "
@@ -180,15 +168,15 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 		    "Configuration Wizard and select it:\n"
 		    "Enable-ExchangeCertificate%s%s -Thumbprint <thumbprint> "
 		    "-Services SMTP\n"
-		    "# The wizard sets TlsCertificateName on %s.", srv(h),
+		    "# The wizard sets TlsCertificateName on %s.", srv_name(h),
 		    h->kind == HOST_EDGE ? "" : " -Server ",
-		    h->kind == HOST_EDGE ? "" : srv(h), id);
+		    h->kind == HOST_EDGE ? "" : srv_name(h), id);
 	return rule_printf(c, "# Install a certificate with the named issuer "
 	    "and subject on %s, or name one it holds:\n"
 	    "$c = Get-ExchangeCertificate -Server %s -Thumbprint <thumbprint>\n"
 	    "Set-SendConnector -Identity %s -TlsCertificateName "
-	    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv(h),
-	    srv(h), id, h->kind == HOST_EDGE ? "\n# On an Edge server "
+	    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv_name(h),
+	    srv_name(h), id, h->kind == HOST_EDGE ? "\n# On an Edge server "
 	    "read the certificate on the Edge, set the connector on a "
 	    "Mailbox server, then run Start-EdgeSynchronization." : "");
 }
@@ -205,14 +193,10 @@ check_server(struct rule_ctx *c, const struct strmap *byflow,
 	if (h->ncerts == 0) {
 		rule_undecided(c, &sc->o, rule_printf(c, "no "
 		    "Get-ExchangeCertificate export for source server %s",
-		    h->name), rule_printf(c, "%sGet-ExchangeCertificate%s%s | "
-		    "Select-Object Identity,Thumbprint,Subject,Issuer,"
-		    "CertificateDomains,Services,Status,NotBefore,NotAfter,"
-		    "RootCAType,IsSelfSigned | ConvertTo-Json -Depth 4 | "
-		    "Out-File -Encoding utf8 Get-ExchangeCertificate-%s.json",
-		    h->kind == HOST_EDGE ? rule_printf(c, "# On %s:\n",
-		    srv(h)) : "", h->kind == HOST_EDGE ? "" : " -Server ",
-		    h->kind == HOST_EDGE ? "" : srv(h), srv(h)));
+		    h->name), rule_printf(c, "%s%s", h->kind == HOST_EDGE ?
+		    rule_printf(c, "# On %s:\n", srv_name(h)) : "",
+		    cert_export(c, h->kind == HOST_EDGE ? NULL : srv_name(h),
+		    srv_name(h))));
 		return;
 	}
 	selection(c, byflow, sc, h, &sel, &path);
@@ -224,7 +208,7 @@ check_server(struct rule_ctx *c, const struct strmap *byflow,
 	nc = renewal(c, h, sc);
 	if (nc != NULL && nc->not_after != 0)
 		format_date(nc->not_after, date);
-	rule_report(c, &sc->o, "TlsCertificateName", NULL, srv(h), path,
+	rule_report(c, &sc->o, "TlsCertificateName", NULL, srv_name(h), path,
 	    fix_for(c, sc, h, nc),
 	    "send connector '%s' names TlsCertificateName %s, but source "
 	    "server %s holds no certificate with that issuer and subject; "
@@ -246,10 +230,10 @@ check(struct rule_ctx *c)
 {
 	const struct send_connector	*sc;
 	const struct flow		*f;
-	const struct host		*h, *seen[64];
+	const struct host		*hs[64];
 	struct strmap			*byflow;
 	char				 key[64];
-	size_t				 i, j, k, nseen;
+	size_t				 i, j, nh;
 
 	/* Flows straight from a source server to Exchange Online. */
 	byflow = strmap_new();
@@ -258,29 +242,16 @@ check(struct rule_ctx *c)
 		if (f->presenter == NULL || f->presenter != f->source ||
 		    !f->sc->has_tls_cert_name)
 			continue;
-		snprintf(key, sizeof(key), "%p|%p", (const void *)f->sc,
-		    (const void *)f->presenter);
-		if (strmap_get(byflow, key, NULL) == NULL)
-			strmap_add(byflow, key, (void *)f);
+		once_key(byflow, ptr_pair_key(key, sizeof(key), f->sc,
+		    f->presenter), (void *)f);
 	}
 	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
 		if (!sc->has_tls_cert_name || sc->o.enabled == 0 ||
 		    sc->o.side == SIDE_EXO)
 			continue;
-		for (j = nseen = 0; j < sc->source_servers.n && nseen < 64;
-		    j++) {
-			h = topo_find_host(c->t, sc->o.org,
-			    sc->source_servers.v[j]);
-			if (h == NULL || (h->kind != HOST_SERVER &&
-			    h->kind != HOST_EDGE))
-				continue;
-			for (k = 0; k < nseen && seen[k] != h; k++)
-				;
-			if (k < nseen)
-				continue;
-			seen[nseen++] = h;
-			check_server(c, byflow, sc, h);
-		}
+		nh = sc_source_hosts(c, sc, hs, 64);
+		for (j = 0; j < nh; j++)
+			check_server(c, byflow, sc, hs[j]);
 	}
 	strmap_free(byflow);
 }

@@ -12,7 +12,6 @@
  * for connectors that no flow covers, the same selection on each source
  * server.
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -81,13 +80,6 @@ static const char doc[] =
 "  the same issuer and subject is not documented; hybridlint models the\n"
 "  newest valid one as chosen and warns because nothing guarantees it.\n";
 
-static const char *
-srv(const struct host *h)
-{
-	return h->server != NULL && h->server->o.name != NULL ?
-	    h->server->o.name : h->shortname;
-}
-
 /* Distinct certificates among the candidates (one export may repeat). */
 static size_t
 distinct(const struct certsel *sel, const struct certificate **out)
@@ -137,14 +129,12 @@ state(struct rule_ctx *c, const struct certificate *cert)
 static const char *
 trust(struct rule_ctx *c, const struct certificate *cert)
 {
-	static const char *const types[] = { "None", "Registry", "ThirdParty",
-	    "Enterprise", "GroupPolicy", "Unknown" };
+	const char	*type;
 
 	if (cert->self_signed == 1)
 		return "self-signed";
-	if (cert->root_ca_type >= 0 && cert->root_ca_type <= 5)
-		return rule_printf(c, "RootCAType %s",
-		    types[cert->root_ca_type]);
+	if ((type = rootca_type_name(cert->root_ca_type)) != NULL)
+		return rule_printf(c, "RootCAType %s", type);
 	return "trust unknown";
 }
 
@@ -170,12 +160,12 @@ explicit_dup(struct rule_ctx *c, const struct send_connector *sc,
 	    "still has to it, then remove the older one%s:",
 	    keep->thumbprint != NULL ? keep->thumbprint : "the newest",
 	    h->kind == HOST_EDGE ? rule_printf(c, " (run on %s itself)",
-	    srv(h)) : "");
+	    srv_name(h)) : "");
 	for (i = 0; i < n; i++)
 		if (d[i] != keep)
 			buf_printf(&fix, "\nRemove-ExchangeCertificate%s%s "
 			    "-Thumbprint %s", h->kind == HOST_EDGE ? "" :
-			    " -Server ", h->kind == HOST_EDGE ? "" : srv(h),
+			    " -Server ", h->kind == HOST_EDGE ? "" : srv_name(h),
 			    d[i]->thumbprint != NULL ? d[i]->thumbprint :
 			    "<thumbprint>");
 	l = rule_printf(c, "%s", list.p);
@@ -226,13 +216,13 @@ implicit_dup(struct rule_ctx *c, const struct flow *f)
 	    "# Or, as KB 2888788 describes, take the SMTP service off %s "
 	    "on %s.",
 	    f->presenter->kind == HOST_EDGE ? "" : " -Server ",
-	    f->presenter->kind == HOST_EDGE ? "" : srv(f->presenter),
+	    f->presenter->kind == HOST_EDGE ? "" : srv_name(f->presenter),
 	    good->thumbprint != NULL ? good->thumbprint : "<thumbprint>",
 	    ps_quote(c, f->sc->o.name), f->presenter->kind == HOST_EDGE ?
 	    "\n# Read the certificate on the Edge, set the connector on a "
 	    "Mailbox server, then run Start-EdgeSynchronization." : "",
 	    bad[0]->thumbprint != NULL ? bad[0]->thumbprint :
-	    "the untrusted certificate", srv(f->presenter));
+	    "the untrusted certificate", srv_name(f->presenter));
 	rule_report_sev(c, SEV_ERROR, &f->sc->o, f->sc->fqdn != NULL ? "Fqdn" :
 	    "TlsCertificateName", NULL, f->presenter->shortname,
 	    flow_path(c->arena, f), fx,
@@ -249,23 +239,20 @@ check(struct rule_ctx *c)
 {
 	const struct send_connector	*sc;
 	const struct flow		*f;
-	const struct host		*h, *seen[64];
+	const struct host		*hs[64];
 	struct strmap			*done;
 	struct certsel			 sel;
 	char				 key[64];
-	size_t				 i, j, k, nseen;
+	size_t				 i, j, nh;
 
 	done = strmap_new();
 	/* Connectors to Exchange Online: the flows' selection. */
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
-		if (f->presenter == NULL || f->presenter != f->source)
+		if (f->presenter == NULL || f->presenter != f->source ||
+		    !once_key(done, ptr_pair_key(key, sizeof(key), f->sc,
+		    f->presenter), (void *)f))
 			continue;
-		snprintf(key, sizeof(key), "%p|%p", (const void *)f->sc,
-		    (const void *)f->presenter);
-		if (strmap_get(done, key, NULL) != NULL)
-			continue;
-		strmap_add(done, key, (void *)f);
 		if (f->sel.ncandidates < 2)
 			continue;
 		if (f->sel.how == SEL_EXPLICIT)
@@ -280,25 +267,14 @@ check(struct rule_ctx *c)
 		if (!sc->has_tls_cert_name || sc->o.enabled == 0 ||
 		    sc->o.side == SIDE_EXO)
 			continue;
-		for (j = nseen = 0; j < sc->source_servers.n && nseen < 64;
-		    j++) {
-			h = topo_find_host(c->t, sc->o.org,
-			    sc->source_servers.v[j]);
-			if (h == NULL || (h->kind != HOST_SERVER &&
-			    h->kind != HOST_EDGE))
+		nh = sc_source_hosts(c, sc, hs, 64);
+		for (j = 0; j < nh; j++) {
+			if (strmap_get(done, ptr_pair_key(key, sizeof(key), sc,
+			    hs[j]), NULL) != NULL)
 				continue;
-			for (k = 0; k < nseen && seen[k] != h; k++)
-				;
-			if (k < nseen)
-				continue;
-			seen[nseen++] = h;
-			snprintf(key, sizeof(key), "%p|%p", (const void *)sc,
-			    (const void *)h);
-			if (strmap_get(done, key, NULL) != NULL)
-				continue;
-			topo_select_cert(c->t, h, sc, &sel);
+			topo_select_cert(c->t, hs[j], sc, &sel);
 			if (sel.how == SEL_EXPLICIT && sel.ncandidates > 1)
-				explicit_dup(c, sc, h, &sel, NULL);
+				explicit_dup(c, sc, hs[j], &sel, NULL);
 		}
 	}
 	strmap_free(done);

@@ -8,13 +8,10 @@
  * HybridConfiguration.  Judged at the run date (--as-of) against the
  * configured thresholds.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -83,158 +80,25 @@ static const char doc[] =
 "  refusing TLS) is not documented for connectors; the failure itself\n"
 "  follows from TLS certificate validation.\n";
 
-struct use {
-	const struct certificate	*cert;
-	const struct host		*h;
-	const char			*what;
-	const char			*path;
-	size_t				 more;
-};
-
-struct uses {
-	struct strmap	*idx;		/* "%p" of the certificate -> use */
-	struct use	*v;
-	size_t		 n;
-	size_t		 cap;
-};
-
 static void
-add_use(struct rule_ctx *c, struct uses *u, const struct certificate *cert,
-    const struct host *h, const char *what, const char *path)
+collect(struct rule_ctx *c, struct cert_uses *u)
 {
-	void *const	*v;
-	size_t		*ip;
-	char		 key[32];
-
-	if (cert == NULL)
-		return;
-	snprintf(key, sizeof(key), "%p", (const void *)cert);
-	if ((v = strmap_get(u->idx, key, NULL)) != NULL) {
-		u->v[*(const size_t *)v[0]].more++;
-		return;
-	}
-	if (u->n == u->cap) {
-		u->cap = u->cap ? u->cap * 2 : 16;
-		u->v = xreallocarray(u->v, u->cap, sizeof(*u->v));
-	}
-	u->v[u->n].cert = cert;
-	u->v[u->n].h = h;
-	u->v[u->n].what = what;
-	u->v[u->n].path = path;
-	u->v[u->n].more = 0;
-	ip = arena_alloc(c->arena, sizeof(*ip));
-	*ip = u->n++;
-	strmap_add(u->idx, key, ip);
-}
-
-/* The certificate on 'h' that TlsCertificateName 'id' names. */
-static const struct certificate *
-named(const struct rule_ctx *c, const struct host *h, const struct x509id *id)
-{
-	const struct certificate	*cert, *best = NULL;
-	size_t				 i;
-
-	for (i = 0; h != NULL && i < h->ncerts; i++) {
-		cert = h->certs[i];
-		if (cert->subject == NULL ||
-		    !x500_equal(cert->subject, id->subject))
-			continue;
-		if (id->issuer != NULL && (cert->issuer == NULL ||
-		    !x500_equal(cert->issuer, id->issuer)))
-			continue;
-		if (best == NULL || (cert_is_valid_at(cert, c->asof) &&
-		    (!cert_is_valid_at(best, c->asof) ||
-		    cert->not_after > best->not_after)))
-			best = cert;
-	}
-	return best;
-}
-
-static void
-collect(struct rule_ctx *c, struct uses *u)
-{
-	const struct flow		*f;
-	const struct send_connector	*sc;
-	const struct receive_connector	*rc;
-	const struct hybrid_config	*hc;
-	const struct host		*h;
-	const struct strlist		*lists[3];
-	const struct host		*seen[64];
-	struct certsel			 sel;
-	size_t				 i, j, k, l, nseen;
+	const struct flow	*f;
+	size_t			 i;
 
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
 		if (f->sel.cert != NULL)
-			add_use(c, u, f->sel.cert, f->presenter, rule_printf(c,
-			    "%s presents it to Exchange Online for send "
-			    "connector '%s'", f->presenter->name,
+			cert_uses_add(c, u, f->sel.cert, f->presenter,
+			    rule_printf(c, "%s presents it to Exchange Online "
+			    "for send connector '%s'", f->presenter->name,
 			    f->sc->o.name), flow_path(c->arena, f));
 	}
-	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
-		if (!sc->has_tls_cert_name || sc->o.enabled == 0)
-			continue;
-		for (j = 0; j < sc->source_servers.n; j++) {
-			h = topo_find_host(c->t, sc->o.org,
-			    sc->source_servers.v[j]);
-			if (h == NULL || (h->kind != HOST_SERVER &&
-			    h->kind != HOST_EDGE))
-				continue;
-			topo_select_cert(c->t, h, sc, &sel);
-			add_use(c, u, sel.cert, h, rule_printf(c,
-			    "TlsCertificateName of send connector '%s' names "
-			    "it", sc->o.name), NULL);
-		}
-	}
-	MODEL_FOREACH(c->m, K_RECEIVE, const struct receive_connector, rc, i) {
-		if (!rc->has_tls_cert_name || rc->o.enabled == 0)
-			continue;
-		h = topo_find_host(c->t, rc->o.org, rc->server);
-		add_use(c, u, named(c, h, &rc->tls_cert_name), h, rule_printf(c,
-		    "TlsCertificateName of receive connector '%s' names it",
-		    rc->o.name), NULL);
-	}
-	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i) {
-		if (!hc->has_tls_cert_name)
-			continue;
-		lists[0] = &hc->sending_servers;
-		lists[1] = &hc->receiving_servers;
-		lists[2] = &hc->edge_servers;
-		for (k = nseen = 0; k < 3; k++)
-			for (j = 0; j < lists[k]->n && nseen < 64; j++) {
-				h = topo_find_host(c->t, hc->o.org,
-				    lists[k]->v[j]);
-				for (l = 0; l < nseen && seen[l] != h; l++)
-					;
-				if (h == NULL || l < nseen)
-					continue;
-				seen[nseen++] = h;
-				add_use(c, u, named(c, h, &hc->tls_cert_name), h,
-				    "TlsCertificateName of HybridConfiguration "
-				    "names it", NULL);
-			}
-	}
+	cert_uses_named(c, u);
 }
 
 static const char *
-srv(const struct host *h)
-{
-	return h->server != NULL && h->server->o.name != NULL ?
-	    h->server->o.name : h->shortname;
-}
-
-static const char *
-status_name(int64_t s)
-{
-	static const char *const names[] = { "Unknown", "Valid", "Revoked",
-	    "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
-	    "PendingRequest" };
-
-	return s >= 0 && s <= 7 ? names[s] : "not Valid";
-}
-
-static const char *
-fix_for(struct rule_ctx *c, const struct use *u, int status_only)
+fix_for(struct rule_ctx *c, const struct cert_use *u, int status_only)
 {
 	const struct certificate	*cert = u->cert;
 	const struct host		*h = u->h;
@@ -247,7 +111,7 @@ fix_for(struct rule_ctx *c, const struct use *u, int status_only)
 		    "# then update the gateway's \"certificate\" in "
 		    "topology.json.", h != NULL ? h->name : "the gateway",
 		    cert->subject != NULL ? cert->subject : "?");
-	s = h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s", srv(h));
+	s = h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s", srv_name(h));
 	if (status_only) {
 		switch (cert->status) {
 		case 6:
@@ -281,7 +145,7 @@ fix_for(struct rule_ctx *c, const struct use *u, int status_only)
 		return rule_printf(c, "%s%sGet-ExchangeCertificate%s "
 		    "-Thumbprint %s | New-ExchangeCertificate -Force "
 		    "-PrivateKeyExportable $true", pre, h->kind == HOST_EDGE ?
-		    rule_printf(c, "# Run on %s itself.\n", srv(h)) : "", s, t);
+		    rule_printf(c, "# Run on %s itself.\n", srv_name(h)) : "", s, t);
 	return rule_printf(c, "%s%s# Request the renewal from the issuing CA "
 	    "(same subject and names):\n"
 	    "$req = Get-ExchangeCertificate%s -Thumbprint %s | "
@@ -296,28 +160,23 @@ fix_for(struct rule_ctx *c, const struct use *u, int status_only)
 	    "# If the issuer changed, update TlsCertificateName of the send "
 	    "and receive connectors and rerun the Hybrid Configuration "
 	    "Wizard.", pre, h->kind == HOST_EDGE ? rule_printf(c, "# Run on "
-	    "%s itself.\n", srv(h)) : "", s, t, s, cert->cn != NULL ?
+	    "%s itself.\n", srv_name(h)) : "", s, t, s, cert->cn != NULL ?
 	    cert->cn : "certificate", s, cert->cn != NULL ? cert->cn :
 	    "certificate", s);
 }
 
 static void
-judge(struct rule_ctx *c, const struct use *u)
+judge(struct rule_ctx *c, const struct cert_use *u)
 {
 	const struct certificate	*cert = u->cert;
-	const char			*label, *where, *also, *verdict;
+	const char			*label, *where, *verdict;
 	char				 date[16];
 	enum severity			 sev = SEV_ERROR;
 	int64_t				 d;
 	int				 status_only = 0;
 
-	label = rule_printf(c, "%s%s%s%s", cert->subject != NULL ?
-	    cert->subject : cert->o.name, cert->thumbprint != NULL ? " (" :
-	    "", cert->thumbprint != NULL ? cert->thumbprint : "",
-	    cert->thumbprint != NULL ? ")" : "");
+	label = cert_title(c, cert);
 	where = u->h != NULL ? rule_printf(c, " on %s", u->h->name) : "";
-	also = u->more > 0 ? rule_printf(c, " (and %zu more use%s)", u->more,
-	    u->more > 1 ? "s" : "") : "";
 	if (cert->not_after != 0)
 		format_date(cert->not_after, date);
 	d = cert->not_after != 0 ? days_until(c, cert->not_after) : 0;
@@ -328,22 +187,15 @@ judge(struct rule_ctx *c, const struct use *u)
 		verdict = rule_printf(c, "is not valid before %s", date);
 	} else if (cert->status >= 0 && cert->status != CERT_STATUS_VALID) {
 		verdict = rule_printf(c, "has Status %s",
-		    status_name(cert->status));
+		    cert_status_name(cert->status));
 		status_only = 1;
 	} else if (cert->not_after == 0) {
 		rule_undecided(c, &cert->o, "the export carries no NotAfter "
 		    "date", cert->gateway != NULL ? "# Declare \"not_after\" "
 		    "of the gateway certificate in topology.json, or give "
-		    "its PEM file" : rule_printf(c,
-		    "Get-ExchangeCertificate%s%s | Select-Object Identity,"
-		    "Thumbprint,Subject,Issuer,CertificateDomains,Services,"
-		    "Status,NotBefore,NotAfter,"
-		    "RootCAType,IsSelfSigned | ConvertTo-Json -Depth 4 | "
-		    "Out-File -Encoding utf8 Get-ExchangeCertificate%s%s.json",
-		    u->h != NULL && u->h->kind == HOST_SERVER ? " -Server " :
-		    "", u->h != NULL && u->h->kind == HOST_SERVER ? srv(u->h) :
-		    "", u->h != NULL ? "-" : "", u->h != NULL ? srv(u->h) :
-		    ""));
+		    "its PEM file" : cert_export(c, u->h != NULL &&
+		    u->h->kind == HOST_SERVER ? srv_name(u->h) : NULL,
+		    u->h != NULL ? srv_name(u->h) : NULL));
 		return;
 	} else if (d <= c->opt->expiry_error_days)
 		verdict = rule_printf(c, "expires on %s, in %lld day%s", date,
@@ -357,21 +209,21 @@ judge(struct rule_ctx *c, const struct use *u)
 	rule_report_sev(c, sev, &cert->o, status_only ? "Status" : "NotAfter",
 	    u->h != NULL ? u->h->org : NULL, u->h != NULL ? u->h->name : NULL,
 	    u->path, fix_for(c, u, status_only),
-	    "certificate %s%s %s; %s%s", label, where, verdict, u->what, also);
+	    "certificate %s%s %s; %s%s", label, where, verdict, u->what,
+	    cert_uses_more(c, u));
 }
 
 static void
 check(struct rule_ctx *c)
 {
-	struct uses	u = { 0 };
-	size_t		i;
+	struct cert_uses	u;
+	size_t			i;
 
-	u.idx = strmap_new();
+	cert_uses_init(&u, 0);
 	collect(c, &u);
 	for (i = 0; i < u.n; i++)
 		judge(c, &u.v[i]);
-	strmap_free(u.idx);
-	free(u.v);
+	cert_uses_free(&u);
 }
 
 const struct lint_rule rule_hyb033 = {

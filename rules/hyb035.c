@@ -74,30 +74,11 @@ static const char doc[] =
 "  accepted unauthenticated) is not documented; hybridlint reports the\n"
 "  certificate, not the outcome.\n";
 
-static const char *
-srv(const struct host *h)
-{
-	return h->server != NULL && h->server->o.name != NULL ?
-	    h->server->o.name : h->shortname;
-}
-
-static const char *
-status_name(int64_t s)
-{
-	static const char *const names[] = { "Unknown", "Valid", "Revoked",
-	    "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
-	    "PendingRequest" };
-
-	return s >= 0 && s <= 7 ? names[s] : "not Valid";
-}
-
 /* What makes the certificate untrusted, or NULL; *prop the property. */
 static const char *
 why(struct rule_ctx *c, const struct certificate *cert, const char **prop)
 {
-	static const char *const types[] = { "None", "Registry", "ThirdParty",
-	    "Enterprise", "GroupPolicy", "Unknown" };
-	const char	*r = NULL;
+	const char	*r = NULL, *type;
 
 	if (cert->self_signed == 1) {
 		r = "it is self-signed";
@@ -107,15 +88,16 @@ why(struct rule_ctx *c, const struct certificate *cert, const char **prop)
 		return r;
 	if (cert->root_ca_type != ROOTCA_THIRDPARTY && (r == NULL ||
 	    cert->root_ca_type != 1)) {
+		type = rootca_type_name(cert->root_ca_type);
 		r = rule_printf(c, "%s%sits RootCAType is %s, not ThirdParty",
 		    r != NULL ? r : "", r != NULL ? " and " : "",
-		    cert->root_ca_type <= 5 ? types[cert->root_ca_type] : "?");
+		    type != NULL ? type : "?");
 		if (*prop == NULL)
 			*prop = "RootCAType";
 	}
 	if (cert->status >= 0 && cert->status != CERT_STATUS_VALID) {
 		r = rule_printf(c, "%s%sits Status is %s", r != NULL ? r : "",
-		    r != NULL ? " and " : "", status_name(cert->status));
+		    r != NULL ? " and " : "", cert_status_name(cert->status));
 		if (*prop == NULL)
 			*prop = "Status";
 	}
@@ -199,9 +181,9 @@ fix_for(struct rule_ctx *c, const struct flow *f)
 		return rule_printf(c, "# Status %s: renew or repair the "
 		    "certificate (HYB033), then check again:\n"
 		    "Get-ExchangeCertificate%s%s -Thumbprint %s | Format-List "
-		    "Status,NotAfter", status_name(f->sel.cert->status),
+		    "Status,NotAfter", cert_status_name(f->sel.cert->status),
 		    h->kind == HOST_EDGE ? "" : " -Server ",
-		    h->kind == HOST_EDGE ? "" : srv(h),
+		    h->kind == HOST_EDGE ? "" : srv_name(h),
 		    f->sel.cert->thumbprint != NULL ? f->sel.cert->thumbprint :
 		    "<thumbprint>");
 	if ((alt = trusted_alt(c, f)) != NULL && f->sc->has_tls_cert_name)
@@ -229,8 +211,8 @@ fix_for(struct rule_ctx *c, const struct flow *f)
 	    "-Services SMTP\n"
 	    "# Then rerun the Hybrid Configuration Wizard and select it for "
 	    "%s.", h->name, h->kind == HOST_EDGE ? "" : " -Server ",
-	    h->kind == HOST_EDGE ? "" : srv(h), h->kind == HOST_EDGE ? "" :
-	    " -Server ", h->kind == HOST_EDGE ? "" : srv(h), id);
+	    h->kind == HOST_EDGE ? "" : srv_name(h), h->kind == HOST_EDGE ? "" :
+	    " -Server ", h->kind == HOST_EDGE ? "" : srv_name(h), id);
 }
 
 static void
@@ -254,9 +236,8 @@ check(struct rule_ctx *c)
 			continue;
 		snprintf(key, sizeof(key), "%p|%p|%p", (const void *)f->sc,
 		    (const void *)f->presenter, (const void *)cert);
-		if (strmap_get(done, key, NULL) != NULL)
+		if (!once_key(done, key, (void *)f))
 			continue;
-		strmap_add(done, key, (void *)f);
 		prop = NULL;
 		if ((reason = why(c, cert, &prop)) == NULL)
 			continue;
@@ -268,13 +249,10 @@ check(struct rule_ctx *c)
 		rule_report(c, &cert->o, prop, f->org, rule_printf(c, "%s|%s",
 		    f->presenter->name, f->sc->o.name),
 		    flow_path(c->arena, f), fix_for(c, f),
-		    "%s presents %s%s%s%s to Exchange Online %s, but %s; "
-		    "Exchange Online requires a certificate from a trusted "
-		    "public CA %s", f->presenter->name,
-		    cert->subject != NULL ? cert->subject : cert->o.name,
-		    cert->thumbprint != NULL ? " (" : "",
-		    cert->thumbprint != NULL ? cert->thumbprint : "",
-		    cert->thumbprint != NULL ? ")" : "", ctx, reason, hybrid ?
+		    "%s presents %s to Exchange Online %s, but %s; Exchange "
+		    "Online requires a certificate from a trusted public CA "
+		    "%s", f->presenter->name, cert_title(c, cert), ctx,
+		    reason, hybrid ?
 		    "on the hybrid path" : "for certificate-based OnPremises "
 		    "connectors");
 	}

@@ -6,7 +6,6 @@
  * in issuer or subject.  Reads the flows: one per Edge server and
  * connector, each with the certificate selected on that Edge.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "findings.h"
@@ -70,13 +69,6 @@ struct edge {
 	const struct flow		*f;
 };
 
-static const char *
-srv(const struct host *h)
-{
-	return h->server != NULL && h->server->o.name != NULL ?
-	    h->server->o.name : h->shortname;
-}
-
 static int
 same(const struct certificate *a, const struct certificate *b)
 {
@@ -95,21 +87,15 @@ static size_t
 reference(struct rule_ctx *c, const struct edge *e, size_t n)
 {
 	const struct hybrid_config	*hc;
-	const struct certificate	*cert;
 	size_t				 i, j;
 
-	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i) {
-		if (hc->o.org != e[0].f->org || !hc->has_tls_cert_name)
+	/* Flows are sent by an organization (sim.c). */
+	ORG_FOREACH(e[0].f->org, K_HYBRID, const struct hybrid_config, hc, i) {
+		if (!hc->has_tls_cert_name)
 			continue;
-		for (j = 0; j < n; j++) {
-			cert = e[j].cert;
-			if (cert->subject != NULL && x500_equal(cert->subject,
-			    hc->tls_cert_name.subject) &&
-			    (hc->tls_cert_name.issuer == NULL ||
-			    (cert->issuer != NULL && x500_equal(cert->issuer,
-			    hc->tls_cert_name.issuer))))
+		for (j = 0; j < n; j++)
+			if (cert_has_id(e[j].cert, &hc->tls_cert_name))
 				return j;
-		}
 	}
 	for (j = 0; j < n; j++)
 		if (e[j].cert->self_signed != 1 &&
@@ -161,7 +147,7 @@ judge(struct rule_ctx *c, const struct send_connector *sc, struct edge *e,
 	    "$b = Export-ExchangeCertificate -Thumbprint %s -BinaryEncoded "
 	    "-Password (Read-Host -AsSecureString)\n"
 	    "[System.IO.File]::WriteAllBytes('C:\\Certificates\\hybrid.pfx', "
-	    "$b.FileData)", srv(e[r].h), e[r].cert->subject,
+	    "$b.FileData)", srv_name(e[r].h), e[r].cert->subject,
 	    e[r].cert->thumbprint != NULL ? e[r].cert->thumbprint :
 	    "<thumbprint>");
 	for (i = 0; i < n; i++) {
@@ -173,7 +159,7 @@ judge(struct rule_ctx *c, const struct send_connector *sc, struct edge *e,
 		    "ReadAllBytes('C:\\Certificates\\hybrid.pfx')) -Password "
 		    "(Read-Host -AsSecureString)\n"
 		    "Enable-ExchangeCertificate -Thumbprint %s -Services SMTP",
-		    srv(e[i].h), e[r].cert->thumbprint != NULL ?
+		    srv_name(e[i].h), e[r].cert->thumbprint != NULL ?
 		    e[r].cert->thumbprint : "<thumbprint>");
 	}
 	if (sc->has_tls_cert_name)
@@ -209,13 +195,13 @@ check(struct rule_ctx *c)
 		if (f->presenter == NULL || f->presenter->kind != HOST_EDGE ||
 		    f->sel.cert == NULL || !sc_is_hybrid(f->sc))
 			continue;
-		snprintf(key, sizeof(key), "%p", (const void *)f->sc);
-		strmap_add(byconn, key, (void *)f);
+		strmap_add(byconn, ptr_key(key, sizeof(key), f->sc),
+		    (void *)f);
 	}
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
-		snprintf(key, sizeof(key), "%p", (const void *)f->sc);
-		if ((v = strmap_get(byconn, key, &nv)) == NULL || v[0] != f)
+		if ((v = strmap_get(byconn, ptr_key(key, sizeof(key), f->sc),
+		    &nv)) == NULL || v[0] != f)
 			continue;
 		/* One entry per Edge server (flows repeat per recipient). */
 		for (j = n = 0; j < nv && n < 64; j++) {

@@ -7,7 +7,6 @@
  * another tenant, or as Incoming.  Silent when the organization's tenant
  * is not loaded.  Reads the flows.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "findings.h"
@@ -173,13 +172,10 @@ check(struct rule_ctx *c)
 		if (f->presenter == NULL || !sc_is_hybrid(f->sc) ||
 		    (own = topo_tenant(c->t, f->org)) == NULL)
 			continue;
-		if (f->tenant == own && f->originating)
+		if ((f->tenant == own && f->originating) || !once_key(done,
+		    ptr_pair_key(key, sizeof(key), f->sc, f->presenter),
+		    (void *)f))
 			continue;
-		snprintf(key, sizeof(key), "%p|%p", (const void *)f->sc,
-		    (const void *)f->presenter);
-		if (strmap_get(done, key, NULL) != NULL)
-			continue;
-		strmap_add(done, key, (void *)f);
 		if (own->ninbound == 0) {
 			rule_undecided(c, &f->sc->o, rule_printf(c, "no "
 			    "inbound connector of tenant %s is loaded",

@@ -85,27 +85,6 @@ static const char doc[] =
 "  mail.protection.partner.outlook.cn, because Exchange Online's\n"
 "  certificates carry those names.\n";
 
-static int
-ends_with(const char *s, const char *sfx)
-{
-	size_t	l = strlen(s), n = strlen(sfx);
-
-	return l >= n && strcasecmp(s + l - n, sfx) == 0;
-}
-
-/* Does the connector carry the tenant's coexistence domain (HCW shape)? */
-static int
-to_coexistence(const struct send_connector *sc)
-{
-	size_t	i;
-
-	for (i = 0; i < sc->naddress_spaces; i++)
-		if (ends_with(sc->address_spaces[i].domain,
-		    ".mail.onmicrosoft.com"))
-			return 1;
-	return 0;
-}
-
 /* A name Exchange Online's certificate carries (or a pattern of them). */
 static int
 exo_tls_domain(const char *d)
@@ -139,32 +118,18 @@ exo_tls_domain(const char *d)
 	return 0;
 }
 
-static int
-on_edge(struct rule_ctx *c, const struct send_connector *sc)
-{
-	const struct host	*h;
-	size_t			 i;
-
-	for (i = 0; i < sc->source_servers.n; i++)
-		if ((h = topo_find_host(c->t, sc->o.org,
-		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
-			return 1;
-	return 0;
-}
-
 /* The PowerShell that sets the recommended policy. */
 static const char *
 fix_for(struct rule_ctx *c, const struct send_connector *sc)
 {
-	int	coex = to_coexistence(sc);
+	int	coex = sc_to_coexistence(sc);
 
 	return rule_printf(c, "Set-SendConnector -Identity %s -RequireTLS $true "
 	    "-IgnoreSTARTTLS $false %s%s%s",
 	    ps_quote(c, sc->o.name), coex ? "-TlsAuthLevel DomainValidation "
 	    "-TlsDomain mail.protection.outlook.com" :
 	    "-TlsAuthLevel CertificateValidation",
-	    on_edge(c, sc) ? "\n# Run it on a Mailbox server; EdgeSync "
-	    "replicates it to the Edge:\nStart-EdgeSynchronization" : "",
+	    sc_edgesync_note(c, sc),
 	    coex ? "\n# Or rerun the Hybrid Configuration Wizard, which owns "
 	    "this connector." : "");
 }
@@ -194,15 +159,12 @@ check(struct rule_ctx *c)
 	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
 		if (!sc_is_hybrid(sc))
 			continue;
-		what = to_coexistence(sc) ? "hybrid send connector" :
+		what = sc_to_coexistence(sc) ? "hybrid send connector" :
 		    "send connector to Exchange Online";
-		if (sc->require_tls == TB_UNKNOWN &&
-		    !obj_exported(&sc->o, "RequireTLS")) {
-			rule_undecided(c, &sc->o, "RequireTLS is not in the "
-			    "export", "Get-SendConnector | Export-Clixml "
-			    "-Encoding utf8 Get-SendConnector.xml");
+		if (sc->require_tls == TB_UNKNOWN && not_exported(c, &sc->o,
+		    "RequireTLS", "Get-SendConnector | Export-Clixml "
+		    "-Encoding utf8 Get-SendConnector.xml"))
 			continue;
-		}
 		if (sc->require_tls != 1) {
 			rule_report(c, &sc->o, "RequireTLS", NULL, "RequireTLS",
 			    NULL, fix_for(c, sc), "%s '%s' has RequireTLS %s%s, "
@@ -224,13 +186,10 @@ check(struct rule_ctx *c)
 			    "true", what, sc->o.name);
 			continue;
 		}
-		if (sc->tls_auth_level == -1 &&
-		    !obj_exported(&sc->o, "TlsAuthLevel")) {
-			rule_undecided(c, &sc->o, "TlsAuthLevel is not in the "
-			    "export", "Get-SendConnector | Export-Clixml "
-			    "-Encoding utf8 Get-SendConnector.xml");
+		if (sc->tls_auth_level == -1 && not_exported(c, &sc->o,
+		    "TlsAuthLevel", "Get-SendConnector | Export-Clixml "
+		    "-Encoding utf8 Get-SendConnector.xml"))
 			continue;
-		}
 		if (sc->tls_auth_level == TLS_CERTIFICATE_VALIDATION)
 			continue;
 		if (sc->tls_auth_level != TLS_DOMAIN_VALIDATION) {

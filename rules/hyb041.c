@@ -6,9 +6,6 @@
  * false: Exchange strips the cross-premises headers, so Exchange Online
  * treats on-premises senders as external.  Reads the send connectors.
  */
-#include <string.h>
-#include <strings.h>
-
 #include "findings.h"
 #include "rule.h"
 
@@ -63,63 +60,27 @@ static const char doc[] =
 "  'Outbound to Office 365'; a connector that only relays internet mail\n"
 "  through Exchange Online is not required to set the flag.\n";
 
-static int
-on_edge(struct rule_ctx *c, const struct send_connector *sc)
-{
-	const struct host	*h;
-	size_t			 i;
-
-	for (i = 0; i < sc->source_servers.n; i++)
-		if ((h = topo_find_host(c->t, sc->o.org,
-		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
-			return 1;
-	return 0;
-}
-
-/* The coexistence address space the connector carries, or NULL. */
-static const char *
-coexistence_space(const struct send_connector *sc)
-{
-	const char	*d;
-	size_t		 i, l;
-
-	for (i = 0; i < sc->naddress_spaces; i++) {
-		d = sc->address_spaces[i].domain;
-		l = strlen(d);
-		if (l > 21 && strcasecmp(d + l - 21, ".mail.onmicrosoft.com") ==
-		    0)
-			return d;
-	}
-	return NULL;
-}
-
 static void
 check(struct rule_ctx *c)
 {
 	const struct send_connector	*sc;
 	const char			*coex;
 	size_t				 i;
-	int				 edge;
 
 	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
 		if (!sc_is_hybrid(sc) || sc->cloud_services_mail == 1)
 			continue;
-		if (sc->cloud_services_mail == TB_UNKNOWN &&
-		    !obj_exported(&sc->o, "CloudServicesMailEnabled")) {
-			rule_undecided(c, &sc->o, "CloudServicesMailEnabled is "
-			    "not in the export", "Get-SendConnector | "
-			    "Export-Clixml -Encoding utf8 Get-SendConnector.xml");
+		if (sc->cloud_services_mail == TB_UNKNOWN && not_exported(c,
+		    &sc->o, "CloudServicesMailEnabled", "Get-SendConnector | "
+		    "Export-Clixml -Encoding utf8 Get-SendConnector.xml"))
 			continue;
-		}
-		edge = on_edge(c, sc);
-		coex = coexistence_space(sc);
+		coex = sc_coexistence_space(sc);
 		rule_report(c, &sc->o, "CloudServicesMailEnabled", NULL,
 		    "CloudServicesMailEnabled", NULL, rule_printf(c,
 		    "Set-SendConnector -Identity %s -CloudServicesMailEnabled "
 		    "$true%s\n# Or rerun the Hybrid Configuration Wizard, which "
-		    "owns this connector.", ps_quote(c, sc->o.name), edge ?
-		    "\n# Run it on a Mailbox server; EdgeSync replicates it to "
-		    "the Edge:\nStart-EdgeSynchronization" : ""),
+		    "owns this connector.", ps_quote(c, sc->o.name),
+		    sc_edgesync_note(c, sc)),
 		    "hybrid send connector '%s'%s has CloudServicesMailEnabled "
 		    "%s: it strips the cross-premises headers, so Exchange "
 		    "Online treats on-premises senders as external",

@@ -178,36 +178,6 @@ eligible(struct rule_ctx *c, const struct receive_connector *rc)
 	    "Default internal receive connector", 34) == 0;
 }
 
-/* Objects of one kind, grouped by organization index (arena-owned). */
-struct byorg {
-	const struct obj	***v;
-	size_t			 *n;
-};
-
-static void
-group(struct rule_ctx *c, enum kind k, struct byorg *b)
-{
-	const struct obj	*o;
-	size_t			 i, no = c->m->norgs, x;
-
-	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
-	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
-	for (i = 0; i < c->m->nobjs[k]; i++)
-		if ((o = c->m->objs[k][i])->org != NULL)
-			b->n[o->org->index]++;
-	for (i = 0; i < no; i++) {
-		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
-		    sizeof(**b->v));
-		b->n[i] = 0;
-	}
-	for (i = 0; i < c->m->nobjs[k]; i++) {
-		if ((o = c->m->objs[k][i])->org == NULL)
-			continue;
-		x = o->org->index;
-		b->v[x][b->n[x]++] = o;
-	}
-}
-
 static const char *
 auth_with_tls(struct rule_ctx *c, int64_t a)
 {
@@ -255,7 +225,7 @@ works(struct rule_ctx *c, const struct receive_connector *rc)
 /* Is the connector's server one where another connector works? */
 static int
 server_works(struct rule_ctx *c, const struct receive_connector *rc,
-    const struct obj *const *rcs, size_t n)
+    struct obj *const *rcs, size_t n)
 {
 	const struct receive_connector	*o;
 	const struct host		*h = rc_host(c, rc);
@@ -279,7 +249,7 @@ server_works(struct rule_ctx *c, const struct receive_connector *rc,
  * many.  *good: some connector works.
  */
 static int
-check_connectors(struct rule_ctx *c, const struct obj *const *rcs, size_t n,
+check_connectors(struct rule_ctx *c, struct obj *const *rcs, size_t n,
     int *good)
 {
 	const struct receive_connector	*rc;
@@ -339,24 +309,10 @@ check_connectors(struct rule_ctx *c, const struct obj *const *rcs, size_t n,
 	return nf;
 }
 
-/* The receiving servers HybridConfiguration names (Edge first). */
-static const struct strlist *
-receiving(const struct hybrid_config *hc, int *edge)
-{
-	*edge = 0;
-	if (hc == NULL)
-		return NULL;
-	if (hc->edge_servers.n > 0) {
-		*edge = 1;
-		return &hc->edge_servers;
-	}
-	return hc->receiving_servers.n > 0 ? &hc->receiving_servers : NULL;
-}
-
 static void
 report_org(struct rule_ctx *c, const struct org *org,
     const struct hybrid_config *hc, const struct outbound_connector *oc,
-    const struct obj *const *rcs, size_t nrc)
+    struct obj *const *rcs, size_t nrc)
 {
 	const struct receive_connector	*rc;
 	const struct strlist		*servers;
@@ -367,7 +323,7 @@ report_org(struct rule_ctx *c, const struct org *org,
 	size_t				 i, j;
 	int				 edge;
 
-	servers = receiving(hc, &edge);
+	servers = hc_receiving(hc, &edge);
 	anchor = hc != NULL ? &hc->o : &oc->o;
 	/* A receiving server without any exported receive connector. */
 	for (i = 0; servers != NULL && i < servers->n; i++) {
@@ -443,31 +399,29 @@ report_org(struct rule_ctx *c, const struct org *org,
 static void
 check(struct rule_ctx *c)
 {
-	struct byorg			 rcs, hcs, ocs;
 	const struct hybrid_config	*hc;
 	const struct outbound_connector	*oc, *o2;
 	const struct org		*org;
-	size_t				 i, j;
+	struct obj *const		*rcs;
+	size_t				 i, j, nrc;
 	int				 good, nf;
 
-	group(c, K_RECEIVE, &rcs);
-	group(c, K_HYBRID, &hcs);
-	group(c, K_OUTBOUND, &ocs);
 	for (i = 0; i < c->m->norgs; i++) {
 		org = c->m->orgs[i];
 		if (!org->has_onprem)
 			continue;
-		hc = hcs.n[i] > 0 ? (const struct hybrid_config *)hcs.v[i][0] :
-		    NULL;
+		hc = (const struct hybrid_config *)org_first(org, K_HYBRID);
 		oc = NULL;
-		for (j = 0; j < ocs.n[i] && oc == NULL; j++) {
-			o2 = (const struct outbound_connector *)ocs.v[i][j];
-			if (o2->type == CT_ONPREMISES && o2->o.enabled != 0)
+		ORG_FOREACH(org, K_OUTBOUND, const struct outbound_connector,
+		    o2, j)
+			if (oc == NULL && o2->type == CT_ONPREMISES &&
+			    o2->o.enabled != 0)
 				oc = o2;
-		}
 		if (hc == NULL && oc == NULL)
 			continue;
-		if (rcs.n[i] == 0) {
+		rcs = org->objs[K_RECEIVE];
+		nrc = org->nobjs[K_RECEIVE];
+		if (nrc == 0) {
 			rule_undecided(c, hc != NULL ? &hc->o : &oc->o,
 			    rule_printf(c, "no Get-ReceiveConnector export for "
 			    "organization %s", org->id), "Get-ReceiveConnector "
@@ -476,10 +430,10 @@ check(struct rule_ctx *c)
 			continue;
 		}
 		good = 0;
-		nf = check_connectors(c, rcs.v[i], rcs.n[i], &good);
+		nf = check_connectors(c, rcs, nrc, &good);
 		/* Connector findings explain the organization's problem. */
 		if (!good && nf == 0)
-			report_org(c, org, hc, oc, rcs.v[i], rcs.n[i]);
+			report_org(c, org, hc, oc, rcs, nrc);
 	}
 }
 

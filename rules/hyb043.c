@@ -97,19 +97,6 @@ gw_desc(struct rule_ctx *c, const struct host *h)
 	    g->operated_by != NULL ? g->operated_by->id : "");
 }
 
-static int
-sources_edge(struct rule_ctx *c, const struct send_connector *sc)
-{
-	const struct host	*h;
-	size_t			 i;
-
-	for (i = 0; i < sc->source_servers.n; i++)
-		if ((h = topo_find_host(c->t, sc->o.org,
-		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
-			return 1;
-	return 0;
-}
-
 static void
 send_connectors(struct rule_ctx *c)
 {
@@ -130,9 +117,7 @@ send_connectors(struct rule_ctx *c)
 			    "-SmartHosts $null -DNSRoutingEnabled $true%s\n"
 			    "# or rerun the Hybrid Configuration Wizard, which "
 			    "creates this connector with DNS routing",
-			    ps_quote(c, sc->o.name), sources_edge(c, sc) ?
-			    "\n# Run it on a Mailbox server; EdgeSync replicates "
-			    "it to the Edge:\nStart-EdgeSynchronization" : ""),
+			    ps_quote(c, sc->o.name), sc_edgesync_note(c, sc)),
 			    "hybrid send connector '%s' (%s) relays its mail to "
 			    "Exchange Online through %s, a host that is not "
 			    "Exchange: Exchange Online receives it from the "
@@ -147,13 +132,15 @@ send_connectors(struct rule_ctx *c)
 
 /* The on-premises hybrid endpoint HybridConfiguration names. */
 static const char *
-onprem_endpoint(struct rule_ctx *c, const struct org *org)
+onprem_endpoint(const struct org *org)
 {
 	const struct hybrid_config	*hc;
 	size_t				 i;
 
-	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i)
-		if (hc->o.org == org && hc->onprem_smart_host != NULL)
+	if (org == NULL)
+		return NULL;
+	ORG_FOREACH(org, K_HYBRID, const struct hybrid_config, hc, i)
+		if (hc->onprem_smart_host != NULL)
 			return hc->onprem_smart_host;
 	return NULL;
 }
@@ -162,7 +149,6 @@ static void
 outbound_connectors(struct rule_ctx *c)
 {
 	const struct outbound_connector	*oc;
-	const struct tenant		*tn;
 	const struct host		*h;
 	const char			*ep;
 	size_t				 i, j;
@@ -176,8 +162,7 @@ outbound_connectors(struct rule_ctx *c)
 			    oc->smart_hosts.v[j]);
 			if (h == NULL || h->kind != HOST_GATEWAY)
 				continue;
-			tn = topo_tenant(c->t, oc->o.org);
-			ep = onprem_endpoint(c, oc->o.org);
+			ep = onprem_endpoint(oc->o.org);
 			rule_report(c, &oc->o, "SmartHosts", NULL, h->name,
 			    NULL, rule_printf(c, "Set-OutboundConnector "
 			    "-Identity %s -SmartHosts %s\n"
@@ -190,9 +175,8 @@ outbound_connectors(struct rule_ctx *c)
 			    "not Exchange, instead of an Exchange or Edge "
 			    "server: the on-premises organization receives the "
 			    "tenant's mail from the gateway, not as internal "
-			    "hybrid mail", oc->o.name, tn != NULL ? tn->name :
-			    (oc->o.org != NULL ? oc->o.org->id : "?"),
-			    gw_desc(c, h));
+			    "hybrid mail", oc->o.name,
+			    org_tenant_name(c, oc->o.org), gw_desc(c, h));
 		}
 	}
 }

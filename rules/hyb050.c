@@ -80,35 +80,6 @@ static const char doc[] =
 "  connector) and the hosts the connector's SmartHosts name, follow from\n"
 "  the documented parameters; no document states the failure mode.\n";
 
-struct byorg {
-	const struct obj	***v;
-	size_t			 *n;
-};
-
-static void
-group(struct rule_ctx *c, enum kind k, struct byorg *b)
-{
-	const struct obj	*o;
-	size_t			 i, no = c->m->norgs, x;
-
-	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
-	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
-	for (i = 0; i < c->m->nobjs[k]; i++)
-		if ((o = c->m->objs[k][i])->org != NULL)
-			b->n[o->org->index]++;
-	for (i = 0; i < no; i++) {
-		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
-		    sizeof(**b->v));
-		b->n[i] = 0;
-	}
-	for (i = 0; i < c->m->nobjs[k]; i++) {
-		if ((o = c->m->objs[k][i])->org == NULL)
-			continue;
-		x = o->org->index;
-		b->v[x][b->n[x]++] = o;
-	}
-}
-
 /* Does the certificate carry 'dom' ("*.d": some name below d)? */
 static int
 carries(struct rule_ctx *c, const struct certificate *cert, const char *dom)
@@ -122,26 +93,6 @@ carries(struct rule_ctx *c, const struct certificate *cert, const char *dom)
 	for (i = 0; i < nn; i++) {
 		n = strncmp(names[i], "*.", 2) == 0 ? names[i] + 2 : names[i];
 		if (dn_is_subdomain(n, dom + 2))
-			return 1;
-	}
-	return 0;
-}
-
-/* Is this the HCW connector of the organization? */
-static int
-hcw_connector(const struct outbound_connector *oc,
-    const struct obj *const *ops, size_t nops)
-{
-	const struct onprem_org	*op;
-	size_t			 i;
-
-	if (oc->source != NULL && strcasecmp(oc->source, "HybridWizard") == 0)
-		return 1;
-	for (i = 0; i < nops; i++) {
-		op = (const struct onprem_org *)ops[i];
-		if (op->outbound_connector != NULL &&
-		    (strcasecmp(op->outbound_connector, oc->o.name) == 0 ||
-		    strcasecmp(op->outbound_connector, oc->o.identity) == 0))
 			return 1;
 	}
 	return 0;
@@ -172,20 +123,6 @@ join_hosts(struct rule_ctx *c, const struct host *const *hs, size_t n)
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " :
 		    ", ", hs[i]->name);
-	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
-	buf_free(&b);
-	return r;
-}
-
-static const char *
-join_list(struct rule_ctx *c, const struct strlist *l)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < l->n; i++)
-		buf_printf(&b, "%s%s", i == 0 ? "" : ", ", l->v[i]);
 	r = arena_strdup(c->arena, b.p != NULL ? b.p : "");
 	buf_free(&b);
 	return r;
@@ -229,12 +166,11 @@ check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
 	const struct certificate *cert;
 	const char		*sug, *missing = NULL;
 	size_t			 nh = 0, i, j;
-	int			 ncert = 0;
+	int			 ncert = 0, edge;
 
 	/* The wizard's receiving servers are only the HCW connector's. */
 	if (hc != NULL && hcw)
-		rs = hc->edge_servers.n > 0 ? &hc->edge_servers :
-		    &hc->receiving_servers;
+		rs = hc_receiving(hc, &edge);
 	for (i = 0; rs != NULL && i < rs->n; i++)
 		add_host(hs, &nh, topo_find_host(c->t, oc->o.org, rs->v[i]));
 	for (i = 0; i < oc->smart_hosts.n; i++)
@@ -267,12 +203,7 @@ check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
 	if (missing != NULL) {
 		rule_undecided(c, &oc->o, rule_printf(c, "no "
 		    "Get-ExchangeCertificate export for receiving server %s",
-		    missing), rule_printf(c, "Get-ExchangeCertificate -Server "
-		    "%s | Select-Object Identity,Thumbprint,Subject,Issuer,"
-		    "CertificateDomains,Services,Status,NotBefore,NotAfter,"
-		    "RootCAType,IsSelfSigned | ConvertTo-Json -Depth 4 | "
-		    "Out-File -Encoding utf8 Get-ExchangeCertificate.json",
-		    missing));
+		    missing), cert_export(c, missing, NULL));
 		return;
 	}
 	sug = suggest_domain(c, hc, hs, nh);
@@ -292,27 +223,23 @@ check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
 static void
 check(struct rule_ctx *c)
 {
-	struct byorg			 hcs, ops;
 	const struct outbound_connector	*oc;
 	const struct hybrid_config	*hc;
-	const struct tenant		*tn;
 	const char			*tenant, *fix;
-	size_t				 i, j, x;
+	size_t				 i, j;
 	int				 hcw;
 
-	group(c, K_HYBRID, &hcs);
-	group(c, K_ONPREMORG, &ops);
 	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
 	    i) {
 		if (oc->type != CT_ONPREMISES || oc->o.enabled == 0 ||
 		    oc->o.org == NULL || !oc->o.org->has_onprem)
 			continue;
-		x = oc->o.org->index;
-		hc = hcs.n[x] > 0 ? (const struct hybrid_config *)hcs.v[x][0] :
-		    NULL;
-		tn = topo_tenant(c->t, oc->o.org);
-		tenant = tn != NULL ? tn->name : oc->o.org->id;
-		hcw = hcw_connector(oc, ops.v[x], ops.n[x]);
+		hc = (const struct hybrid_config *)org_first(oc->o.org,
+		    K_HYBRID);
+		tenant = org_tenant_name(c, oc->o.org);
+		/* Is this the HCW connector of the organization? */
+		hcw = (oc->source != NULL && strcasecmp(oc->source,
+		    "HybridWizard") == 0) || op_names(&oc->o);
 		fix = rule_printf(c, "Set-OutboundConnector -Identity %s "
 		    "-TlsSettings DomainValidation -TlsDomain %s%s",
 		    ps_quote(c, oc->o.name), oc->tls_domain != NULL ?
@@ -372,7 +299,7 @@ check(struct rule_ctx *c)
 		    "%s, but the hybrid configuration '%s' names %s as the "
 		    "on-premises smart host; one of them was changed outside "
 		    "the Hybrid Configuration Wizard", oc->o.name, tenant,
-		    oc->smart_hosts.n > 0 ? join_list(c, &oc->smart_hosts) :
+		    oc->smart_hosts.n > 0 ? join_list(c, &oc->smart_hosts, "") :
 		    "no smart host", hc->o.name, hc->onprem_smart_host);
 	}
 }

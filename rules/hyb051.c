@@ -157,20 +157,6 @@ is_star(const struct strlist *l)
 }
 
 static const char *
-join(struct rule_ctx *c, const struct strlist *l)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < l->n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", l->v[i]);
-	r = arena_strdup(c->arena, b.p != NULL ? b.p : "(none)");
-	buf_free(&b);
-	return r;
-}
-
-static const char *
 mx_of(struct rule_ctx *c, const char *d)
 {
 	size_t	i;
@@ -265,17 +251,16 @@ judge(struct rule_ctx *c, const struct obj *o, const char *prop,
 	    "hybrid domain %s (%s '%s') is not covered by any enabled "
 	    "OnPremises outbound connector of tenant %s%s: Exchange Online "
 	    "sends mail for its on-premises recipients %s", d,
-	    kind_name(o->kind), o->name, tn != NULL ? tn->name :
-	    (o->org != NULL ? o->org->id : "?"), rt->n == 0 ? "" :
+	    kind_name(o->kind), o->name, org_tenant_name(c, o->org),
+	    rt->n == 0 ? "" :
 	    rule_printf(c, " (%sRecipientDomains of '%s': %s)",
 	    rt->n > 1 ? "for example " : "", rt->oc[0]->o.name,
-	    join(c, &rt->oc[0]->recipient_domains)),
+	    join_list(c, &rt->oc[0]->recipient_domains, "(none)")),
 	    consequence(c, d, mx_of(c, d)));
 }
 
 static void
-centralized(struct rule_ctx *c, const struct outbound_connector *oc,
-    const struct tenant *tn)
+centralized(struct rule_ctx *c, const struct outbound_connector *oc)
 {
 	if (oc->route_all_via_onprem != 1 || !oc->recipient_domains.known ||
 	    is_star(&oc->recipient_domains))
@@ -291,9 +276,9 @@ centralized(struct rule_ctx *c, const struct outbound_connector *oc,
 	    "so mail to other domains, the internet included, does not pass "
 	    "through on-premises as centralized mail transport intends "
 	    "(inference: the Hybrid Configuration Wizard sets RecipientDomains "
-	    "* for centralized transport)", oc->o.name, tn != NULL ? tn->name :
-	    (oc->o.org != NULL ? oc->o.org->id : "?"),
-	    join(c, &oc->recipient_domains));
+	    "* for centralized transport)", oc->o.name,
+	    org_tenant_name(c, oc->o.org),
+	    join_list(c, &oc->recipient_domains, "(none)"));
 }
 
 static void
@@ -302,26 +287,23 @@ check(struct rule_ctx *c)
 	const struct model		*m = c->m;
 	const struct outbound_connector	*oc;
 	const struct hybrid_config	*hc;
-	const struct onprem_org		*op, **ops;
+	const struct onprem_org		*op;
 	struct routing			*rt, *r;
 	struct strmap			*seen;
 	size_t				 i, j, k;
 
 	rt = arena_alloc(c->arena, (m->norgs + 1) * sizeof(*rt));
-	ops = arena_alloc(c->arena, (m->norgs + 1) * sizeof(*ops));
-	for (i = 0; i < c->t->ntenants; i++)
-		if (c->t->tenants[i]->org->index < m->norgs)
-			rt[c->t->tenants[i]->org->index].tn = c->t->tenants[i];
 	MODEL_FOREACH(m, K_OUTBOUND, const struct outbound_connector, oc, i) {
 		if (oc->o.org == NULL || oc->o.org->index >= m->norgs)
 			continue;
 		r = &rt[oc->o.org->index];
+		r->tn = topo_tenant(c->t, oc->o.org);
 		r->any = 1;
 		if (oc->o.enabled == 0 || oc->type == CT_PARTNER ||
 		    oc->transport_rule_scoped == 1)
 			continue;
 		if (oc->type == CT_ONPREMISES)
-			centralized(c, oc, r->tn);
+			centralized(c, oc);
 		if (!oc->recipient_domains.known && oc->all_accepted_domains != 1)
 			r->unknown = 1;
 		if (r->n % 8 == 0) {
@@ -334,11 +316,6 @@ check(struct rule_ctx *c)
 		}
 		r->oc[r->n++] = oc;
 	}
-	MODEL_FOREACH(m, K_ONPREMORG, const struct onprem_org, op, i)
-		if (op->o.org != NULL && op->o.org->index < m->norgs &&
-		    ops[op->o.org->index] == NULL)
-			ops[op->o.org->index] = op;
-
 	seen = strmap_new();
 	MODEL_FOREACH(m, K_HYBRID, const struct hybrid_config, hc, i) {
 		if (hc->o.org == NULL || hc->o.org->index >= m->norgs ||
@@ -346,7 +323,8 @@ check(struct rule_ctx *c)
 			continue;
 		for (j = 0; j < hc->domains.n; j++)
 			judge(c, &hc->o, "Domains", hc->domains.v[j],
-			    &rt[hc->o.org->index], ops[hc->o.org->index], seen);
+			    &rt[hc->o.org->index], (const struct onprem_org *)
+			    org_first(hc->o.org, K_ONPREMORG), seen);
 	}
 	MODEL_FOREACH(m, K_ONPREMORG, const struct onprem_org, op, i) {
 		if (op->o.org == NULL || op->o.org->index >= m->norgs ||

@@ -14,7 +14,6 @@
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -71,35 +70,6 @@ static const char doc[] =
 "  certificate it is given rests on the wizard's desired-state design as\n"
 "  described there, not on a statement about this property.\n";
 
-struct byorg {
-	const struct obj	***v;
-	size_t			 *n;
-};
-
-static void
-group(struct rule_ctx *c, enum kind k, struct byorg *b)
-{
-	const struct obj	*o;
-	size_t			 i, no = c->m->norgs, x;
-
-	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
-	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
-	for (i = 0; i < c->m->nobjs[k]; i++)
-		if ((o = c->m->objs[k][i])->org != NULL)
-			b->n[o->org->index]++;
-	for (i = 0; i < no; i++) {
-		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
-		    sizeof(**b->v));
-		b->n[i] = 0;
-	}
-	for (i = 0; i < c->m->nobjs[k]; i++) {
-		if ((o = c->m->objs[k][i])->org == NULL)
-			continue;
-		x = o->org->index;
-		b->v[x][b->n[x]++] = o;
-	}
-}
-
 static int
 same_cert(const struct x509id *a, const struct x509id *b)
 {
@@ -129,28 +99,8 @@ holds(const struct host *h, const struct x509id *id)
 
 	for (i = 0; h != NULL && i < h->ncerts; i++) {
 		cert = h->certs[i];
-		if (cert->subject != NULL && x500_equal(cert->subject,
-		    id->subject) && (id->issuer == NULL || (cert->issuer !=
-		    NULL && x500_equal(cert->issuer, id->issuer))) &&
-		    cert->self_signed != 1 &&
+		if (cert_has_id(cert, id) && cert->self_signed != 1 &&
 		    cert->root_ca_type != ROOTCA_REGISTRY)
-			return 1;
-	}
-	return 0;
-}
-
-/* Does the connector carry the coexistence domain (HCW's connector)? */
-static int
-coexistence(const struct send_connector *sc)
-{
-	const char	*d;
-	size_t		 i, l;
-
-	for (i = 0; i < sc->naddress_spaces; i++) {
-		d = sc->address_spaces[i].domain;
-		l = strlen(d);
-		if (l > 21 && strcasecmp(d + l - 21, ".mail.onmicrosoft.com") ==
-		    0)
 			return 1;
 	}
 	return 0;
@@ -215,9 +165,7 @@ fix_for(struct rule_ctx *c, const struct hybrid_config *hc,
 }
 
 static void
-check_org(struct rule_ctx *c, const struct hybrid_config *hc,
-    const struct obj *const *scs, size_t nsc, const struct obj *const *rcs,
-    size_t nrc)
+check_org(struct rule_ctx *c, const struct hybrid_config *hc)
 {
 	const struct send_connector	*sc;
 	const struct receive_connector	*rc;
@@ -227,8 +175,7 @@ check_org(struct rule_ctx *c, const struct hybrid_config *hc,
 	int				 edge;
 
 	want = x509id_text(c, &hc->tls_cert_name);
-	for (i = 0; i < nsc; i++) {
-		sc = (const struct send_connector *)scs[i];
+	ORG_FOREACH(hc->o.org, K_SEND, const struct send_connector, sc, i) {
 		if (!sc_is_hybrid(sc) || !sc->has_tls_cert_name ||
 		    same_cert(&sc->tls_cert_name, &hc->tls_cert_name))
 			continue;
@@ -244,13 +191,13 @@ check_org(struct rule_ctx *c, const struct hybrid_config *hc,
 		    sc->tls_cert_name.subject, NULL, fix_for(c, hc, &sc->o,
 		    &sc->tls_cert_name, hs, nh, edge, "Set-SendConnector"),
 		    "%s '%s' names the certificate '%s', but the hybrid "
-		    "configuration '%s' records '%s'", coexistence(sc) ?
-		    "hybrid send connector" : "send connector to Exchange "
-		    "Online", sc->o.name, x509id_text(c, &sc->tls_cert_name), hc->o.name,
-		    want);
+		    "configuration '%s' records '%s'",
+		    sc_coexistence_space(sc) != NULL ? "hybrid send connector" :
+		    "send connector to Exchange Online", sc->o.name,
+		    x509id_text(c, &sc->tls_cert_name), hc->o.name, want);
 	}
-	for (i = 0; i < nrc; i++) {
-		rc = (const struct receive_connector *)rcs[i];
+	ORG_FOREACH(hc->o.org, K_RECEIVE, const struct receive_connector, rc,
+	    i) {
 		if (!for_exo(rc) || !rc->has_tls_cert_name ||
 		    same_cert(&rc->tls_cert_name, &hc->tls_cert_name))
 			continue;
@@ -274,18 +221,12 @@ check_org(struct rule_ctx *c, const struct hybrid_config *hc,
 static void
 check(struct rule_ctx *c)
 {
-	struct byorg			 scs, rcs;
 	const struct hybrid_config	*hc;
-	size_t				 i, x;
+	size_t				 i;
 
-	group(c, K_SEND, &scs);
-	group(c, K_RECEIVE, &rcs);
-	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i) {
-		if (!hc->has_tls_cert_name || hc->o.org == NULL)
-			continue;
-		x = hc->o.org->index;
-		check_org(c, hc, scs.v[x], scs.n[x], rcs.v[x], rcs.n[x]);
-	}
+	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i)
+		if (hc->has_tls_cert_name && hc->o.org != NULL)
+			check_org(c, hc);
 }
 
 const struct lint_rule rule_hyb060 = {

@@ -110,22 +110,6 @@ accepted_exo(const struct tenant *tn, const char *d)
 	return 0;
 }
 
-static const char *
-remaining(struct rule_ctx *c, const struct hybrid_config *hc, size_t skip)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < hc->domains.n; i++)
-		if (i != skip)
-			buf_printf(&b, "%s%s", b.p != NULL ? "," : "",
-			    hc->domains.v[i]);
-	r = b.p != NULL ? arena_strdup(c->arena, b.p) : NULL;
-	buf_free(&b);
-	return r;
-}
-
 static void
 check(struct rule_ctx *c)
 {
@@ -170,7 +154,8 @@ check(struct rule_ctx *c)
 			    rule_printf(c, "not an accepted domain of tenant %s "
 			    "(the on-premises accepted domains were not "
 			    "exported)", tn->name);
-			rest = remaining(c, hc, j);
+			rest = join_strs(c, hc->domains.v, hc->domains.n, j,
+			    ",", NULL);
 			rule_report(c, &hc->o, "Domains", NULL, d, NULL,
 			    rule_printf(c, "# If %s is one of the organization's "
 			    "domains, accept it (and add and verify it in the "

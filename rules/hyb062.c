@@ -12,7 +12,6 @@
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -62,37 +61,6 @@ static const char doc[] =
 "  what the wizard configures on the listed servers; no document\n"
 "  describes them.\n";
 
-/* The list without entry 'skip', comma-separated, or "$null". */
-static const char *
-without(struct rule_ctx *c, const struct strlist *l, size_t skip)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < l->n; i++)
-		if (i != skip)
-			buf_printf(&b, "%s%s", b.p != NULL ? "," : "",
-			    l->v[i]);
-	r = arena_strdup(c->arena, b.p != NULL ? b.p : "$null");
-	buf_free(&b);
-	return r;
-}
-
-static const char *
-join(struct rule_ctx *c, const struct strlist *l)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < l->n; i++)
-		buf_printf(&b, "%s%s", i > 0 ? ", " : "", l->v[i]);
-	r = arena_strdup(c->arena, b.p != NULL ? b.p : "none");
-	buf_free(&b);
-	return r;
-}
-
 /* What Get-ExchangeServer says a listed server is: 1 Edge, 0 not, -1 ?. */
 static int
 is_edge(struct rule_ctx *c, const struct hybrid_config *hc, const char *name,
@@ -129,9 +97,10 @@ check_list(struct rule_ctx *c, const struct hybrid_config *hc,
 		    "Set-HybridConfiguration -%s %s\n"
 		    "# %s\n"
 		    "# Then rerun the Hybrid Configuration Wizard.", prop,
-		    without(c, l, i), want_edge ? rule_printf(c, "If %s should "
-		    "carry hybrid mail, list it in SendingTransportServers and "
-		    "ReceivingTransportServers instead (and no Edge servers).",
+		    join_strs(c, l->v, l->n, i, ",", "$null"), want_edge ?
+		    rule_printf(c, "If %s should carry hybrid mail, list it "
+		    "in SendingTransportServers and ReceivingTransportServers "
+		    "instead (and no Edge servers).",
 		    l->v[i]) : rule_printf(c, "If the Edge Transport server %s "
 		    "carries hybrid mail, list it in EdgeTransportServers and "
 		    "set SendingTransportServers and ReceivingTransportServers "
@@ -165,9 +134,9 @@ check(struct rule_ctx *c)
 			    "(%s) together with SendingTransportServers (%s) and "
 			    "ReceivingTransportServers (%s); with Edge Transport "
 			    "servers the other two must be empty", hc->o.name,
-			    join(c, &hc->edge_servers),
-			    join(c, &hc->sending_servers),
-			    join(c, &hc->receiving_servers));
+			    join_list(c, &hc->edge_servers, "none"),
+			    join_list(c, &hc->sending_servers, "none"),
+			    join_list(c, &hc->receiving_servers, "none"));
 		check_list(c, hc, &hc->edge_servers, "EdgeTransportServers", 1);
 		check_list(c, hc, &hc->sending_servers,
 		    "SendingTransportServers", 0);

@@ -12,7 +12,6 @@
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -69,37 +68,6 @@ static const char doc[] =
 "  missing remote routing addresses) are inferred from the objects' roles;\n"
 "  the catalogue's sources describe the objects, not these failures.\n";
 
-struct byorg {
-	const struct obj	***v;
-	size_t			 *n;
-};
-
-/* On-premises objects of one kind, grouped by organization index. */
-static void
-group(struct rule_ctx *c, enum kind k, struct byorg *b)
-{
-	const struct obj	*o;
-	size_t			 i, no = c->m->norgs, x;
-
-	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
-	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
-	for (i = 0; i < c->m->nobjs[k]; i++)
-		if ((o = c->m->objs[k][i])->org != NULL &&
-		    o->side != SIDE_EXO)
-			b->n[o->org->index]++;
-	for (i = 0; i < no; i++) {
-		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
-		    sizeof(**b->v));
-		b->n[i] = 0;
-	}
-	for (i = 0; i < c->m->nobjs[k]; i++) {
-		if ((o = c->m->objs[k][i])->org == NULL || o->side == SIDE_EXO)
-			continue;
-		x = o->org->index;
-		b->v[x][b->n[x]++] = o;
-	}
-}
-
 static int
 is_coexistence(const struct accepted_domain *ad)
 {
@@ -114,38 +82,28 @@ is_coexistence(const struct accepted_domain *ad)
 	    strcasecmp(ad->domain + l - 21, ".mail.onmicrosoft.com") == 0;
 }
 
-static const struct host *
-edge_source(struct rule_ctx *c, const struct send_connector *sc)
-{
-	const struct host	*h;
-	size_t			 i;
-
-	for (i = 0; i < sc->source_servers.n; i++)
-		if ((h = topo_find_host(c->t, sc->o.org,
-		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
-			return h;
-	return NULL;
-}
-
 static void
 accepted_piece(struct rule_ctx *c, const struct accepted_domain *coex,
-    const char *tenant, const struct obj *const *ads, size_t n)
+    const char *tenant)
 {
 	const struct accepted_domain	*ad;
-	size_t				 i;
+	size_t				 i, n = 0;
 
+	ORG_FOREACH(coex->o.org, K_ACCEPTED, const struct accepted_domain, ad,
+	    i) {
+		if (ad->o.side == SIDE_EXO)
+			continue;
+		n++;
+		if (ad->domain != NULL && strcasecmp(ad->domain,
+		    coex->domain) == 0)
+			return;
+	}
 	if (n == 0) {
 		rule_undecided(c, &coex->o, rule_printf(c, "no on-premises "
 		    "Get-AcceptedDomain export for organization %s",
 		    coex->o.org->id), "Get-AcceptedDomain | Export-Clixml "
 		    "-Encoding utf8 Get-AcceptedDomain.xml");
 		return;
-	}
-	for (i = 0; i < n; i++) {
-		ad = (const struct accepted_domain *)ads[i];
-		if (ad->domain != NULL && strcasecmp(ad->domain,
-		    coex->domain) == 0)
-			return;
 	}
 	rule_report(c, &coex->o, "DomainName", NULL, "AcceptedDomain", NULL,
 	    rule_printf(c, "New-AcceptedDomain -Name %s -DomainName %s "
@@ -159,22 +117,17 @@ accepted_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 
 static void
 connector_piece(struct rule_ctx *c, const struct accepted_domain *coex,
-    const char *tenant, const struct obj *const *scs, size_t n)
+    const char *tenant)
 {
 	const struct send_connector	*sc, *to_exo = NULL, *off = NULL;
 	const char			*fix;
-	size_t				 i, j;
+	size_t				 i, j, n = 0;
 	int				 carries;
 
-	if (n == 0) {
-		rule_undecided(c, &coex->o, rule_printf(c, "no "
-		    "Get-SendConnector export for organization %s",
-		    coex->o.org->id), "Get-SendConnector | Export-Clixml "
-		    "-Encoding utf8 Get-SendConnector.xml");
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		sc = (const struct send_connector *)scs[i];
+	ORG_FOREACH(coex->o.org, K_SEND, const struct send_connector, sc, i) {
+		if (sc->o.side == SIDE_EXO)
+			continue;
+		n++;
 		for (j = carries = 0; j < sc->naddress_spaces && !carries; j++)
 			carries = strcasecmp(sc->address_spaces[j].type,
 			    "SMTP") == 0 && addrspace_match(
@@ -189,18 +142,22 @@ connector_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 		if (sc_to_exo(sc) && to_exo == NULL)
 			to_exo = sc;
 	}
+	if (n == 0) {
+		rule_undecided(c, &coex->o, rule_printf(c, "no "
+		    "Get-SendConnector export for organization %s",
+		    coex->o.org->id), "Get-SendConnector | Export-Clixml "
+		    "-Encoding utf8 Get-SendConnector.xml");
+		return;
+	}
 	if (off != NULL)
 		fix = rule_printf(c, "Set-SendConnector -Identity %s -Enabled "
-		    "$true%s", ps_quote(c, off->o.name), edge_source(c, off) !=
-		    NULL ? "\n# Run it on a Mailbox server; EdgeSync replicates "
-		    "it to the Edge:\nStart-EdgeSynchronization" : "");
+		    "$true%s", ps_quote(c, off->o.name),
+		    sc_edgesync_note(c, off));
 	else if (to_exo != NULL)
 		fix = rule_printf(c, "Set-SendConnector -Identity %s "
 		    "-AddressSpaces @{Add='smtp:%s;1'}%s\n# Or rerun the Hybrid "
 		    "Configuration Wizard.", ps_quote(c, to_exo->o.name),
-		    coex->domain, edge_source(c, to_exo) != NULL ? "\n# Run it "
-		    "on a Mailbox server; EdgeSync replicates it to the Edge:\n"
-		    "Start-EdgeSynchronization" : "");
+		    coex->domain, sc_edgesync_note(c, to_exo));
 	else
 		fix = rule_printf(c, "# Rerun the Hybrid Configuration Wizard: "
 		    "it creates the send connector 'Outbound to Office 365 - "
@@ -217,24 +174,26 @@ connector_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 
 static void
 remote_piece(struct rule_ctx *c, const struct accepted_domain *coex,
-    const char *tenant, const struct obj *const *rds, size_t n)
+    const char *tenant)
 {
 	const struct remote_domain	*rd, *found = NULL;
 	const char			*name;
-	size_t				 i;
+	size_t				 i, n = 0;
 
+	ORG_FOREACH(coex->o.org, K_REMOTE, const struct remote_domain, rd, i) {
+		if (rd->o.side == SIDE_EXO)
+			continue;
+		n++;
+		if (found == NULL && rd->domain != NULL &&
+		    strcasecmp(rd->domain, coex->domain) == 0)
+			found = rd;
+	}
 	if (n == 0) {
 		rule_undecided(c, &coex->o, rule_printf(c, "no on-premises "
 		    "Get-RemoteDomain export for organization %s",
 		    coex->o.org->id), "Get-RemoteDomain | Export-Clixml "
 		    "-Encoding utf8 Get-RemoteDomain.xml");
 		return;
-	}
-	for (i = 0; i < n && found == NULL; i++) {
-		rd = (const struct remote_domain *)rds[i];
-		if (rd->domain != NULL && strcasecmp(rd->domain,
-		    coex->domain) == 0)
-			found = rd;
 	}
 	if (found == NULL) {
 		name = rule_printf(c, "Hybrid Domain - %s", coex->domain);
@@ -252,13 +211,10 @@ remote_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 	}
 	if (found->target_delivery == 1)
 		return;
-	if (found->target_delivery == TB_UNKNOWN &&
-	    !obj_exported(&found->o, "TargetDeliveryDomain")) {
-		rule_undecided(c, &found->o, "TargetDeliveryDomain is not in "
-		    "the export", "Get-RemoteDomain | Export-Clixml -Encoding "
-		    "utf8 Get-RemoteDomain.xml");
+	if (found->target_delivery == TB_UNKNOWN && not_exported(c,
+	    &found->o, "TargetDeliveryDomain", "Get-RemoteDomain | "
+	    "Export-Clixml -Encoding utf8 Get-RemoteDomain.xml"))
 		return;
-	}
 	rule_report(c, &found->o, "TargetDeliveryDomain", NULL,
 	    "TargetDeliveryDomain", NULL, rule_printf(c, "Set-RemoteDomain "
 	    "-Identity %s -TargetDeliveryDomain $true",
@@ -272,15 +228,11 @@ remote_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 static void
 check(struct rule_ctx *c)
 {
-	struct byorg			 ads, scs, rds;
 	const struct tenant		*tn;
 	const struct accepted_domain	*coex;
 	const struct org		*org;
 	size_t				 i, j;
 
-	group(c, K_ACCEPTED, &ads);
-	group(c, K_SEND, &scs);
-	group(c, K_REMOTE, &rds);
 	for (i = 0; i < c->m->norgs; i++) {
 		org = c->m->orgs[i];
 		if (!org->has_onprem || !org->has_exo ||
@@ -290,9 +242,9 @@ check(struct rule_ctx *c)
 			coex = tn->domains[j];
 			if (!is_coexistence(coex))
 				continue;
-			accepted_piece(c, coex, tn->name, ads.v[i], ads.n[i]);
-			connector_piece(c, coex, tn->name, scs.v[i], scs.n[i]);
-			remote_piece(c, coex, tn->name, rds.v[i], rds.n[i]);
+			accepted_piece(c, coex, tn->name);
+			connector_piece(c, coex, tn->name);
+			remote_piece(c, coex, tn->name);
 		}
 	}
 }

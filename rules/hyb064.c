@@ -15,7 +15,6 @@
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -80,37 +79,6 @@ static const char doc[] =
 "  inbound connector is the one Get-OnPremisesOrganization names, else\n"
 "  those the wizard created.\n";
 
-struct byorg {
-	const struct obj	***v;
-	size_t			 *n;
-};
-
-static void
-group(struct rule_ctx *c, enum kind k, int onprem_only, struct byorg *b)
-{
-	const struct obj	*o;
-	size_t			 i, no = c->m->norgs, x;
-
-	b->n = arena_alloc(c->arena, (no + 1) * sizeof(*b->n));
-	b->v = arena_alloc(c->arena, (no + 1) * sizeof(*b->v));
-	for (i = 0; i < c->m->nobjs[k]; i++)
-		if ((o = c->m->objs[k][i])->org != NULL &&
-		    (!onprem_only || o->side != SIDE_EXO))
-			b->n[o->org->index]++;
-	for (i = 0; i < no; i++) {
-		b->v[i] = arena_alloc(c->arena, (b->n[i] + 1) *
-		    sizeof(**b->v));
-		b->n[i] = 0;
-	}
-	for (i = 0; i < c->m->nobjs[k]; i++) {
-		if ((o = c->m->objs[k][i])->org == NULL ||
-		    (onprem_only && o->side == SIDE_EXO))
-			continue;
-		x = o->org->index;
-		b->v[x][b->n[x]++] = o;
-	}
-}
-
 static int
 ends_with(const char *s, const char *sfx)
 {
@@ -156,43 +124,31 @@ trusts_both(const struct remote_domain *rd)
  * names, else those the wizard created.
  */
 static void
-check_inbound(struct rule_ctx *c, const struct tenant *tn,
-    const struct outbound_connector *cmt, const struct obj *const *ops,
-    size_t nops)
+check_inbound(struct rule_ctx *c, const struct org *org,
+    const struct tenant *tn, const struct outbound_connector *cmt)
 {
 	const struct inbound_connector	*ic;
 	const struct onprem_org		*op;
-	size_t				 i, j;
-	int				 named = 0, hit;
+	size_t				 i;
+	int				 named = 0;
 
-	for (i = 0; i < nops; i++)
-		if (((const struct onprem_org *)ops[i])->inbound_connector !=
-		    NULL)
+	ORG_FOREACH(org, K_ONPREMORG, const struct onprem_org, op, i)
+		if (op->inbound_connector != NULL)
 			named = 1;
 	for (i = 0; i < tn->ninbound; i++) {
 		ic = tn->inbound[i];
 		if (!ic_onprem(ic))
 			continue;
-		for (j = hit = 0; j < nops && !hit; j++) {
-			op = (const struct onprem_org *)ops[j];
-			hit = op->inbound_connector != NULL &&
-			    (strcasecmp(op->inbound_connector, ic->o.name) == 0 ||
-			    strcasecmp(op->inbound_connector, ic->o.identity) ==
-			    0);
-		}
-		if (named ? !hit : (ic->source == NULL ||
+		if (named ? !op_names(&ic->o) : (ic->source == NULL ||
 		    strcasecmp(ic->source, "HybridWizard") != 0))
 			continue;
 		if (ic->cloud_services_mail == 1)
 			continue;
-		if (ic->cloud_services_mail == TB_UNKNOWN &&
-		    !obj_exported(&ic->o, "CloudServicesMailEnabled")) {
-			rule_undecided(c, &ic->o, "CloudServicesMailEnabled is "
-			    "not in the export", "Get-InboundConnector | "
-			    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
-			    "Get-InboundConnector.json");
+		if (ic->cloud_services_mail == TB_UNKNOWN && not_exported(c,
+		    &ic->o, "CloudServicesMailEnabled", "Get-InboundConnector | "
+		    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+		    "Get-InboundConnector.json"))
 			continue;
-		}
 		rule_report(c, &ic->o, "CloudServicesMailEnabled", NULL,
 		    "CloudServicesMailEnabled", NULL, rule_printf(c,
 		    "Set-InboundConnector -Identity %s -CloudServicesMailEnabled "
@@ -211,25 +167,19 @@ check_inbound(struct rule_ctx *c, const struct tenant *tn,
 
 static void
 check_remote(struct rule_ctx *c, const struct org *org,
-    const struct tenant *tn, const struct outbound_connector *cmt,
-    const struct obj *const *rds, size_t nrd)
+    const struct tenant *tn, const struct outbound_connector *cmt)
 {
 	const struct remote_domain	*rd, *init_rd = NULL;
 	const char			*initial, *coex, *name, *what;
-	size_t				 i;
+	size_t				 i, n = 0;
 
 	tenant_domains(c, tn, &initial, &coex);
 	if (initial == NULL)
 		return;
-	if (nrd == 0) {
-		rule_undecided(c, &cmt->o, rule_printf(c, "no on-premises "
-		    "Get-RemoteDomain export for organization %s", org->id),
-		    "Get-RemoteDomain | Export-Clixml -Encoding utf8 "
-		    "Get-RemoteDomain.xml");
-		return;
-	}
-	for (i = 0; i < nrd; i++) {
-		rd = (const struct remote_domain *)rds[i];
+	ORG_FOREACH(org, K_REMOTE, const struct remote_domain, rd, i) {
+		if (rd->o.side == SIDE_EXO)
+			continue;
+		n++;
 		if (rd->domain == NULL)
 			continue;
 		if (strcasecmp(rd->domain, initial) == 0)
@@ -237,6 +187,13 @@ check_remote(struct rule_ctx *c, const struct org *org,
 		if ((strcasecmp(rd->domain, initial) == 0 || (coex != NULL &&
 		    strcasecmp(rd->domain, coex) == 0)) && trusts_both(rd))
 			return;
+	}
+	if (n == 0) {
+		rule_undecided(c, &cmt->o, rule_printf(c, "no on-premises "
+		    "Get-RemoteDomain export for organization %s", org->id),
+		    "Get-RemoteDomain | Export-Clixml -Encoding utf8 "
+		    "Get-RemoteDomain.xml");
+		return;
 	}
 	if (init_rd == NULL) {
 		name = rule_printf(c, "Hybrid Domain - %s", initial);
@@ -284,28 +241,19 @@ check_remote(struct rule_ctx *c, const struct org *org,
 static void
 check(struct rule_ctx *c)
 {
-	struct byorg			 ocs, ops, rds;
-	const struct outbound_connector	*oc, *cmt;
+	const struct outbound_connector	*cmt;
 	const struct tenant		*tn;
 	const struct org		*org;
-	size_t				 i, j;
+	size_t				 i;
 
-	group(c, K_OUTBOUND, 0, &ocs);
-	group(c, K_ONPREMORG, 0, &ops);
-	group(c, K_REMOTE, 1, &rds);
 	for (i = 0; i < c->m->norgs; i++) {
 		org = c->m->orgs[i];
-		for (j = 0, cmt = NULL; j < ocs.n[i] && cmt == NULL; j++) {
-			oc = (const struct outbound_connector *)ocs.v[i][j];
-			if (oc->type == CT_ONPREMISES && oc->o.enabled != 0 &&
-			    oc->route_all_via_onprem == 1)
-				cmt = oc;
-		}
-		if (cmt == NULL || (tn = topo_tenant(c->t, org)) == NULL)
+		if ((tn = topo_tenant(c->t, org)) == NULL ||
+		    (cmt = tenant_cmt(tn)) == NULL)
 			continue;
-		check_inbound(c, tn, cmt, ops.v[i], ops.n[i]);
+		check_inbound(c, org, tn, cmt);
 		if (org->has_onprem)
-			check_remote(c, org, tn, cmt, rds.v[i], rds.n[i]);
+			check_remote(c, org, tn, cmt);
 	}
 }
 

@@ -13,7 +13,6 @@
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -123,20 +122,14 @@ rules_of(struct rule_ctx *c, const struct tenant *tn, size_t *nenabled,
 static void
 check(struct rule_ctx *c)
 {
-	const struct model		*m = c->m;
-	const struct transport_config	*tc, **bytn;
+	const struct transport_config	*tc;
 	const struct journal_rule	*first;
 	const struct tenant		*tn;
 	size_t				 i, n;
 
-	bytn = arena_alloc(c->arena, (m->norgs + 1) * sizeof(*bytn));
-	MODEL_FOREACH(m, K_TRANSPORTCFG, const struct transport_config, tc, i)
-		if (tc->o.side == SIDE_EXO && tc->o.org != NULL &&
-		    tc->o.org->index < m->norgs)
-			bytn[tc->o.org->index] = tc;
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
-		tc = tn->org->index < m->norgs ? bytn[tn->org->index] : NULL;
+		tc = tn->transport;
 		rules_of(c, tn, &n, &first);
 		if (tc != NULL && onmicrosoft(tc->journaling_ndr_to))
 			rule_report(c, &tc->o, "JournalingReportNdrTo", NULL,

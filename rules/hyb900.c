@@ -7,7 +7,6 @@
 
 #include "findings.h"
 #include "rule.h"
-#include "xalloc.h"
 
 static const char doc[] =
 "What happens\n"
@@ -36,31 +35,28 @@ static void
 check(struct rule_ctx *c)
 {
 	const struct obj	*o;
-	struct buf		 b = { 0 };
-	size_t			 k, i, j;
+	const char		*props;
+	size_t			 k, i;
 
 	for (k = 0; k < K__COUNT; k++) {
 		for (i = 0; i < c->m->nobjs[k]; i++) {
 			o = c->m->objs[k][i];
 			if (o->ntruncated == 0)
 				continue;
-			buf_reset(&b);
-			for (j = 0; j < o->ntruncated; j++)
-				buf_printf(&b, "%s%s", j ? ", " : "",
-				    o->truncated[j]);
-			rule_report(c, o, o->truncated[0], NULL, b.p, NULL,
+			props = join_strs(c, o->truncated, o->ntruncated,
+			    JOIN_ALL, ", ", "");
+			rule_report(c, o, o->truncated[0], NULL, props, NULL,
 			    rule_printf(c, "%s | ConvertTo-Json -Depth 10 | "
 			    "Out-File -Encoding utf8 %s.json", kind_cmdlet(k),
 			    kind_cmdlet(k)),
 			    "%s '%s' was exported past ConvertTo-Json's depth "
 			    "limit: %s hold%s a type name or a joined string "
 			    "instead of the value, so hybridlint treats %s as "
-			    "unknown", kind_name(k), o->name, b.p,
+			    "unknown", kind_name(k), o->name, props,
 			    o->ntruncated == 1 ? "s" : "",
 			    o->ntruncated == 1 ? "it" : "them");
 		}
 	}
-	buf_free(&b);
 }
 
 const struct lint_rule rule_hyb900 = {

@@ -62,13 +62,8 @@ check(struct rule_ctx *c)
 		    cert->services >= 0 || already_undecided(c, &cert->o))
 			continue;
 		rule_report(c, &cert->o, "RawData", NULL, "Services",
-		    flow_path(c->arena, f), rule_printf(c,
-		    "Get-ExchangeCertificate -Server %s | Select-Object "
-		    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,"
-		    "Services,Status,NotBefore,NotAfter,RootCAType,IsSelfSigned "
-		    "| ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
-		    "Get-ExchangeCertificate-%s.json", f->presenter->shortname,
-		    f->presenter->shortname),
+		    flow_path(c->arena, f), cert_export(c,
+		    f->presenter->shortname, f->presenter->shortname),
 		    "certificate %s on %s is presented to Exchange Online, but "
 		    "its export does not say whether SMTP is among its "
 		    "Services (Export-Clixml keeps only RawData)",

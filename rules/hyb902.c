@@ -46,14 +46,13 @@ has_connector(const struct tenant *tn, const char *name)
 }
 
 static int
-has_outbound(struct rule_ctx *c, const struct org *org, const char *name)
+has_outbound(const struct tenant *tn, const char *name)
 {
-	const struct outbound_connector	*oc;
-	size_t				 i;
+	size_t	i;
 
-	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc, i)
-		if (oc->o.org == org && (strcmp(oc->o.name, name) == 0 ||
-		    strcmp(oc->o.identity, name) == 0))
+	for (i = 0; tn != NULL && i < tn->noutbound; i++)
+		if (strcmp(tn->outbound[i]->o.name, name) == 0 ||
+		    strcmp(tn->outbound[i]->o.identity, name) == 0)
 			return 1;
 	return 0;
 }
@@ -92,14 +91,8 @@ check(struct rule_ctx *c)
 			if (h == NULL || h->ncerts > 0 || !sc_to_exo(sc))
 				continue;
 			rule_report(c, &sc->o, "SourceTransportServers", NULL,
-			    h->shortname, NULL, rule_printf(c,
-			    "Get-ExchangeCertificate -Server %s | Select-Object "
-			    "Identity,Thumbprint,Subject,Issuer,"
-			    "CertificateDomains,Services,Status,NotBefore,"
-			    "NotAfter,RootCAType,IsSelfSigned | ConvertTo-Json "
-			    "-Depth 4 | Out-File -Encoding utf8 "
-			    "Get-ExchangeCertificate-%s.json",
-			    h->shortname, h->shortname),
+			    h->shortname, NULL, cert_export(c, h->shortname,
+			    h->shortname),
 			    "send connector '%s' sends from %s, whose "
 			    "certificates no export contains; the certificate "
 			    "it presents to Exchange Online is unknown",
@@ -118,7 +111,8 @@ check(struct rule_ctx *c)
 			    "connector '%s', which no export contains",
 			    op->o.name, op->inbound_connector);
 		if (op->outbound_connector != NULL &&
-		    !has_outbound(c, op->o.org, op->outbound_connector))
+		    !has_outbound(topo_tenant(c->t, op->o.org),
+		    op->outbound_connector))
 			rule_report(c, &op->o, "OutboundConnector", NULL,
 			    op->outbound_connector, NULL,
 			    "Get-OutboundConnector | ConvertTo-Json -Depth 10 | "

@@ -37,18 +37,14 @@ check(struct rule_ctx *c)
 		w = &c->waivers[i];
 		if (!w->expired || w->matched == 0)
 			continue;
-		rule_report_loc(c, &w->loc, "Waiver", rule_printf(c, "%s %s",
-		    w->rule->id, w->object), w->expires_text,
-		    "# Fix the findings, or extend the waiver in the "
-		    "configuration file with a current reason:\n"
+		rule_report_loc(c, &w->loc, "Waiver", waiver_object(c, w),
+		    w->expires_text, "# Fix the findings, or extend the "
+		    "waiver in the configuration file with a current reason:\n"
 		    "# \"expires\": \"YYYY-MM-DD\"",
-		    "waiver for %s on '%s'%s%s expired on %s; its %zu "
-		    "finding%s %s reported again (reason was: %s)",
-		    w->rule->id, w->object, w->organization != NULL ?
-		    " in organization " : "", w->organization != NULL ?
-		    w->organization : "", w->expires_text, w->matched,
-		    w->matched == 1 ? "" : "s", w->matched == 1 ? "is" : "are",
-		    w->reason);
+		    "%s expired on %s; its %zu finding%s %s reported again "
+		    "(reason was: %s)", waiver_text(c, w), w->expires_text,
+		    w->matched, w->matched == 1 ? "" : "s",
+		    w->matched == 1 ? "is" : "are", w->reason);
 	}
 }
 

@@ -33,14 +33,10 @@ check(struct rule_ctx *c)
 		w = &c->waivers[i];
 		if (w->matched > 0)
 			continue;
-		rule_report_loc(c, &w->loc, "Waiver", rule_printf(c, "%s %s",
-		    w->rule->id, w->object), w->object,
-		    "# Remove the waiver from the configuration file, or "
-		    "correct its rule, object or organization",
-		    "waiver for %s on '%s'%s%s matches no finding",
-		    w->rule->id, w->object, w->organization != NULL ?
-		    " in organization " : "", w->organization != NULL ?
-		    w->organization : "");
+		rule_report_loc(c, &w->loc, "Waiver", waiver_object(c, w),
+		    w->object, "# Remove the waiver from the configuration "
+		    "file, or correct its rule, object or organization",
+		    "%s matches no finding", waiver_text(c, w));
 	}
 }
 

@@ -2,6 +2,7 @@
  * util.c: small helpers that several rules share.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,8 +33,13 @@ ps_quote(struct rule_ctx *c, const char *s)
 
 	buf_addc(&b, '\'');
 	for (; s != NULL && *s; s++) {
+		/* PowerShell ends a quoted string at ' and at U+2018-U+201B. */
 		if (*s == '\'')
 			buf_addc(&b, '\'');
+		else if ((unsigned char)s[0] == 0xe2 &&
+		    (unsigned char)s[1] == 0x80 &&
+		    (unsigned char)s[2] >= 0x98 && (unsigned char)s[2] <= 0x9b)
+			buf_add(&b, s, 3);
 		buf_addc(&b, *s);
 	}
 	buf_addc(&b, '\'');
@@ -51,7 +57,7 @@ ends_with(const char *s, const char *sfx)
 }
 
 int
-sc_to_exo(const struct send_connector *sc)
+sc_to_coexistence(const struct send_connector *sc)
 {
 	size_t	i;
 
@@ -59,6 +65,32 @@ sc_to_exo(const struct send_connector *sc)
 		if (ends_with(sc->address_spaces[i].domain,
 		    ".mail.onmicrosoft.com"))
 			return 1;
+	return 0;
+}
+
+const char *
+sc_coexistence_space(const struct send_connector *sc)
+{
+	const char	*d;
+	size_t		 i, l;
+
+	for (i = 0; i < sc->naddress_spaces; i++) {
+		d = sc->address_spaces[i].domain;
+		l = strlen(d);
+		if (l > 21 && strcasecmp(d + l - 21, ".mail.onmicrosoft.com") ==
+		    0)
+			return d;
+	}
+	return NULL;
+}
+
+int
+sc_to_exo(const struct send_connector *sc)
+{
+	size_t	i;
+
+	if (sc_to_coexistence(sc))
+		return 1;
 	for (i = 0; i < sc->nsmart_hosts; i++)
 		if (topo_is_exo_name(sc->smart_hosts[i].host))
 			return 1;
@@ -68,14 +100,10 @@ sc_to_exo(const struct send_connector *sc)
 int
 sc_is_hybrid(const struct send_connector *sc)
 {
-	size_t	i;
-
 	if (!sc_to_exo(sc) || sc->o.enabled == 0)
 		return 0;
-	for (i = 0; i < sc->naddress_spaces; i++)
-		if (ends_with(sc->address_spaces[i].domain,
-		    ".mail.onmicrosoft.com"))
-			return 1;
+	if (sc_to_coexistence(sc))
+		return 1;
 	return sc->cloud_services_mail == 1 ||
 	    (sc->o.name != NULL &&
 	    strncmp(sc->o.name, "Outbound to Office 365", 22) == 0);
@@ -93,8 +121,10 @@ org_hybrid_cert_cn(struct rule_ctx *c, const struct org *org)
 	const struct hybrid_config	*hc;
 	size_t				 i;
 
-	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i)
-		if (hc->o.org == org && hc->has_tls_cert_name)
+	if (org == NULL)
+		return NULL;
+	ORG_FOREACH(org, K_HYBRID, const struct hybrid_config, hc, i)
+		if (hc->has_tls_cert_name)
 			return dn_get_cn(c->arena, hc->tls_cert_name.subject);
 	return NULL;
 }
@@ -105,4 +135,386 @@ days_until(const struct rule_ctx *c, int64_t when)
 	int64_t	d = when - c->asof;
 
 	return d >= 0 ? d / 86400 : -((-d + 86399) / 86400);
+}
+
+int
+not_exported(struct rule_ctx *c, const struct obj *o, const char *prop,
+    const char *reexport)
+{
+	if (obj_exported(o, prop))
+		return 0;
+	rule_undecided(c, o, rule_printf(c, "%s is not in the export", prop),
+	    reexport);
+	return 1;
+}
+
+const char *
+ptr_key(char *buf, size_t len, const void *p)
+{
+	snprintf(buf, len, "%p", p);
+	return buf;
+}
+
+const char *
+ptr_pair_key(char *buf, size_t len, const void *a, const void *b)
+{
+	snprintf(buf, len, "%p|%p", a, b);
+	return buf;
+}
+
+int
+once_key(struct strmap *m, const char *key, void *v)
+{
+	if (strmap_get(m, key, NULL) != NULL)
+		return 0;
+	strmap_add(m, key, v);
+	return 1;
+}
+
+const char *
+join_strs(struct rule_ctx *c, const char *const *v, size_t n, size_t skip,
+    const char *sep, const char *none)
+{
+	struct buf	 b = { 0 };
+	const char	*r;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (i != skip)
+			buf_printf(&b, "%s%s", b.p != NULL ? sep : "", v[i]);
+	r = b.p != NULL ? arena_strdup(c->arena, b.p) : none;
+	buf_free(&b);
+	return r;
+}
+
+const char *
+join_list(struct rule_ctx *c, const struct strlist *l, const char *none)
+{
+	return join_strs(c, l->v, l->n, JOIN_ALL, ", ", none);
+}
+
+const char *
+wild_base(const char *p)
+{
+	return strncmp(p, "*.", 2) == 0 ? p + 2 : p;
+}
+
+const char *
+srv_name(const struct host *h)
+{
+	return h->server != NULL && h->server->o.name != NULL ?
+	    h->server->o.name : h->shortname;
+}
+
+const char *
+cert_status_name(int64_t s)
+{
+	static const char *const names[] = { "Unknown", "Valid", "Revoked",
+	    "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
+	    "PendingRequest" };
+
+	return s >= 0 && s <= 7 ? names[s] : "not Valid";
+}
+
+const char *
+rootca_type_name(int64_t t)
+{
+	static const char *const types[] = { "None", "Registry", "ThirdParty",
+	    "Enterprise", "GroupPolicy", "Unknown" };
+
+	return t >= 0 && t <= 5 ? types[t] : NULL;
+}
+
+const char *
+cert_title(struct rule_ctx *c, const struct certificate *cert)
+{
+	return rule_printf(c, "%s%s%s%s", cert->subject != NULL ?
+	    cert->subject : cert->o.name, cert->thumbprint != NULL ? " (" :
+	    "", cert->thumbprint != NULL ? cert->thumbprint : "",
+	    cert->thumbprint != NULL ? ")" : "");
+}
+
+const char *
+cert_export(struct rule_ctx *c, const char *server, const char *file)
+{
+	return rule_printf(c, "Get-ExchangeCertificate%s%s | Select-Object "
+	    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,Services,"
+	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
+	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+	    "Get-ExchangeCertificate%s%s.json", server != NULL ? " -Server " :
+	    "", server != NULL ? server : "", file != NULL ? "-" : "",
+	    file != NULL ? file : "");
+}
+
+const char *
+sc_edgesync_note(struct rule_ctx *c, const struct send_connector *sc)
+{
+	const struct host	*h;
+	size_t			 i;
+
+	for (i = 0; i < sc->source_servers.n; i++)
+		if ((h = topo_find_host(c->t, sc->o.org,
+		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
+			return "\n# Run it on a Mailbox server; EdgeSync "
+			    "replicates it to the Edge:\n"
+			    "Start-EdgeSynchronization";
+	return "";
+}
+
+size_t
+sc_source_hosts(struct rule_ctx *c, const struct send_connector *sc,
+    const struct host **v, size_t max)
+{
+	const struct host	*h;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < sc->source_servers.n && n < max; i++) {
+		h = topo_find_host(c->t, sc->o.org, sc->source_servers.v[i]);
+		if (h == NULL || (h->kind != HOST_SERVER &&
+		    h->kind != HOST_EDGE))
+			continue;
+		for (j = 0; j < n && v[j] != h; j++)
+			;
+		if (j == n)
+			v[n++] = h;
+	}
+	return n;
+}
+
+const struct strlist *
+hc_receiving(const struct hybrid_config *hc, int *edge)
+{
+	*edge = 0;
+	if (hc == NULL)
+		return NULL;
+	if (hc->edge_servers.n > 0) {
+		*edge = 1;
+		return &hc->edge_servers;
+	}
+	return hc->receiving_servers.n > 0 ? &hc->receiving_servers : NULL;
+}
+
+const struct obj *
+org_first(const struct org *org, enum kind k)
+{
+	return org != NULL && org->nobjs[k] > 0 ? org->objs[k][0] : NULL;
+}
+
+int
+op_names(const struct obj *o)
+{
+	const struct onprem_org	*op;
+	const char		*name;
+	size_t			 i;
+
+	if (o->org == NULL)
+		return 0;
+	ORG_FOREACH(o->org, K_ONPREMORG, const struct onprem_org, op, i) {
+		name = o->kind == K_INBOUND ? op->inbound_connector :
+		    op->outbound_connector;
+		if (name != NULL && (strcasecmp(name, o->name) == 0 ||
+		    strcasecmp(name, o->identity) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+org_tenant_name(struct rule_ctx *c, const struct org *org)
+{
+	const struct tenant	*tn = topo_tenant(c->t, org);
+
+	return tn != NULL ? tn->name : org != NULL ? org->id : "?";
+}
+
+const struct outbound_connector *
+tenant_cmt(const struct tenant *tn)
+{
+	const struct outbound_connector	*oc;
+	size_t				 i;
+
+	for (i = 0; i < tn->noutbound; i++) {
+		oc = tn->outbound[i];
+		if (oc->type == CT_ONPREMISES && oc->o.enabled != 0 &&
+		    oc->route_all_via_onprem == 1)
+			return oc;
+	}
+	return NULL;
+}
+
+struct strmap *
+own_flows(struct rule_ctx *c)
+{
+	struct strmap		*own = strmap_new();
+	const struct flow	*f;
+	char			 k[32];
+	size_t			 i;
+
+	for (i = 0; i < c->s->nflows; i++) {
+		f = c->s->flows[i];
+		if (f->org != NULL && f->sc != NULL && sc_to_exo(f->sc))
+			strmap_add(own, ptr_key(k, sizeof(k), f->org),
+			    (void *)f);
+	}
+	return own;
+}
+
+const char *
+hybrid_cn(void *const *v, size_t n)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		f = v[i];
+		if (f->sel.cert != NULL && f->sel.cert->cn != NULL &&
+		    sc_is_hybrid(f->sc) && f->sel.how != SEL_FALLBACK &&
+		    f->sel.cert->self_signed != 1 &&
+		    dn_valid(f->sel.cert->cn, 0))
+			return f->sel.cert->cn;
+	}
+	return NULL;
+}
+
+const struct flow *
+hybrid_cut_off(void *const *v, size_t n, const struct inbound_connector *ic,
+    const char *name)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		f = v[i];
+		if (f->ic != ic || !sc_is_hybrid(f->sc))
+			continue;
+		if (f->sel.cert == NULL || cert_covers(f->sel.cert, name) !=
+		    DN_EXACT)
+			return f;
+	}
+	return NULL;
+}
+
+void
+cert_uses_init(struct cert_uses *u, int exchange_only)
+{
+	memset(u, 0, sizeof(*u));
+	u->idx = strmap_new();
+	u->exchange_only = exchange_only;
+}
+
+void
+cert_uses_add(struct rule_ctx *c, struct cert_uses *u,
+    const struct certificate *cert, const struct host *h, const char *what,
+    const char *path)
+{
+	void *const	*v;
+	size_t		*ip;
+	char		 key[32];
+
+	if (cert == NULL || (u->exchange_only && (h == NULL ||
+	    h->kind == HOST_GATEWAY || cert->gateway != NULL)))
+		return;
+	ptr_key(key, sizeof(key), cert);
+	if ((v = strmap_get(u->idx, key, NULL)) != NULL) {
+		u->v[*(const size_t *)v[0]].more++;
+		return;
+	}
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 16;
+		u->v = xreallocarray(u->v, u->cap, sizeof(*u->v));
+	}
+	u->v[u->n].cert = cert;
+	u->v[u->n].h = h;
+	u->v[u->n].what = what;
+	u->v[u->n].path = path;
+	u->v[u->n].more = 0;
+	ip = arena_alloc(c->arena, sizeof(*ip));
+	*ip = u->n++;
+	strmap_add(u->idx, key, ip);
+}
+
+void
+cert_uses_named(struct rule_ctx *c, struct cert_uses *u)
+{
+	const struct send_connector	*sc;
+	const struct receive_connector	*rc;
+	const struct hybrid_config	*hc;
+	const struct host		*h;
+	const struct strlist		*lists[3];
+	const struct host		*seen[64];
+	struct certsel			 sel;
+	size_t				 i, j, k, l, nseen;
+
+	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
+		if (!sc->has_tls_cert_name || sc->o.enabled == 0)
+			continue;
+		for (j = 0; j < sc->source_servers.n; j++) {
+			h = topo_find_host(c->t, sc->o.org,
+			    sc->source_servers.v[j]);
+			if (h == NULL || (h->kind != HOST_SERVER &&
+			    h->kind != HOST_EDGE))
+				continue;
+			topo_select_cert(c->t, h, sc, &sel);
+			cert_uses_add(c, u, sel.cert, h, rule_printf(c,
+			    "TlsCertificateName of send connector '%s' names "
+			    "it", sc->o.name), NULL);
+		}
+	}
+	MODEL_FOREACH(c->m, K_RECEIVE, const struct receive_connector, rc, i) {
+		if (!rc->has_tls_cert_name || rc->o.enabled == 0)
+			continue;
+		h = topo_find_host(c->t, rc->o.org, rc->server);
+		cert_uses_add(c, u, host_named_cert(h, &rc->tls_cert_name,
+		    c->asof), h, rule_printf(c, "TlsCertificateName of receive "
+		    "connector '%s' names it", rc->o.name), NULL);
+	}
+	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i) {
+		if (!hc->has_tls_cert_name)
+			continue;
+		lists[0] = &hc->sending_servers;
+		lists[1] = &hc->receiving_servers;
+		lists[2] = &hc->edge_servers;
+		for (k = nseen = 0; k < 3; k++)
+			for (j = 0; j < lists[k]->n && nseen < 64; j++) {
+				h = topo_find_host(c->t, hc->o.org,
+				    lists[k]->v[j]);
+				for (l = 0; l < nseen && seen[l] != h; l++)
+					;
+				if (h == NULL || l < nseen)
+					continue;
+				seen[nseen++] = h;
+				cert_uses_add(c, u, host_named_cert(h,
+				    &hc->tls_cert_name, c->asof), h,
+				    "TlsCertificateName of HybridConfiguration "
+				    "names it", NULL);
+			}
+	}
+}
+
+const char *
+cert_uses_more(struct rule_ctx *c, const struct cert_use *u)
+{
+	return u->more > 0 ? rule_printf(c, " (and %zu more use%s)", u->more,
+	    u->more > 1 ? "s" : "") : "";
+}
+
+void
+cert_uses_free(struct cert_uses *u)
+{
+	strmap_free(u->idx);
+	free(u->v);
+}
+
+const char *
+waiver_object(struct rule_ctx *c, const struct waiver *w)
+{
+	return rule_printf(c, "%s %s", w->rule->id, w->object);
+}
+
+const char *
+waiver_text(struct rule_ctx *c, const struct waiver *w)
+{
+	return rule_printf(c, "waiver for %s on '%s'%s%s", w->rule->id,
+	    w->object, w->organization != NULL ? " in organization " : "",
+	    w->organization != NULL ? w->organization : "");
 }
