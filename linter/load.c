@@ -329,6 +329,7 @@ run_jobs(struct loader *l)
 	struct jobq	*q = l->q;
 	pthread_t	 tids[64];
 	int		 nt = job_threads(), started = 0, i;
+	int		 progress = q->n >= 200 && isatty(STDERR_FILENO);
 	size_t		 k;
 
 	if (q->n == 0)
@@ -349,6 +350,10 @@ run_jobs(struct loader *l)
 			pthread_mutex_unlock(&q->mu);
 		}
 		map_job(l, &q->v[k]);
+		/* A progress line on long runs, only for a person watching. */
+		if (progress && (k % 64 == 0 || k + 1 == q->n))
+			fprintf(stderr, "\rhybridlint: read %zu of %zu files",
+			    k + 1, q->n);
 		pthread_mutex_lock(&q->mu);
 		q->consumed = k + 1;
 		pthread_cond_broadcast(&q->room);
@@ -356,6 +361,8 @@ run_jobs(struct loader *l)
 	}
 	for (i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
+	if (progress)
+		fputs("\r\033[K", stderr);
 	q->n = 0;
 }
 

@@ -422,11 +422,8 @@ check(struct rule_ctx *c)
 		rcs = org->objs[K_RECEIVE];
 		nrc = org->nobjs[K_RECEIVE];
 		if (nrc == 0) {
-			rule_undecided(c, hc != NULL ? &hc->o : &oc->o,
-			    rule_printf(c, "no Get-ReceiveConnector export for "
-			    "organization %s", org->id), "Get-ReceiveConnector "
-			    "| Export-Clixml -Encoding utf8 "
-			    "Get-ReceiveConnector.xml");
+			no_export(c, hc != NULL ? &hc->o : &oc->o, org, "",
+			    K_RECEIVE);
 			continue;
 		}
 		good = 0;

@@ -99,10 +99,8 @@ accepted_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 			return;
 	}
 	if (n == 0) {
-		rule_undecided(c, &coex->o, rule_printf(c, "no on-premises "
-		    "Get-AcceptedDomain export for organization %s",
-		    coex->o.org->id), "Get-AcceptedDomain | Export-Clixml "
-		    "-Encoding utf8 Get-AcceptedDomain.xml");
+		no_export(c, &coex->o, coex->o.org, "on-premises ",
+		    K_ACCEPTED);
 		return;
 	}
 	rule_report(c, &coex->o, "DomainName", NULL, "AcceptedDomain", NULL,
@@ -143,10 +141,7 @@ connector_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 			to_exo = sc;
 	}
 	if (n == 0) {
-		rule_undecided(c, &coex->o, rule_printf(c, "no "
-		    "Get-SendConnector export for organization %s",
-		    coex->o.org->id), "Get-SendConnector | Export-Clixml "
-		    "-Encoding utf8 Get-SendConnector.xml");
+		no_export(c, &coex->o, coex->o.org, "", K_SEND);
 		return;
 	}
 	if (off != NULL)
@@ -189,10 +184,7 @@ remote_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 			found = rd;
 	}
 	if (n == 0) {
-		rule_undecided(c, &coex->o, rule_printf(c, "no on-premises "
-		    "Get-RemoteDomain export for organization %s",
-		    coex->o.org->id), "Get-RemoteDomain | Export-Clixml "
-		    "-Encoding utf8 Get-RemoteDomain.xml");
+		no_export(c, &coex->o, coex->o.org, "on-premises ", K_REMOTE);
 		return;
 	}
 	if (found == NULL) {

@@ -189,10 +189,7 @@ check_remote(struct rule_ctx *c, const struct org *org,
 			return;
 	}
 	if (n == 0) {
-		rule_undecided(c, &cmt->o, rule_printf(c, "no on-premises "
-		    "Get-RemoteDomain export for organization %s", org->id),
-		    "Get-RemoteDomain | Export-Clixml -Encoding utf8 "
-		    "Get-RemoteDomain.xml");
+		no_export(c, &cmt->o, org, "on-premises ", K_REMOTE);
 		return;
 	}
 	if (init_rd == NULL) {

@@ -122,6 +122,9 @@ void	rule_undecided(struct rule_ctx *, const struct obj *o,
 /* HYB901 when 'prop' is absent from o's export or truncated; 1 if so. */
 int	 not_exported(struct rule_ctx *, const struct obj *o, const char *prop,
 	    const char *reexport);
+/* HYB901 on 'o': no ('side': "on-premises ", or "") export of kind k. */
+void	 no_export(struct rule_ctx *, const struct obj *o,
+	    const struct org *, const char *side, enum kind);
 
 /* Arena-allocated printf in the scratch arena. */
 char	*rule_printf(struct rule_ctx *, const char *fmt, ...)

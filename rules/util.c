@@ -148,6 +148,16 @@ not_exported(struct rule_ctx *c, const struct obj *o, const char *prop,
 	return 1;
 }
 
+void
+no_export(struct rule_ctx *c, const struct obj *o, const struct org *org,
+    const char *side, enum kind k)
+{
+	rule_undecided(c, o, rule_printf(c, "no %s%s export for organization "
+	    "%s", side, kind_cmdlet(k), org->id), rule_printf(c, "%s | "
+	    "Export-Clixml -Encoding utf8 %s.xml", kind_cmdlet(k),
+	    kind_cmdlet(k)));
+}
+
 const char *
 ptr_key(char *buf, size_t len, const void *p)
 {

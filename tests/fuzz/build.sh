@@ -60,9 +60,9 @@ fi
 
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra \
--D_XOPEN_SOURCE=700 -I$out -I$root/linter -I$root/rules \
+-D_XOPEN_SOURCE=700 -pthread -I$out -I$root/linter -I$root/rules \
 $(pkg-config --cflags libxml-2.0 jansson libcrypto) ${EXTRA_CFLAGS:-}"
-libs=$(pkg-config --libs libxml-2.0 jansson libcrypto)
+libs="$(pkg-config --libs libxml-2.0 jansson libcrypto) -pthread"
 
 # Can this clang link a fuzzer at all?
 cat >"$out/probe.c" <<'EOF'

@@ -19,15 +19,18 @@
  *             documentation, which costs ~50 ms per call under ASan, 50
  *             times the rest of the pipeline, so only half the inputs
  *             pay for it, once
- * The small visit()/visit_roots() logic of load.c is replicated below
- * because those functions are static there.
+ * The small visit()/visit_roots()/map_job() logic of load.c is replicated
+ * below because those functions are static there (in sync with load.c as
+ * of commit 1d12ae9: <Ref> nodes skipped, the document freed as soon as
+ * it is mapped).
  *
  * Machine formats (format_json, _sarif, _junit, _github) are referenced
  * weakly: a renderer that is still a placeholder is skipped, and the
  * harness says at start-up which ones it runs.  Oracles: JSON outputs must
  * parse (and format_json must list every finding and diagnostic with the
- * documented keys), JUnit must be well-formed XML, every renderer but
- * SARIF must give the same bytes twice.
+ * documented keys), JUnit must be well-formed XML, GitHub output only
+ * workflow-command lines, text without colours no control characters but
+ * '\n', and every renderer but SARIF the same bytes twice.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,6 +58,7 @@
 #include "textfile.h"
 #include "topology.h"
 #include "trace.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #include "fuzz_common.h"
@@ -102,20 +106,10 @@ skipped(struct model *m, const char *file, unsigned line, const char *what,
 	}
 	s = &m->skipped[m->nskipped++];
 	memset(s, 0, sizeof(*s));
-	s->loc.file = arena_strdup(m->arena, file);
+	s->loc.file = utf8_text(m->arena, file);
 	s->loc.line = line;
-	s->what = arena_strdup(m->arena, what);
+	s->what = utf8_text(m->arena, what);
 	s->why = arena_strdup(m->arena, why);
-}
-
-static void
-push_doc(struct model *m, struct doc *d)
-{
-	if (m->ndocs == m->capdocs) {
-		m->capdocs = m->capdocs ? m->capdocs * 2 : 16;
-		m->docs = xreallocarray(m->docs, m->capdocs, sizeof(*m->docs));
-	}
-	m->docs[m->ndocs++] = d;
 }
 
 static const char *
@@ -137,7 +131,8 @@ visit(struct model *m, struct diags *diags, const struct doc *d,
 	size_t		 i, found = 0;
 	const struct node *lst;
 
-	if (depth > 6)
+	/* A <Ref> repeats an object described where it was defined. */
+	if (depth > 6 || n->is_ref)
 		return 0;
 	if (recognize(n, &k) == 0) {
 		model_add(m, d, n, k, org, side, server, diags);
@@ -198,7 +193,7 @@ load_piece(struct model *m, struct diags *diags, const uint8_t *p,
 	struct doc	*d;
 	struct org	*org;
 	enum side	 side;
-	const char	*server;
+	const char	*server, *encoding;
 	char		 display[64], orgid[8];
 	int		 fmt, h;
 
@@ -234,12 +229,15 @@ load_piece(struct model *m, struct diags *diags, const uint8_t *p,
 		d = json_load(display, tf.text, tf.len, diags);
 	else
 		d = clixml_load(display, tf.text, tf.len, diags);
-	if (d != NULL) {
-		d->encoding = tf.encoding;
-		push_doc(m, d);
-		visit_roots(m, diags, d, org, side, server);
-	}
+	encoding = tf.encoding;		/* static; textfile_free clears it */
 	textfile_free(&tf);
+	if (d != NULL) {
+		/* Records copy what they keep: the tree goes right away. */
+		d->encoding = encoding;
+		m->ndocs++;
+		visit_roots(m, diags, d, org, side, server);
+		doc_free(d);
+	}
 }
 
 /* ---- Output checks ---------------------------------------------------- */
@@ -315,6 +313,40 @@ same_twice(const char *what, const char *a, const char *b)
 		    what);
 }
 
+/*
+ * Text without colours: no byte that moves a terminal or forges a line
+ * (utf8.h: values from the inputs have their control characters
+ * replaced), so only '\n' among the C0 controls, no DEL, no ESC.
+ */
+static void
+check_plain_text(const char *what, const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; p != NULL && *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			FUZZ_FAIL("%s: control character 0x%02x at offset %zu",
+			    what, *p, (size_t)(p - (const unsigned char *)s));
+}
+
+/* Every line of workflow commands is "::error|warning|notice ...". */
+static void
+check_github(const char *s)
+{
+	const char	*line, *nl;
+
+	check_plain_text("format_github", s);
+	for (line = s; line != NULL && *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line) - 1;
+		if (strncmp(line, "::error ", 8) != 0 &&
+		    strncmp(line, "::warning ", 10) != 0 &&
+		    strncmp(line, "::notice ", 9) != 0)
+			FUZZ_FAIL("format_github: a line is not a workflow "
+			    "command: \"%.*s\"", (int)(nl - line), line);
+	}
+}
+
 typedef char	*(*renderer)(const struct findings *,
 		    const struct format_ctx *);
 
@@ -340,6 +372,8 @@ render_machine(const char *what, renderer fn, const struct findings *fs,
 		json_decref(j);
 	} else if (strcmp(what, "format_junit") == 0)
 		must_be_xml(what, a);
+	else if (strcmp(what, "format_github") == 0)
+		check_github(a);
 	else
 		fuzz_touch_str(a);
 	free(a);
@@ -468,6 +502,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a = render_text(fs, color);
 	b = render_text(fs, color);
 	same_twice("format_text", a, b);
+	if (!color)
+		check_plain_text("format_text", a);
 	free(a);
 	free(b);
 	render_machine("format_json", format_json, fs, &fc, &diags);

@@ -11,14 +11,18 @@
  *  - a range contains its own ends and overlaps itself, lo <= hi;
  *  - an address survives ipaddr_format() and parse_ipaddr();
  *  - x500_equal() and iprange_overlaps() are symmetric;
+ *  - utf8_clean() gives valid UTF-8, utf8_text() also no C0 control or
+ *    DEL;
  *  - format_date() fits its 11-byte buffer for any date parse_date()
- *    accepts (the buffer is exactly 11 bytes on the heap).
+ *    accepts (the buffer is exactly 11 bytes on the heap), and names the
+ *    day of the instant for years 0000-9999 (beyond, it clamps).
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "values.h"
 #include "xalloc.h"
 
@@ -26,6 +30,10 @@
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
+#define DATE_MIN	(-62167219200LL)
+#define DATE_MAX	253402300799LL
 
 /* Line count cap: the parsers are linear, this keeps inputs fast. */
 #define MAX_LINES	4096
@@ -58,6 +66,29 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* utf8.h: valid UTF-8 out, and no C0 control or DEL from utf8_text(). */
+static void
+check_utf8_text(struct arena *a, const char *s)
+{
+	const unsigned char	*p;
+	char			*c;
+	size_t			 n, l, i;
+
+	c = utf8_clean(s);
+	p = (const unsigned char *)c;
+	for (i = 0, n = strlen(c); i < n; i += l)
+		if ((l = utf8_seq(p + i, n - i)) == 0)
+			FUZZ_FAIL("utf8_clean: invalid UTF-8 at %zu", i);
+	free(c);
+	p = (const unsigned char *)utf8_text(a, s);
+	for (i = 0, n = strlen((const char *)p); i < n; i += l) {
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			FUZZ_FAIL("utf8_text: control character 0x%02x", p[i]);
+		if ((l = utf8_seq(p + i, n - i)) == 0)
+			FUZZ_FAIL("utf8_text: invalid UTF-8 at %zu", i);
+	}
+}
+
 struct line_state {
 	const char	*text;
 	int		 has_as;
@@ -82,6 +113,9 @@ one_line(struct arena *a, const char *s, struct line_state *cur,
 	const char	*p;
 
 	cur->text = s;
+
+	/* Strings from the inputs, as records and outputs keep them. */
+	check_utf8_text(a, s);
 
 	/* Domain names. */
 	rv = dn_valid(s, 0);
@@ -187,9 +221,14 @@ one_line(struct arena *a, const char *s, struct line_state *cur,
 			format_date(epoch, date);
 			if (memchr(date, '\0', 11) == NULL)
 				FUZZ_FAIL("format_date: not terminated");
-			/* The day it names must contain the instant. */
-			if (parse_date(date, &back) == -1 || back > epoch ||
-			    epoch - back >= 86400)
+			/*
+			 * The day it names must contain the instant, within
+			 * 0000-01-01 .. 9999-12-31 (format_date() clamps
+			 * outside, on purpose).
+			 */
+			if (epoch >= DATE_MIN && epoch <= DATE_MAX &&
+			    (parse_date(date, &back) == -1 || back > epoch ||
+			    epoch - back >= 86400))
 				FUZZ_FAIL("parse_date(\"%s\") = %lld, "
 				    "format_date gives \"%s\"", s,
 				    (long long)epoch, date);
