@@ -104,7 +104,8 @@ enum dn_match	 cert_covers(const struct certificate *, const char *host);
 int		 cert_is_valid_at(const struct certificate *, int64_t when);
 int		 cert_smtp_enabled(const struct certificate *);	/* -1 unknown */
 /* One certificate: one record, one thumbprint, else one issuer and subject. */
-int		 cert_same(const struct certificate *, const struct certificate *);
+int		 cert_same(const struct certificate *,
+		    const struct certificate *);
 /* Does the certificate have the subject (and the issuer, if named) of 'id'? */
 int		 cert_has_id(const struct certificate *, const struct x509id *);
 /* Is 'a' a better pick than 'b' at 'when': b NULL, or a valid and newer? */

@@ -285,8 +285,8 @@ check(struct rule_ctx *c)
 			v = ipidx_match(&c->t->onprem_by_ip,
 			    &h->gateway->addrs[j], &n);
 			for (l = 0; l < n; l++)
-				strmap_add(gw_by_ic, ptr_key(k, sizeof(k), v[l]),
-				    (void *)h);
+				strmap_add(gw_by_ic, ptr_key(k, sizeof(k),
+				    v[l]), (void *)h);
 			free(v);
 		}
 	}

@@ -165,9 +165,9 @@ explicit_dup(struct rule_ctx *c, const struct send_connector *sc,
 		if (d[i] != keep)
 			buf_printf(&fix, "\nRemove-ExchangeCertificate%s%s "
 			    "-Thumbprint %s", h->kind == HOST_EDGE ? "" :
-			    " -Server ", h->kind == HOST_EDGE ? "" : srv_name(h),
-			    d[i]->thumbprint != NULL ? d[i]->thumbprint :
-			    "<thumbprint>");
+			    " -Server ", h->kind == HOST_EDGE ? "" :
+			    srv_name(h), d[i]->thumbprint != NULL ?
+			    d[i]->thumbprint : "<thumbprint>");
 	l = rule_printf(c, "%s", list.p);
 	fx = rule_printf(c, "%s", fix.p);
 	buf_free(&list);

@@ -111,7 +111,8 @@ fix_for(struct rule_ctx *c, const struct cert_use *u, int status_only)
 		    "# then update the gateway's \"certificate\" in "
 		    "topology.json.", h != NULL ? h->name : "the gateway",
 		    cert->subject != NULL ? cert->subject : "?");
-	s = h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s", srv_name(h));
+	s = h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
+	    srv_name(h));
 	if (status_only) {
 		switch (cert->status) {
 		case 6:
@@ -145,7 +146,8 @@ fix_for(struct rule_ctx *c, const struct cert_use *u, int status_only)
 		return rule_printf(c, "%s%sGet-ExchangeCertificate%s "
 		    "-Thumbprint %s | New-ExchangeCertificate -Force "
 		    "-PrivateKeyExportable $true", pre, h->kind == HOST_EDGE ?
-		    rule_printf(c, "# Run on %s itself.\n", srv_name(h)) : "", s, t);
+		    rule_printf(c, "# Run on %s itself.\n", srv_name(h)) :
+		    "", s, t);
 	return rule_printf(c, "%s%s# Request the renewal from the issuing CA "
 	    "(same subject and names):\n"
 	    "$req = Get-ExchangeCertificate%s -Thumbprint %s | "

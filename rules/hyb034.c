@@ -124,7 +124,8 @@ judge(struct rule_ctx *c, const struct cert_use *u)
 	    "SMTP certificate%s.\n"
 	    "Enable-ExchangeCertificate%s -Thumbprint %s -Services SMTP",
 	    u->h->kind == HOST_EDGE ? rule_printf(c, " (on an Edge server, Yes "
-	    "breaks EdgeSync); run it on %s itself", srv_name(u->h)) : "", s, t),
+	    "breaks EdgeSync); run it on %s itself", srv_name(u->h)) : "", s,
+	    t),
 	    "certificate %s on %s is not enabled for SMTP (Services: %s), "
 	    "but %s%s; Exchange uses only SMTP-enabled certificates for TLS "
 	    "(454 4.7.5 when sending, no STARTTLS when receiving)", label,

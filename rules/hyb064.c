@@ -145,8 +145,8 @@ check_inbound(struct rule_ctx *c, const struct org *org,
 		if (ic->cloud_services_mail == 1)
 			continue;
 		if (ic->cloud_services_mail == TB_UNKNOWN && not_exported(c,
-		    &ic->o, "CloudServicesMailEnabled", "Get-InboundConnector | "
-		    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+		    &ic->o, "CloudServicesMailEnabled", "Get-InboundConnector "
+		    "| ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
 		    "Get-InboundConnector.json"))
 			continue;
 		rule_report(c, &ic->o, "CloudServicesMailEnabled", NULL,

@@ -33,27 +33,20 @@ static const char doc[] =
 "  Set-OnPremisesOrganization, InboundConnector and OutboundConnector:\n"
 "  https://learn.microsoft.com/powershell/module/exchange/set-onpremisesorganization\n";
 
+/* Does the tenant have an inbound (K_INBOUND) or outbound connector 'name'? */
 static int
-has_connector(const struct tenant *tn, const char *name)
+has_connector(const struct tenant *tn, enum kind k, const char *name)
 {
-	size_t	i;
+	const struct obj	*o;
+	size_t			 i, n;
 
-	for (i = 0; tn != NULL && i < tn->ninbound; i++)
-		if (strcmp(tn->inbound[i]->o.name, name) == 0 ||
-		    strcmp(tn->inbound[i]->o.identity, name) == 0)
+	n = tn == NULL ? 0 : k == K_INBOUND ? tn->ninbound : tn->noutbound;
+	for (i = 0; i < n; i++) {
+		o = k == K_INBOUND ? &tn->inbound[i]->o : &tn->outbound[i]->o;
+		if (strcmp(o->name, name) == 0 ||
+		    strcmp(o->identity, name) == 0)
 			return 1;
-	return 0;
-}
-
-static int
-has_outbound(const struct tenant *tn, const char *name)
-{
-	size_t	i;
-
-	for (i = 0; tn != NULL && i < tn->noutbound; i++)
-		if (strcmp(tn->outbound[i]->o.name, name) == 0 ||
-		    strcmp(tn->outbound[i]->o.identity, name) == 0)
-			return 1;
+	}
 	return 0;
 }
 
@@ -101,7 +94,7 @@ check(struct rule_ctx *c)
 	}
 	MODEL_FOREACH(c->m, K_ONPREMORG, const struct onprem_org, op, i) {
 		if (op->inbound_connector != NULL &&
-		    !has_connector(topo_tenant(c->t, op->o.org),
+		    !has_connector(topo_tenant(c->t, op->o.org), K_INBOUND,
 		    op->inbound_connector))
 			rule_report(c, &op->o, "InboundConnector", NULL,
 			    op->inbound_connector, NULL, "Get-InboundConnector "
@@ -111,7 +104,7 @@ check(struct rule_ctx *c)
 			    "connector '%s', which no export contains",
 			    op->o.name, op->inbound_connector);
 		if (op->outbound_connector != NULL &&
-		    !has_outbound(topo_tenant(c->t, op->o.org),
+		    !has_connector(topo_tenant(c->t, op->o.org), K_OUTBOUND,
 		    op->outbound_connector))
 			rule_report(c, &op->o, "OutboundConnector", NULL,
 			    op->outbound_connector, NULL,

@@ -119,34 +119,11 @@ void	rule_undecided(struct rule_ctx *, const struct obj *o,
 
 /* Helpers shared by rules. */
 
-/* HYB901 when 'prop' is absent from o's export or truncated; 1 if so. */
-int	 not_exported(struct rule_ctx *, const struct obj *o, const char *prop,
-	    const char *reexport);
-/* HYB901 on 'o': no ('side': "on-premises ", or "") export of kind k. */
-void	 no_export(struct rule_ctx *, const struct obj *o,
-	    const struct org *, const char *side, enum kind);
-
 /* Arena-allocated printf in the scratch arena. */
 char	*rule_printf(struct rule_ctx *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* A PowerShell single-quoted string: 'it''s'. */
 const char *ps_quote(struct rule_ctx *, const char *);
-/* Does a send connector carry mail to Exchange Online (the hybrid path)? */
-int	 sc_to_exo(const struct send_connector *);
-/* ... and to its own tenant's coexistence domain (HCW connector)? */
-int	 sc_is_hybrid(const struct send_connector *);
-/* Is an inbound connector an enabled OnPremises one? */
-int	 ic_onprem(const struct inbound_connector *);
-/* The tenant's HCW TlsCertificateName subject CN, from HybridConfiguration. */
-const char *org_hybrid_cert_cn(struct rule_ctx *, const struct org *);
-/* Days from the run date to an epoch (negative: past). */
-int64_t	 days_until(const struct rule_ctx *, int64_t when);
-/* A stable key for a pointer in a strmap ('len' 32 is enough). */
-const char *ptr_key(char *buf, size_t len, const void *);
-/* ... and for a pair of pointers ('len' 64). */
-const char *ptr_pair_key(char *buf, size_t len, const void *, const void *);
-/* Add 'v' under 'key' unless the key is there; 1 when added. */
-int	 once_key(struct strmap *, const char *key, void *v);
 /* v[0..n) without v[skip] (JOIN_ALL: none) joined by sep; none if empty. */
 #define JOIN_ALL	((size_t)-1)
 const char *join_strs(struct rule_ctx *, const char *const *v, size_t n,
@@ -154,45 +131,72 @@ const char *join_strs(struct rule_ctx *, const char *const *v, size_t n,
 /* A list's entries joined by ", ", or 'none' when it is empty. */
 const char *join_list(struct rule_ctx *, const struct strlist *,
 	    const char *none);
+/* A stable key for a pointer in a strmap ('len' 32 is enough). */
+const char *ptr_key(char *buf, size_t len, const void *);
+/* ... and for a pair of pointers ('len' 64). */
+const char *ptr_pair_key(char *buf, size_t len, const void *, const void *);
+/* Add 'v' under 'key' unless the key is there; 1 when added. */
+int	 once_key(struct strmap *, const char *key, void *v);
 /* The domain of a wildcard pattern "*.contoso.com", else the pattern. */
 const char *wild_base(const char *);
-/* A server's name as Exchange cmdlets take it. */
-const char *srv_name(const struct host *);
-/* CertificateStatus as Get-ExchangeCertificate prints it. */
-const char *cert_status_name(int64_t);
-/* CertificateRootCAType as it prints it, or NULL when out of range. */
-const char *rootca_type_name(int64_t);
-/* A certificate as findings name it: "CN=x (thumbprint)". */
-const char *cert_title(struct rule_ctx *, const struct certificate *);
-/* Get-ExchangeCertificate [-Server s] to a JSON file [-file] of it. */
-const char *cert_export(struct rule_ctx *, const char *server,
-	    const char *file);
+/* Days from the run date to an epoch (negative: past). */
+int64_t	 days_until(const struct rule_ctx *, int64_t when);
+
+/* HYB901 when 'prop' is absent from o's export or truncated; 1 if so. */
+int	 not_exported(struct rule_ctx *, const struct obj *o, const char *prop,
+	    const char *reexport);
+/* HYB901 on 'o': no ('side': "on-premises ", or "") export of kind k. */
+void	 no_export(struct rule_ctx *, const struct obj *o,
+	    const struct org *, const char *side, enum kind);
+
+/* Does a send connector carry mail to Exchange Online (the hybrid path)? */
+int	 sc_to_exo(const struct send_connector *);
+/* ... and to its own tenant's coexistence domain (HCW connector)? */
+int	 sc_is_hybrid(const struct send_connector *);
 /* Does an address space of a send connector end in .mail.onmicrosoft.com? */
 int	 sc_to_coexistence(const struct send_connector *);
 /* Its first address space below .mail.onmicrosoft.com, or NULL. */
 const char *sc_coexistence_space(const struct send_connector *);
-/* The fix's EdgeSync note when a source server is an Edge, else "". */
-const char *sc_edgesync_note(struct rule_ctx *, const struct send_connector *);
 /* The distinct Exchange and Edge source servers of a send connector. */
 size_t	 sc_source_hosts(struct rule_ctx *, const struct send_connector *,
 	    const struct host **, size_t max);
-/* HybridConfiguration's receiving servers, Edge first (NULL: none). */
-const struct strlist *hc_receiving(const struct hybrid_config *, int *edge);
-/* An organization's first record of a kind, or NULL. */
-const struct obj *org_first(const struct org *, enum kind);
+/* The fix's EdgeSync note when a source server is an Edge, else "". */
+const char *sc_edgesync_note(struct rule_ctx *, const struct send_connector *);
+/* Is an inbound connector an enabled OnPremises one? */
+int	 ic_onprem(const struct inbound_connector *);
 /* Does the org's Get-OnPremisesOrganization name this connector? */
 int	 op_names(const struct obj *connector);
+/* HybridConfiguration's receiving servers, Edge first (NULL: none). */
+const struct strlist *hc_receiving(const struct hybrid_config *, int *edge);
+
+/* An organization's first record of a kind, or NULL. */
+const struct obj *org_first(const struct org *, enum kind);
+/* The tenant's HCW TlsCertificateName subject CN, from HybridConfiguration. */
+const char *org_hybrid_cert_cn(struct rule_ctx *, const struct org *);
 /* The name of an organization's tenant, else the organization's id. */
 const char *org_tenant_name(struct rule_ctx *, const struct org *);
 /* The tenant's centralized mail transport connector, or NULL. */
 const struct outbound_connector *tenant_cmt(const struct tenant *);
+
 /* Each organization's flows to Exchange Online, by ptr_key(org). */
 struct strmap *own_flows(struct rule_ctx *);
-/* The CN of a CA-issued certificate presented by name on a hybrid flow. */
+/* The CN a hybrid flow among 'flows' presents by name, not self-signed. */
 const char *hybrid_cn(void *const *flows, size_t n);
 /* A hybrid flow through 'ic' that accepting only 'name' would cut off. */
 const struct flow *hybrid_cut_off(void *const *flows, size_t n,
 	    const struct inbound_connector *ic, const char *name);
+
+/* A server's name as Exchange cmdlets take it. */
+const char *srv_name(const struct host *);
+/* A certificate as findings name it: "CN=x (thumbprint)". */
+const char *cert_title(struct rule_ctx *, const struct certificate *);
+/* CertificateStatus as Get-ExchangeCertificate prints it. */
+const char *cert_status_name(int64_t);
+/* CertificateRootCAType as it prints it, or NULL when out of range. */
+const char *rootca_type_name(int64_t);
+/* Get-ExchangeCertificate [-Server s] to a JSON file [-file] of it. */
+const char *cert_export(struct rule_ctx *, const char *server,
+	    const char *file);
 
 /* A certificate mail flow depends on: its first use and how many more. */
 struct cert_use {
@@ -221,6 +225,7 @@ void	 cert_uses_add(struct rule_ctx *, struct cert_uses *,
 void	 cert_uses_named(struct rule_ctx *, struct cert_uses *);
 /* " (and 2 more uses)" for a certificate used more than once, else "". */
 const char *cert_uses_more(struct rule_ctx *, const struct cert_use *);
+/* Free what the list holds. */
 void	 cert_uses_free(struct cert_uses *);
 
 /* The object of a finding about a waiver: "HYB001 <object>". */

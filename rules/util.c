@@ -137,25 +137,26 @@ days_until(const struct rule_ctx *c, int64_t when)
 	return d >= 0 ? d / 86400 : -((-d + 86399) / 86400);
 }
 
-int
-not_exported(struct rule_ctx *c, const struct obj *o, const char *prop,
-    const char *reexport)
+const char *
+join_strs(struct rule_ctx *c, const char *const *v, size_t n, size_t skip,
+    const char *sep, const char *none)
 {
-	if (obj_exported(o, prop))
-		return 0;
-	rule_undecided(c, o, rule_printf(c, "%s is not in the export", prop),
-	    reexport);
-	return 1;
+	struct buf	 b = { 0 };
+	const char	*r;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (i != skip)
+			buf_printf(&b, "%s%s", b.p != NULL ? sep : "", v[i]);
+	r = b.p != NULL ? arena_strdup(c->arena, b.p) : none;
+	buf_free(&b);
+	return r;
 }
 
-void
-no_export(struct rule_ctx *c, const struct obj *o, const struct org *org,
-    const char *side, enum kind k)
+const char *
+join_list(struct rule_ctx *c, const struct strlist *l, const char *none)
 {
-	rule_undecided(c, o, rule_printf(c, "no %s%s export for organization "
-	    "%s", side, kind_cmdlet(k), org->id), rule_printf(c, "%s | "
-	    "Export-Clixml -Encoding utf8 %s.xml", kind_cmdlet(k),
-	    kind_cmdlet(k)));
+	return join_strs(c, l->v, l->n, JOIN_ALL, ", ", none);
 }
 
 const char *
@@ -182,93 +183,30 @@ once_key(struct strmap *m, const char *key, void *v)
 }
 
 const char *
-join_strs(struct rule_ctx *c, const char *const *v, size_t n, size_t skip,
-    const char *sep, const char *none)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	for (i = 0; i < n; i++)
-		if (i != skip)
-			buf_printf(&b, "%s%s", b.p != NULL ? sep : "", v[i]);
-	r = b.p != NULL ? arena_strdup(c->arena, b.p) : none;
-	buf_free(&b);
-	return r;
-}
-
-const char *
-join_list(struct rule_ctx *c, const struct strlist *l, const char *none)
-{
-	return join_strs(c, l->v, l->n, JOIN_ALL, ", ", none);
-}
-
-const char *
 wild_base(const char *p)
 {
 	return strncmp(p, "*.", 2) == 0 ? p + 2 : p;
 }
 
-const char *
-srv_name(const struct host *h)
+int
+not_exported(struct rule_ctx *c, const struct obj *o, const char *prop,
+    const char *reexport)
 {
-	return h->server != NULL && h->server->o.name != NULL ?
-	    h->server->o.name : h->shortname;
+	if (obj_exported(o, prop))
+		return 0;
+	rule_undecided(c, o, rule_printf(c, "%s is not in the export", prop),
+	    reexport);
+	return 1;
 }
 
-const char *
-cert_status_name(int64_t s)
+void
+no_export(struct rule_ctx *c, const struct obj *o, const struct org *org,
+    const char *side, enum kind k)
 {
-	static const char *const names[] = { "Unknown", "Valid", "Revoked",
-	    "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
-	    "PendingRequest" };
-
-	return s >= 0 && s <= 7 ? names[s] : "not Valid";
-}
-
-const char *
-rootca_type_name(int64_t t)
-{
-	static const char *const types[] = { "None", "Registry", "ThirdParty",
-	    "Enterprise", "GroupPolicy", "Unknown" };
-
-	return t >= 0 && t <= 5 ? types[t] : NULL;
-}
-
-const char *
-cert_title(struct rule_ctx *c, const struct certificate *cert)
-{
-	return rule_printf(c, "%s%s%s%s", cert->subject != NULL ?
-	    cert->subject : cert->o.name, cert->thumbprint != NULL ? " (" :
-	    "", cert->thumbprint != NULL ? cert->thumbprint : "",
-	    cert->thumbprint != NULL ? ")" : "");
-}
-
-const char *
-cert_export(struct rule_ctx *c, const char *server, const char *file)
-{
-	return rule_printf(c, "Get-ExchangeCertificate%s%s | Select-Object "
-	    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,Services,"
-	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
-	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
-	    "Get-ExchangeCertificate%s%s.json", server != NULL ? " -Server " :
-	    "", server != NULL ? server : "", file != NULL ? "-" : "",
-	    file != NULL ? file : "");
-}
-
-const char *
-sc_edgesync_note(struct rule_ctx *c, const struct send_connector *sc)
-{
-	const struct host	*h;
-	size_t			 i;
-
-	for (i = 0; i < sc->source_servers.n; i++)
-		if ((h = topo_find_host(c->t, sc->o.org,
-		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
-			return "\n# Run it on a Mailbox server; EdgeSync "
-			    "replicates it to the Edge:\n"
-			    "Start-EdgeSynchronization";
-	return "";
+	rule_undecided(c, o, rule_printf(c, "no %s%s export for organization "
+	    "%s", side, kind_cmdlet(k), org->id), rule_printf(c, "%s | "
+	    "Export-Clixml -Encoding utf8 %s.xml", kind_cmdlet(k),
+	    kind_cmdlet(k)));
 }
 
 size_t
@@ -291,23 +229,19 @@ sc_source_hosts(struct rule_ctx *c, const struct send_connector *sc,
 	return n;
 }
 
-const struct strlist *
-hc_receiving(const struct hybrid_config *hc, int *edge)
+const char *
+sc_edgesync_note(struct rule_ctx *c, const struct send_connector *sc)
 {
-	*edge = 0;
-	if (hc == NULL)
-		return NULL;
-	if (hc->edge_servers.n > 0) {
-		*edge = 1;
-		return &hc->edge_servers;
-	}
-	return hc->receiving_servers.n > 0 ? &hc->receiving_servers : NULL;
-}
+	const struct host	*h;
+	size_t			 i;
 
-const struct obj *
-org_first(const struct org *org, enum kind k)
-{
-	return org != NULL && org->nobjs[k] > 0 ? org->objs[k][0] : NULL;
+	for (i = 0; i < sc->source_servers.n; i++)
+		if ((h = topo_find_host(c->t, sc->o.org,
+		    sc->source_servers.v[i])) != NULL && h->kind == HOST_EDGE)
+			return "\n# Run it on a Mailbox server; EdgeSync "
+			    "replicates it to the Edge:\n"
+			    "Start-EdgeSynchronization";
+	return "";
 }
 
 int
@@ -327,6 +261,25 @@ op_names(const struct obj *o)
 			return 1;
 	}
 	return 0;
+}
+
+const struct strlist *
+hc_receiving(const struct hybrid_config *hc, int *edge)
+{
+	*edge = 0;
+	if (hc == NULL)
+		return NULL;
+	if (hc->edge_servers.n > 0) {
+		*edge = 1;
+		return &hc->edge_servers;
+	}
+	return hc->receiving_servers.n > 0 ? &hc->receiving_servers : NULL;
+}
+
+const struct obj *
+org_first(const struct org *org, enum kind k)
+{
+	return org != NULL && org->nobjs[k] > 0 ? org->objs[k][0] : NULL;
 }
 
 const char *
@@ -402,6 +355,53 @@ hybrid_cut_off(void *const *v, size_t n, const struct inbound_connector *ic,
 			return f;
 	}
 	return NULL;
+}
+
+const char *
+srv_name(const struct host *h)
+{
+	return h->server != NULL && h->server->o.name != NULL ?
+	    h->server->o.name : h->shortname;
+}
+
+const char *
+cert_title(struct rule_ctx *c, const struct certificate *cert)
+{
+	return rule_printf(c, "%s%s%s%s", cert->subject != NULL ?
+	    cert->subject : cert->o.name, cert->thumbprint != NULL ? " (" :
+	    "", cert->thumbprint != NULL ? cert->thumbprint : "",
+	    cert->thumbprint != NULL ? ")" : "");
+}
+
+const char *
+cert_status_name(int64_t s)
+{
+	static const char *const names[] = { "Unknown", "Valid", "Revoked",
+	    "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
+	    "PendingRequest" };
+
+	return s >= 0 && s <= 7 ? names[s] : "not Valid";
+}
+
+const char *
+rootca_type_name(int64_t t)
+{
+	static const char *const types[] = { "None", "Registry", "ThirdParty",
+	    "Enterprise", "GroupPolicy", "Unknown" };
+
+	return t >= 0 && t <= 5 ? types[t] : NULL;
+}
+
+const char *
+cert_export(struct rule_ctx *c, const char *server, const char *file)
+{
+	return rule_printf(c, "Get-ExchangeCertificate%s%s | Select-Object "
+	    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,Services,"
+	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
+	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+	    "Get-ExchangeCertificate%s%s.json", server != NULL ? " -Server " :
+	    "", server != NULL ? server : "", file != NULL ? "-" : "",
+	    file != NULL ? file : "");
 }
 
 void
