@@ -90,6 +90,110 @@ while IFS= read -r f; do
 	esac
 done
 
+# Every element type of MS-PSRP 2.2.5 in one export, which the real exports
+# do not have (C, TS, U16..U64, Sg, D, URI, Version, SS, SBK, XD, PR, IE,
+# QUE, STK, DCT), with escapes, <Ref> and <TNRef>.
+kitchen_sink() {
+	cat <<'EOF'
+<?xml version="1.0" encoding="utf-8"?>
+<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
+  <Obj RefId="0">
+    <TN RefId="0"><T>Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig</T><T>Deserialized.System.Object</T></TN>
+    <ToString>Outbound to Office 365_x000D__x000A_</ToString>
+    <Props>
+      <S N="s">a_x000D__x000A_b_x005F_x_xD83D__xDE00__x0001F600_</S>
+      <S N="empty"></S>
+      <S N="empty2" />
+      <B N="b">true</B>
+      <I32 N="i32">-5</I32>
+      <I64 N="i64">-9223372036854775808</I64>
+      <U32 N="u32">4294967295</U32>
+      <U64 N="u64">18446744073709551615</U64>
+      <By N="by">255</By>
+      <SB N="sb">-128</SB>
+      <I16 N="i16">-32768</I16>
+      <U16 N="u16">65535</U16>
+      <Db N="db">0.0069444444444444441</Db>
+      <Sg N="sg">1.5E+38</Sg>
+      <D N="d">12.50</D>
+      <C N="c">65</C>
+      <DT N="dt">2025-04-09T09:16:22.1234567-05:00</DT>
+      <TS N="ts">P1DT2H30M15.5S</TS>
+      <G N="g">d929605b-8786-40d6-bc18-86248416efb7</G>
+      <URI N="uri">https://solo.com/owa</URI>
+      <Version N="v">15.2.986.5</Version>
+      <SemanticVersion N="sv">7.4.1-preview.2</SemanticVersion>
+      <BA N="ba">AAEC</BA>
+      <BA N="SerializationData">AAEAAAD/////AQ==</BA>
+      <Nil N="nil" />
+      <SS N="ss">01000000d08c9ddf</SS>
+      <SBK N="sbk">Get-Date_x000A_</SBK>
+      <XD N="xd">&lt;a/&gt;</XD>
+      <PR N="pr"><AN>A</AN><RI>1</RI></PR>
+      <S N="TlsCertificateName">&lt;I&gt;CN=R3, O=Let's Encrypt, C=US&lt;S&gt;CN=mail.contoso.com</S>
+      <Obj N="AuthMechanism" RefId="1">
+        <TN RefId="1"><T>Microsoft.Exchange.Data.Directory.SystemConfiguration.AuthMechanisms</T><T>System.Enum</T><T>System.ValueType</T><T>System.Object</T></TN>
+        <ToString>Tls, Integrated</ToString><I32>3</I32>
+      </Obj>
+      <Obj N="AddressSpaces" RefId="2">
+        <TN RefId="2"><T>Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1[[Microsoft.Exchange.Data.AddressSpace, Microsoft.Exchange.Data, Version=15.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35]]</T><T>System.Object</T></TN>
+        <LST><S>SMTP:*.mail.onmicrosoft.com;1</S><S>smtp:contoso.com;10</S></LST>
+      </Obj>
+      <Obj N="EmptyList" RefId="3"><TNRef RefId="2" /><LST /></Obj>
+      <Obj N="Q" RefId="4"><TN RefId="3"><T>Q</T></TN><QUE><I32>1</I32></QUE></Obj>
+      <Obj N="St" RefId="5"><TNRef RefId="3" /><STK><I32>1</I32><I32>2</I32></STK></Obj>
+      <Obj N="E" RefId="6"><TNRef RefId="3" /><IE><S>x</S></IE></Obj>
+      <Obj N="Dict" RefId="7">
+        <TN RefId="4"><T>System.Collections.Hashtable</T></TN>
+        <DCT>
+          <En><S N="Key">1.1</S><Obj N="Value" RefId="8"><TNRef RefId="3" /><MS><B N="ServerEnabled">false</B></MS></Obj></En>
+          <En><I32 N="Key">2</I32><Nil N="Value" /></En>
+        </DCT>
+      </Obj>
+      <Ref N="Again" RefId="2" />
+      <Ref N="Again2" RefId="7" />
+    </Props>
+    <MS><S N="PSComputerName">ex01.contoso.com</S><Obj N="Nested" RefId="9"><MS><I32 N="Depth">2</I32></MS></Obj></MS>
+  </Obj>
+  <Obj RefId="10"><TNRef RefId="0" /><Props><S N="Name">Second</S><Ref N="Self" RefId="0" /></Props></Obj>
+  <S>bare string</S>
+  <I32>7</I32>
+  <Ref RefId="1" />
+</Objs>
+EOF
+}
+kitchen_sink >"$dir/clixml/kitchen-sink.xml"
+{ byte 0; kitchen_sink; } >"$dir/pipeline/kitchen-sink.xml"
+{ byte 128; kitchen_sink; } >"$dir/pipeline/kitchen-sink-sarif.xml"
+# A certificate's DER as <BA N="RawData">, as Get-ExchangeCertificate has it.
+for f in "$root"/tests/data/certs/leaf.pem "$root"/tests/data/certs/edge01.pem; do
+	[ -f "$f" ] || continue
+	{
+		byte 0
+		echo '<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj RefId="0"><TN RefId="0"><T>Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate</T><T>Deserialized.System.Security.Cryptography.X509Certificates.X509Certificate2</T><T>Deserialized.System.Object</T></TN><Props><BA N="RawData">'
+		grep -v -e '-----' "$f"
+		echo '</BA><S N="Thumbprint">00</S><S N="Services">IMAP, POP, IIS, SMTP</S><S N="PSComputerName">EX01</S></Props></Obj></Objs>'
+	} >"$dir/pipeline/rawdata-$(flat "$f")"
+done
+# JSON: every value shape, escapes, big and odd numbers, a Windows
+# PowerShell date wrapper, truncated values.
+cat >"$dir/json/kitchen-sink.json" <<'EOF'
+[
+  {"Name": "a\u0001b\ud83d\ude00\/\"\\", "Identity": "x", "Enabled": true,
+   "SenderDomains": ["smtp:*;1", "smtp:contoso.com;10"],
+   "SenderIPAddresses": ["192.0.2.0/24", "2001:db8::/32", "10.0.0.1-10.0.0.9"],
+   "TlsSenderCertificateName": "*.contoso.com", "ConnectorType": 1,
+   "WhenChanged": {"value": "\/Date(1772500523000)\/", "DisplayHint": 2, "DateTime": "Monday"},
+   "NotAfter": "/Date(-62135596800000)/", "Big": 9223372036854775807,
+   "Neg": -9223372036854775808, "Real": 1.5e308, "Tiny": 5e-324,
+   "Nested": {"a": [[[{"b": null}]]], "": {"~/": 1}},
+   "Truncated": "System.Collections.Hashtable", "Arr": "System.Object[]"},
+  null,
+  {"DomainName": "contoso.com", "DomainType": "Authoritative", "Default": true}
+]
+EOF
+{ byte 1; cat "$dir/json/kitchen-sink.json"; } >"$dir/pipeline/kitchen-sink.json"
+
 # --- values: value texts, one per line -------------------------------------
 # The string literals of the value parsers' unit tests...
 if [ -f "$root/tests/check_values.c" ]; then
