@@ -4,7 +4,8 @@
 # with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer.
 #
 # OUTDIR defaults to $HL_FUZZ_WORK/build, HL_FUZZ_WORK to
-# ${TMPDIR:-/tmp}/hybridlint-fuzz: outside the source tree.  Objects are
+# ${TMPDIR:-/tmp}/hybridlint-fuzz-N, N a checksum of the source tree's
+# path (so two clones never share one): outside the source tree.  Objects are
 # rebuilt only when a source or header is newer (or the flags changed).
 #
 # Needs (Debian 12): clang, libclang-rt-14-dev (libFuzzer and the
@@ -18,7 +19,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-work=${HL_FUZZ_WORK:-${TMPDIR:-/tmp}/hybridlint-fuzz}
+work=${HL_FUZZ_WORK:-${TMPDIR:-/tmp}/hybridlint-fuzz-$(printf %s "$root" | cksum | cut -d " " -f 1)}
 out=${1:-$work/build}
 CC=${CC:-clang}
 jobs=${HL_FUZZ_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}

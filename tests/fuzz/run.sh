@@ -6,12 +6,14 @@
 #
 # HARNESS is clixml, json, manifest, x509, values or pipeline (default:
 # all of them).  Everything is written outside the source tree, below
-# $HL_FUZZ_WORK (default ${TMPDIR:-/tmp}/hybridlint-fuzz):
+# $HL_FUZZ_WORK (default ${TMPDIR:-/tmp}/hybridlint-fuzz-N, N a checksum
+# of this tree's path); one run at a time uses it (a lock directory):
 #   build/                 the harnesses (tests/fuzz/build.sh)
 #   seeds/<harness>/       seeds, regenerated each run (tests/fuzz/seeds.sh)
 #   corpus/<harness>/      the corpus libFuzzer grows, kept between runs
 #   artifacts/<harness>/   crash-*, leak-*, timeout-*, oom-* inputs
 #   logs/<harness>.log     libFuzzer's output
+#   lock/                  while a run is going on
 #
 # Environment: HL_FUZZ_WORK; HL_FUZZ_PARALLEL, how many harnesses run at
 # once (default 1); HL_FUZZ_ARGS, extra libFuzzer flags.
@@ -44,10 +46,34 @@ case $parallel in
 '' | *[!0-9]* | 0) parallel=1 ;;
 esac
 
-work=${HL_FUZZ_WORK:-${TMPDIR:-/tmp}/hybridlint-fuzz}
+work=${HL_FUZZ_WORK:-${TMPDIR:-/tmp}/hybridlint-fuzz-$(printf %s "$root" | cksum | cut -d " " -f 1)}
 mkdir -p "$work" || exit 2
 work=$(cd "$work" && pwd)
 export HL_FUZZ_WORK="$work"
+
+# One run per work directory: they would share logs, build and corpus.
+lock="$work/lock"
+if ! mkdir "$lock" 2>/dev/null; then
+	other=$(cat "$lock/pid" 2>/dev/null)
+	if [ -n "$other" ] && kill -0 "$other" 2>/dev/null; then
+		echo "run.sh: $work is in use by run.sh (pid $other);" \
+		    "set HL_FUZZ_WORK to another directory" >&2
+		exit 2
+	fi
+	rm -rf "$lock"
+	mkdir "$lock" || exit 2
+fi
+echo $$ >"$lock/pid"
+# On exit or interruption: stop the fuzzers this run started, unlock.
+# shellcheck disable=SC2317
+cleanup() {
+	for f in "$lock"/*.fuzzer; do
+		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	rm -rf "$lock"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 "$here/build.sh" "$work/build" || exit 2
 "$here/seeds.sh" "$work/seeds" >/dev/null || exit 2
@@ -82,8 +108,11 @@ run_one() {
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -dict="$(dict_of "$h")" \
 	    -artifact_prefix="$art/" ${HL_FUZZ_ARGS:-} \
-	    "$corpus" "$work/seeds/$h" >"$log" 2>&1
+	    "$corpus" "$work/seeds/$h" >"$log" 2>&1 &
+	echo $! >"$lock/$h.fuzzer"
+	wait $!
 	rc=$?
+	rm -f "$lock/$h.fuzzer"
 
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	newu=$(sed -n 's/^stat::new_units_added: *//p' "$log")

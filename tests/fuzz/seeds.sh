@@ -1,14 +1,14 @@
 #!/bin/sh
 # seeds.sh [DIR]: lay out the seed corpora of every harness under
 # DIR/<harness>/ (default $HL_FUZZ_WORK/seeds, HL_FUZZ_WORK defaulting to
-# ${TMPDIR:-/tmp}/hybridlint-fuzz), from the repository's samples/,
+# ${TMPDIR:-/tmp}/hybridlint-fuzz-N as in build.sh), from the repository's samples/,
 # tests/rules/, tests/data/ and schemas/, and ../shared/corpus when it is
 # there.  Seeds are regenerated on every call and never committed.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-work=${HL_FUZZ_WORK:-${TMPDIR:-/tmp}/hybridlint-fuzz}
+work=${HL_FUZZ_WORK:-${TMPDIR:-/tmp}/hybridlint-fuzz-$(printf %s "$root" | cksum | cut -d " " -f 1)}
 dir=${1:-$work/seeds}
 shared="$root/../shared/corpus"
 
