@@ -90,8 +90,9 @@ what_of(const struct node *n)
  * searched; returns the number of objects found.
  */
 static size_t
-visit(struct loader *l, const struct doc *d, const struct node *n,
-    unsigned depth, struct org *org, enum side side, const char *server)
+visit(struct model *m, struct diags *diags, const struct doc *d,
+    const struct node *n, unsigned depth, struct org *org, enum side side,
+    const char *server)
 {
 	enum kind	 k;
 	size_t		 i, found = 0;
@@ -102,46 +103,46 @@ visit(struct loader *l, const struct doc *d, const struct node *n,
 	if (depth > 6 || n->is_ref)
 		return 0;
 	if (recognize(n, &k) == 0) {
-		model_add(l->m, d, n, k, org, side, server, l->diags);
+		model_add(m, d, n, k, org, side, server, diags);
 		return 1;
 	}
 	if ((lst = node_as_list(n)) != NULL) {
 		for (i = 0; i < lst->nitems; i++)
-			found += visit(l, d, lst->items[i], depth + 1, org,
-			    side, server);
+			found += visit(m, diags, d, lst->items[i], depth + 1,
+			    org, side, server);
 		return found;
 	}
 	if (n->kind == NODE_OBJECT && n->ntypes == 0 && n->tag == NULL) {
 		for (i = 0; i < n->nprops; i++)
 			if (n->props[i]->kind == NODE_OBJECT ||
 			    n->props[i]->kind == NODE_LIST)
-				found += visit(l, d, n->props[i], depth + 1,
-				    org, side, server);
+				found += visit(m, diags, d, n->props[i],
+				    depth + 1, org, side, server);
 	}
 	return found;
 }
 
-static void
-visit_roots(struct loader *l, const struct doc *d, struct org *org,
-    enum side side, const char *server)
+void
+load_doc(struct model *m, const struct doc *d, struct org *org,
+    enum side side, const char *server, struct diags *diags)
 {
 	size_t			 i, j, found;
 	const struct node	*n, *lst;
 
 	for (i = 0; i < d->nroots; i++) {
 		n = d->roots[i];
-		found = visit(l, d, n, 0, org, side, server);
+		found = visit(m, diags, d, n, 0, org, side, server);
 		if (found > 0)
 			continue;
 		if ((lst = node_as_list(n)) != NULL && lst->nitems > 0) {
 			for (j = 0; j < lst->nitems; j++)
-				skipped(l->m, d->path,
+				skipped(m, d->path,
 				    lst->items[j]->loc.line,
 				    what_of(lst->items[j]),
 				    "not an object kind hybridlint reads");
 			continue;
 		}
-		skipped(l->m, d->path, n->loc.line, what_of(n),
+		skipped(m, d->path, n->loc.line, what_of(n),
 		    n->kind == NODE_OBJECT ?
 		    "not an object kind hybridlint reads" :
 		    "a bare value, not an object");
@@ -275,7 +276,7 @@ map_job(struct loader *l, struct job *j)
 		/* Records copy what they keep: the tree goes right away. */
 		j->doc->encoding = j->encoding;
 		l->m->ndocs++;
-		visit_roots(l, j->doc, j->org, j->side, j->server);
+		load_doc(l->m, j->doc, j->org, j->side, j->server, l->diags);
 		doc_free(j->doc);
 		j->doc = NULL;
 		break;

@@ -18,5 +18,12 @@
 
 struct model	*load_paths(char *const *paths, size_t npaths,
 		    struct diags *);
+/*
+ * Hand every object of one parsed document to the model (for 'org' on
+ * 'side'), searching wrappers, and count what is not an object kind
+ * hybridlint reads as skipped.
+ */
+void		 load_doc(struct model *, const struct doc *, struct org *,
+		    enum side, const char *server, struct diags *);
 
 #endif

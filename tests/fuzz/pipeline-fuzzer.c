@@ -19,10 +19,8 @@
  *             documentation, which costs ~50 ms per call under ASan, 50
  *             times the rest of the pipeline, so only half the inputs
  *             pay for it, once
- * The small visit()/visit_roots()/map_job() logic of load.c is replicated
- * below because those functions are static there (in sync with load.c as
- * of commit 1d12ae9: <Ref> nodes skipped, the document freed as soon as
- * it is mapped).
+ * Each document goes into the model through load_doc(), as load.c's own
+ * loader does, and is freed as soon as it is mapped.
  *
  * Machine formats (format_json, _sarif, _junit, _github) are referenced
  * weakly: a renderer that is still a placeholder is skipped, and the
@@ -52,6 +50,7 @@
 #include "format_text.h"
 #include "inventory.h"
 #include "json_load.h"
+#include "load.h"
 #include "model.h"
 #include "registry.h"
 #include "sim.h"
@@ -89,95 +88,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    format_junit != NULL ? " junit" : "",
 	    format_github != NULL ? " github" : "");
 	return 0;
-}
-
-/* ---- load.c's small part, replicated -------------------------------- */
-
-static void
-skipped(struct model *m, const char *file, unsigned line, const char *what,
-    const char *why)
-{
-	struct skipped	*s;
-
-	if (m->nskipped == m->capskipped) {
-		m->capskipped = m->capskipped ? m->capskipped * 2 : 16;
-		m->skipped = xreallocarray(m->skipped, m->capskipped,
-		    sizeof(*m->skipped));
-	}
-	s = &m->skipped[m->nskipped++];
-	memset(s, 0, sizeof(*s));
-	s->loc.file = utf8_text(m->arena, file);
-	s->loc.line = line;
-	s->what = utf8_text(m->arena, what);
-	s->why = arena_strdup(m->arena, why);
-}
-
-static const char *
-what_of(const struct node *n)
-{
-	if (n->kind != NODE_OBJECT)
-		return node_kind_name(n->kind);
-	if (n->ntypes > 0)
-		return n->types[0];
-	return "JSON object";
-}
-
-static size_t
-visit(struct model *m, struct diags *diags, const struct doc *d,
-    const struct node *n, unsigned depth, struct org *org, enum side side,
-    const char *server)
-{
-	enum kind	 k;
-	size_t		 i, found = 0;
-	const struct node *lst;
-
-	/* A <Ref> repeats an object described where it was defined. */
-	if (depth > 6 || n->is_ref)
-		return 0;
-	if (recognize(n, &k) == 0) {
-		model_add(m, d, n, k, org, side, server, diags);
-		return 1;
-	}
-	if ((lst = node_as_list(n)) != NULL) {
-		for (i = 0; i < lst->nitems; i++)
-			found += visit(m, diags, d, lst->items[i], depth + 1,
-			    org, side, server);
-		return found;
-	}
-	if (n->kind == NODE_OBJECT && n->ntypes == 0 && n->tag == NULL) {
-		for (i = 0; i < n->nprops; i++)
-			if (n->props[i]->kind == NODE_OBJECT ||
-			    n->props[i]->kind == NODE_LIST)
-				found += visit(m, diags, d, n->props[i],
-				    depth + 1, org, side, server);
-	}
-	return found;
-}
-
-static void
-visit_roots(struct model *m, struct diags *diags, const struct doc *d,
-    struct org *org, enum side side, const char *server)
-{
-	size_t			 i, j, found;
-	const struct node	*n, *lst;
-
-	for (i = 0; i < d->nroots; i++) {
-		n = d->roots[i];
-		found = visit(m, diags, d, n, 0, org, side, server);
-		if (found > 0)
-			continue;
-		if ((lst = node_as_list(n)) != NULL && lst->nitems > 0) {
-			for (j = 0; j < lst->nitems; j++)
-				skipped(m, d->path, lst->items[j]->loc.line,
-				    what_of(lst->items[j]),
-				    "not an object kind hybridlint reads");
-			continue;
-		}
-		skipped(m, d->path, n->loc.line, what_of(n),
-		    n->kind == NODE_OBJECT ?
-		    "not an object kind hybridlint reads" :
-		    "a bare value, not an object");
-	}
 }
 
 static void
@@ -235,7 +145,7 @@ load_piece(struct model *m, struct diags *diags, const uint8_t *p,
 		/* Records copy what they keep: the tree goes right away. */
 		d->encoding = encoding;
 		m->ndocs++;
-		visit_roots(m, diags, d, org, side, server);
+		load_doc(m, d, org, side, server, diags);
 		doc_free(d);
 	}
 }
