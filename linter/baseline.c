@@ -82,7 +82,7 @@ baseline_apply(const char *path, struct findings *fs, struct diags *diags)
 	    strcmp(node_prop(root, "schema")->str,
 	    "hybridlint-baseline/1") != 0 || arr == NULL ||
 	    arr->kind != NODE_LIST) {
-		diag_add(diags, DIAG_ERROR, path, 1, 1, "not a hybridlint "
+		diag_add(diags, SEV_ERROR, path, 1, 1, "not a hybridlint "
 		    "baseline (expected {\"schema\": \"hybridlint-baseline/1\", "
 		    "\"findings\": [...]})");
 		doc_free(doc);
@@ -93,7 +93,7 @@ baseline_apply(const char *path, struct findings *fs, struct diags *diags)
 		e = arr->items[i];
 		fp = node_prop(e, "fingerprint");
 		if (fp == NULL || fp->kind != NODE_STRING) {
-			diag_addloc(diags, DIAG_ERROR, &e->loc, "baseline "
+			diag_addloc(diags, SEV_ERROR, &e->loc, "baseline "
 			    "entry %s has no \"fingerprint\" string",
 			    e->loc.pointer);
 			rc = -1;

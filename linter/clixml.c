@@ -132,7 +132,7 @@ st_error(struct state *st, unsigned line, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	diag_add(st->diags, DIAG_ERROR, st->display, line, 0, "%s", msg);
+	diag_add(st->diags, SEV_ERROR, st->display, line, 0, "%s", msg);
 	free(msg);
 	st->failed = 1;
 	xmlStopParser(st->ctxt);
@@ -431,15 +431,65 @@ parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* <C>: a UTF-16 code unit as a number. */
+static int
+scalar_char(struct state *st, struct node *n, const char *raw)
+{
+	struct buf	b = { 0 };
+	int64_t		v;
+
+	if (parse_i64(raw, &v) == -1 || v < 0 || v > 0xffff)
+		return -1;
+	put_cp(&b, (uint32_t)v);
+	n->str = arena_strndup(st->arena, b.p, b.len);
+	n->len = b.len;
+	buf_free(&b);
+	return 0;
+}
+
+/* <Sg>, <Db>, <D>: a number, INF, -INF or NaN. */
+static int
+scalar_real(struct state *st, struct node *n, const char *raw, size_t len)
+{
+	char	*end;
+
+	n->str = arena_strndup(st->arena, raw, len);
+	n->len = len;
+	if (strcmp(raw, "INF") == 0)
+		n->d = 1e308 * 10;
+	else if (strcmp(raw, "-INF") == 0)
+		n->d = -1e308 * 10;
+	else if (strcmp(raw, "NaN") == 0)
+		n->d = 0;
+	else {
+		n->d = strtod(raw, &end);
+		if (end == raw || *end != '\0')
+			return -1;
+	}
+	return 0;
+}
+
+/* <BA>: base64. */
+static int
+scalar_bytes(struct state *st, struct node *n, const char *raw, size_t len)
+{
+	unsigned char	*bytes;
+	long		 blen;
+
+	bytes = arena_alloc(st->arena, len / 4 * 3 + 3);
+	if ((blen = base64_decode(raw, len, bytes, len / 4 * 3 + 3)) < 0)
+		return -1;
+	n->str = (const char *)bytes;
+	n->len = (size_t)blen;
+	return 0;
+}
+
 static struct node *
 scalar(struct state *st, struct frame *f, const char *raw, size_t len)
 {
 	struct node	*n;
 	int64_t		 lo, hi, v;
 	uint64_t	 uv;
-	char		*end;
-	long		 blen;
-	unsigned char	*bytes;
 
 	switch (f->el) {
 	case EL_B:
@@ -468,41 +518,18 @@ scalar(struct state *st, struct frame *f, const char *raw, size_t len)
 		return n;
 	case EL_C:
 		n = new_node(st, NODE_STRING, f);
-		if (parse_i64(raw, &v) == -1 || v < 0 || v > 0xffff)
+		if (scalar_char(st, n, raw) == -1)
 			goto badval;
-		{
-			struct buf b = { 0 };
-
-			put_cp(&b, (uint32_t)v);
-			n->str = arena_strndup(st->arena, b.p, b.len);
-			n->len = b.len;
-			buf_free(&b);
-		}
 		return n;
 	case EL_SG: case EL_DB: case EL_D:
 		n = new_node(st, NODE_REAL, f);
-		n->str = arena_strndup(st->arena, raw, len);
-		n->len = len;
-		if (strcmp(raw, "INF") == 0)
-			n->d = 1e308 * 10;
-		else if (strcmp(raw, "-INF") == 0)
-			n->d = -1e308 * 10;
-		else if (strcmp(raw, "NaN") == 0)
-			n->d = 0;
-		else {
-			n->d = strtod(raw, &end);
-			if (end == raw || *end != '\0')
-				goto badval;
-		}
+		if (scalar_real(st, n, raw, len) == -1)
+			goto badval;
 		return n;
 	case EL_BA:
 		n = new_node(st, NODE_BYTES, f);
-		bytes = arena_alloc(st->arena, len / 4 * 3 + 3);
-		blen = base64_decode(raw, len, bytes, len / 4 * 3 + 3);
-		if (blen < 0)
+		if (scalar_bytes(st, n, raw, len) == -1)
 			goto badval;
-		n->str = (const char *)bytes;
-		n->len = (size_t)blen;
 		return n;
 	case EL_S: case EL_URI: case EL_SBK: case EL_XD:
 		n = new_node(st, NODE_STRING, f);
@@ -834,7 +861,7 @@ sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		n = arena_alloc(st->arena, sizeof(*n));
 		if (r->open) {
 			/* A reference to an enclosing object: a cycle. */
-			diag_add(st->diags, DIAG_WARNING, st->display,
+			diag_add(st->diags, SEV_WARNING, st->display,
 			    f->line, 0, "<Ref RefId=\"%s\"> points to an "
 			    "enclosing object (a cycle); read as null",
 			    f->refid);
@@ -911,27 +938,77 @@ sax_serror(void *ud, xmlErrorPtr err)
 	l = strlen(msg);
 	while (l > 0 && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 		msg[--l] = '\0';
-	diag_add(st->diags, DIAG_ERROR, st->display, (unsigned)err->line,
+	diag_add(st->diags, SEV_ERROR, st->display, (unsigned)err->line,
 	    (unsigned)err->int2, "malformed XML: %s", msg);
 	free(msg);
 	st->failed = 1;
+}
+
+/*
+ * A SAX2 parser over the text with untrusted-input settings: no network,
+ * no entity expansion (getEntity answers nothing), the DOCTYPE refused
+ * in internalSubset, and the text taken as UTF-8 whatever an XML
+ * declaration claims.
+ */
+static xmlParserCtxtPtr
+parser(char *text, size_t len, struct state *st)
+{
+	xmlSAXHandler		 sax;
+	xmlParserCtxtPtr	 ctxt;
+
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_chars;
+	sax.internalSubset = sax_internal_subset;
+	sax.getEntity = sax_get_entity;
+	sax.getParameterEntity = sax_get_entity;
+	sax.serror = sax_serror;
+	if ((ctxt = xmlCreateMemoryParserCtxt(text, (int)len)) == NULL)
+		return NULL;
+	if (ctxt->sax != NULL)
+		xmlFree(ctxt->sax);
+	ctxt->sax = xmlMalloc(sizeof(sax));
+	memcpy(ctxt->sax, &sax, sizeof(sax));
+	ctxt->userData = ctxt;
+	ctxt->_private = st;
+	st->ctxt = ctxt;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	    XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	return ctxt;
+}
+
+/* What the parse state holds outside the document's arena. */
+static void
+state_release(struct state *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->depth; i++) {
+		vec_free(&st->stack[i].a);
+		vec_free(&st->stack[i].b);
+	}
+	free(st->stack);
+	buf_free(&st->text);
+	free(st->objs.v);
+	free(st->tns.v);
 }
 
 struct doc *
 clixml_load(const char *display, char *text, size_t len, struct diags *diags)
 {
 	struct state	 st;
-	xmlSAXHandler	 sax;
 	xmlParserCtxtPtr ctxt;
 	struct doc	*doc;
-	size_t		 i;
 
 	if (len > INT32_MAX) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0, "file too large");
+		diag_add(diags, SEV_ERROR, display, 0, 0, "file too large");
 		return NULL;
 	}
 	if (strspn(text, " \t\r\n") == len) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "empty file: no <Objs> element (Export-Clixml always "
 		    "writes one)");
 		return NULL;
@@ -951,54 +1028,24 @@ clixml_load(const char *display, char *text, size_t len, struct diags *diags)
 	doc->bytes = len;
 	st.doc = doc;
 
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = sax_start;
-	sax.endElementNs = sax_end;
-	sax.characters = sax_chars;
-	sax.internalSubset = sax_internal_subset;
-	sax.getEntity = sax_get_entity;
-	sax.getParameterEntity = sax_get_entity;
-	sax.serror = sax_serror;
-
-	ctxt = xmlCreateMemoryParserCtxt(text, (int)len);
-	if (ctxt == NULL) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+	if ((ctxt = parser(text, len, &st)) == NULL) {
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "cannot create an XML parser");
 		doc_free(doc);
 		return NULL;
 	}
-	if (ctxt->sax != NULL)
-		xmlFree(ctxt->sax);
-	ctxt->sax = xmlMalloc(sizeof(sax));
-	memcpy(ctxt->sax, &sax, sizeof(sax));
-	ctxt->userData = ctxt;
-	ctxt->_private = &st;
-	st.ctxt = ctxt;
-	/* The text is UTF-8 whatever an XML declaration claims. */
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-	    XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
-	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	xmlParseDocument(ctxt);
 	if (!st.failed && !ctxt->wellFormed) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0, "malformed XML");
+		diag_add(diags, SEV_ERROR, display, 0, 0, "malformed XML");
 		st.failed = 1;
 	}
 	if (!st.failed && !st.saw_root) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "empty file: no <Objs> element");
 		st.failed = 1;
 	}
 	xmlFreeParserCtxt(ctxt);
-
-	for (i = 0; i < st.depth; i++) {
-		vec_free(&st.stack[i].a);
-		vec_free(&st.stack[i].b);
-	}
-	free(st.stack);
-	buf_free(&st.text);
-	free(st.objs.v);
-	free(st.tns.v);
+	state_release(&st);
 	doc->nroots = st.roots.n;
 	doc->roots = (struct node **)vec_finish(&st.roots, st.arena);
 	vec_free(&st.roots);

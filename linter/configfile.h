@@ -18,20 +18,29 @@
 #include "waiver.h"
 
 
+/* An option value the configuration does not set. */
+#define CONFIG_UNSET	INT64_MIN
+
 struct config {
 	struct doc		*doc;		/* owns every string */
 	const char		*path;
-	signed char		 enabled[64];	/* per rule_table index */
-	signed char		 severity[64];
-	int			 expiry_error_days;	/* -1 unset */
-	int			 expiry_warning_days;
+	const struct ruleset	*rules;		/* what rule names resolve in */
+	struct rule_setting	*set;		/* indexed like rules->v; -1 and
+						 * CONFIG_UNSET for unset */
 	const char		*fail_on;	/* NULL unset */
 	struct waiver		*waivers;
 	size_t			 nwaivers;
 };
 
-/* Parse and validate; every problem is a diagnostic with its line. */
-struct config	*config_load(const char *path, struct diags *);
+/*
+ * Parse and validate against the rules of 'rs' (which must outlive the
+ * configuration); every problem is a diagnostic with its line.
+ */
+struct config	*config_parse(const char *path, const char *text, size_t len,
+		    const struct ruleset *rs, struct diags *);
+/* The same, reading the file. */
+struct config	*config_load(const char *path, const struct ruleset *rs,
+		    struct diags *);
 /* .hybridlint.json in the working directory or above; malloc'd or NULL. */
 char		*config_find(void);
 /* Copy rule switches, severities and options into the engine's options. */

@@ -4,12 +4,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "xalloc.h"
 
 static void
-diag_vadd(struct diags *d, enum diag_level level, const char *file,
+diag_vadd(struct diags *d, enum severity level, const char *file,
     unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	struct diag	*g;
@@ -24,12 +25,12 @@ diag_vadd(struct diags *d, enum diag_level level, const char *file,
 	g->line = line;
 	g->col = col;
 	g->msg = xvasprintf(fmt, ap);
-	if (level == DIAG_ERROR)
+	if (level == SEV_ERROR)
 		d->nerrors++;
 }
 
 void
-diag_add(struct diags *d, enum diag_level level, const char *file,
+diag_add(struct diags *d, enum severity level, const char *file,
     unsigned line, unsigned col, const char *fmt, ...)
 {
 	va_list	ap;
@@ -40,7 +41,7 @@ diag_add(struct diags *d, enum diag_level level, const char *file,
 }
 
 void
-diag_addloc(struct diags *d, enum diag_level level, const struct loc *l,
+diag_addloc(struct diags *d, enum severity level, const struct loc *l,
     const char *fmt, ...)
 {
 	va_list	ap;
@@ -51,16 +52,30 @@ diag_addloc(struct diags *d, enum diag_level level, const struct loc *l,
 }
 
 const char *
-diag_level_name(enum diag_level l)
+severity_name(enum severity l)
 {
 	switch (l) {
-	case DIAG_ERROR:
+	case SEV_ERROR:
 		return "error";
-	case DIAG_WARNING:
+	case SEV_WARNING:
 		return "warning";
 	default:
 		return "note";
 	}
+}
+
+int
+severity_parse(const char *s, enum severity *out)
+{
+	if (strcmp(s, "error") == 0)
+		*out = SEV_ERROR;
+	else if (strcmp(s, "warning") == 0)
+		*out = SEV_WARNING;
+	else if (strcmp(s, "note") == 0)
+		*out = SEV_NOTE;
+	else
+		return -1;
+	return 0;
 }
 
 void
@@ -92,7 +107,7 @@ diag_print(const struct diags *d, void *vfp)
 			if (g->col)
 				fprintf(fp, ":%u", g->col);
 		}
-		fprintf(fp, ": %s: ", diag_level_name(g->level));
+		fprintf(fp, ": %s: ", severity_name(g->level));
 		print_safe(fp, g->msg);
 		fputc('\n', fp);
 	}

@@ -20,14 +20,18 @@ struct loc {
 	const char	*pointer;	/* RFC 6901 JSON Pointer, JSON only */
 };
 
-enum diag_level {
-	DIAG_NOTE,
-	DIAG_WARNING,
-	DIAG_ERROR
+/*
+ * The one severity scale of the program: of input diagnostics and of
+ * findings alike.  The order is the scale: a higher value is worse.
+ */
+enum severity {
+	SEV_NOTE,
+	SEV_WARNING,
+	SEV_ERROR
 };
 
 struct diag {
-	enum diag_level	 level;
+	enum severity	 level;
 	char		*file;
 	unsigned	 line;
 	unsigned	 col;
@@ -41,14 +45,16 @@ struct diags {
 	size_t		 nerrors;
 };
 
-void	diag_add(struct diags *, enum diag_level, const char *file,
+void	diag_add(struct diags *, enum severity, const char *file,
 	    unsigned line, unsigned col, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
-void	diag_addloc(struct diags *, enum diag_level, const struct loc *,
+void	diag_addloc(struct diags *, enum severity, const struct loc *,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void	diag_print(const struct diags *, void *fp);	/* FILE * */
 void	diag_free(struct diags *);
-const char *diag_level_name(enum diag_level);
+/* "error", "warning", "note"; and back: 0, or -1 for another word. */
+const char *severity_name(enum severity);
+int	severity_parse(const char *, enum severity *);
 /*
  * Write a string that came from the inputs with its control characters
  * escaped as \xNN, so that no file name or value can move the terminal

@@ -1,6 +1,6 @@
 /*
  * engine.c: runs every enabled rule and is the one place findings are
- * made (rule_report, rule_undecided).
+ * made (rule_report and the calls beside it).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,32 +11,63 @@
 #include "xalloc.h"
 
 void
-engine_opts_init(struct engine_opts *o, int64_t asof)
+engine_opts_init(struct engine_opts *o, const struct ruleset *rules,
+    int64_t asof)
 {
+	size_t	i, j, n;
+
 	memset(o, 0, sizeof(*o));
 	o->asof = asof;
-	o->ropt.expiry_error_days = 30;
-	o->ropt.expiry_warning_days = 60;
-	memset(o->enabled, -1, sizeof(o->enabled));
-	memset(o->severity, -1, sizeof(o->severity));
+	o->rules = rules;
+	o->set = xcalloc(rules->n + 1, sizeof(*o->set));
+	for (i = 0; i < rules->n; i++) {
+		o->set[i].enabled = -1;
+		o->set[i].severity = -1;
+		n = rule_noptions(rules->v[i]);
+		o->set[i].optv = xcalloc(n + 1, sizeof(*o->set[i].optv));
+		for (j = 0; j < n; j++)
+			o->set[i].optv[j] = rules->v[i]->options[j].def;
+	}
 }
 
-static void
+void
+engine_opts_release(struct engine_opts *o)
+{
+	size_t	i;
+
+	if (o->set != NULL)
+		for (i = 0; i < o->rules->n; i++)
+			free(o->set[i].optv);
+	free(o->set);
+	o->set = NULL;
+}
+
+int64_t
+rule_opt(const struct rule_ctx *c, const char *name)
+{
+	int	i = rule_option_index(c->rule, name);
+
+	if (i < 0) {
+		fprintf(stderr, "hybridlint: internal error: rule %s has no "
+		    "option %s\n", c->rule->id, name);
+		abort();
+	}
+	return c->optv != NULL ? c->optv[i] : c->rule->options[i].def;
+}
+
+/* A new finding of 'rule' about object o (NULL: filled in by the caller). */
+static struct finding *
 report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
     const struct obj *o, const char *prop, const struct org *org,
-    const char *key, const char *path, const char *fix, const char *fmt,
-    va_list ap)
+    const char *key, const char *fix, const char *fmt, va_list ap)
 {
 	struct arena		*a = c->out->arena;
 	struct finding		*f;
-	char			*msg;
 
 	f = findings_add(c->out);
 	f->rule = rule;
 	f->severity = sev;
-	msg = xvasprintf(fmt, ap);
-	f->message = arena_strdup(a, msg);
-	free(msg);
+	f->message = arena_vprintf(a, fmt, ap);
 	if (org == NULL && o != NULL)
 		org = o->org;
 	f->org = org != NULL ? arena_strdup(a, org->id) : NULL;
@@ -50,9 +81,9 @@ report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
 		f->logical = arena_printf(a, "%s[\"%s\"]%s%s", f->kind,
 		    o->identity, prop ? "." : "", prop ? prop : "");
 	}
-	f->key = key != NULL ? arena_strdup(a, key) : NULL;
-	f->path = path != NULL ? arena_strdup(a, path) : NULL;
-	f->fix = fix != NULL ? arena_strdup(a, fix) : NULL;
+	f->key = arena_strdup(a, key);
+	f->fix = arena_strdup(a, fix);
+	return f;
 }
 
 void
@@ -60,12 +91,28 @@ rule_report(struct rule_ctx *c, const struct obj *o, const char *prop,
     const struct org *org, const char *key, const char *path,
     const char *fix, const char *fmt, ...)
 {
-	va_list	ap;
+	struct finding	*f;
+	va_list		 ap;
 
 	va_start(ap, fmt);
-	report(c, c->rule, c->rule->severity, o, prop, org, key, path, fix,
-	    fmt, ap);
+	f = report(c, c->rule, c->rule->severity, o, prop, org, key, fix, fmt,
+	    ap);
 	va_end(ap);
+	f->path = arena_strdup(c->out->arena, path);
+}
+
+void
+rule_report_sev(struct rule_ctx *c, enum severity sev, const struct obj *o,
+    const char *prop, const struct org *org, const char *key,
+    const char *path, const char *fix, const char *fmt, ...)
+{
+	struct finding	*f;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	f = report(c, c->rule, sev, o, prop, org, key, fix, fmt, ap);
+	va_end(ap);
+	f->path = arena_strdup(c->out->arena, path);
 }
 
 void
@@ -76,48 +123,28 @@ rule_report_loc(struct rule_ctx *c, const struct loc *loc, const char *kind,
 	struct arena	*a = c->out->arena;
 	struct finding	*f;
 	va_list		 ap;
-	char		*msg;
 
-	f = findings_add(c->out);
-	f->rule = c->rule;
-	f->severity = c->rule->severity;
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	f = report(c, c->rule, c->rule->severity, NULL, NULL, NULL, key, fix,
+	    fmt, ap);
 	va_end(ap);
-	f->message = arena_strdup(a, msg);
-	free(msg);
 	f->loc = *loc;
 	f->loc.file = arena_strdup(a, loc->file);
 	f->loc.pointer = arena_strdup(a, loc->pointer);
 	f->kind = kind;
 	f->object = arena_strdup(a, object);
 	f->logical = arena_printf(a, "%s[\"%s\"]", kind, object);
-	f->key = arena_strdup(a, key);
-	f->fix = arena_strdup(a, fix);
-}
-
-void
-rule_report_sev(struct rule_ctx *c, enum severity sev, const struct obj *o,
-    const char *prop, const struct org *org, const char *key,
-    const char *path, const char *fix, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	report(c, c->rule, sev, o, prop, org, key, path, fix, fmt, ap);
-	va_end(ap);
 }
 
 static void
-report_fixed(struct rule_ctx *c, const struct lint_rule *rule,
-    const struct obj *o, const char *prop, const char *key, const char *fix,
-    const char *fmt, ...)
+report_undecided(struct rule_ctx *c, const struct obj *o, const char *key,
+    const char *fix, const char *fmt, ...)
 {
 	va_list	ap;
 
 	va_start(ap, fmt);
-	report(c, rule, rule->severity, o, prop, NULL, key, NULL, fix, fmt,
-	    ap);
+	(void)report(c, c->undecided, c->undecided->severity, o, NULL, NULL,
+	    key, fix, fmt, ap);
 	va_end(ap);
 }
 
@@ -125,38 +152,47 @@ void
 rule_undecided(struct rule_ctx *c, const struct obj *o, const char *what,
     const char *reexport)
 {
-	report_fixed(c, &rule_hyb901, o, NULL, what, reexport,
-	    "%s '%s': %s, so %s %s could not decide; re-export it with the "
-	    "missing data", kind_name(o->kind), o->name, what, c->rule->id,
-	    c->rule->name);
+	if (c->undecided == NULL)
+		return;
+	report_undecided(c, o, what, reexport, "%s '%s': %s, so %s %s could "
+	    "not decide; re-export it with the missing data",
+	    kind_name(o->kind), o->name, what, c->rule->id, c->rule->name);
 }
 
 static int
 enabled(const struct engine_opts *eo, size_t i)
 {
-	return i >= sizeof(eo->enabled) || eo->enabled[i] != 0;
+	return eo->set[i].enabled != 0;
 }
 
-/* Run the rules with after_waivers == 'after'. */
+/* Run the rules that run before waivers ('after' 0) or after them. */
 static void
 run_rules(struct rule_ctx *c, const struct engine_opts *eo, int after)
 {
-	struct findings	*out = c->out;
-	size_t		 i, j, first;
+	const struct ruleset	*rs = eo->rules;
+	size_t			 i;
 
-	for (i = 0; i < rule_count; i++) {
-		if (!enabled(eo, i) || rule_table[i]->check == NULL ||
-		    rule_table[i]->after_waivers != after)
+	for (i = 0; i < rs->n; i++) {
+		if (!enabled(eo, i) || rs->v[i]->check == NULL ||
+		    ((rs->v[i]->flags & RULE_AFTER_WAIVERS) != 0) != after)
 			continue;
-		c->rule = rule_table[i];
-		first = out->n;
+		c->rule = rs->v[i];
+		c->optv = eo->set[i].optv;
 		c->rule->check(c);
-		/* Severity overrides apply to what this rule reported. */
-		if (i < sizeof(eo->severity) && eo->severity[i] >= 0)
-			for (j = first; j < out->n; j++)
-				if (out->v[j]->rule == c->rule)
-					out->v[j]->severity =
-					    (enum severity)eo->severity[i];
+	}
+}
+
+/* Severity overrides apply to every finding of their rule. */
+static void
+override_severities(struct findings *out, const struct engine_opts *eo)
+{
+	size_t	i, r;
+
+	for (i = 0; i < out->n; i++) {
+		r = ruleset_index(eo->rules, out->v[i]->rule);
+		if (r < eo->rules->n && eo->set[r].severity >= 0)
+			out->v[i]->severity =
+			    (enum severity)eo->set[r].severity;
 	}
 }
 
@@ -164,31 +200,30 @@ struct findings *
 engine_run(const struct model *m, const struct topo *t, const struct sim *s,
     const struct engine_opts *eo)
 {
-	struct rule_ctx	 c;
-	struct findings	*out = findings_new();
-	size_t		 i, j;
+	const struct ruleset	*rs = eo->rules;
+	struct rule_ctx		 c;
+	struct findings		*out = findings_new(rs);
+	size_t			 i;
 
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.t = t;
 	c.s = s;
 	c.asof = eo->asof;
-	c.opt = &eo->ropt;
 	c.out = out;
 	c.arena = out->arena;
 	c.waivers = eo->waivers;
 	c.nwaivers = eo->nwaivers;
+	/* What rules could not decide is reported by the rule whose role
+	 * that is, and only while it is switched on. */
+	for (i = 0; i < rs->n; i++)
+		if ((rs->v[i]->flags & RULE_UNDECIDED) && enabled(eo, i))
+			c.undecided = rs->v[i];
 	run_rules(&c, eo, 0);
-	/* HYB901 reported on behalf of other rules obeys its own switch. */
-	if (!enabled(eo, rule_index(&rule_hyb901))) {
-		for (i = j = 0; i < out->n; i++)
-			if (out->v[i]->rule != &rule_hyb901)
-				out->v[j++] = out->v[i];
-		out->n = j;
-	}
 	findings_finish(out);
 	waivers_apply(eo->waivers, eo->nwaivers, out, eo->asof);
 	run_rules(&c, eo, 1);
+	override_severities(out, eo);
 	findings_finish(out);
 	return out;
 }

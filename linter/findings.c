@@ -11,11 +11,12 @@
 #include "xalloc.h"
 
 struct findings *
-findings_new(void)
+findings_new(const struct ruleset *rules)
 {
 	struct findings	*f;
 
 	f = xcalloc(1, sizeof(*f));
+	f->rules = rules;
 	f->arena = arena_new();
 	return f;
 }
@@ -39,33 +40,6 @@ findings_add(struct findings *f)
 	}
 	f->v[f->n] = arena_alloc(f->arena, sizeof(**f->v));
 	return f->v[f->n++];
-}
-
-const char *
-severity_name(enum severity s)
-{
-	switch (s) {
-	case SEV_ERROR:
-		return "error";
-	case SEV_WARNING:
-		return "warning";
-	default:
-		return "note";
-	}
-}
-
-int
-severity_parse(const char *s, enum severity *out)
-{
-	if (strcmp(s, "error") == 0)
-		*out = SEV_ERROR;
-	else if (strcmp(s, "warning") == 0)
-		*out = SEV_WARNING;
-	else if (strcmp(s, "note") == 0)
-		*out = SEV_NOTE;
-	else
-		return -1;
-	return 0;
 }
 
 static int

@@ -1,7 +1,7 @@
 /*
  * findings.h: the findings of a run, owned by one arena.
  *
- * Rules add findings through rule_report() (rules/rule.h); the engine
+ * Rules add findings through rule_report() (lint.h); the engine
  * sorts them and fills in fingerprints; formatters read them.  Every
  * string of a finding lives in the store's arena, so findings_free()
  * releases everything however a rule ended.
@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "rule.h"
+#include "lint.h"
 
 struct finding {
 	const struct lint_rule	*rule;
@@ -33,18 +33,18 @@ struct finding {
 };
 
 struct findings {
+	const struct ruleset *rules;	/* the rules that ran */
 	struct arena	 *arena;
 	struct finding	**v;
 	size_t		  n;
 	size_t		  cap;
 };
 
-struct findings	*findings_new(void);
+/* An empty store for findings of 'rules' (which must outlive it). */
+struct findings	*findings_new(const struct ruleset *rules);
 void		 findings_free(struct findings *);
 struct finding	*findings_add(struct findings *);
 /* Order by file, line, rule id, message; fingerprints; drop duplicates. */
 void		 findings_finish(struct findings *);
-const char	*severity_name(enum severity);
-int		 severity_parse(const char *, enum severity *);
 
 #endif

@@ -67,7 +67,7 @@ command(struct buf *b, const char *cmd, const char *file, unsigned line,
 char *
 format_github(const struct findings *fs, const struct format_ctx *fc)
 {
-	/* Indexed by enum diag_level and by enum severity alike. */
+	/* Indexed by enum severity and by enum severity alike. */
 	static const char *const cmd[] = { "notice", "warning", "error" };
 	const struct finding	*f;
 	const struct diag	*g;

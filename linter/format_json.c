@@ -50,22 +50,6 @@ finding_json(const struct finding *f)
 	return o;
 }
 
-static json_t *
-diag_json(const struct diag *g)
-{
-	json_t	*o;
-
-	o = json_object();
-	json_object_set_new(o, "level", json_text(diag_level_name(g->level)));
-	json_object_set_new(o, "file", json_text(g->file));
-	if (g->line > 0)
-		json_object_set_new(o, "line", json_integer(g->line));
-	if (g->col > 0)
-		json_object_set_new(o, "column", json_integer(g->col));
-	json_object_set_new(o, "message", json_text(g->msg != NULL ? g->msg : ""));
-	return o;
-}
-
 char *
 format_json(const struct findings *fs, const struct format_ctx *fc)
 {
@@ -104,10 +88,7 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 	for (i = 0; i < fs->n; i++)
 		json_array_append_new(arr, finding_json(fs->v[i]));
 	json_object_set_new(root, "findings", arr);
-	arr = json_array();
-	for (i = 0; fc->diags != NULL && i < fc->diags->n; i++)
-		json_array_append_new(arr, diag_json(&fc->diags->v[i]));
-	json_object_set_new(root, "diagnostics", arr);
+	json_object_set_new(root, "diagnostics", diags_json(fc->diags));
 	out = json_render(root);
 	json_decref(root);
 	return out;

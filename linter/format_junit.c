@@ -1,7 +1,7 @@
 /*
  * format_junit.c: JUnit XML for GitLab, Azure DevOps and Jenkins, valid
  * against the Ant JUnit schema as extended for GitLab (file and line on
- * testcase; reference/ecosystem.md (b)).
+ * each testcase).
  *
  * A test suite per rule, every rule in table order: a failing test case
  * per finding, a skipped one per waived or baselined finding, a single
@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "format.h"
-#include "registry.h"
+#include "lint.h"
 #include "xalloc.h"
 
 #define REPLACEMENT	"\xef\xbf\xbd"		/* U+FFFD */
@@ -235,7 +235,7 @@ static void
 rule_suite(struct buf *b, const struct findings *fs, size_t ri,
     const char *ts)
 {
-	const struct lint_rule	*r = rule_table[ri];
+	const struct lint_rule	*r = fs->rules->v[ri];
 	const struct finding	*f;
 	size_t			 i, tests = 0, failures = 0, skipped = 0;
 	char			*s;
@@ -281,7 +281,7 @@ diag_line(const struct diag *g)
 	else if (g->line > 0)
 		snprintf(pos, sizeof(pos), ":%u", g->line);
 	return xasprintf("%s%s: %s: %s", g->file != NULL ? g->file : "",
-	    pos, diag_level_name(g->level), g->msg != NULL ? g->msg : "");
+	    pos, severity_name(g->level), g->msg != NULL ? g->msg : "");
 }
 
 static void
@@ -292,7 +292,7 @@ input_suite(struct buf *b, const struct diags *d, size_t id, const char *ts)
 	char			*s;
 
 	for (i = 0; d != NULL && i < d->n; i++) {
-		if (d->v[i].level == DIAG_ERROR)
+		if (d->v[i].level == SEV_ERROR)
 			nerr++;
 		else
 			nother++;
@@ -301,7 +301,7 @@ input_suite(struct buf *b, const struct diags *d, size_t id, const char *ts)
 	buf_adds(b, "    <properties/>\n");
 	for (i = 0; d != NULL && i < d->n; i++) {
 		g = &d->v[i];
-		if (g->level != DIAG_ERROR)
+		if (g->level != SEV_ERROR)
 			continue;
 		s = diag_line(g);
 		case_open(b, "hybridlint.input", s, g->file, g->line);
@@ -319,7 +319,7 @@ input_suite(struct buf *b, const struct diags *d, size_t id, const char *ts)
 	else {
 		buf_adds(b, "    <system-out>");
 		for (i = 0; i < d->n; i++) {
-			if (d->v[i].level == DIAG_ERROR)
+			if (d->v[i].level == SEV_ERROR)
 				continue;
 			s = diag_line(&d->v[i]);
 			xml_escape(b, s, 0);
@@ -342,9 +342,9 @@ format_junit(const struct findings *fs, const struct format_ctx *fc)
 	    strlen(fc->asof) == 10 ? fc->asof : "1970-01-01");
 	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites>\n");
-	for (i = 0; i < rule_count; i++)
+	for (i = 0; i < fs->rules->n; i++)
 		rule_suite(&b, fs, i, ts);
-	input_suite(&b, fc->diags, rule_count, ts);
+	input_suite(&b, fc->diags, fs->rules->n, ts);
 	buf_adds(&b, "</testsuites>\n");
 	free(ts);
 	return buf_steal(&b);

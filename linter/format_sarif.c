@@ -1,8 +1,8 @@
 /*
  * format_sarif.c: SARIF 2.1.0 for GitHub code scanning and other SARIF
- * viewers (reference/ecosystem.md (a)).
+ * viewers.
  *
- * One run.  tool.driver.rules lists every rule of rule_table in table
+ * One run.  tool.driver.rules lists every rule of the run's rule set in its
  * order, so ruleIndex is the table index and stays stable.  A finding is
  * a result: its file as a URI relative to the working directory with
  * uriBaseId %SRCROOT% (a file:// URI only for an absolute path outside
@@ -26,7 +26,7 @@
 
 #include "format.h"
 #include "jsonout.h"
-#include "registry.h"
+#include "lint.h"
 #include "xalloc.h"
 
 #ifndef PACKAGE_URL
@@ -39,7 +39,8 @@
 #define FP_KEY		"hybridlintFingerprint/v1"
 
 struct sarif {
-	char		 cwd[PATH_MAX];	/* "" if unknown */
+	char			 cwd[PATH_MAX];	/* "" if unknown */
+	const struct ruleset	*rules;
 };
 
 /* {"text": s} */
@@ -378,7 +379,7 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 	o = json_object();
 	json_object_set_new(o, "ruleId", json_text(f->rule->id));
 	json_object_set_new(o, "ruleIndex",
-	    json_integer((json_int_t)rule_index(f->rule)));
+	    json_integer((json_int_t)ruleset_index(sc->rules, f->rule)));
 	json_object_set_new(o, "level", json_text(severity_name(f->severity)));
 	json_object_set_new(o, "message", text_obj(f->message != NULL ?
 	    f->message : f->rule->summary));
@@ -445,7 +446,7 @@ invocation_json(const struct sarif *sc, const struct diags *d)
 		g = &d->v[i];
 		n = json_object();
 		json_object_set_new(n, "level",
-		    json_text(diag_level_name(g->level)));
+		    json_text(severity_name(g->level)));
 		json_object_set_new(n, "message", text_obj(g->msg != NULL ?
 		    g->msg : ""));
 		if ((pl = physical_location(sc, g->file, g->line)) != NULL)
@@ -467,6 +468,7 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	char		*out;
 
 	memset(&sc, 0, sizeof(sc));
+	sc.rules = fs->rules;
 	if (getcwd(sc.cwd, sizeof(sc.cwd)) == NULL)
 		sc.cwd[0] = '\0';
 	driver = json_object();
@@ -474,8 +476,8 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(driver, "version", json_text(fc->version));
 	json_object_set_new(driver, "informationUri", json_text(PACKAGE_URL));
 	arr = json_array();
-	for (i = 0; i < rule_count; i++)
-		json_array_append_new(arr, rule_json(rule_table[i]));
+	for (i = 0; i < fs->rules->n; i++)
+		json_array_append_new(arr, rule_json(fs->rules->v[i]));
 	json_object_set_new(driver, "rules", arr);
 	run = json_object();
 	json_object_set_new(run, "tool", json_pack("{so}", "driver", driver));

@@ -1,5 +1,6 @@
 /*
- * format_text.h: findings as compiler-style text (DESIGN.md section 4).
+ * format_text.h: findings as compiler-style text: "file:line: severity:
+ * message [ID name]", then the evidence path and the fix, indented.
  */
 #ifndef HL_FORMAT_TEXT_H
 #define HL_FORMAT_TEXT_H

@@ -137,19 +137,12 @@ loc_json(const struct loc *l)
 	return j;
 }
 
-char *
-inventory_json(const struct model *m, const struct diags *d)
+static json_t *
+orgs_json(const struct model *m)
 {
-	json_t			*root, *orgs, *arr, *o, *x;
-	const struct obj	*ob;
-	const struct gateway	*g;
-	size_t			 i, j, k;
-	char			*out;
+	json_t	*arr = json_array(), *o;
+	size_t	 i;
 
-	root = json_object();
-	json_object_set_new(root, "schema",
-	    json_text("hybridlint-inventory/1"));
-	orgs = json_array();
 	for (i = 0; i < m->norgs; i++) {
 		o = json_object();
 		json_object_set_new(o, "id", json_text(m->orgs[i]->id));
@@ -158,52 +151,72 @@ inventory_json(const struct model *m, const struct diags *d)
 		    json_boolean(m->orgs[i]->has_onprem));
 		json_object_set_new(o, "exchange_online",
 		    json_boolean(m->orgs[i]->has_exo));
-		json_array_append_new(orgs, o);
-	}
-	json_object_set_new(root, "organizations", orgs);
-	arr = json_array();
-	for (k = 0; k < K__COUNT; k++)
-		for (i = 0; i < m->nobjs[k]; i++) {
-			ob = m->objs[k][i];
-			o = json_object();
-			json_object_set_new(o, "organization", ob->org != NULL ?
-			    json_text(ob->org->id) : json_null());
-			json_object_set_new(o, "side",
-			    json_text(side_name(ob->side)));
-			json_object_set_new(o, "side_reason",
-			    json_text(ob->side_reason ? ob->side_reason :
-			    ""));
-			json_object_set_new(o, "kind",
-			    json_text(kind_name(ob->kind)));
-			json_object_set_new(o, "name", json_text(ob->name));
-			json_object_set_new(o, "identity",
-			    json_text(ob->identity));
-			json_object_set_new(o, "location", loc_json(&ob->loc));
-			x = json_array();
-			for (j = 0; j < ob->ntruncated; j++)
-				json_array_append_new(x,
-				    json_text(ob->truncated[j]));
-			json_object_set_new(o, "truncated", x);
-			json_array_append_new(arr, o);
-		}
-	json_object_set_new(root, "objects", arr);
-	arr = json_array();
-	for (i = 0; i < m->ngateways; i++) {
-		g = m->gateways[i];
-		o = json_object();
-		json_object_set_new(o, "id", json_text(g->id));
-		json_object_set_new(o, "name", json_text(g->name));
-		x = json_array();
-		for (j = 0; j < g->naddrs; j++)
-			json_array_append_new(x, json_text(g->addrs_text[j]));
-		json_object_set_new(o, "addresses", x);
-		json_object_set_new(o, "certificate", g->cert != NULL &&
-		    g->cert->subject != NULL ? json_text(g->cert->subject) :
-		    json_null());
-		json_object_set_new(o, "operated_by", g->operated_by ?
-		    json_text(g->operated_by->id) : json_null());
 		json_array_append_new(arr, o);
 	}
+	return arr;
+}
+
+static json_t *
+obj_json(const struct obj *ob)
+{
+	json_t	*o = json_object(), *x;
+	size_t	 j;
+
+	json_object_set_new(o, "organization", ob->org != NULL ?
+	    json_text(ob->org->id) : json_null());
+	json_object_set_new(o, "side", json_text(side_name(ob->side)));
+	json_object_set_new(o, "side_reason",
+	    json_text(ob->side_reason ? ob->side_reason : ""));
+	json_object_set_new(o, "kind", json_text(kind_name(ob->kind)));
+	json_object_set_new(o, "name", json_text(ob->name));
+	json_object_set_new(o, "identity", json_text(ob->identity));
+	json_object_set_new(o, "location", loc_json(&ob->loc));
+	x = json_array();
+	for (j = 0; j < ob->ntruncated; j++)
+		json_array_append_new(x, json_text(ob->truncated[j]));
+	json_object_set_new(o, "truncated", x);
+	return o;
+}
+
+static json_t *
+gateway_json(const struct gateway *g)
+{
+	json_t	*o = json_object(), *x;
+	size_t	 j;
+
+	json_object_set_new(o, "id", json_text(g->id));
+	json_object_set_new(o, "name", json_text(g->name));
+	x = json_array();
+	for (j = 0; j < g->naddrs; j++)
+		json_array_append_new(x, json_text(g->addrs_text[j]));
+	json_object_set_new(o, "addresses", x);
+	json_object_set_new(o, "certificate", g->cert != NULL &&
+	    g->cert->subject != NULL ? json_text(g->cert->subject) :
+	    json_null());
+	json_object_set_new(o, "operated_by", g->operated_by ?
+	    json_text(g->operated_by->id) : json_null());
+	return o;
+}
+
+char *
+inventory_json(const struct model *m, const struct diags *d)
+{
+	json_t	*root, *arr, *o;
+	size_t	 i, k;
+	char	*out;
+
+	root = json_object();
+	json_object_set_new(root, "schema",
+	    json_text("hybridlint-inventory/1"));
+	json_object_set_new(root, "organizations", orgs_json(m));
+	arr = json_array();
+	for (k = 0; k < K__COUNT; k++)
+		for (i = 0; i < m->nobjs[k]; i++)
+			json_array_append_new(arr, obj_json(m->objs[k][i]));
+	json_object_set_new(root, "objects", arr);
+	arr = json_array();
+	for (i = 0; i < m->ngateways; i++)
+		json_array_append_new(arr, gateway_json(m->gateways[i]));
 	json_object_set_new(root, "gateways", arr);
 	arr = json_array();
 	for (i = 0; i < m->nskipped; i++) {
@@ -214,22 +227,7 @@ inventory_json(const struct model *m, const struct diags *d)
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "skipped", arr);
-	arr = json_array();
-	for (i = 0; i < d->n; i++) {
-		o = json_object();
-		json_object_set_new(o, "level",
-		    json_text(diag_level_name(d->v[i].level)));
-		json_object_set_new(o, "file", json_text(d->v[i].file));
-		if (d->v[i].line)
-			json_object_set_new(o, "line",
-			    json_integer(d->v[i].line));
-		if (d->v[i].col)
-			json_object_set_new(o, "column",
-			    json_integer(d->v[i].col));
-		json_object_set_new(o, "message", json_text(d->v[i].msg));
-		json_array_append_new(arr, o);
-	}
-	json_object_set_new(root, "diagnostics", arr);
+	json_object_set_new(root, "diagnostics", diags_json(d));
 	out = json_render(root);
 	json_decref(root);
 	return out;

@@ -206,7 +206,7 @@ add_jansson_error(struct diags *diags, const char *display,
 	char	*msg;
 
 	msg = sanitize(err->text);
-	diag_add(diags, DIAG_ERROR, display,
+	diag_add(diags, SEV_ERROR, display,
 	    err->line > 0 ? (unsigned)err->line : 0,
 	    err->column > 0 ? (unsigned)err->column : 0,
 	    "invalid JSON: %s", strstr(msg, "JSON_ALLOW_NUL") != NULL ?
@@ -252,7 +252,7 @@ precheck(const char *display, const char *text, size_t len,
 	if (s.p == s.end)
 		return 0;
 	if (*s.p != '{' && *s.p != '[') {
-		diag_add(diags, DIAG_ERROR, display, s.line, s.col + 1,
+		diag_add(diags, SEV_ERROR, display, s.line, s.col + 1,
 		    "invalid JSON: expected a JSON object or array at the "
 		    "top level, found %s", describe_start(*s.p));
 		return -1;
@@ -301,7 +301,7 @@ precheck(const char *display, const char *text, size_t len,
 		add_jansson_error(diags, display, &err);
 		return -1;
 	}
-	diag_add(diags, DIAG_ERROR, display, line, col, "invalid JSON: %s",
+	diag_add(diags, SEV_ERROR, display, line, col, "invalid JSON: %s",
 	    why);
 	return -1;
 }
@@ -335,7 +335,7 @@ pointer_join(struct conv *c, const struct loc *at, const char *parent,
 	c->ptr_bytes += n + 1;
 	if (c->ptr_bytes > c->ptr_budget) {
 		if (!c->failed)
-			diag_addloc(c->diags, DIAG_ERROR, at,
+			diag_addloc(c->diags, SEV_ERROR, at,
 			    "JSON too complex: the locations of its values "
 			    "would need more than %zu bytes", c->ptr_budget);
 		c->failed = 1;
@@ -389,20 +389,73 @@ next_loc(struct conv *c, struct loc *loc)
  * Convert one value whose location has already been taken.  Depth is
  * bounded by precheck(); the test here only guards the recursion.
  */
+static struct node *convert(struct conv *, json_t *, const char *,
+    struct loc, unsigned);
+
+static int
+convert_object(struct conv *c, struct node *n, json_t *j, struct loc loc,
+    unsigned depth)
+{
+	struct node	*child;
+	struct loc	 cloc;
+	const char	*key;
+	json_t		*v;
+	size_t		 i = 0;
+
+	n->kind = NODE_OBJECT;
+	n->props = arena_alloc(c->doc->arena,
+	    (json_object_size(j) + 1) * sizeof(*n->props));
+	json_object_foreach(j, key, v) {
+		next_loc(c, &cloc);
+		cloc.pointer = pointer_join(c, &cloc, loc.pointer, key,
+		    strlen(key));
+		if (cloc.pointer == NULL)
+			return -1;
+		child = convert(c, v, arena_strdup(c->doc->arena, key), cloc,
+		    depth + 1);
+		if (child == NULL)
+			return -1;
+		n->props[i++] = child;
+	}
+	n->nprops = i;
+	node_check_duplicates(n, c->diags);
+	return 0;
+}
+
+static int
+convert_array(struct conv *c, struct node *n, json_t *j, struct loc loc,
+    unsigned depth)
+{
+	struct node	*child;
+	struct loc	 cloc;
+	size_t		 i, count = json_array_size(j);
+
+	n->kind = NODE_LIST;
+	n->items = arena_alloc(c->doc->arena, (count + 1) * sizeof(*n->items));
+	for (i = 0; i < count; i++) {
+		next_loc(c, &cloc);
+		cloc.pointer = pointer_index(c, &cloc, loc.pointer, i);
+		if (cloc.pointer == NULL)
+			return -1;
+		child = convert(c, json_array_get(j, i), NULL, cloc, depth + 1);
+		if (child == NULL)
+			return -1;
+		n->items[i] = child;
+	}
+	n->nitems = count;
+	return 0;
+}
+
 static struct node *
 convert(struct conv *c, json_t *j, const char *name, struct loc loc,
     unsigned depth)
 {
-	struct node	*n, *child;
-	struct loc	 cloc;
-	const char	*key;
-	json_t		*v;
-	size_t		 i, count;
+	struct node	*n;
 
 	if (depth > JSON_MAX_DEPTH &&
 	    (json_is_object(j) || json_is_array(j))) {
 		if (!c->failed)
-			diag_addloc(c->diags, DIAG_ERROR, &loc,
+			diag_addloc(c->diags, SEV_ERROR, &loc,
 			    "invalid JSON: nesting deeper than %d levels",
 			    JSON_MAX_DEPTH);
 		c->failed = 1;
@@ -413,43 +466,12 @@ convert(struct conv *c, json_t *j, const char *name, struct loc loc,
 	n->loc = loc;
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
-		n->kind = NODE_OBJECT;
-		count = json_object_size(j);
-		n->props = arena_alloc(c->doc->arena,
-		    (count + 1) * sizeof(*n->props));
-		i = 0;
-		json_object_foreach(j, key, v) {
-			next_loc(c, &cloc);
-			cloc.pointer = pointer_join(c, &cloc, loc.pointer, key,
-			    strlen(key));
-			if (cloc.pointer == NULL)
-				return NULL;
-			child = convert(c, v, arena_strdup(c->doc->arena, key),
-			    cloc, depth + 1);
-			if (child == NULL)
-				return NULL;
-			n->props[i++] = child;
-		}
-		n->nprops = i;
-		node_check_duplicates(n, c->diags);
+		if (convert_object(c, n, j, loc, depth) == -1)
+			return NULL;
 		break;
 	case JSON_ARRAY:
-		n->kind = NODE_LIST;
-		count = json_array_size(j);
-		n->items = arena_alloc(c->doc->arena,
-		    (count + 1) * sizeof(*n->items));
-		for (i = 0; i < count; i++) {
-			next_loc(c, &cloc);
-			cloc.pointer = pointer_index(c, &cloc, loc.pointer, i);
-			if (cloc.pointer == NULL)
-				return NULL;
-			child = convert(c, json_array_get(j, i), NULL, cloc,
-			    depth + 1);
-			if (child == NULL)
-				return NULL;
-			n->items[i] = child;
-		}
-		n->nitems = count;
+		if (convert_array(c, n, j, loc, depth) == -1)
+			return NULL;
 		break;
 	case JSON_STRING:
 		n->kind = NODE_STRING;

@@ -37,3 +37,27 @@ json_render(json_t *root)
 	free(out);
 	return r;
 }
+
+json_t *
+diags_json(const struct diags *d)
+{
+	const struct diag	*g;
+	json_t			*arr = json_array(), *o;
+	size_t			 i;
+
+	for (i = 0; d != NULL && i < d->n; i++) {
+		g = &d->v[i];
+		o = json_object();
+		json_object_set_new(o, "level",
+		    json_text(severity_name(g->level)));
+		json_object_set_new(o, "file", json_text(g->file));
+		if (g->line > 0)
+			json_object_set_new(o, "line", json_integer(g->line));
+		if (g->col > 0)
+			json_object_set_new(o, "column", json_integer(g->col));
+		json_object_set_new(o, "message",
+		    json_text(g->msg != NULL ? g->msg : ""));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}

@@ -6,8 +6,12 @@
 
 #include <jansson.h>
 
+#include "diag.h"
+
 /* A JSON string, null for NULL; invalid UTF-8 bytes become U+FFFD. */
 json_t	*json_text(const char *);
+/* Diagnostics as an array of {level, file, line, column, message}. */
+json_t	*diags_json(const struct diags *);
 /* The document, indented, with a final newline; malloc'd. */
 char	*json_render(json_t *);
 

@@ -30,7 +30,7 @@ struct loader {
 	struct model	*m;
 	struct diags	*diags;
 	struct vec	 seen_dirs;	/* "dev:ino" of folders walked */
-	const char	*skip_real;	/* realpath of the manifest, if any */
+	char		*skip_real;	/* realpath of the manifest, if any */
 	char		*root_real;	/* nothing outside it is read */
 	struct jobq	*q;
 };
@@ -421,12 +421,12 @@ load_dir(struct loader *l, const char *dir, struct org *org, enum side side,
 	char		*p;
 
 	if (depth > WALK_MAX_DEPTH) {
-		diag_add(l->diags, DIAG_ERROR, dir, 0, 0,
+		diag_add(l->diags, SEV_ERROR, dir, 0, 0,
 		    "folders nested deeper than %d levels", WALK_MAX_DEPTH);
 		return;
 	}
 	if ((dp = opendir(dir)) == NULL) {
-		diag_add(l->diags, DIAG_ERROR, dir, 0, 0,
+		diag_add(l->diags, SEV_ERROR, dir, 0, 0,
 		    "cannot open folder: %s", strerror(errno));
 		return;
 	}
@@ -441,7 +441,7 @@ load_dir(struct loader *l, const char *dir, struct org *org, enum side side,
 	for (i = 0; i < names.n; i++) {
 		p = join(dir, names.v[i]);
 		if (leads_outside(l, p))
-			diag_add(l->diags, DIAG_WARNING, p, 0, 0, "symbolic link "
+			diag_add(l->diags, SEV_WARNING, p, 0, 0, "symbolic link "
 			    "leads outside the input folder; not followed");
 		else
 			load_path(l, p, org, side, server, depth + 1);
@@ -459,13 +459,13 @@ load_path(struct loader *l, const char *path, struct org *org,
 	char		*real;
 
 	if (stat(path, &st) == -1) {
-		diag_add(l->diags, DIAG_ERROR, path, 0, 0, "%s",
+		diag_add(l->diags, SEV_ERROR, path, 0, 0, "%s",
 		    strerror(errno));
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (seen_dir(l, &st)) {
-			diag_add(l->diags, DIAG_WARNING, path, 0, 0,
+			diag_add(l->diags, SEV_WARNING, path, 0, 0,
 			    "folder already read (a symbolic link loop?); "
 			    "skipped");
 			return;
@@ -519,6 +519,79 @@ inside(const char *real, const char *dir)
 	    (n == 1 && dir[0] == '/'));
 }
 
+/* A gateway certificate the manifest describes inline. */
+static struct certificate *
+inline_cert(struct model *m, const struct gateway *g, const struct node *in)
+{
+	struct certificate	*c;
+	const struct node	*v;
+	size_t			 j;
+	int64_t			 e;
+
+	c = arena_alloc(m->arena, sizeof(*c));
+	c->o.kind = K_CERT;
+	c->o.side = SIDE_ONPREM;
+	c->o.side_reason = "manifest gateway";
+	c->o.loc.file = g->loc.file;
+	c->o.loc.line = in->loc.line;
+	c->o.enabled = TB_UNKNOWN;
+	c->o.truncated = arena_alloc(m->arena, sizeof(char *));
+	v = node_prop(in, "subject");
+	c->subject = arena_strdup(m->arena, v->str);
+	c->cn = dn_get_cn(m->arena, c->subject);
+	if ((v = node_prop(in, "issuer")) != NULL && v->kind == NODE_STRING)
+		c->issuer = arena_strdup(m->arena, v->str);
+	if ((v = node_prop(in, "names")) != NULL && v->kind == NODE_LIST) {
+		c->domains.v = arena_alloc(m->arena,
+		    (v->nitems + 1) * sizeof(char *));
+		for (j = 0; j < v->nitems; j++)
+			if (v->items[j]->kind == NODE_STRING)
+				c->domains.v[c->domains.n++] =
+				    dn_normalize(m->arena, v->items[j]->str);
+	}
+	c->domains.known = 1;
+	if ((v = node_prop(in, "not_before")) != NULL &&
+	    parse_date(v->str, &e) == 0)
+		c->not_before = e;
+	if ((v = node_prop(in, "not_after")) != NULL &&
+	    parse_date(v->str, &e) == 0)
+		c->not_after = e;
+	c->services = c->status = c->root_ca_type = -1;
+	c->self_signed = c->issuer != NULL ?
+	    (tbool)x500_equal(c->issuer, c->subject) : TB_UNKNOWN;
+	c->o.identity = arena_printf(m->arena, "%s (inline)", c->subject);
+	c->o.name = c->cn != NULL ? c->cn : c->subject;
+	model_push(m, &c->o);
+	return c;
+}
+
+/* A gateway certificate file, which must lie inside the topology folder. */
+static struct certificate *
+file_cert(struct loader *l, const struct mgateway *mg, const char *dir)
+{
+	struct certificate	*c = NULL;
+	struct rawfile		 raw;
+	char			*p, *real = NULL;
+
+	p = join(dir, mg->cert_file);
+	if (leads_outside(l, p) || (l->skip_real != NULL &&
+	    (real = realpath(p, NULL)) != NULL &&
+	    (strcmp(real, l->skip_real) == 0 || !inside(real, l->root_real))))
+		diag_add(l->diags, SEV_ERROR, mg->cert_loc.file,
+		    mg->cert_loc.line, mg->cert_loc.col, "topology.json: "
+		    "gateway %s: certificate \"%s\" must be a certificate file "
+		    "inside %s, other than the manifest", mg->id, mg->cert_file,
+		    dir);
+	else if (rawfile_read(p, p, TEXTFILE_MAX_BYTES, &raw, l->diags) == 0) {
+		c = model_add_certfile(l->m, NULL, p, raw.data, raw.len,
+		    l->diags);
+		rawfile_free(&raw);
+	}
+	free(real);
+	free(p);
+	return c;
+}
+
 static void
 load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 {
@@ -526,11 +599,7 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 	const struct mgateway	*mg;
 	struct gateway		*g;
 	struct certificate	*c;
-	struct rawfile		 raw;
-	const struct node	*in, *v;
 	size_t			 i, j;
-	char			*p, *real = NULL;
-	int64_t			 e;
 
 	/* Several topologies may be loaded: append. */
 	m->gateways = xreallocarray(m->gateways, m->ngateways +
@@ -555,71 +624,9 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 		g->naddrs = mg->naddresses;
 		if (mg->operated_by != NULL)
 			g->operated_by = model_org(m, mg->operated_by, NULL);
-		c = NULL;
-		if (mg->cert_file != NULL) {
-			p = join(dir, mg->cert_file);
-			if (leads_outside(l, p) || (l->skip_real != NULL &&
-			    (real = realpath(p, NULL)) != NULL &&
-			    (strcmp(real, l->skip_real) == 0 ||
-			    !inside(real, l->root_real)))) {
-				diag_add(l->diags, DIAG_ERROR,
-				    mg->cert_loc.file, mg->cert_loc.line,
-				    mg->cert_loc.col, "topology.json: gateway "
-				    "%s: certificate \"%s\" must be a "
-				    "certificate file inside %s, other than the "
-				    "manifest", mg->id, mg->cert_file, dir);
-				free(real);
-				real = NULL;
-			} else if (rawfile_read(p, p, TEXTFILE_MAX_BYTES, &raw,
-			    l->diags) == 0) {
-				c = model_add_certfile(m, NULL, p, raw.data,
-				    raw.len, l->diags);
-				rawfile_free(&raw);
-			}
-			free(real);
-			real = NULL;
-			free(p);
-		} else if ((in = mg->cert_inline) != NULL) {
-			c = arena_alloc(m->arena, sizeof(*c));
-			c->o.kind = K_CERT;
-			c->o.side = SIDE_ONPREM;
-			c->o.side_reason = "manifest gateway";
-			c->o.loc.file = g->loc.file;
-			c->o.loc.line = in->loc.line;
-			c->o.enabled = TB_UNKNOWN;
-			c->o.truncated = arena_alloc(m->arena, sizeof(char *));
-			v = node_prop(in, "subject");
-			c->subject = arena_strdup(m->arena, v->str);
-			c->cn = dn_get_cn(m->arena, c->subject);
-			if ((v = node_prop(in, "issuer")) != NULL &&
-			    v->kind == NODE_STRING)
-				c->issuer = arena_strdup(m->arena, v->str);
-			if ((v = node_prop(in, "names")) != NULL &&
-			    v->kind == NODE_LIST) {
-				c->domains.v = arena_alloc(m->arena,
-				    (v->nitems + 1) * sizeof(char *));
-				for (j = 0; j < v->nitems; j++)
-					if (v->items[j]->kind == NODE_STRING)
-						c->domains.v[c->domains.n++] =
-						    dn_normalize(m->arena,
-						    v->items[j]->str);
-			}
-			c->domains.known = 1;
-			if ((v = node_prop(in, "not_before")) != NULL &&
-			    parse_date(v->str, &e) == 0)
-				c->not_before = e;
-			if ((v = node_prop(in, "not_after")) != NULL &&
-			    parse_date(v->str, &e) == 0)
-				c->not_after = e;
-			c->services = c->status = c->root_ca_type = -1;
-			c->self_signed = c->issuer != NULL ?
-			    (tbool)x500_equal(c->issuer, c->subject) :
-			    TB_UNKNOWN;
-			c->o.identity = arena_printf(m->arena, "%s (inline)",
-			    c->subject);
-			c->o.name = c->cn != NULL ? c->cn : c->subject;
-			model_push(m, &c->o);
-		}
+		c = mg->cert_file != NULL ? file_cert(l, mg, dir) :
+		    mg->cert_inline != NULL ? inline_cert(m, g, mg->cert_inline) :
+		    NULL;
 		if (c != NULL) {
 			c->gateway = g->id;
 			c->server = g->name;
@@ -630,19 +637,59 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 	}
 }
 
+/* One path of an organization in the manifest, inside its folder. */
+static void
+manifest_path(struct loader *l, const char *dir, const struct morg *mo,
+    const struct mpath *mp, struct org *org, enum side side)
+{
+	char	*p, *rp;
+
+	p = join(dir, mp->path);
+	if ((rp = realpath(p, NULL)) == NULL)
+		diag_add(l->diags, SEV_ERROR, mp->loc.file, mp->loc.line,
+		    mp->loc.col, "topology.json: \"%s\" (organization %s): %s",
+		    mp->path, mo->id, strerror(errno));
+	else if (l->root_real == NULL || !inside(rp, l->root_real) ||
+	    (l->skip_real != NULL && strcmp(rp, l->skip_real) == 0))
+		diag_add(l->diags, SEV_ERROR, mp->loc.file, mp->loc.line,
+		    mp->loc.col, "topology.json: \"%s\" must name a file or "
+		    "folder inside %s, other than the manifest itself",
+		    mp->path, dir);
+	else
+		load_path(l, p, org, side, mp->server, 0);
+	free(rp);
+	free(p);
+}
+
+/* The manifest's dns.mx, appended to the model's. */
+static void
+load_mx(struct model *m, const struct manifest *mf)
+{
+	struct mxentry	*e;
+	size_t		 i, j;
+
+	m->mx = xreallocarray(m->mx, m->nmx + mf->nmx + 1, sizeof(*m->mx));
+	for (i = 0; i < mf->nmx; i++) {
+		e = &m->mx[m->nmx++];
+		e->domain = arena_strdup(m->arena, mf->mx[i].domain);
+		e->hosts = arena_alloc(m->arena,
+		    (mf->mx[i].nhosts + 1) * sizeof(char *));
+		for (j = 0; j < mf->mx[i].nhosts; j++)
+			e->hosts[j] = arena_strdup(m->arena, mf->mx[i].hosts[j]);
+		e->nhosts = mf->mx[i].nhosts;
+	}
+}
+
 static void
 load_manifest(struct loader *l, const char *dir, const char *mfpath)
 {
-	struct rawfile	 raw;
-	struct textfile	 tf;
-	struct manifest	*mf;
-	struct model	*m = l->m;
-	const struct morg *mo;
-	const struct mpath *mp;
-	struct org	*org;
-	char		*realdir, *realmf, *p, *rp;
-	size_t		 i, j, k;
-	int		 side;
+	struct rawfile		 raw;
+	struct textfile		 tf;
+	struct manifest		*mf;
+	struct model		*m = l->m;
+	const struct morg	*mo;
+	struct org		*org;
+	size_t			 i, j;
 
 	if (rawfile_read(mfpath, mfpath, 4 * 1024 * 1024, &raw,
 	    l->diags) == -1)
@@ -654,64 +701,27 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 	if (mf == NULL)
 		return;
 	m->has_manifest = 1;
-	realdir = realpath(dir, NULL);
-	realmf = realpath(mfpath, NULL);
-	l->skip_real = realmf;
-	l->root_real = realdir;
+	l->root_real = realpath(dir, NULL);
+	l->skip_real = realpath(mfpath, NULL);
 	for (i = 0; i < mf->norgs; i++)
 		model_org(m, mf->orgs[i].id, mf->orgs[i].name);
 	for (i = 0; i < mf->norgs; i++) {
 		mo = &mf->orgs[i];
 		org = model_org(m, mo->id, mo->name);
 		org->from = "manifest";
-		for (side = 0; side < 2; side++) {
-			k = side == 0 ? mo->nonprem : mo->nexo;
-			for (j = 0; j < k; j++) {
-				mp = side == 0 ? &mo->onprem[j] : &mo->exo[j];
-				p = join(dir, mp->path);
-				rp = realpath(p, NULL);
-				if (rp == NULL) {
-					diag_add(l->diags, DIAG_ERROR,
-					    mp->loc.file, mp->loc.line,
-					    mp->loc.col, "topology.json: "
-					    "\"%s\" (organization %s): %s",
-					    mp->path, mo->id, strerror(errno));
-				} else if (realdir == NULL ||
-				    !inside(rp, realdir) ||
-				    (realmf != NULL &&
-				    strcmp(rp, realmf) == 0)) {
-					diag_add(l->diags, DIAG_ERROR,
-					    mp->loc.file, mp->loc.line,
-					    mp->loc.col, "topology.json: "
-					    "\"%s\" must name a file or folder "
-					    "inside %s, other than the "
-					    "manifest itself", mp->path, dir);
-				} else
-					load_path(l, p, org, side == 0 ?
-					    SIDE_ONPREM : SIDE_EXO,
-					    mp->server, 0);
-				free(rp);
-				free(p);
-			}
-		}
+		for (j = 0; j < mo->nonprem; j++)
+			manifest_path(l, dir, mo, &mo->onprem[j], org,
+			    SIDE_ONPREM);
+		for (j = 0; j < mo->nexo; j++)
+			manifest_path(l, dir, mo, &mo->exo[j], org, SIDE_EXO);
 	}
 	run_jobs(l);
 	load_gateways(l, mf, dir);
-	m->mx = xreallocarray(m->mx, m->nmx + mf->nmx + 1, sizeof(*m->mx));
-	for (i = 0; i < mf->nmx; i++) {
-		struct mxentry *e = &m->mx[m->nmx++];
-
-		e->domain = arena_strdup(m->arena, mf->mx[i].domain);
-		e->hosts = arena_alloc(m->arena,
-		    (mf->mx[i].nhosts + 1) * sizeof(char *));
-		for (j = 0; j < mf->mx[i].nhosts; j++)
-			e->hosts[j] = arena_strdup(m->arena, mf->mx[i].hosts[j]);
-		e->nhosts = mf->mx[i].nhosts;
-	}
+	load_mx(m, mf);
+	free(l->skip_real);
+	free(l->root_real);
 	l->skip_real = NULL;
 	l->root_real = NULL;
-	free(realmf);
-	free(realdir);
 	manifest_free(mf);
 }
 
@@ -736,7 +746,7 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 	l.diags = diags;
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &st) == -1) {
-			diag_add(diags, DIAG_ERROR, paths[i], 0, 0, "%s",
+			diag_add(diags, SEV_ERROR, paths[i], 0, 0, "%s",
 			    strerror(errno));
 			continue;
 		}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json_load.h"
+#include "jsoncheck.h"
 #include "manifest.h"
 #include "values.h"
 #include "xalloc.h"
@@ -15,59 +16,8 @@
 struct mctx {
 	struct manifest	*m;
 	struct arena	*a;
-	struct diags	*diags;
-	int		 bad;
+	struct jcheck	 jc;
 };
-
-static void
-merr(struct mctx *c, const struct node *n, const char *fmt, const char *a1)
-{
-	char	*msg;
-
-	msg = xasprintf(fmt, a1);
-	diag_add(c->diags, DIAG_ERROR, n->loc.file, n->loc.line, n->loc.col,
-	    "topology.json %s: %s", n->loc.pointer != NULL &&
-	    *n->loc.pointer != '\0' ? n->loc.pointer : "/", msg);
-	free(msg);
-	c->bad = 1;
-}
-
-static int
-check_keys(struct mctx *c, const struct node *n, const char *const *allowed)
-{
-	size_t	i, j;
-	int	ok = 1;
-
-	for (i = 0; i < n->nprops; i++) {
-		for (j = 0; allowed[j] != NULL; j++)
-			if (strcmp(n->props[i]->name, allowed[j]) == 0)
-				break;
-		if (allowed[j] == NULL) {
-			merr(c, n->props[i], "unknown member \"%s\"",
-			    n->props[i]->name);
-			ok = 0;
-		}
-	}
-	return ok;
-}
-
-static const char *
-want_string(struct mctx *c, const struct node *parent, const char *key,
-    int required)
-{
-	const struct node	*v = node_prop(parent, key);
-
-	if (v == NULL) {
-		if (required)
-			merr(c, parent, "missing required member \"%s\"", key);
-		return NULL;
-	}
-	if (v->kind != NODE_STRING || v->len == 0) {
-		merr(c, v, "\"%s\" must be a non-empty string", key);
-		return NULL;
-	}
-	return v->str;
-}
 
 static int
 valid_id(const char *s)
@@ -115,7 +65,7 @@ paths(struct mctx *c, const struct node *org, const char *key,
 	if (v == NULL)
 		return;
 	if (v->kind != NODE_LIST) {
-		merr(c, v, "\"%s\" must be an array of paths", key);
+		jcheck_err(&c->jc, v, "\"%s\" must be an array of paths", key);
 		return;
 	}
 	*out = arena_alloc(c->a, (v->nitems + 1) * sizeof(**out));
@@ -126,19 +76,19 @@ paths(struct mctx *c, const struct node *org, const char *key,
 		if (it->kind == NODE_STRING)
 			mp->path = it->str;
 		else if (it->kind == NODE_OBJECT) {
-			check_keys(c, it, keys);
-			mp->path = want_string(c, it, "path", 1);
-			mp->server = want_string(c, it, "server", 0);
+			jcheck_keys(&c->jc, it, keys);
+			mp->path = jcheck_string(&c->jc, it, "path", 1);
+			mp->server = jcheck_string(&c->jc, it, "server", 0);
 		} else {
-			merr(c, it, "a path entry must be a string or "
-			    "{\"path\": ..., \"server\": ...}%s", "");
+			jcheck_err(&c->jc, it, "a path entry must be a string "
+			    "or {\"path\": ..., \"server\": ...}");
 			continue;
 		}
 		if (mp->path == NULL)
 			continue;
 		if (!safe_relpath(mp->path)) {
-			merr(c, it, "path \"%s\" must be relative and stay "
-			    "inside the manifest's folder", mp->path);
+			jcheck_err(&c->jc, it, "path \"%s\" must be relative "
+			    "and stay inside the manifest's folder", mp->path);
 			continue;
 		}
 		(*nout)++;
@@ -155,42 +105,45 @@ organizations(struct mctx *c, const struct node *root)
 	size_t			 i, j;
 
 	if (v == NULL) {
-		merr(c, root, "missing required member \"%s\"",
-		    "organizations");
+		jcheck_err(&c->jc, root, "\"organizations\" is required");
 		return;
 	}
 	if (v->kind != NODE_LIST || v->nitems == 0) {
-		merr(c, v, "\"organizations\" must be a non-empty array%s", "");
+		jcheck_err(&c->jc, v, "\"organizations\" must be a non-empty "
+		    "array");
 		return;
 	}
 	c->m->orgs = arena_alloc(c->a, v->nitems * sizeof(*c->m->orgs));
 	for (i = 0; i < v->nitems; i++) {
 		o = v->items[i];
 		if (o->kind != NODE_OBJECT) {
-			merr(c, o, "an organization must be an object%s", "");
+			jcheck_err(&c->jc, o, "an organization must be an "
+			    "object");
 			continue;
 		}
-		check_keys(c, o, keys);
+		jcheck_keys(&c->jc, o, keys);
 		mo = &c->m->orgs[c->m->norgs];
 		mo->loc = o->loc;
-		if ((mo->id = want_string(c, o, "id", 1)) == NULL)
+		if ((mo->id = jcheck_string(&c->jc, o, "id", 1)) == NULL)
 			continue;
 		if (!valid_id(mo->id)) {
-			merr(c, node_prop(o, "id"), "id \"%s\" may contain "
-			    "only letters, digits, '-', '_' and '.'", mo->id);
+			jcheck_err(&c->jc, node_prop(o, "id"), "id \"%s\" may "
+			    "contain only letters, digits, '-', '_' and '.'",
+			    mo->id);
 			continue;
 		}
 		for (j = 0; j < c->m->norgs; j++)
 			if (strcmp(c->m->orgs[j].id, mo->id) == 0)
-				merr(c, node_prop(o, "id"),
+				jcheck_err(&c->jc, node_prop(o, "id"),
 				    "duplicate organization id \"%s\"", mo->id);
-		mo->name = want_string(c, o, "name", 0);
+		mo->name = jcheck_string(&c->jc, o, "name", 0);
 		paths(c, o, "onprem", &mo->onprem, &mo->nonprem);
 		paths(c, o, "exchange_online", &mo->exo, &mo->nexo);
 		if (node_prop(o, "onprem") == NULL &&
 		    node_prop(o, "exchange_online") == NULL)
-			merr(c, o, "organization \"%s\" lists neither "
-			    "\"onprem\" nor \"exchange_online\"", mo->id);
+			jcheck_err(&c->jc, o, "organization \"%s\" lists "
+			    "neither \"onprem\" nor \"exchange_online\"",
+			    mo->id);
 		c->m->norgs++;
 	}
 }
@@ -206,23 +159,90 @@ known_org(struct mctx *c, const char *id)
 	return 0;
 }
 
+/* A gateway's "addresses": IP addresses. */
+static void
+gateway_addresses(struct mctx *c, const struct node *x, struct mgateway *mg)
+{
+	const struct node	*it;
+	struct ipaddr		 ip;
+	size_t			 j;
+
+	if (x->kind != NODE_LIST) {
+		jcheck_err(&c->jc, x, "\"addresses\" must be an array");
+		return;
+	}
+	mg->addresses = arena_alloc(c->a, (x->nitems + 1) * sizeof(char *));
+	for (j = 0; j < x->nitems; j++) {
+		it = x->items[j];
+		if (it->kind != NODE_STRING || parse_ipaddr(it->str, &ip) == -1)
+			jcheck_err(&c->jc, it, "not an IP address");
+		else
+			mg->addresses[mg->naddresses++] = it->str;
+	}
+}
+
+/* A date member of an inline certificate, if present, is ISO 8601. */
+static void
+want_date(struct mctx *c, const struct node *x, const char *key)
+{
+	const struct node	*it = node_prop(x, key);
+	int64_t			 e;
+
+	if (it != NULL && (it->kind != NODE_STRING ||
+	    parse_date(it->str, &e) == -1))
+		jcheck_err(&c->jc, it, "not an ISO 8601 date");
+}
+
+/* A gateway's "certificate": a file path, or an object describing it. */
+static void
+gateway_cert(struct mctx *c, const struct node *x, struct mgateway *mg)
+{
+	static const char *const ckeys[] = { "subject", "issuer", "names",
+	    "not_before", "not_after", NULL };
+	const struct node	*it;
+	size_t			 j;
+
+	mg->cert_loc = x->loc;
+	if (x->kind == NODE_STRING) {
+		if (!safe_relpath(x->str))
+			jcheck_err(&c->jc, x, "path \"%s\" must be relative "
+			    "and stay inside the manifest's folder", x->str);
+		else
+			mg->cert_file = x->str;
+		return;
+	}
+	if (x->kind != NODE_OBJECT) {
+		jcheck_err(&c->jc, x, "\"certificate\" must be a file path "
+		    "or an object");
+		return;
+	}
+	jcheck_keys(&c->jc, x, ckeys);
+	if (jcheck_string(&c->jc, x, "subject", 1) == NULL)
+		return;
+	if ((it = node_prop(x, "names")) != NULL && it->kind != NODE_LIST)
+		jcheck_err(&c->jc, it, "\"names\" must be an array of host "
+		    "names");
+	for (j = 0; it != NULL && it->kind == NODE_LIST && j < it->nitems; j++)
+		if (it->items[j]->kind != NODE_STRING)
+			jcheck_err(&c->jc, it->items[j], "not a host name");
+	want_date(c, x, "not_before");
+	want_date(c, x, "not_after");
+	mg->cert_inline = x;
+}
+
 static void
 gateways(struct mctx *c, const struct node *root)
 {
 	static const char *const keys[] = { "id", "name", "addresses",
 	    "certificate", "operated_by", NULL };
-	static const char *const ckeys[] = { "subject", "issuer", "names",
-	    "not_before", "not_after", NULL };
-	const struct node	*v = node_prop(root, "gateways"), *g, *x, *it;
+	const struct node	*v = node_prop(root, "gateways"), *g, *x;
 	struct mgateway		*mg;
-	struct ipaddr		 ip;
-	size_t			 i, j;
-	int64_t			 e;
+	size_t			 i;
 
 	if (v == NULL)
 		return;
 	if (v->kind != NODE_LIST) {
-		merr(c, v, "\"gateways\" must be an array%s", "");
+		jcheck_err(&c->jc, v, "\"gateways\" must be an array");
 		return;
 	}
 	c->m->gateways = arena_alloc(c->a, (v->nitems + 1) *
@@ -230,82 +250,28 @@ gateways(struct mctx *c, const struct node *root)
 	for (i = 0; i < v->nitems; i++) {
 		g = v->items[i];
 		if (g->kind != NODE_OBJECT) {
-			merr(c, g, "a gateway must be an object%s", "");
+			jcheck_err(&c->jc, g, "a gateway must be an object");
 			continue;
 		}
-		check_keys(c, g, keys);
+		jcheck_keys(&c->jc, g, keys);
 		mg = &c->m->gateways[c->m->ngateways];
 		mg->loc = g->loc;
-		mg->id = want_string(c, g, "id", 1);
-		mg->name = want_string(c, g, "name", 1);
+		mg->id = jcheck_string(&c->jc, g, "id", 1);
+		mg->name = jcheck_string(&c->jc, g, "name", 1);
 		if (mg->id == NULL || mg->name == NULL)
 			continue;
 		if (!dn_valid(mg->name, 0))
-			merr(c, node_prop(g, "name"), "gateway name \"%s\" is "
-			    "not a host name", mg->name);
-		if ((x = node_prop(g, "addresses")) != NULL) {
-			if (x->kind != NODE_LIST)
-				merr(c, x, "\"addresses\" must be an array%s",
-				    "");
-			else {
-				mg->addresses = arena_alloc(c->a,
-				    (x->nitems + 1) * sizeof(char *));
-				for (j = 0; j < x->nitems; j++) {
-					it = x->items[j];
-					if (it->kind != NODE_STRING ||
-					    parse_ipaddr(it->str, &ip) == -1) {
-						merr(c, it, "not an IP address%s",
-						    "");
-						continue;
-					}
-					mg->addresses[mg->naddresses++] =
-					    it->str;
-				}
-			}
-		}
-		if ((x = node_prop(g, "certificate")) != NULL) {
-			mg->cert_loc = x->loc;
-			if (x->kind == NODE_STRING) {
-				if (!safe_relpath(x->str))
-					merr(c, x, "path \"%s\" must be "
-					    "relative and stay inside the "
-					    "manifest's folder", x->str);
-				else
-					mg->cert_file = x->str;
-			} else if (x->kind == NODE_OBJECT) {
-				check_keys(c, x, ckeys);
-				if (want_string(c, x, "subject", 1) == NULL)
-					continue;
-				if ((it = node_prop(x, "names")) != NULL &&
-				    it->kind != NODE_LIST)
-					merr(c, it, "\"names\" must be an "
-					    "array of host names%s", "");
-				for (j = 0; it != NULL &&
-				    it->kind == NODE_LIST &&
-				    j < it->nitems; j++)
-					if (it->items[j]->kind != NODE_STRING)
-						merr(c, it->items[j], "not a "
-						    "host name%s", "");
-				if ((it = node_prop(x, "not_before")) != NULL &&
-				    (it->kind != NODE_STRING ||
-				    parse_date(it->str, &e) == -1))
-					merr(c, it, "not an ISO 8601 date%s",
-					    "");
-				if ((it = node_prop(x, "not_after")) != NULL &&
-				    (it->kind != NODE_STRING ||
-				    parse_date(it->str, &e) == -1))
-					merr(c, it, "not an ISO 8601 date%s",
-					    "");
-				mg->cert_inline = x;
-			} else
-				merr(c, x, "\"certificate\" must be a file "
-				    "path or an object%s", "");
-		}
-		if ((mg->operated_by = want_string(c, g, "operated_by", 0)) !=
-		    NULL && !known_org(c, mg->operated_by))
-			merr(c, node_prop(g, "operated_by"), "\"operated_by\" "
-			    "names \"%s\", which is not a listed "
-			    "organization", mg->operated_by);
+			jcheck_err(&c->jc, node_prop(g, "name"), "gateway name "
+			    "\"%s\" is not a host name", mg->name);
+		if ((x = node_prop(g, "addresses")) != NULL)
+			gateway_addresses(c, x, mg);
+		if ((x = node_prop(g, "certificate")) != NULL)
+			gateway_cert(c, x, mg);
+		if ((mg->operated_by = jcheck_string(&c->jc, g, "operated_by",
+		    0)) != NULL && !known_org(c, mg->operated_by))
+			jcheck_err(&c->jc, node_prop(g, "operated_by"),
+			    "\"operated_by\" names \"%s\", which is not a "
+			    "listed organization", mg->operated_by);
 		c->m->ngateways++;
 	}
 }
@@ -321,26 +287,27 @@ dns(struct mctx *c, const struct node *root)
 	if (v == NULL)
 		return;
 	if (v->kind != NODE_OBJECT) {
-		merr(c, v, "\"dns\" must be an object%s", "");
+		jcheck_err(&c->jc, v, "\"dns\" must be an object");
 		return;
 	}
-	check_keys(c, v, keys);
+	jcheck_keys(&c->jc, v, keys);
 	if ((mx = node_prop(v, "mx")) == NULL)
 		return;
 	if (mx->kind != NODE_OBJECT) {
-		merr(c, mx, "\"mx\" must be an object%s", "");
+		jcheck_err(&c->jc, mx, "\"mx\" must be an object");
 		return;
 	}
 	c->m->mx = arena_alloc(c->a, (mx->nprops + 1) * sizeof(*c->m->mx));
 	for (i = 0; i < mx->nprops; i++) {
 		d = mx->props[i];
 		if (!dn_valid(d->name, 0)) {
-			merr(c, d, "\"%s\" is not a domain name", d->name);
+			jcheck_err(&c->jc, d, "\"%s\" is not a domain name",
+			    d->name);
 			continue;
 		}
 		if (d->kind != NODE_LIST) {
-			merr(c, d, "the MX hosts of \"%s\" must be an array",
-			    d->name);
+			jcheck_err(&c->jc, d, "the MX hosts of \"%s\" must be "
+			    "an array", d->name);
 			continue;
 		}
 		e = &c->m->mx[c->m->nmx++];
@@ -349,7 +316,8 @@ dns(struct mctx *c, const struct node *root)
 		for (j = 0; j < d->nitems; j++) {
 			if (d->items[j]->kind != NODE_STRING ||
 			    !dn_valid(d->items[j]->str, 0)) {
-				merr(c, d->items[j], "not a host name%s", "");
+				jcheck_err(&c->jc, d->items[j], "not a host "
+				    "name");
 				continue;
 			}
 			e->hosts[e->nhosts++] = dn_normalize(c->a,
@@ -371,7 +339,7 @@ manifest_parse(const char *display, const char *text, size_t len,
 	if ((doc = json_load(display, text, len, diags)) == NULL)
 		return NULL;
 	if (doc->nroots != 1 || doc->roots[0]->kind != NODE_OBJECT) {
-		diag_add(diags, DIAG_ERROR, display, 1, 1,
+		diag_add(diags, SEV_ERROR, display, 1, 1,
 		    "topology.json must hold one JSON object");
 		doc_free(doc);
 		return NULL;
@@ -380,17 +348,18 @@ manifest_parse(const char *display, const char *text, size_t len,
 	c.m = xcalloc(1, sizeof(*c.m));
 	c.m->doc = doc;
 	c.a = doc->arena;
-	c.diags = diags;
+	c.jc.diags = diags;
+	c.jc.what = "topology.json";
 	root = doc->roots[0];
-	check_keys(&c, root, keys);
+	jcheck_keys(&c.jc, root, keys);
 	if ((v = node_prop(root, "version")) == NULL)
-		merr(&c, root, "missing required member \"%s\"", "version");
+		jcheck_err(&c.jc, root, "\"version\" is required");
 	else if (v->kind != NODE_INT || v->i != 1)
-		merr(&c, v, "\"version\" must be 1%s", "");
+		jcheck_err(&c.jc, v, "\"version\" must be 1");
 	organizations(&c, root);
 	gateways(&c, root);
 	dns(&c, root);
-	if (c.bad) {
+	if (c.jc.bad) {
 		manifest_free(c.m);
 		return NULL;
 	}

@@ -17,18 +17,18 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-static const struct enumdef tls_auth_levels[] = {
+const struct enumdef model_tls_auth_levels[] = {
 	{ "EncryptionOnly", TLS_ENCRYPTION_ONLY },
 	{ "CertificateValidation", TLS_CERTIFICATE_VALIDATION },
 	{ "DomainValidation", TLS_DOMAIN_VALIDATION },
 	{ NULL, 0 }
 };
-static const struct enumdef connector_types[] = {
+const struct enumdef model_connector_types[] = {
 	{ "OnPremises", CT_ONPREMISES },
 	{ "Partner", CT_PARTNER },
 	{ NULL, 0 }
 };
-static const struct enumdef auth_mechanisms[] = {
+const struct enumdef model_auth_mechanisms[] = {
 	{ "None", 0 }, { "Tls", AUTH_TLS }, { "Integrated", AUTH_INTEGRATED },
 	{ "BasicAuth", AUTH_BASIC },
 	{ "BasicAuthRequireTLS", AUTH_BASIC_REQUIRE_TLS },
@@ -36,31 +36,31 @@ static const struct enumdef auth_mechanisms[] = {
 	{ "ExternalAuthoritative", AUTH_EXTERNAL_AUTHORITATIVE },
 	{ NULL, 0 }
 };
-static const struct enumdef permission_groups[] = {
+const struct enumdef model_permission_groups[] = {
 	{ "None", 0 }, { "AnonymousUsers", PERM_ANONYMOUS },
 	{ "ExchangeUsers", PERM_EXCHANGE_USERS },
 	{ "ExchangeServers", PERM_EXCHANGE_SERVERS },
 	{ "ExchangeLegacyServers", PERM_EXCHANGE_LEGACY_SERVERS },
 	{ "Partners", PERM_PARTNERS }, { "Custom", 32 }, { NULL, 0 }
 };
-static const struct enumdef services[] = {
+const struct enumdef model_services[] = {
 	{ "None", 0 }, { "IMAP", SVC_IMAP }, { "POP", SVC_POP },
 	{ "UM", SVC_UM }, { "IIS", SVC_IIS }, { "SMTP", SVC_SMTP },
 	{ "Federation", SVC_FEDERATION }, { "UMCallRouter", SVC_UMCALLROUTER },
 	{ NULL, 0 }
 };
-static const struct enumdef cert_status[] = {
+const struct enumdef model_cert_status[] = {
 	{ "Unknown", 0 }, { "Valid", 1 }, { "Revoked", 2 },
 	{ "DateInvalid", 3 }, { "Untrusted", 4 }, { "Invalid", 5 },
 	{ "RevocationCheckFailure", 6 }, { "PendingRequest", 7 },
 	{ NULL, 0 }
 };
-static const struct enumdef root_ca_types[] = {
+const struct enumdef model_root_ca_types[] = {
 	{ "None", 0 }, { "Registry", 1 }, { "ThirdParty", 2 },
 	{ "Enterprise", 3 }, { "GroupPolicy", 4 }, { "Unknown", 5 },
 	{ NULL, 0 }
 };
-static const struct enumdef server_roles[] = {
+const struct enumdef model_server_roles[] = {
 	{ "None", 0 }, { "Mailbox", ROLE_MAILBOX },
 	{ "ClientAccess", 4 }, { "UnifiedMessaging", 16 },
 	{ "HubTransport", ROLE_HUBTRANSPORT }, { "Edge", ROLE_EDGE },
@@ -74,13 +74,13 @@ static const struct enumdef server_roles[] = {
 	{ "CentralAdminFrontEnd", 4194304 }, { "NAT", 8388608 },
 	{ "DHCP", 16777216 }, { "All", 33554431 }, { NULL, 0 }
 };
-static const struct enumdef domain_types[] = {
+const struct enumdef model_domain_types[] = {
 	{ "Authoritative", AD_AUTHORITATIVE },
 	{ "ExternalRelay", AD_EXTERNAL_RELAY },
 	{ "InternalRelay", AD_INTERNAL_RELAY },
 	{ NULL, 0 }
 };
-static const struct enumdef journal_scopes[] = {
+const struct enumdef model_journal_scopes[] = {
 	{ "Internal", JS_INTERNAL }, { "External", JS_EXTERNAL },
 	{ "Global", JS_GLOBAL }, { NULL, 0 }
 };
@@ -96,37 +96,31 @@ struct rd {
 	struct objprop		*props;		/* properties read */
 	size_t			 nprops;
 	size_t			 capprops;
+	const char		*server_hint;	/* certificates: the manifest's */
 };
 
-static const char *
-kind_names[K__COUNT] = {
-	"InboundConnector", "OutboundConnector", "OnPremisesOrganization",
-	"SendConnector", "ReceiveConnector", "ExchangeCertificate",
-	"HybridConfiguration", "EdgeSubscription", "ExchangeServer",
-	"AcceptedDomain", "RemoteDomain", "JournalRule", "TransportConfig",
-	"OrganizationConfig"
+static const struct {
+	const char	*name;
+	const char	*cmdlet;
+	enum side	 side;
+	size_t		 size;
+} kinds[K__COUNT] = {
+#define KIND(e, id, rec, name, cmdlet, side, types) \
+	{ name, cmdlet, side, sizeof(struct rec) },
+#include "kinds.def"
+#undef KIND
 };
 
 const char *
 kind_name(enum kind k)
 {
-	return (unsigned)k < K__COUNT ? kind_names[k] : "?";
+	return (unsigned)k < K__COUNT ? kinds[k].name : "?";
 }
 
 const char *
 kind_cmdlet(enum kind k)
 {
-	static const char *cmd[K__COUNT] = {
-		"Get-InboundConnector", "Get-OutboundConnector",
-		"Get-OnPremisesOrganization", "Get-SendConnector",
-		"Get-ReceiveConnector", "Get-ExchangeCertificate",
-		"Get-HybridConfiguration", "Get-EdgeSubscription",
-		"Get-ExchangeServer", "Get-AcceptedDomain",
-		"Get-RemoteDomain", "Get-JournalRule", "Get-TransportConfig",
-		"Get-OrganizationConfig"
-	};
-
-	return (unsigned)k < K__COUNT ? cmd[k] : "?";
+	return (unsigned)k < K__COUNT ? kinds[k].cmdlet : "?";
 }
 
 const char *
@@ -181,7 +175,7 @@ static void
 wrong_type(struct rd *r, const struct node *v, const char *prop,
     const char *want)
 {
-	diag_addloc(r->diags, DIAG_ERROR, &v->loc,
+	diag_addloc(r->diags, SEV_ERROR, &v->loc,
 	    "%s '%s': property %s is %s %s, expected %s",
 	    kind_name(r->o->kind), r->o->identity ? r->o->identity : "?",
 	    prop, v->kind == NODE_OBJECT || v->kind == NODE_INT ? "an" : "a",
@@ -291,7 +285,7 @@ renum(struct rd *r, const char *prop, const struct enumdef *tab, int flags)
 		truncated(r, prop);
 		return -1;
 	}
-	diag_addloc(r->diags, DIAG_WARNING, &v->loc,
+	diag_addloc(r->diags, SEV_WARNING, &v->loc,
 	    "%s '%s': %s has the value '%.80s', which hybridlint does not "
 	    "know; treated as unknown", kind_name(r->o->kind),
 	    r->o->identity ? r->o->identity : "?", prop, t);
@@ -338,7 +332,7 @@ rdate(struct rd *r, const char *prop)
 	if (value_is_truncated(t))
 		truncated(r, prop);
 	else
-		diag_addloc(r->diags, DIAG_WARNING, &v->loc,
+		diag_addloc(r->diags, SEV_WARNING, &v->loc,
 		    "%s '%s': %s '%.60s' is not a date",
 		    kind_name(r->o->kind),
 		    r->o->identity ? r->o->identity : "?", prop, t);
@@ -428,7 +422,7 @@ rx509id(struct rd *r, const char *prop, struct x509id *id)
 	if ((t = rstr(r, prop)) == NULL)
 		return 0;
 	if (parse_x509id(r->a, t, id) == -1) {
-		diag_addloc(r->diags, DIAG_WARNING, &v->loc,
+		diag_addloc(r->diags, SEV_WARNING, &v->loc,
 		    "%s '%s': %s '%.80s' is not of the form "
 		    "<I>issuer<S>subject", kind_name(r->o->kind),
 		    r->o->identity ? r->o->identity : "?", prop, t);
@@ -442,7 +436,7 @@ bad_value(struct rd *r, const char *prop, const char *text, const char *want)
 {
 	const struct node	*v = getprop(r, prop);
 
-	diag_addloc(r->diags, DIAG_WARNING, v != NULL ? &v->loc : &r->o->loc,
+	diag_addloc(r->diags, SEV_WARNING, v != NULL ? &v->loc : &r->o->loc,
 	    "%s '%s': %s value '%.80s' is not %s; ignored",
 	    kind_name(r->o->kind), r->o->identity ? r->o->identity : "?",
 	    prop, text, want);
@@ -451,13 +445,14 @@ bad_value(struct rd *r, const char *prop, const char *text, const char *want)
 /* Mapping functions, one per kind. */
 
 static void
-map_inbound(struct rd *r, struct inbound_connector *c)
+map_inbound(struct rd *r, struct obj *o)
 {
+	struct inbound_connector	*c = (struct inbound_connector *)o;
 	struct strlist	 sl;
 	size_t		 i, k;
 
 	c->type = (enum connector_type)renum(r, "ConnectorType",
-	    connector_types, 0);
+	    model_connector_types, 0);
 	c->source = rstr(r, "ConnectorSource");
 	sl = rlist(r, "SenderDomains");
 	c->sender_domains_known = sl.known;
@@ -498,15 +493,16 @@ map_inbound(struct rd *r, struct inbound_connector *c)
 }
 
 static void
-map_outbound(struct rd *r, struct outbound_connector *c)
+map_outbound(struct rd *r, struct obj *o)
 {
+	struct outbound_connector	*c = (struct outbound_connector *)o;
 	c->type = (enum connector_type)renum(r, "ConnectorType",
-	    connector_types, 0);
+	    model_connector_types, 0);
 	c->source = rstr(r, "ConnectorSource");
 	c->recipient_domains = rlist(r, "RecipientDomains");
 	c->smart_hosts = rlist(r, "SmartHosts");
 	c->use_mx = rbool(r, "UseMXRecord");
-	c->tls_settings = renum(r, "TlsSettings", tls_auth_levels, 0);
+	c->tls_settings = renum(r, "TlsSettings", model_tls_auth_levels, 0);
 	c->tls_domain = rdomain(r, "TlsDomain");
 	c->cloud_services_mail = rbool(r, "CloudServicesMailEnabled");
 	c->route_all_via_onprem = rbool(r, "RouteAllMessagesViaOnPremises");
@@ -515,8 +511,9 @@ map_outbound(struct rd *r, struct outbound_connector *c)
 }
 
 static void
-map_onpremorg(struct rd *r, struct onprem_org *c)
+map_onpremorg(struct rd *r, struct obj *o)
 {
+	struct onprem_org	*c = (struct onprem_org *)o;
 	c->hybrid_domains = rlist(r, "HybridDomains");
 	c->inbound_connector = rstr(r, "InboundConnector");
 	c->outbound_connector = rstr(r, "OutboundConnector");
@@ -525,8 +522,9 @@ map_onpremorg(struct rd *r, struct onprem_org *c)
 }
 
 static void
-map_send(struct rd *r, struct send_connector *c)
+map_send(struct rd *r, struct obj *o)
 {
+	struct send_connector	*c = (struct send_connector *)o;
 	struct strlist	 sl;
 	size_t		 i, k;
 
@@ -555,7 +553,7 @@ map_send(struct rd *r, struct send_connector *c)
 	c->fqdn = rdomain(r, "Fqdn");
 	c->has_tls_cert_name = rx509id(r, "TlsCertificateName",
 	    &c->tls_cert_name);
-	c->tls_auth_level = renum(r, "TlsAuthLevel", tls_auth_levels, 0);
+	c->tls_auth_level = renum(r, "TlsAuthLevel", model_tls_auth_levels, 0);
 	c->tls_domain = rdomain(r, "TlsDomain");
 	c->require_tls = rbool(r, "RequireTLS");
 	c->ignore_starttls = rbool(r, "IgnoreSTARTTLS");
@@ -569,8 +567,9 @@ map_send(struct rd *r, struct send_connector *c)
 }
 
 static void
-map_receive(struct rd *r, struct receive_connector *c)
+map_receive(struct rd *r, struct obj *o)
 {
+	struct receive_connector	*c = (struct receive_connector *)o;
 	struct strlist	 sl;
 	size_t		 i, k;
 
@@ -587,9 +586,9 @@ map_receive(struct rd *r, struct receive_connector *c)
 			bad_value(r, "RemoteIPRanges", sl.v[i], "an IP range");
 	}
 	c->nremote_ranges = k;
-	c->auth_mechanism = renum(r, "AuthMechanism", auth_mechanisms, 1);
+	c->auth_mechanism = renum(r, "AuthMechanism", model_auth_mechanisms, 1);
 	c->permission_groups = renum(r, "PermissionGroups",
-	    permission_groups, 1);
+	    model_permission_groups, 1);
 	c->fqdn = rdomain(r, "Fqdn");
 	c->has_tls_cert_name = rx509id(r, "TlsCertificateName",
 	    &c->tls_cert_name);
@@ -610,8 +609,9 @@ identity_server(struct arena *a, const char *id)
 }
 
 static void
-map_cert(struct rd *r, struct certificate *c, const char *server_hint)
+map_cert(struct rd *r, struct obj *o)
 {
+	struct certificate	*c = (struct certificate *)o;
 	const struct node	*raw = getprop(r, "RawData");
 	struct certinfo		 ci;
 	char			 err[256];
@@ -621,9 +621,9 @@ map_cert(struct rd *r, struct certificate *c, const char *server_hint)
 	c->subject = rstr(r, "Subject");
 	c->issuer = rstr(r, "Issuer");
 	c->domains = rlist(r, "CertificateDomains");
-	c->services = renum(r, "Services", services, 1);
-	c->status = renum(r, "Status", cert_status, 0);
-	c->root_ca_type = renum(r, "RootCAType", root_ca_types, 0);
+	c->services = renum(r, "Services", model_services, 1);
+	c->status = renum(r, "Status", model_cert_status, 0);
+	c->root_ca_type = renum(r, "RootCAType", model_root_ca_types, 0);
 	c->not_before = rdate(r, "NotBefore");
 	c->not_after = rdate(r, "NotAfter");
 	c->self_signed = rbool(r, "IsSelfSigned");
@@ -651,7 +651,7 @@ map_cert(struct rd *r, struct certificate *c, const char *server_hint)
 			if (c->self_signed == TB_UNKNOWN)
 				c->self_signed = (tbool)ci.self_signed;
 		} else
-			diag_addloc(r->diags, DIAG_ERROR, &raw->loc,
+			diag_addloc(r->diags, SEV_ERROR, &raw->loc,
 			    "certificate RawData cannot be decoded: %s", err);
 	}
 	if (c->subject != NULL)
@@ -664,15 +664,16 @@ map_cert(struct rd *r, struct certificate *c, const char *server_hint)
 	} else if ((s = rstr(r, "PSComputerName")) != NULL) {
 		c->server = s;
 		c->server_reason = "PSComputerName";
-	} else if (server_hint != NULL) {
-		c->server = server_hint;
+	} else if (r->server_hint != NULL) {
+		c->server = r->server_hint;
 		c->server_reason = "manifest";
 	}
 }
 
 static void
-map_hybrid(struct rd *r, struct hybrid_config *c)
+map_hybrid(struct rd *r, struct obj *o)
 {
+	struct hybrid_config	*c = (struct hybrid_config *)o;
 	c->domains = rlist(r, "Domains");
 	c->onprem_smart_host = rdomain(r, "OnPremisesSmartHost");
 	c->has_tls_cert_name = rx509id(r, "TlsCertificateName",
@@ -685,8 +686,9 @@ map_hybrid(struct rd *r, struct hybrid_config *c)
 }
 
 static void
-map_edgesub(struct rd *r, struct edge_subscription *c)
+map_edgesub(struct rd *r, struct obj *o)
 {
+	struct edge_subscription	*c = (struct edge_subscription *)o;
 	c->edge_fqdn = rdomain(r, "Name");
 	if (c->edge_fqdn == NULL || strchr(c->edge_fqdn, '.') == NULL) {
 		const char *d = rdomain(r, "Domain");
@@ -699,10 +701,11 @@ map_edgesub(struct rd *r, struct edge_subscription *c)
 }
 
 static void
-map_server(struct rd *r, struct exchange_server *c)
+map_server(struct rd *r, struct obj *o)
 {
+	struct exchange_server	*c = (struct exchange_server *)o;
 	c->fqdn = rdomain(r, "Fqdn");
-	c->roles = renum(r, "ServerRole", server_roles, 1);
+	c->roles = renum(r, "ServerRole", model_server_roles, 1);
 	c->roles_text = rstr(r, "ServerRole");
 	c->version = rstr(r, "AdminDisplayVersion");
 	c->site = rstr(r, "Site");
@@ -712,10 +715,11 @@ map_server(struct rd *r, struct exchange_server *c)
 }
 
 static void
-map_accepted(struct rd *r, struct accepted_domain *c)
+map_accepted(struct rd *r, struct obj *o)
 {
+	struct accepted_domain	*c = (struct accepted_domain *)o;
 	c->domain = rdomain(r, "DomainName");
-	c->type = renum(r, "DomainType", domain_types, 0);
+	c->type = renum(r, "DomainType", model_domain_types, 0);
 	c->is_default = rbool(r, "Default");
 	c->match_subdomains = rbool(r, "MatchSubDomains");
 	c->is_coexistence = rbool(r, "IsCoexistenceDomain");
@@ -723,8 +727,9 @@ map_accepted(struct rd *r, struct accepted_domain *c)
 }
 
 static void
-map_remote(struct rd *r, struct remote_domain *c)
+map_remote(struct rd *r, struct obj *o)
 {
+	struct remote_domain	*c = (struct remote_domain *)o;
 	c->domain = rdomain(r, "DomainName");
 	c->target_delivery = rbool(r, "TargetDeliveryDomain");
 	c->trusted_mail_outbound = rbool(r, "TrustedMailOutboundEnabled");
@@ -733,16 +738,18 @@ map_remote(struct rd *r, struct remote_domain *c)
 }
 
 static void
-map_journal(struct rd *r, struct journal_rule *c)
+map_journal(struct rd *r, struct obj *o)
 {
+	struct journal_rule	*c = (struct journal_rule *)o;
 	c->recipient = rstr(r, "Recipient");
 	c->journal_address = rstr(r, "JournalEmailAddress");
-	c->scope = renum(r, "Scope", journal_scopes, 0);
+	c->scope = renum(r, "Scope", model_journal_scopes, 0);
 }
 
 static void
-map_transportcfg(struct rd *r, struct transport_config *c)
+map_transportcfg(struct rd *r, struct obj *o)
 {
+	struct transport_config	*c = (struct transport_config *)o;
 	c->journaling_ndr_to = rstr(r, "JournalingReportNdrTo");
 	c->header_promotion = rstr(r, "HeaderPromotionModeSetting");
 	c->internal_smtp_servers = rlist(r, "InternalSMTPServers");
@@ -751,21 +758,12 @@ map_transportcfg(struct rd *r, struct transport_config *c)
 }
 
 static void
-map_orgcfg(struct rd *r, struct org_config *c)
+map_orgcfg(struct rd *r, struct obj *o)
 {
+	struct org_config	*c = (struct org_config *)o;
 	c->org_name = rstr(r, "Name");
 	c->reject_direct_send = rbool(r, "RejectDirectSend");
 }
-
-static const size_t rec_size[K__COUNT] = {
-	sizeof(struct inbound_connector), sizeof(struct outbound_connector),
-	sizeof(struct onprem_org), sizeof(struct send_connector),
-	sizeof(struct receive_connector), sizeof(struct certificate),
-	sizeof(struct hybrid_config), sizeof(struct edge_subscription),
-	sizeof(struct exchange_server), sizeof(struct accepted_domain),
-	sizeof(struct remote_domain), sizeof(struct journal_rule),
-	sizeof(struct transport_config), sizeof(struct org_config)
-};
 
 static void
 push_obj(struct model *m, struct obj *o)
@@ -793,21 +791,6 @@ void
 model_push(struct model *m, struct obj *o)
 {
 	push_obj(m, o);
-}
-
-/* Kinds that exist on one side only decide it. */
-static enum side
-kind_side(enum kind k)
-{
-	switch (k) {
-	case K_INBOUND: case K_OUTBOUND: case K_ONPREMORG:
-		return SIDE_EXO;
-	case K_SEND: case K_RECEIVE: case K_CERT: case K_HYBRID:
-	case K_EDGESUB: case K_SERVER:
-		return SIDE_ONPREM;
-	default:
-		return SIDE_UNKNOWN;
-	}
 }
 
 /*
@@ -859,6 +842,14 @@ path_says_exo(const char *path)
 	return r;
 }
 
+/* The mapping function of each kind. */
+static void (*const mappers[K__COUNT])(struct rd *, struct obj *) = {
+#define KIND(e, id, rec, name, cmdlet, side, types) \
+	map_##id,
+#include "kinds.def"
+#undef KIND
+};
+
 struct obj *
 model_add(struct model *m, const struct doc *doc, const struct node *n,
     enum kind k, struct org *org, enum side side, const char *server_hint,
@@ -869,7 +860,7 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	const char	*why = NULL;
 
 	memset(&r, 0, sizeof(r));
-	o = arena_alloc(m->arena, rec_size[k]);
+	o = arena_alloc(m->arena, kinds[k].size);
 	o->kind = k;
 	o->org = org;
 	o->loc = n->loc;
@@ -899,7 +890,7 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	if (side != SIDE_UNKNOWN) {
 		o->side = side;
 		o->side_reason = "manifest";
-	} else if ((o->side = kind_side(k)) != SIDE_UNKNOWN) {
+	} else if ((o->side = kinds[k].side) != SIDE_UNKNOWN) {
 		o->side_reason = arena_printf(m->arena, "%s exists only %s",
 		    kind_name(k), o->side == SIDE_EXO ?
 		    "in Exchange Online" : "on premises");
@@ -920,23 +911,8 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 			org->has_onprem = 1;
 	}
 
-	switch (k) {
-	case K_INBOUND: map_inbound(&r, (void *)o); break;
-	case K_OUTBOUND: map_outbound(&r, (void *)o); break;
-	case K_ONPREMORG: map_onpremorg(&r, (void *)o); break;
-	case K_SEND: map_send(&r, (void *)o); break;
-	case K_RECEIVE: map_receive(&r, (void *)o); break;
-	case K_CERT: map_cert(&r, (void *)o, server_hint); break;
-	case K_HYBRID: map_hybrid(&r, (void *)o); break;
-	case K_EDGESUB: map_edgesub(&r, (void *)o); break;
-	case K_SERVER: map_server(&r, (void *)o); break;
-	case K_ACCEPTED: map_accepted(&r, (void *)o); break;
-	case K_REMOTE: map_remote(&r, (void *)o); break;
-	case K_JOURNAL: map_journal(&r, (void *)o); break;
-	case K_TRANSPORTCFG: map_transportcfg(&r, (void *)o); break;
-	case K_ORGCFG: map_orgcfg(&r, (void *)o); break;
-	default: break;
-	}
+	r.server_hint = server_hint;
+	mappers[k](&r, o);
 	if (o->identity == NULL)
 		o->identity = o->name != NULL ? o->name :
 		    arena_printf(m->arena, "%s@%s:%u", kind_name(k),
@@ -965,7 +941,7 @@ model_add_certfile(struct model *m, struct org *org, const char *display,
 
 	if (x509_from_file_bytes(m->arena, bytes, len, &ci, err,
 	    sizeof(err)) == -1) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "not a certificate: %s", err);
 		return NULL;
 	}

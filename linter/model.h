@@ -31,21 +31,11 @@ enum side {
 	SIDE_EXO
 };
 
+/* The object kinds of kinds.def: K_INBOUND, K_SEND, ... */
 enum kind {
-	K_INBOUND,		/* EXO Get-InboundConnector */
-	K_OUTBOUND,		/* EXO Get-OutboundConnector */
-	K_ONPREMORG,		/* EXO Get-OnPremisesOrganization */
-	K_SEND,			/* Get-SendConnector */
-	K_RECEIVE,		/* Get-ReceiveConnector */
-	K_CERT,			/* Get-ExchangeCertificate, PEM/DER files */
-	K_HYBRID,		/* Get-HybridConfiguration */
-	K_EDGESUB,		/* Get-EdgeSubscription */
-	K_SERVER,		/* Get-ExchangeServer */
-	K_ACCEPTED,		/* Get-AcceptedDomain (both sides) */
-	K_REMOTE,		/* Get-RemoteDomain (both sides) */
-	K_JOURNAL,		/* Get-JournalRule (both sides) */
-	K_TRANSPORTCFG,		/* Get-TransportConfig (both sides) */
-	K_ORGCFG,		/* Get-OrganizationConfig (both sides) */
+#define KIND(e, id, rec, name, cmdlet, side, types) K_##e,
+#include "kinds.def"
+#undef KIND
 	K__COUNT
 };
 
@@ -381,6 +371,18 @@ struct model {
 	int			  has_manifest;
 };
 
+/* The enumerations the model reads, by name as the cmdlets print them. */
+extern const struct enumdef model_tls_auth_levels[];	/* TlsAuthLevel */
+extern const struct enumdef model_connector_types[];
+extern const struct enumdef model_auth_mechanisms[];	/* flags */
+extern const struct enumdef model_permission_groups[];	/* flags */
+extern const struct enumdef model_services[];		/* flags */
+extern const struct enumdef model_cert_status[];
+extern const struct enumdef model_root_ca_types[];
+extern const struct enumdef model_server_roles[];	/* flags */
+extern const struct enumdef model_domain_types[];
+extern const struct enumdef model_journal_scopes[];
+
 const char	*kind_name(enum kind);		/* "SendConnector" */
 const char	*kind_cmdlet(enum kind);	/* "Get-SendConnector" */
 const char	*side_name(enum side);		/* "on-premises" */
@@ -414,6 +416,46 @@ int		 obj_exported(const struct obj *, const char *prop);
 struct loc	 obj_prop_loc(struct arena *, const struct obj *,
 		    const char *prop);
 void		 model_free(struct model *);
+
+/*
+ * Questions about records (predicate.c), answered from the records of one
+ * organization, never from the graph.
+ */
+
+/* Its first address space below .mail.onmicrosoft.com, or NULL. */
+const char	*sc_coexistence_space(const struct send_connector *);
+/* ... and whether it has one (a connector to the coexistence domain). */
+int		 sc_to_coexistence(const struct send_connector *);
+/* Does a send connector carry mail to Exchange Online? */
+int		 sc_to_exo(const struct send_connector *);
+/* ... and is it the hybrid path (the wizard's connector, or like it)? */
+int		 sc_is_hybrid(const struct send_connector *);
+/* Is an inbound connector an enabled OnPremises one? */
+int		 ic_onprem(const struct inbound_connector *);
+/* Does the organization's Get-OnPremisesOrganization name this connector? */
+int		 op_names(const struct obj *connector);
+/* HybridConfiguration's receiving servers, Edge first (NULL: none). */
+const struct strlist *hc_receiving(const struct hybrid_config *, int *edge);
+/* An organization's first record of a kind, or NULL. */
+const struct obj *org_first(const struct org *, enum kind);
+/* CertificateStatus as Get-ExchangeCertificate prints it ("not Valid"). */
+const char	*cert_status_name(int64_t);
+/* CertificateRootCAType as it prints it, or NULL when out of range. */
+const char	*rootca_type_name(int64_t);
+
+/* What a receive connector's TlsDomainCapabilities grants Exchange Online. */
+enum exo_cap {
+	EXO_CAP_NONE,		/* no entry for Exchange Online */
+	EXO_CAP_OTHER,		/* an entry, without an accepting capability */
+	EXO_CAP_LEGACY,		/* the legacy "<I>...<S>CN=mail.protection..." */
+	EXO_CAP_ACCEPT		/* AcceptCloudServicesMail or AcceptOorgProtocol */
+};
+/*
+ * Parsed the way Exchange reads it (case-insensitive): entries
+ * "domain:Cap1,Cap2".  *entry (may be NULL) is the entry that decided.
+ */
+enum exo_cap	 rc_exo_capability(const struct receive_connector *,
+		    const char **entry);
 
 /* Every record of kind k of one organization. */
 #define ORG_FOREACH(org, k, type, var, i)				\

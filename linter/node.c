@@ -157,7 +157,7 @@ node_check_duplicates(const struct node *n, struct diags *diags)
 	qsort(v, k, sizeof(*v), cmp_prop_name);
 	for (i = 1; i < k; i++)
 		if (strcasecmp(v[i - 1]->name, v[i]->name) == 0)
-			diag_addloc(diags, DIAG_WARNING, &v[i]->loc,
+			diag_addloc(diags, SEV_WARNING, &v[i]->loc,
 			    "duplicate property '%s' (also '%s' at line %u); "
 			    "the first is used", v[i]->name, v[i - 1]->name,
 			    v[i - 1]->loc.line);

@@ -58,14 +58,14 @@ write_all(int fd, const char *p, size_t n)
 }
 
 int
-output_write(const char *path, const char *data, size_t len, char *err,
-    size_t errlen)
+output_write(const char *path, const char *data, size_t len,
+    struct diags *d)
 {
 	int	fd, saved;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-			snprintf(err, errlen, "standard output: %s",
+			diag_add(d, SEV_ERROR, "standard output", 0, 0, "%s",
 			    strerror(errno));
 			return -1;
 		}
@@ -73,11 +73,11 @@ output_write(const char *path, const char *data, size_t len, char *err,
 	}
 	if (snprintf(pending, sizeof(pending), "%s.tmp-XXXXXX", path) >=
 	    (int)sizeof(pending)) {
-		snprintf(err, errlen, "%s: path too long", path);
+		diag_add(d, SEV_ERROR, path, 0, 0, "path too long");
 		return -1;
 	}
 	if ((fd = mkstemp(pending)) == -1) {
-		snprintf(err, errlen, "%s: cannot create: %s", path,
+		diag_add(d, SEV_ERROR, path, 0, 0, "cannot create: %s",
 		    strerror(errno));
 		return -1;
 	}
@@ -87,7 +87,7 @@ output_write(const char *path, const char *data, size_t len, char *err,
 		close(fd);
 		unlink(pending);
 		have_pending = 0;
-		snprintf(err, errlen, "%s: write error: %s", path,
+		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
 		    strerror(saved));
 		return -1;
 	}
@@ -96,7 +96,7 @@ output_write(const char *path, const char *data, size_t len, char *err,
 		saved = errno;
 		unlink(pending);
 		have_pending = 0;
-		snprintf(err, errlen, "%s: %s", path, strerror(saved));
+		diag_add(d, SEV_ERROR, path, 0, 0, "%s", strerror(saved));
 		return -1;
 	}
 	have_pending = 0;

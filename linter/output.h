@@ -12,10 +12,12 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+
 /* Install the signal handlers (once, at start-up). */
 void	output_init(void);
-/* path NULL or "-": standard output.  Returns 0, or -1 with a message. */
+/* path NULL or "-": standard output.  Returns 0, or -1 after an error. */
 int	output_write(const char *path, const char *data, size_t len,
-	    char *err, size_t errlen);
+	    struct diags *);
 
 #endif

@@ -11,92 +11,153 @@
 
 #include "model.h"
 
-static const struct {
-	const char	*leaf;
-	enum kind	 kind;
-} typetab[] = {
-	{ "TenantInboundConnector", K_INBOUND },
-	{ "InboundConnector", K_INBOUND },
-	{ "TenantOutboundConnector", K_OUTBOUND },
-	{ "OutboundConnector", K_OUTBOUND },
-	{ "OnPremisesOrganization", K_ONPREMORG },
-	{ "SmtpSendConnectorConfig", K_SEND },
-	{ "SendConnector", K_SEND },
-	{ "ReceiveConnector", K_RECEIVE },
-	{ "ExchangeCertificate", K_CERT },
-	{ "X509Certificate2", K_CERT },
-	{ "HybridConfiguration", K_HYBRID },
-	{ "EdgeSubscription", K_EDGESUB },
-	{ "ExchangeServer", K_SERVER },
-	{ "AcceptedDomain", K_ACCEPTED },
-	{ "DomainContentConfig", K_REMOTE },
-	{ "RemoteDomain", K_REMOTE },
-	{ "JournalRuleObject", K_JOURNAL },
-	{ "JournalRule", K_JOURNAL },
-	{ "TransportConfigContainer", K_TRANSPORTCFG },
-	{ "TransportConfig", K_TRANSPORTCFG },
-	{ "OrganizationConfig", K_ORGCFG },
-};
-
 #define HAS(p)	(node_prop(n, (p)) != NULL)
 
+/* What only the output of each kind's cmdlet has. */
+static int
+sig_inbound(const struct node *n)
+{
+	return HAS("TlsSenderCertificateName") ||
+	    (HAS("SenderDomains") && HAS("SenderIPAddresses"));
+}
+
+static int
+sig_outbound(const struct node *n)
+{
+	return HAS("RecipientDomains") && (HAS("SmartHosts") ||
+	    HAS("UseMXRecord"));
+}
+
+static int
+sig_onpremorg(const struct node *n)
+{
+	return HAS("HybridDomains") && (HAS("InboundConnector") ||
+	    HAS("OutboundConnector"));
+}
+
+static int
+sig_send(const struct node *n)
+{
+	return HAS("AddressSpaces") && (HAS("SmartHosts") ||
+	    HAS("DNSRoutingEnabled"));
+}
+
+static int
+sig_receive(const struct node *n)
+{
+	return HAS("Bindings") && HAS("RemoteIPRanges");
+}
+
+static int
+sig_cert(const struct node *n)
+{
+	if (HAS("Thumbprint") && (HAS("CertificateDomains") ||
+	    HAS("Services") || HAS("RawData") ||
+	    (HAS("Subject") && HAS("Issuer"))))
+		return 1;
+	return HAS("RawData") && n->ntypes > 0 &&
+	    node_has_type(n, "X509Certificate");
+}
+
+static int
+sig_hybrid(const struct node *n)
+{
+	return HAS("OnPremisesSmartHost") ||
+	    (HAS("EdgeTransportServers") && HAS("Features"));
+}
+
+static int
+sig_edgesub(const struct node *n)
+{
+	return HAS("Site") && HAS("Domain") && HAS("Name") &&
+	    HAS("CreateInternetSendConnector");
+}
+
+static int
+sig_server(const struct node *n)
+{
+	return HAS("AdminDisplayVersion") && (HAS("ServerRole") ||
+	    HAS("IsEdgeServer"));
+}
+
+static int
+sig_accepted(const struct node *n)
+{
+	return HAS("DomainName") && HAS("DomainType");
+}
+
+static int
+sig_remote(const struct node *n)
+{
+	return HAS("DomainName") && (HAS("TargetDeliveryDomain") ||
+	    HAS("TrustedMailOutboundEnabled") || HAS("AllowedOOFType"));
+}
+
+static int
+sig_journal(const struct node *n)
+{
+	return HAS("JournalEmailAddress");
+}
+
+static int
+sig_transportcfg(const struct node *n)
+{
+	return HAS("JournalingReportNdrTo") ||
+	    HAS("HeaderPromotionModeSetting") ||
+	    (HAS("InternalSMTPServers") && HAS("MaxReceiveSize"));
+}
+
+static int
+sig_orgcfg(const struct node *n)
+{
+	return HAS("RejectDirectSend") || HAS("MailTipsAllTipsEnabled") ||
+	    HAS("IsDehydrated") || HAS("HybridConfigurationStatus") ||
+	    HAS("OAuth2ClientProfileEnabled");
+}
+
+static const struct {
+	const char	*types;		/* each ended by \0 */
+	int		(*sig)(const struct node *);
+} kinds[K__COUNT] = {
+#define KIND(e, id, rec, name, cmdlet, side, types) { types, sig_##id },
+#include "kinds.def"
+#undef KIND
+};
+
+/* The kind whose signature the object's properties show, or -1. */
 static int
 by_signature(const struct node *n, enum kind *k)
 {
-	if (HAS("AddressSpaces") && (HAS("SmartHosts") ||
-	    HAS("DNSRoutingEnabled")))
-		*k = K_SEND;
-	else if (HAS("TlsSenderCertificateName") ||
-	    (HAS("SenderDomains") && HAS("SenderIPAddresses")))
-		*k = K_INBOUND;
-	else if (HAS("RecipientDomains") && (HAS("SmartHosts") ||
-	    HAS("UseMXRecord")))
-		*k = K_OUTBOUND;
-	else if (HAS("HybridDomains") && (HAS("InboundConnector") ||
-	    HAS("OutboundConnector")))
-		*k = K_ONPREMORG;
-	else if (HAS("Bindings") && HAS("RemoteIPRanges"))
-		*k = K_RECEIVE;
-	else if (HAS("Thumbprint") && (HAS("CertificateDomains") ||
-	    HAS("Services") || HAS("RawData") ||
-	    (HAS("Subject") && HAS("Issuer"))))
-		*k = K_CERT;
-	else if (HAS("RawData") && n->ntypes > 0 &&
-	    node_has_type(n, "X509Certificate"))
-		*k = K_CERT;
-	else if (HAS("OnPremisesSmartHost") ||
-	    (HAS("EdgeTransportServers") && HAS("Features")))
-		*k = K_HYBRID;
-	else if (HAS("AdminDisplayVersion") && (HAS("ServerRole") ||
-	    HAS("IsEdgeServer")))
-		*k = K_SERVER;
-	else if (HAS("DomainName") && HAS("DomainType"))
-		*k = K_ACCEPTED;
-	else if (HAS("DomainName") && (HAS("TargetDeliveryDomain") ||
-	    HAS("TrustedMailOutboundEnabled") || HAS("AllowedOOFType")))
-		*k = K_REMOTE;
-	else if (HAS("JournalEmailAddress"))
-		*k = K_JOURNAL;
-	else if (HAS("JournalingReportNdrTo") ||
-	    HAS("HeaderPromotionModeSetting") ||
-	    (HAS("InternalSMTPServers") && HAS("MaxReceiveSize")))
-		*k = K_TRANSPORTCFG;
-	else if (HAS("RejectDirectSend") || HAS("MailTipsAllTipsEnabled") ||
-	    HAS("IsDehydrated") || HAS("HybridConfigurationStatus") ||
-	    HAS("OAuth2ClientProfileEnabled"))
-		*k = K_ORGCFG;
-	else if (HAS("Site") && HAS("Domain") && HAS("Name") &&
-	    HAS("CreateInternetSendConnector"))
-		*k = K_EDGESUB;
-	else
-		return -1;
-	return 0;
+	int	i;
+
+	for (i = 0; i < K__COUNT; i++)
+		if (kinds[i].sig(n)) {
+			*k = (enum kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The kind a CLIXML type name's last segment names, or -1. */
+static int
+by_type(const char *leaf, enum kind *k)
+{
+	const char	*t;
+	int		 i;
+
+	for (i = 0; i < K__COUNT; i++)
+		for (t = kinds[i].types; *t != '\0'; t += strlen(t) + 1)
+			if (strcmp(leaf, t) == 0) {
+				*k = (enum kind)i;
+				return 0;
+			}
+	return -1;
 }
 
 int
 recognize(const struct node *n, enum kind *k)
 {
-	size_t		 i, j;
+	size_t		 i;
 	const char	*leaf;
 
 	if (n == NULL || n->kind != NODE_OBJECT)
@@ -106,11 +167,8 @@ recognize(const struct node *n, enum kind *k)
 		if (strcmp(leaf, "PSCustomObject") == 0 ||
 		    strcmp(leaf, "Object") == 0)
 			break;
-		for (j = 0; j < sizeof(typetab) / sizeof(typetab[0]); j++)
-			if (strcmp(leaf, typetab[j].leaf) == 0) {
-				*k = typetab[j].kind;
-				return 0;
-			}
+		if (by_type(leaf, k) == 0)
+			return 0;
 		/* A known non-Exchange type: look no further down. */
 		if (i == 0 && n->value != NULL)
 			return -1;

@@ -24,16 +24,13 @@ static void
 hop(struct arena *a, struct flow *f, const struct obj *o, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
 
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
 	f->hops = xreallocarray(f->hops, f->nhops + 1, sizeof(*f->hops));
-	f->hops[f->nhops].text = arena_strdup(a, s);
+	va_start(ap, fmt);
+	f->hops[f->nhops].text = arena_vprintf(a, fmt, ap);
+	va_end(ap);
 	f->hops[f->nhops].obj = o;
 	f->nhops++;
-	free(s);
 }
 
 /* Is 'domain' hosted in Exchange Online per dns.mx? 1 yes, 0 no, -1 unknown. */
@@ -46,11 +43,11 @@ mx_is_exo(const struct model *m, const char *domain)
 		if (strcmp(m->mx[i].domain, domain) != 0)
 			continue;
 		for (j = 0; j < m->mx[i].nhosts; j++)
-			if (topo_is_exo_name(m->mx[i].hosts[j]))
+			if (dn_is_exo_endpoint(m->mx[i].hosts[j]))
 				return 1;
 		return 0;
 	}
-	if (topo_is_exo_name(domain) || dn_is_subdomain(domain,
+	if (dn_is_exo_endpoint(domain) || dn_is_subdomain(domain,
 	    "onmicrosoft.com"))
 		return 1;
 	return -1;
@@ -70,7 +67,7 @@ org_domain(const struct topo *t, const struct org *org)
 		if (ad->is_default == 1)
 			return ad->domain;
 		if (first == NULL && ad->type != AD_EXTERNAL_RELAY &&
-		    !topo_is_exo_name(ad->domain))
+		    !dn_is_exo_endpoint(ad->domain))
 			first = ad;
 	}
 	return first != NULL ? first->domain : NULL;
@@ -151,8 +148,9 @@ how_text(enum dn_match how)
 static const char *
 scope_name(int64_t s)
 {
-	return s == JS_GLOBAL ? "Global" : s == JS_EXTERNAL ? "External" :
-	    s == JS_INTERNAL ? "Internal" : "unknown scope";
+	const char	*n = enum_name(model_journal_scopes, s);
+
+	return n != NULL ? n : "unknown scope";
 }
 
 static int
@@ -210,152 +208,206 @@ journal(struct sim *s, struct flow *f)
 	}
 }
 
-/* Decide the tenant, the connector and the direction. */
-static void
-attribute(struct sim *s, struct flow *f)
+/*
+ * Among the tenants whose connectors matched the certificate, the one
+ * whose accepted domain contains a certificate name most specifically;
+ * *best is that number of labels (0: none), *ambiguous set on a tie.
+ */
+static const struct tenant *
+narrow_by_domain(const struct flow *f, const char **names, size_t nnames,
+    int *best, int *ambiguous)
+{
+	const struct tenant	*cand[16], *tn;
+	size_t			 i, j, ncand = 0;
+	int			 l;
+
+	*best = -1;
+	for (i = 0; i < f->nmatches && ncand < 16; i++) {
+		if ((tn = f->matches[i].tenant) == NULL)
+			continue;
+		l = tenant_best_labels(tn, names, nnames);
+		if (l > *best) {
+			*best = l;
+			ncand = 0;
+		}
+		if (l == *best) {
+			for (j = 0; j < ncand && cand[j] != tn; j++)
+				;
+			if (j == ncand)
+				cand[ncand++] = tn;
+		}
+	}
+	*ambiguous = ncand > 1;
+	return ncand > 0 ? cand[0] : f->matches[0].tenant;
+}
+
+/*
+ * Step 1, the certificate: its names against the OnPremises connectors
+ * of every tenant; the sender's domain plays no part.  Originating.
+ */
+static int
+by_cert(struct sim *s, struct flow *f, const char **names, size_t nnames)
 {
 	const struct topo	*t = s->t;
 	struct arena		*a = s->arena;
-	const char		**names = NULL;
-	size_t			 nnames = 0, i, j, nh;
+	const struct exomatch	*x;
 	struct namehit		*hits;
-	void			**ips;
-	const struct tenant	*cand[16];
-	size_t			 ncand = 0;
-	int			 best = -1, l;
-	void *const		*ads;
+	size_t			 i, j, nh;
+	int			 best;
 
-	if (f->sel.cert != NULL)
-		names = cert_names(a, f->sel.cert, &nnames);
-	/* Step 1: the certificate, against every tenant. */
 	for (i = 0; i < nnames; i++) {
 		hits = nameidx_match(&t->onprem_by_cert, names[i], &nh);
 		for (j = 0; j < nh; j++)
 			add_match(f, t, hits[j].v, hits[j].how, names[i], 0);
 		free(hits);
 	}
-	if (f->nmatches > 0) {
-		for (i = 0; i < f->nmatches; i++) {
-			const struct exomatch *x = &f->matches[i];
-
-			hop(a, f, &x->ic->o, "certificate name %s matches "
-			    "TlsSenderCertificateName '%s' of OnPremises "
-			    "inbound connector '%s' of tenant %s %s", x->name,
-			    x->ic->tls_sender_cert_name, x->ic->o.name,
-			    tenant_label(x->tenant), how_text(x->how));
-		}
-		/* Narrow to the tenant whose accepted domain fits best. */
-		for (i = 0; i < f->nmatches && ncand < 16; i++) {
-			const struct tenant *tn = f->matches[i].tenant;
-
-			if (tn == NULL)
-				continue;
-			l = tenant_best_labels(tn, names, nnames);
-			if (l > best) {
-				best = l;
-				ncand = 0;
-			}
-			if (l == best) {
-				for (j = 0; j < ncand; j++)
-					if (cand[j] == tn)
-						break;
-				if (j == ncand)
-					cand[ncand++] = tn;
-			}
-		}
-		f->step = ATTR_CERT;
-		f->originating = 1;
-		f->tenant = ncand > 0 ? cand[0] : f->matches[0].tenant;
-		f->ambiguous = ncand > 1;
-		for (i = 0; i < f->nmatches; i++)
-			if (f->matches[i].tenant == f->tenant) {
-				f->ic = f->matches[i].ic;
-				break;
-			}
-		for (i = 0; i < f->nmatches; i++)
-			if (f->matches[i].tenant == f->tenant &&
-			    f->matches[i].how == DN_EXACT)
-				break;
-		f->attribution = arena_printf(a, "attributed to tenant %s by "
-		    "its OnPremises inbound connector '%s' (certificate "
-		    "step): Originating%s%s%s", tenant_label(f->tenant),
-		    f->ic->o.name, i == f->nmatches ? arena_printf(a,
-		    "; only the wildcard '%s' accepts this certificate",
-		    f->ic->tls_sender_cert_name) : "", best <= 0 ? "; the certificate domain is "
-		    "not an accepted domain of that tenant [inference: "
-		    "attribution modelled anyway]" : "",
-		    f->ambiguous ? "; several tenants match equally well "
-		    "[inference: first one shown]" : "");
-		goto done;
+	if (f->nmatches == 0) {
+		if (f->sel.cert != NULL)
+			hop(a, f, NULL, "no OnPremises inbound connector of any "
+			    "loaded tenant accepts the certificate names %s%s",
+			    nnames > 0 ? names[0] : "(none)",
+			    nnames > 1 ? ", ..." : "");
+		return 0;
 	}
-	if (f->sel.cert != NULL)
-		hop(a, f, NULL, "no OnPremises inbound connector of any loaded "
-		    "tenant accepts the certificate names %s%s",
-		    nnames > 0 ? names[0] : "(none)", nnames > 1 ? ", ..." : "");
-	/* Step 2: the connecting address with the MAIL FROM domain. */
-	if (f->presenter != NULL && f->presenter->gateway != NULL) {
-		const struct gateway *g = f->presenter->gateway;
-
-		for (i = 0; i < g->naddrs; i++) {
-			ips = ipidx_match(&t->onprem_by_ip, &g->addrs[i], &nh);
-			for (j = 0; j < nh; j++) {
-				const struct inbound_connector *ic = ips[j];
-				const struct tenant *tn =
-				    topo_tenant(t, ic->o.org);
-
-				add_match(f, t, ic, DN_NONE, g->addrs_text[i], 1);
-				hop(a, f, &ic->o, "address %s is in "
-				    "SenderIPAddresses of OnPremises inbound "
-				    "connector '%s' of tenant %s",
-				    g->addrs_text[i], ic->o.name,
-				    tenant_label(tn));
-				if (f->tenant == NULL && tn != NULL &&
-				    tenant_has_domain(tn, f->mail_from)) {
-					f->tenant = tn;
-					f->ic = ic;
-				}
-			}
-			free(ips);
-		}
-		if (f->tenant != NULL) {
-			f->step = ATTR_IP;
-			f->originating = 1;
-			f->attribution = arena_printf(a, "attributed to tenant "
-			    "%s by OnPremises inbound connector '%s' (IP step "
-			    "with MAIL FROM %s): Originating", f->tenant->name,
-			    f->ic->o.name, f->mail_from);
-			goto done;
-		}
+	for (i = 0; i < f->nmatches; i++) {
+		x = &f->matches[i];
+		hop(a, f, &x->ic->o, "certificate name %s matches "
+		    "TlsSenderCertificateName '%s' of OnPremises inbound "
+		    "connector '%s' of tenant %s %s", x->name,
+		    x->ic->tls_sender_cert_name, x->ic->o.name,
+		    tenant_label(x->tenant), how_text(x->how));
 	}
-	/* Step 3: the recipient's tenant; Incoming. */
-	f->step = ATTR_RCPT;
+	f->tenant = narrow_by_domain(f, names, nnames, &best, &f->ambiguous);
+	f->originating = 1;
+	for (i = 0; i < f->nmatches && f->ic == NULL; i++)
+		if (f->matches[i].tenant == f->tenant)
+			f->ic = f->matches[i].ic;
+	for (i = 0; i < f->nmatches; i++)
+		if (f->matches[i].tenant == f->tenant &&
+		    f->matches[i].how == DN_EXACT)
+			break;
+	f->attribution = arena_printf(a, "attributed to tenant %s by its "
+	    "OnPremises inbound connector '%s' (certificate step): "
+	    "Originating%s%s%s", tenant_label(f->tenant), f->ic->o.name,
+	    i == f->nmatches ? arena_printf(a, "; only the wildcard '%s' "
+	    "accepts this certificate", f->ic->tls_sender_cert_name) : "",
+	    best <= 0 ? "; the certificate domain is not an accepted domain "
+	    "of that tenant [inference: attribution modelled anyway]" : "",
+	    f->ambiguous ? "; several tenants match equally well "
+	    "[inference: first one shown]" : "");
+	return 1;
+}
+
+/*
+ * Step 2, the connecting address: SenderIPAddresses of OnPremises
+ * connectors, narrowed to the tenant whose accepted domains contain the
+ * MAIL FROM domain.  Originating.
+ */
+static int
+by_ip(struct sim *s, struct flow *f, const char **names, size_t nnames)
+{
+	const struct topo		*t = s->t;
+	const struct gateway		*g;
+	const struct inbound_connector	*ic;
+	const struct tenant		*tn;
+	void				**ips;
+	size_t				 i, j, nh;
+
+	(void)names;
+	(void)nnames;
+	if (f->presenter == NULL || (g = f->presenter->gateway) == NULL)
+		return 0;
+	for (i = 0; i < g->naddrs; i++) {
+		ips = ipidx_match(&t->onprem_by_ip, &g->addrs[i], &nh);
+		for (j = 0; j < nh; j++) {
+			ic = ips[j];
+			tn = topo_tenant(t, ic->o.org);
+			add_match(f, t, ic, DN_NONE, g->addrs_text[i], 1);
+			hop(s->arena, f, &ic->o, "address %s is in "
+			    "SenderIPAddresses of OnPremises inbound connector "
+			    "'%s' of tenant %s", g->addrs_text[i], ic->o.name,
+			    tenant_label(tn));
+			if (f->tenant == NULL && tn != NULL &&
+			    tenant_has_domain(tn, f->mail_from)) {
+				f->tenant = tn;
+				f->ic = ic;
+			}
+		}
+		free(ips);
+	}
+	if (f->tenant == NULL)
+		return 0;
+	f->originating = 1;
+	f->attribution = arena_printf(s->arena, "attributed to tenant %s by "
+	    "OnPremises inbound connector '%s' (IP step with MAIL FROM %s): "
+	    "Originating", f->tenant->name, f->ic->o.name, f->mail_from);
+	return 1;
+}
+
+/*
+ * Step 3, the recipient: the tenant whose accepted domain holds the RCPT
+ * TO domain, through a Partner connector of it that matches the
+ * certificate if one does.  Incoming.
+ */
+static int
+by_rcpt(struct sim *s, struct flow *f, const char **names, size_t nnames)
+{
+	const struct topo	*t = s->t;
+	struct namehit		*hits;
+	void *const		*ads;
+	size_t			 i, j, nh;
+	int			 l;
+
 	if (f->rcpt != NULL &&
 	    (ads = domidx_lookup(&t->exo_domains, f->rcpt, &nh, &l)) != NULL)
 		f->tenant = topo_tenant(t, ((const struct accepted_domain *)
 		    ads[0])->o.org);
-	if (f->tenant != NULL && names != NULL) {
-		for (i = 0; i < nnames && f->ic == NULL; i++) {
-			hits = nameidx_match(&t->partner_by_cert, names[i], &nh);
-			for (j = 0; j < nh; j++)
-				if (topo_tenant(t, ((const struct
-				    inbound_connector *)hits[j].v)->o.org) ==
-				    f->tenant) {
-					f->ic = hits[j].v;
-					break;
-				}
-			free(hits);
-		}
+	for (i = 0; f->tenant != NULL && i < nnames && f->ic == NULL; i++) {
+		hits = nameidx_match(&t->partner_by_cert, names[i], &nh);
+		for (j = 0; j < nh && f->ic == NULL; j++)
+			if (topo_tenant(t, ((const struct inbound_connector *)
+			    hits[j].v)->o.org) == f->tenant)
+				f->ic = hits[j].v;
+		free(hits);
 	}
-	f->attribution = arena_printf(a, "attributed by recipient domain %s "
-	    "to %s%s%s: Incoming, not Originating", f->rcpt != NULL ? f->rcpt :
-	    "(any domain hosted in Exchange Online)", f->tenant != NULL ?
-	    "tenant " : "", tenant_label(f->tenant), f->ic != NULL ?
-	    arena_printf(a, " through its Partner connector '%s'",
-	    f->ic->o.name) : "");
-done:
+	f->attribution = arena_printf(s->arena, "attributed by recipient "
+	    "domain %s to %s%s%s: Incoming, not Originating", f->rcpt != NULL ?
+	    f->rcpt : "(any domain hosted in Exchange Online)",
+	    f->tenant != NULL ? "tenant " : "", tenant_label(f->tenant),
+	    f->ic != NULL ? arena_printf(s->arena, " through its Partner "
+	    "connector '%s'", f->ic->o.name) : "");
+	return 1;
+}
+
+/* Exchange Online's attribution steps, in the order it tries them. */
+static const struct {
+	enum attr_step	 step;
+	int		(*fn)(struct sim *, struct flow *, const char **,
+			    size_t);
+} attr_steps[] = {
+	{ ATTR_CERT, by_cert },
+	{ ATTR_IP, by_ip },
+	{ ATTR_RCPT, by_rcpt },
+};
+
+/* Decide the tenant, the connector and the direction. */
+static void
+attribute(struct sim *s, struct flow *f)
+{
+	const char	**names = NULL;
+	size_t		  nnames = 0, i;
+
+	if (f->sel.cert != NULL)
+		names = cert_names(s->arena, f->sel.cert, &nnames);
+	for (i = 0; i < sizeof(attr_steps) / sizeof(attr_steps[0]); i++) {
+		f->step = attr_steps[i].step;
+		if (attr_steps[i].fn(s, f, names, nnames))
+			break;
+	}
 	f->foreign = f->originating && f->tenant != NULL &&
 	    f->tenant->org != f->org;
-	hop(a, f, f->ic != NULL ? &f->ic->o : NULL, "%s", f->attribution);
+	hop(s->arena, f, f->ic != NULL ? &f->ic->o : NULL, "%s",
+	    f->attribution);
 	journal(s, f);
 }
 
@@ -564,16 +616,24 @@ connector_usable(const struct send_connector *sc)
 }
 
 struct sim *
-sim_run(struct topo *t)
+sim_new(struct topo *t)
 {
-	struct sim			*s;
-	const struct send_connector	*sc;
-	struct vec			 v = { 0 };
-	size_t				 i, j;
+	struct sim	*s;
 
 	s = xcalloc(1, sizeof(*s));
 	s->t = t;
 	s->arena = arena_new();
+	return s;
+}
+
+struct sim *
+sim_run(struct topo *t)
+{
+	struct sim			*s = sim_new(t);
+	const struct send_connector	*sc;
+	struct vec			 v = { 0 };
+	size_t				 i, j;
+
 	MODEL_FOREACH(t->m, K_SEND, const struct send_connector, sc, i) {
 		if (!connector_usable(sc))
 			continue;
@@ -617,123 +677,163 @@ domain_of(const char *addr)
 	return at != NULL ? at + 1 : addr;
 }
 
-struct flow **
-sim_trace(struct sim *s, const char *from, const char *mail_from,
-    const char *rcpt_to, size_t *n, char *err, size_t errlen)
+/* --from: an organization id, else a host; 0, or -1 after an error. */
+static int
+resolve_from(const struct topo *t, const char *from, struct org **org,
+    const struct host **h, struct diags *diags)
 {
-	const struct topo		*t = s->t;
-	const struct send_connector	*sc, *best = NULL;
-	struct org			*org = NULL;
-	const struct host		*h = NULL;
-	struct vec			 v = { 0 };
-	struct flow			*f, **out;
-	const char			*rcpt, *mf;
-	int				 score, bestscore = -1, bestcost = 0;
-	size_t				 i, j;
+	const struct host	*x;
+	size_t			 i;
 
-	*n = 0;
-	rcpt = dn_normalize(s->arena, domain_of(rcpt_to));
-	mf = dn_normalize(s->arena, domain_of(mail_from));
+	*org = NULL;
+	*h = NULL;
 	for (i = 0; i < t->m->norgs; i++)
 		if (strcasecmp(t->m->orgs[i]->id, from) == 0)
-			org = t->m->orgs[i];
-	if (org == NULL) {
-		for (i = 0; i < t->nhosts; i++)
-			if ((t->hosts[i]->fqdn != NULL &&
-			    strcasecmp(t->hosts[i]->fqdn, from) == 0) ||
-			    strcasecmp(t->hosts[i]->shortname, from) == 0 ||
-			    (t->hosts[i]->gateway != NULL &&
-			    strcasecmp(t->hosts[i]->gateway->id, from) == 0)) {
-				h = t->hosts[i];
-				break;
-			}
-		if (h == NULL) {
-			snprintf(err, errlen, "--from %s names no organization "
-			    "or host of the inputs", from);
-			return NULL;
-		}
-		org = h->org;
+			*org = t->m->orgs[i];
+	if (*org != NULL)
+		return 0;
+	for (i = 0; i < t->nhosts && *h == NULL; i++) {
+		x = t->hosts[i];
+		if ((x->fqdn != NULL && strcasecmp(x->fqdn, from) == 0) ||
+		    strcasecmp(x->shortname, from) == 0 ||
+		    (x->gateway != NULL && strcasecmp(x->gateway->id,
+		    from) == 0))
+			*h = x;
 	}
-	if (h != NULL && h->kind == HOST_GATEWAY) {
-		struct rcpt r = { rcpt, mx_is_exo(t->m, rcpt) < 0, 1 };
+	if (*h == NULL) {
+		diag_add(diags, SEV_ERROR, NULL, 0, 0, "--from %s names no "
+		    "organization or host of the inputs", from);
+		return -1;
+	}
+	*org = (*h)->org;
+	if (*org == NULL && (*h)->kind != HOST_GATEWAY) {
+		diag_add(diags, SEV_ERROR, NULL, 0, 0, "host %s belongs to "
+		    "no organization", from);
+		return -1;
+	}
+	return 0;
+}
 
-		f = arena_alloc(s->arena, sizeof(*f));
-		f->org = org;
-		f->rcpt = r.domain;
-		f->rcpt_assumed = r.assumed;
-		f->mail_from = mf;
-		f->presenter = h;
-		f->reaches_exo = 1;
-		hop(s->arena, f, NULL, "gateway %s relays the message to the "
-		    "MX of %s, Exchange Online%s", h->name, rcpt, r.assumed ?
-		    " (assumed: no dns.mx entry says otherwise)" : "");
-		topo_select_cert(t, h, NULL, &f->sel);
-		hop(s->arena, f, f->sel.cert ? &f->sel.cert->o : NULL,
-		    "%s presents %s", h->name, f->sel.reason);
-		attribute(s, f);
-		out = xcalloc(2, sizeof(*out));
-		out[0] = f;
-		*n = 1;
-		push(s, f);
-		return out;
-	}
-	if (org == NULL) {
-		snprintf(err, errlen, "host %s belongs to no organization", from);
-		return NULL;
-	}
-	/* The send connector Exchange picks: most specific space, then cost. */
+/* A message a gateway relays itself, to the MX of its recipient. */
+static struct flow *
+gateway_flow(struct sim *s, struct org *org, const struct host *h,
+    const char *mf, const char *rcpt)
+{
+	struct flow	*f;
+	int		 assumed = mx_is_exo(s->t->m, rcpt) < 0;
+
+	f = arena_alloc(s->arena, sizeof(*f));
+	f->org = org;
+	f->rcpt = rcpt;
+	f->rcpt_assumed = assumed;
+	f->mail_from = mf;
+	f->presenter = h;
+	f->reaches_exo = 1;
+	hop(s->arena, f, NULL, "gateway %s relays the message to the MX of "
+	    "%s, Exchange Online%s", h->name, rcpt, assumed ?
+	    " (assumed: no dns.mx entry says otherwise)" : "");
+	topo_select_cert(s->t, h, NULL, &f->sel);
+	hop(s->arena, f, f->sel.cert ? &f->sel.cert->o : NULL,
+	    "%s presents %s", h->name, f->sel.reason);
+	attribute(s, f);
+	return f;
+}
+
+/* Does send connector sc list host h among its source servers? */
+static int
+sends_from(const struct topo *t, const struct send_connector *sc,
+    const struct host *h)
+{
+	size_t	i;
+
+	for (i = 0; i < sc->source_servers.n; i++)
+		if (topo_find_host(t, sc->o.org, sc->source_servers.v[i]) == h)
+			return 1;
+	return 0;
+}
+
+/*
+ * The send connector Exchange picks for rcpt: the most specific address
+ * space, then the lowest cost; only those of host h when it is given.
+ */
+static const struct send_connector *
+pick_connector(const struct topo *t, const struct org *org,
+    const struct host *h, const char *rcpt, int *bestscore, int *bestcost)
+{
+	const struct send_connector	*sc, *best = NULL;
+	size_t				 i, j;
+	int				 score;
+
+	*bestscore = -1;
+	*bestcost = 0;
 	MODEL_FOREACH(t->m, K_SEND, const struct send_connector, sc, i) {
-		if (!connector_usable(sc) || sc->o.org != org)
+		if (!connector_usable(sc) || sc->o.org != org ||
+		    (h != NULL && !sends_from(t, sc, h)))
 			continue;
-		if (h != NULL) {
-			for (j = 0; j < sc->source_servers.n; j++)
-				if (topo_find_host(t, org,
-				    sc->source_servers.v[j]) == h)
-					break;
-			if (j == sc->source_servers.n)
-				continue;
-		}
 		for (j = 0; j < sc->naddress_spaces; j++) {
 			score = addrspace_match(&sc->address_spaces[j], rcpt);
 			if (score < 0)
 				continue;
-			if (score > bestscore || (score == bestscore &&
-			    sc->address_spaces[j].cost < bestcost)) {
+			if (score > *bestscore || (score == *bestscore &&
+			    sc->address_spaces[j].cost < *bestcost)) {
 				best = sc;
-				bestscore = score;
-				bestcost = sc->address_spaces[j].cost;
+				*bestscore = score;
+				*bestcost = sc->address_spaces[j].cost;
 			}
 		}
 	}
-	if (best == NULL) {
-		snprintf(err, errlen, "no enabled send connector of %s%s%s has "
-		    "an address space for %s", org->id, h ? " on " : "",
-		    h ? h->name : "", rcpt);
+	return best;
+}
+
+struct flow **
+sim_trace(struct sim *s, const char *from, const char *mail_from,
+    const char *rcpt_to, size_t *n, struct diags *diags)
+{
+	const struct topo		*t = s->t;
+	const struct send_connector	*best;
+	struct org			*org;
+	const struct host		*h;
+	struct vec			 v = { 0 };
+	struct flow			*f, **out;
+	const char			*rcpt, *mf;
+	int				 bestscore, bestcost;
+	size_t				 i;
+
+	*n = 0;
+	rcpt = dn_normalize(s->arena, domain_of(rcpt_to));
+	mf = dn_normalize(s->arena, domain_of(mail_from));
+	if (resolve_from(t, from, &org, &h, diags) == -1)
+		return NULL;
+	out = xcalloc(2, sizeof(*out));
+	if (h != NULL && h->kind == HOST_GATEWAY) {
+		out[(*n)++] = f = gateway_flow(s, org, h, mf, rcpt);
+		push(s, f);
+		return out;
+	}
+	if ((best = pick_connector(t, org, h, rcpt, &bestscore,
+	    &bestcost)) == NULL) {
+		diag_add(diags, SEV_ERROR, NULL, 0, 0, "no enabled send "
+		    "connector of %s%s%s has an address space for %s", org->id,
+		    h ? " on " : "", h ? h->name : "", rcpt);
+		free(out);
 		return NULL;
 	}
 	connector_flows(s, org, best, rcpt, mf, &v);
+	out = xreallocarray(out, v.n + 1, sizeof(*out));
 	for (i = 0; i < v.n; i++) {
 		f = v.v[i];
 		f->hops[0].text = arena_printf(s->arena, "%s; it wins for %s "
 		    "by its most specific address space (%d matching "
 		    "labels) at the lowest cost (%d)", f->hops[0].text, rcpt,
 		    bestscore / 2, bestcost);
-	}
-	out = xcalloc(v.n + 1, sizeof(*out));
-	for (i = 0; i < v.n; i++) {
-		f = v.v[i];
-		if (h != NULL && f->source != NULL && f->source != h)
-			continue;
-		out[(*n)++] = f;
-		push(s, f);
-	}
-	for (i = 0; i < v.n; i++) {
-		f = v.v[i];
 		if (h != NULL && f->source != NULL && f->source != h) {
 			free(f->hops);
 			free(f->matches);
 			free(f->journal);
+			continue;
 		}
+		out[(*n)++] = f;
+		push(s, f);
 	}
 	vec_free(&v);
 	return out;

@@ -6,7 +6,9 @@
  * Online directly, a gateway that relays, or DNS), the host that finally
  * connects to Exchange Online and the certificate it presents, and the
  * recipient domain.  For each flow the simulator decides what Exchange
- * Online decides (reference/domain.md 1.2-1.3, DESIGN.md 7):
+ * Online decides (Message Center MC1226222 "Prevent/Fix: Guidance for
+ * On-Premises Connectors Configuration", and the Exchange Team Blog's
+ * "Office 365 Message Attribution"):
  *
  *  1. certificate: the presented certificate's CN and SANs against the
  *     TlsSenderCertificateName of OnPremises inbound connectors of ALL
@@ -84,6 +86,8 @@ struct sim {
 	size_t		  nflows;
 };
 
+/* A simulator with no flows yet (for sim_trace). */
+struct sim	*sim_new(struct topo *);
 /* Every flow of every organization into Exchange Online. */
 struct sim	*sim_run(struct topo *);
 void		 sim_free(struct sim *);
@@ -92,11 +96,11 @@ void		 sim_free(struct sim *);
  * One message: from an organization id or a host name, MAIL FROM and
  * RCPT TO addresses (or bare domains).  Returns the flows the message can
  * take (one per source server and next hop) in a malloc'd array, or NULL
- * with a message in err.
+ * after an error in diags.
  */
 struct flow	**sim_trace(struct sim *, const char *from,
 		    const char *mail_from, const char *rcpt_to, size_t *n,
-		    char *err, size_t errlen);
+		    struct diags *);
 
 /* "setebos -> SendConnector 'Internet' -> mx01... -> tenant x". */
 const char	*flow_path(struct arena *, const struct flow *);

@@ -27,19 +27,19 @@ rawfile_read(const char *path, const char *display, size_t cap,
 	memset(out, 0, sizeof(*out));
 	/* Non-blocking, so that a FIFO cannot make open() wait forever. */
 	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)) == -1) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "not a regular file");
 		close(fd);
 		return -1;
 	}
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((uint64_t)st.st_size > cap) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "file is %lld bytes, larger than the limit of %zu bytes",
 		    (long long)st.st_size, cap);
 		close(fd);
@@ -55,7 +55,7 @@ rawfile_read(const char *path, const char *display, size_t cap,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
-			diag_add(diags, DIAG_ERROR, display, 0, 0,
+			diag_add(diags, SEV_ERROR, display, 0, 0,
 			    "read error: %s", strerror(errno));
 			free(p);
 			close(fd);
@@ -67,7 +67,7 @@ rawfile_read(const char *path, const char *display, size_t cap,
 	}
 	close(fd);
 	if (len > (size_t)st.st_size) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "file changed while it was read");
 		free(p);
 		return -1;
@@ -139,7 +139,7 @@ utf16_decode(const unsigned char *p, size_t n, int be, size_t bom,
 	uint32_t	 u, u2;
 
 	if (n % 2 != 0) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "UTF-16 file has an odd number of bytes (truncated?)");
 		return -1;
 	}
@@ -186,7 +186,7 @@ utf16_decode(const unsigned char *p, size_t n, int be, size_t bom,
 	return 0;
 bad:
 	free(o0);
-	diag_add(diags, DIAG_ERROR, display, line, 0,
+	diag_add(diags, SEV_ERROR, display, line, 0,
 	    "invalid UTF-16: unpaired surrogate at byte offset %zu", i + bom);
 	return -1;
 }
@@ -231,7 +231,7 @@ text_decode(struct rawfile *raw, const char *display, int first,
 
 	memset(out, 0, sizeof(*out));
 	if (n >= 4 && p[0] == 0xff && p[1] == 0xfe && p[2] == 0 && p[3] == 0) {
-		diag_add(diags, DIAG_ERROR, display, 0, 0,
+		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "UTF-32 files are not supported; re-export as UTF-8");
 		rawfile_free(raw);
 		return -1;
@@ -269,13 +269,13 @@ text_decode(struct rawfile *raw, const char *display, int first,
 		out->encoding = "UTF-8";
 	if ((bad = utf8_check(p, n)) != n) {
 		if (raw->data + 3 == p) {
-			diag_add(diags, DIAG_ERROR, display,
+			diag_add(diags, SEV_ERROR, display,
 			    line_at(p, bad), 0,
 			    "invalid UTF-8 at byte offset %zu", bad + 3);
 			rawfile_free(raw);
 			return -1;
 		}
-		diag_add(diags, DIAG_WARNING, display, line_at(p, bad), 0,
+		diag_add(diags, SEV_WARNING, display, line_at(p, bad), 0,
 		    "not valid UTF-8 (byte offset %zu); read as Windows-1252",
 		    bad);
 		cp1252_decode(p, n, &b);

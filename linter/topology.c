@@ -25,23 +25,6 @@ hkey(const struct org *o, const char *shortname)
 	return xasprintf("%s|%s", o != NULL ? o->id : "", shortname);
 }
 
-int
-topo_is_exo_name(const char *name)
-{
-	static const char *sfx[] = {
-		".mail.protection.outlook.com", ".mail.onmicrosoft.com",
-		".protection.outlook.com", NULL
-	};
-	size_t	i, l = strlen(name), sl;
-
-	for (i = 0; sfx[i] != NULL; i++) {
-		sl = strlen(sfx[i]);
-		if (l > sl && strcasecmp(name + l - sl, sfx[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static struct host *
 new_host(struct topo *t, enum host_kind kind, struct org *org,
     const char *name, const char *from)
@@ -125,7 +108,7 @@ topo_find_host(const struct topo *t, const struct org *org, const char *name)
 
 	if (name == NULL)
 		return NULL;
-	if (topo_is_exo_name(name))
+	if (dn_is_exo_endpoint(name))
 		return t->exo;
 	if (parse_ipaddr(name, &ip) == 0) {
 		for (i = 0; i < t->nhosts; i++)
@@ -583,92 +566,79 @@ cert_label(struct arena *a, const struct certificate *c)
 	    self_signed(c) ? ", self-signed" : "");
 }
 
-void
-topo_select_cert(const struct topo *t, const struct host *h,
+/* A gateway presents the certificate the manifest declares for it. */
+static void
+select_gateway(const struct topo *t, const struct host *h, struct certsel *s)
+{
+	s->how = SEL_GATEWAY;
+	s->cert = h->certs != NULL ? h->certs[0] : NULL;
+	s->reason = s->cert != NULL ? arena_printf(t->arena, "gateway %s "
+	    "presents its declared certificate %s", h->name,
+	    cert_label(t->arena, s->cert)) : arena_printf(t->arena,
+	    "gateway %s has no certificate in topology.json", h->name);
+}
+
+/* TlsCertificateName: the certificate with that issuer and subject. */
+static void
+select_explicit(const struct topo *t, const struct host *h,
     const struct send_connector *sc, struct certsel *s)
 {
 	const struct certificate	*c;
-	const char			*name;
-	size_t				 i;
 	struct arena			*a = t->arena;
+	size_t				 i;
 
-	memset(s, 0, sizeof(*s));
-	s->how = SEL_NONE;
-	if (h->kind == HOST_GATEWAY) {
-		s->how = SEL_GATEWAY;
-		s->cert = h->certs != NULL ? h->certs[0] : NULL;
-		s->reason = s->cert != NULL ? arena_printf(a,
-		    "gateway %s presents its declared certificate %s",
-		    h->name, cert_label(a, s->cert)) : arena_printf(a,
-		    "gateway %s has no certificate in topology.json",
-		    h->name);
-		return;
+	s->how = SEL_EXPLICIT;
+	s->sought = arena_printf(a, "<I>%s<S>%s", sc->tls_cert_name.issuer ?
+	    sc->tls_cert_name.issuer : "", sc->tls_cert_name.subject);
+	for (i = 0; i < h->ncerts; i++) {
+		c = h->certs[i];
+		if (!cert_has_id(c, &sc->tls_cert_name))
+			continue;
+		if (s->ncandidates < 8)
+			s->candidates[s->ncandidates++] = c;
+		if (s->cert == NULL || (cert_is_valid_at(c, t->asof) &&
+		    c->not_after > s->cert->not_after))
+			s->cert = c;
 	}
-	if (sc != NULL && sc->has_tls_cert_name) {
-		s->how = SEL_EXPLICIT;
-		s->sought = arena_printf(a, "<I>%s<S>%s",
-		    sc->tls_cert_name.issuer ? sc->tls_cert_name.issuer : "",
-		    sc->tls_cert_name.subject);
-		for (i = 0; i < h->ncerts; i++) {
-			c = h->certs[i];
-			if (!cert_has_id(c, &sc->tls_cert_name))
-				continue;
-			if (s->ncandidates < 8)
-				s->candidates[s->ncandidates++] = c;
-			if (s->cert == NULL || (cert_is_valid_at(c, t->asof) &&
-			    c->not_after > s->cert->not_after))
-				s->cert = c;
-		}
-		if (s->cert != NULL) {
-			s->reason = arena_printf(a, "TlsCertificateName of "
-			    "send connector '%s' names issuer and subject of "
-			    "%s on %s", sc->o.name, cert_label(a, s->cert),
-			    h->name);
-			return;
-		}
-		s->explicit_missing = 1;
-		s->how = SEL_NONE;
+	if (s->cert != NULL) {
 		s->reason = arena_printf(a, "TlsCertificateName of send "
-		    "connector '%s' is %s, but %s holds no certificate with "
-		    "that issuer and subject (454 4.7.5: the certificate "
-		    "could not be found; TLS fails and mail queues)",
-		    sc->o.name, s->sought, h->name);
+		    "connector '%s' names issuer and subject of %s on %s",
+		    sc->o.name, cert_label(a, s->cert), h->name);
 		return;
 	}
-	name = topo_connector_fqdn(h, sc);
-	if (name != NULL) {
-		s->sought = name;
-		pick_by_name(t, h, name, s);
-		if (s->cert != NULL) {
-			s->how = sc != NULL && sc->fqdn != NULL ? SEL_FQDN :
-			    SEL_SERVER_FQDN;
-			s->reason = arena_printf(a, "%s %s matches %s, an "
-			    "SMTP certificate on %s%s",
-			    s->how == SEL_FQDN ? "connector Fqdn" :
-			    "server FQDN", name, cert_label(a, s->cert),
-			    h->name, s->ncandidates > 1 ?
-			    "; other certificates match equally well, so the "
-			    "choice is ambiguous" : "");
-			return;
-		}
-	}
-	/*
-	 * Nothing matches the Fqdn.  Modelled fallback [inference]: the
-	 * server's own FQDN, then the self-signed default certificate
-	 * Exchange creates for every server (CN=<server>).
-	 */
+	s->explicit_missing = 1;
+	s->how = SEL_NONE;
+	s->reason = arena_printf(a, "TlsCertificateName of send connector "
+	    "'%s' is %s, but %s holds no certificate with that issuer and "
+	    "subject (454 4.7.5: the certificate could not be found; TLS "
+	    "fails and mail queues)", sc->o.name, s->sought, h->name);
+}
+
+/*
+ * Nothing matches the Fqdn.  Modelled fallback [inference]: the server's
+ * own FQDN, then the self-signed default certificate Exchange creates for
+ * every server (CN=<server>).  0 when neither exists.
+ */
+static int
+select_fallback(const struct topo *t, const struct host *h,
+    const char *name, struct certsel *s)
+{
+	const struct certificate	*c;
+	struct arena			*a = t->arena;
+	size_t				 i;
+
 	if (h->fqdn != NULL && (name == NULL || strcmp(name, h->fqdn) != 0)) {
 		pick_by_name(t, h, h->fqdn, s);
 		if (s->cert != NULL) {
 			s->how = SEL_FALLBACK;
 			s->inferred = 1;
 			s->reason = arena_printf(a, "no SMTP certificate on %s "
-			    "matches %s%s; Exchange falls back to the "
-			    "server's FQDN %s, which %s covers [inference: "
-			    "fallback order not documented for send "
-			    "connectors]", h->name, name != NULL ? name :
-			    "(no Fqdn)", "", h->fqdn, cert_label(a, s->cert));
-			return;
+			    "matches %s; Exchange falls back to the server's "
+			    "FQDN %s, which %s covers [inference: fallback "
+			    "order not documented for send connectors]",
+			    h->name, name != NULL ? name : "(no Fqdn)",
+			    h->fqdn, cert_label(a, s->cert));
+			return 1;
 		}
 	}
 	for (i = 0; i < h->ncerts; i++) {
@@ -685,9 +655,45 @@ topo_select_cert(const struct topo *t, const struct host *h,
 		    "self-signed certificate %s [inference: fallback order "
 		    "not documented for send connectors]", h->name,
 		    name != NULL ? name : "(no Fqdn)", cert_label(a, c));
+		return 1;
+	}
+	return 0;
+}
+
+void
+topo_select_cert(const struct topo *t, const struct host *h,
+    const struct send_connector *sc, struct certsel *s)
+{
+	const char	*name;
+
+	memset(s, 0, sizeof(*s));
+	s->how = SEL_NONE;
+	if (h->kind == HOST_GATEWAY) {
+		select_gateway(t, h, s);
 		return;
 	}
-	s->reason = arena_printf(a, "%s holds no SMTP certificate that "
+	if (sc != NULL && sc->has_tls_cert_name) {
+		select_explicit(t, h, sc, s);
+		return;
+	}
+	if ((name = topo_connector_fqdn(h, sc)) != NULL) {
+		s->sought = name;
+		pick_by_name(t, h, name, s);
+		if (s->cert != NULL) {
+			s->how = sc != NULL && sc->fqdn != NULL ? SEL_FQDN :
+			    SEL_SERVER_FQDN;
+			s->reason = arena_printf(t->arena, "%s %s matches %s, "
+			    "an SMTP certificate on %s%s", s->how == SEL_FQDN ?
+			    "connector Fqdn" : "server FQDN", name,
+			    cert_label(t->arena, s->cert), h->name,
+			    s->ncandidates > 1 ? "; other certificates match "
+			    "equally well, so the choice is ambiguous" : "");
+			return;
+		}
+	}
+	if (select_fallback(t, h, name, s))
+		return;
+	s->reason = arena_printf(t->arena, "%s holds no SMTP certificate that "
 	    "matches %s%s", h->name, name != NULL ? name : "its name",
 	    h->ncerts == 0 ? " (no certificate export for this server)" : "");
 }

@@ -94,8 +94,6 @@ struct tenant	*topo_tenant(const struct topo *, const struct org *);
  */
 struct host	*topo_find_host(const struct topo *, const struct org *,
 		    const char *name);
-/* Is this a name of Exchange Online's inbound endpoint? */
-int		 topo_is_exo_name(const char *name);
 /* Lower-case host names of a certificate: CN and SANs, deduplicated. */
 const char	**cert_names(struct arena *, const struct certificate *,
 		    size_t *n);

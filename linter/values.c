@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "values.h"
@@ -345,6 +346,67 @@ dn_is_sep(int c)
 	return c == ',' || c == ';' || c == '+';
 }
 
+/* A quoted attribute value at p ("..."); returns what follows, or NULL. */
+static const char *
+dn_quoted_value(const char *p, struct ava *av)
+{
+	av->quoted = 1;
+	av->val = ++p;
+	for (;;) {
+		if (*p == '\0')
+			return NULL;
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				return NULL;
+			p += 2;
+			continue;
+		}
+		if (*p == '"') {
+			if (p[1] == '"') {
+				p += 2;
+				continue;
+			}
+			break;
+		}
+		p++;
+	}
+	av->vallen = (size_t)(p - av->val);
+	p++;
+	while (is_space((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* An unquoted attribute value at p; returns what follows, or NULL. */
+static const char *
+dn_plain_value(const char *p, struct ava *av)
+{
+	const char	*last;
+
+	av->quoted = 0;
+	av->val = last = p;
+	while (*p != '\0' && !dn_is_sep((unsigned char)*p)) {
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				return NULL;
+			if (is_hex((unsigned char)p[1]) &&
+			    is_hex((unsigned char)p[2]))
+				p += 3;
+			else
+				p += 2;
+			last = p;
+			continue;
+		}
+		if (*p == '"')
+			return NULL;
+		p++;
+		if (!is_space((unsigned char)p[-1]))
+			last = p;
+	}
+	av->vallen = (size_t)(last - av->val);
+	return p;
+}
+
 /*
  * Read the next attribute.  Returns 1 with *av filled, 0 at the end of
  * the name and -1 on a syntax error (including a trailing separator).
@@ -352,7 +414,7 @@ dn_is_sep(int c)
 static int
 dn_next(struct dnwalk *w, struct ava *av)
 {
-	const char	*p = w->p, *last;
+	const char	*p = w->p;
 
 	while (is_space((unsigned char)*p))
 		p++;
@@ -380,53 +442,10 @@ dn_next(struct dnwalk *w, struct ava *av)
 		p++;
 
 	if (*p == '"') {
-		av->quoted = 1;
-		av->val = ++p;
-		for (;;) {
-			if (*p == '\0')
-				return -1;
-			if (*p == '\\') {
-				if (p[1] == '\0')
-					return -1;
-				p += 2;
-				continue;
-			}
-			if (*p == '"') {
-				if (p[1] == '"') {
-					p += 2;
-					continue;
-				}
-				break;
-			}
-			p++;
-		}
-		av->vallen = (size_t)(p - av->val);
-		p++;
-		while (is_space((unsigned char)*p))
-			p++;
-	} else {
-		av->quoted = 0;
-		av->val = last = p;
-		while (*p != '\0' && !dn_is_sep((unsigned char)*p)) {
-			if (*p == '\\') {
-				if (p[1] == '\0')
-					return -1;
-				if (is_hex((unsigned char)p[1]) &&
-				    is_hex((unsigned char)p[2]))
-					p += 3;
-				else
-					p += 2;
-				last = p;
-				continue;
-			}
-			if (*p == '"')
-				return -1;
-			p++;
-			if (!is_space((unsigned char)p[-1]))
-				last = p;
-		}
-		av->vallen = (size_t)(last - av->val);
-	}
+		if ((p = dn_quoted_value(p, av)) == NULL)
+			return -1;
+	} else if ((p = dn_plain_value(p, av)) == NULL)
+		return -1;
 
 	if (*p == '\0') {
 		av->sep = 0;
@@ -1534,6 +1553,38 @@ enum_name(const struct enumdef *table, int64_t v)
 			return e->name;
 	}
 	return NULL;
+}
+
+char *
+enum_flags_text(struct arena *a, const struct enumdef *table, int64_t v)
+{
+	const struct enumdef	*e;
+	struct buf		 b = { 0 };
+	char			*s;
+
+	for (e = table; e->name != NULL; e++)
+		if (e->value != 0 && (v & e->value) == e->value)
+			buf_printf(&b, "%s%s", b.p != NULL ? "," : "", e->name);
+	s = arena_strdup(a, b.p != NULL ? b.p : "None");
+	buf_free(&b);
+	return s;
+}
+
+int
+dn_is_exo_endpoint(const char *name)
+{
+	static const char *sfx[] = {
+		".mail.protection.outlook.com", ".mail.onmicrosoft.com",
+		".protection.outlook.com", NULL
+	};
+	size_t	i, l = strlen(name), sl;
+
+	for (i = 0; sfx[i] != NULL; i++) {
+		sl = strlen(sfx[i]);
+		if (l > sl && strcasecmp(name + l - sl, sfx[i]) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- Truncation ------------------------------------------------------- */

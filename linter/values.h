@@ -59,6 +59,8 @@ enum dn_match	dn_match_cert(const char *certname, const char *host);
 
 /* True when 'domain' equals 'parent' or is below it (label boundary). */
 int	dn_is_subdomain(const char *domain, const char *parent);
+/* Is this a name of Exchange Online's inbound SMTP endpoint? */
+int	dn_is_exo_endpoint(const char *name);
 
 /* ---- Certificate identities ----------------------------------------- */
 
@@ -194,6 +196,8 @@ int	parse_enum(const char *, const struct enumdef *, int flags,
 	    int64_t *out);
 /* The name of a value, or NULL. */
 const char *enum_name(const struct enumdef *, int64_t);
+/* The names of the flags set in v, comma-separated, in table order. */
+char	*enum_flags_text(struct arena *, const struct enumdef *, int64_t);
 
 /* ---- Truncation ------------------------------------------------------ */
 

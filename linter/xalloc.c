@@ -186,16 +186,33 @@ arena_strdup(struct arena *a, const char *s)
 }
 
 char *
+arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	char	*p;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0) {
+		fprintf(stderr, "hybridlint: bad format string\n");
+		exit(2);
+	}
+	p = arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*tmp, *p;
+	char	*p;
 
 	va_start(ap, fmt);
-	tmp = xvasprintf(fmt, ap);
+	p = arena_vprintf(a, fmt, ap);
 	va_end(ap);
-	p = arena_strdup(a, tmp);
-	free(tmp);
 	return p;
 }
 

@@ -1,5 +1,5 @@
 /*
- * HYB001 inbound-cert-captures-foreign-mail (catalogue HX-01, Critical).
+ * HYB001 inbound-cert-captures-foreign-mail.
  *
  * An OnPremises inbound connector's TlsSenderCertificateName accepts the
  * certificate of a host that relays another organization's mail, so
@@ -132,41 +132,14 @@ join_orgs(struct rule_ctx *c, const struct flow *const *f, size_t n)
  * tenant's own hybrid path presents.
  */
 static const char *
-intended_name(struct rule_ctx *c, const struct inbound_connector *ic)
+intended_name(struct rule_ctx *c, const struct inbound_connector *ic,
+    void *const *own, size_t nown)
 {
-	const struct flow	*f;
-	const char		*cn;
-	size_t			 i;
+	const char	*cn;
 
 	if ((cn = org_hybrid_cert_cn(c, ic->o.org)) != NULL)
 		return cn;
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
-		if (f->org == ic->o.org && f->ic == ic && f->sel.cert != NULL &&
-		    f->sel.cert->cn != NULL && sc_is_hybrid(f->sc) &&
-		    f->sel.how != SEL_FALLBACK && !f->sel.cert->self_signed)
-			return f->sel.cert->cn;
-	}
-	return NULL;
-}
-
-/* Would the tenant's own hybrid mail still match after narrowing to 'name'? */
-static const struct flow *
-own_hybrid_cut_off(struct rule_ctx *c, const struct inbound_connector *ic,
-    const char *name)
-{
-	const struct flow	*f;
-	size_t			 i;
-
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
-		if (f->org != ic->o.org || f->ic != ic || !sc_is_hybrid(f->sc))
-			continue;
-		if (f->sel.cert == NULL || cert_covers(f->sel.cert, name) !=
-		    DN_EXACT)
-			return f;
-	}
-	return NULL;
+	return hybrid_cn(own, nown);
 }
 
 static void
@@ -174,9 +147,12 @@ check(struct rule_ctx *c)
 {
 	const struct tenant		*tn;
 	const struct inbound_connector	*ic;
-	const struct flow		*hits[256], *own;
+	const struct flow		*hits[256], *cut;
 	const char			*name, *fix, *hosts;
-	size_t				 i, j, k, n, ngw;
+	struct strmap			*own = own_flows(c);
+	void *const			*of;
+	size_t				 i, j, k, n, ngw, nof;
+	char				 key[32];
 
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
@@ -196,14 +172,17 @@ check(struct rule_ctx *c)
 			if (n == 0)
 				continue;
 			hosts = join_hosts(c, hits, n, 0);
-			name = intended_name(c, ic);
+			of = strmap_get(own, ptr_key(key, sizeof(key),
+			    ic->o.org), &nof);
+			name = intended_name(c, ic, of, nof);
 			if (name == NULL)
 				fix = rule_printf(c, "# Name only the certificate "
 				    "your hybrid servers present:\n"
 				    "Set-InboundConnector -Identity %s "
 				    "-TlsSenderCertificateName <hybrid host name>",
 				    ps_quote(c, ic->o.name));
-			else if ((own = own_hybrid_cut_off(c, ic, name)) != NULL)
+			else if ((cut = hybrid_cut_off(of, nof, ic, name)) !=
+			    NULL)
 				fix = rule_printf(c, "# Apply HYB030's fix first: "
 				    "%s presents %s for the hybrid send connector "
 				    "'%s', which only the current name accepts; "
@@ -211,9 +190,9 @@ check(struct rule_ctx *c)
 				    "mail.\n"
 				    "Set-InboundConnector -Identity %s "
 				    "-TlsSenderCertificateName %s",
-				    own->presenter->name, own->sel.cert != NULL ?
-				    own->sel.cert->subject : "no certificate",
-				    own->sc->o.name, ic->o.org->id,
+				    cut->presenter->name, cut->sel.cert != NULL ?
+				    cut->sel.cert->subject : "no certificate",
+				    cut->sc->o.name, ic->o.org->id,
 				    ps_quote(c, ic->o.name), name);
 			else
 				fix = rule_printf(c, "Set-InboundConnector "
@@ -233,13 +212,13 @@ check(struct rule_ctx *c)
 			    "that host relays"), join_orgs(c, hits, n));
 		}
 	}
+	strmap_free(own);
 }
 
 const struct lint_rule rule_hyb001 = {
 	.id = "HYB001",
 	.name = "inbound-cert-captures-foreign-mail",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-01",
 	.summary = "An OnPremises inbound connector accepts the certificate "
 	    "of a host that relays another organization's mail",
 	.doc = doc,

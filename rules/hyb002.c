@@ -1,6 +1,5 @@
 /*
- * HYB002 inbound-cert-matches-unintended-host (catalogue HX-01 second
- * clause, HX-05 evidence; Medium).
+ * HYB002 inbound-cert-matches-unintended-host.
  *
  * An OnPremises inbound connector's TlsSenderCertificateName accepts the
  * certificate of a host that is not on the tenant's own path to Exchange
@@ -260,7 +259,6 @@ const struct lint_rule rule_hyb002 = {
 	.id = "HYB002",
 	.name = "inbound-cert-matches-unintended-host",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-01",
 	.summary = "An OnPremises inbound connector accepts the certificate "
 	    "of a host that is not on the tenant's own path to Exchange Online",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB003 inbound-cert-domain-not-accepted (catalogue HX-02, High).
+ * HYB003 inbound-cert-domain-not-accepted.
  *
  * An OnPremises inbound connector names a certificate (its
  * TlsSenderCertificateName, without a leading "*.") that is neither an
@@ -186,7 +186,6 @@ const struct lint_rule rule_hyb003 = {
 	.id = "HYB003",
 	.name = "inbound-cert-domain-not-accepted",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-02",
 	.summary = "An OnPremises inbound connector names a certificate "
 	    "outside the tenant's accepted domains",
 	.doc = doc,

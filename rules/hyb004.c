@@ -1,5 +1,5 @@
 /*
- * HYB004 inbound-ip-shared-or-only (catalogue HX-03, High).
+ * HYB004 inbound-ip-shared-or-only.
  *
  * An OnPremises inbound connector authenticates its senders by IP address
  * only (SenderIPAddresses, no TlsSenderCertificateName).  The message
@@ -319,7 +319,6 @@ const struct lint_rule rule_hyb004 = {
 	.id = "HYB004",
 	.name = "inbound-ip-shared-or-only",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-03",
 	.summary = "An OnPremises inbound connector identifies the "
 	    "organization by IP address only",
 	.doc = doc,

@@ -1,6 +1,5 @@
 /*
- * HYB005 inbound-identity-shared-across-tenants (catalogue HX-04,
- * Critical).
+ * HYB005 inbound-identity-shared-across-tenants.
  *
  * One certificate (held or presented by a host of the inputs) has names
  * that OnPremises inbound connectors of more than one tenant accept
@@ -225,7 +224,6 @@ const struct lint_rule rule_hyb005 = {
 	.id = "HYB005",
 	.name = "inbound-identity-shared-across-tenants",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-04",
 	.summary = "One certificate is accepted by OnPremises inbound "
 	    "connectors of several tenants",
 	.doc = doc,

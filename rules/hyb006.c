@@ -1,5 +1,5 @@
 /*
- * HYB006 inbound-wildcard-cert-name (catalogue HX-05, Medium).
+ * HYB006 inbound-wildcard-cert-name.
  *
  * An OnPremises inbound connector accepts a wildcard certificate name
  * (*.contoso.com) where a host name would do.  The message lists the
@@ -326,7 +326,6 @@ const struct lint_rule rule_hyb006 = {
 	.id = "HYB006",
 	.name = "inbound-wildcard-cert-name",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-05",
 	.summary = "An OnPremises inbound connector accepts a wildcard "
 	    "certificate name where a host name would do",
 	.doc = doc,

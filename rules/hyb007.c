@@ -1,6 +1,5 @@
 /*
- * HYB007 inbound-connector-matches-nothing (catalogue HX-09 seen from the
- * connector, Critical).
+ * HYB007 inbound-connector-matches-nothing.
  *
  * An enabled OnPremises inbound connector of a tenant whose organization's
  * on-premises side is loaded, but no flow presents a certificate it
@@ -347,7 +346,6 @@ const struct lint_rule rule_hyb007 = {
 	.id = "HYB007",
 	.name = "inbound-connector-matches-nothing",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-09",
 	.summary = "An OnPremises inbound connector accepts no certificate "
 	    "or address the organization's servers present",
 	.doc = doc,

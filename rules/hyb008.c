@@ -1,5 +1,5 @@
 /*
- * HYB008 inbound-onprem-connectors-overlap (catalogue HX-43, Medium).
+ * HYB008 inbound-onprem-connectors-overlap.
  *
  * Two enabled OnPremises inbound connectors of one tenant whose
  * TlsSenderCertificateName patterns can match a common name, or whose
@@ -205,7 +205,6 @@ const struct lint_rule rule_hyb008 = {
 	.id = "HYB008",
 	.name = "inbound-onprem-connectors-overlap",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-43",
 	.summary = "Two OnPremises inbound connectors of one tenant accept "
 	    "the same certificate name or addresses",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB009 inbound-sender-ip-invalid (catalogue HX-36, Medium).
+ * HYB009 inbound-sender-ip-invalid.
  *
  * SenderIPAddresses entries of an enabled inbound connector that are not
  * what the cmdlet documents as valid (a single IPv4 address, or IPv4 CIDR
@@ -149,7 +149,6 @@ const struct lint_rule rule_hyb009 = {
 	.id = "HYB009",
 	.name = "inbound-sender-ip-invalid",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-36",
 	.summary = "An inbound connector lists an IPv6 address, a range, a "
 	    "block wider than /24 or a private address in SenderIPAddresses",
 	.doc = doc,

@@ -1,6 +1,5 @@
 /*
- * HYB010 partner-restriction-inconsistent (catalogue HX-32, Medium; the
- * "IP and certificate in one Partner connector" part of HX-33).
+ * HYB010 partner-restriction-inconsistent.
  *
  * A Partner inbound connector whose restriction cannot work as written:
  * RestrictDomainsToCertificate without a TlsSenderCertificateName to
@@ -35,7 +34,7 @@ static const char doc[] =
 "     sent without TLS carries no certificate to check, and RequireTls\n"
 "     $false explicitly allows messages that are not sent over TLS;\n"
 "   - SenderIPAddresses and TlsSenderCertificateName in one Partner\n"
-"     connector (HX-33): Microsoft's product group says not to configure\n"
+"     connector: Microsoft's product group says not to configure\n"
 "     both in the same Partner connector and to use separate connectors,\n"
 "     because restricting Partner connectors are looked up by IP address\n"
 "     or by certificate when a message arrives.\n"
@@ -264,7 +263,6 @@ const struct lint_rule rule_hyb010 = {
 	.id = "HYB010",
 	.name = "partner-restriction-inconsistent",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-32",
 	.summary = "A Partner inbound connector's certificate or IP "
 	    "restriction lacks what it compares with, or mixes both",
 	.doc = doc,

@@ -1,7 +1,5 @@
 /*
- * HYB011 treat-messages-as-internal (catalogue HX-37, Medium; High when
- * the connector identifies the sender by IP address or by a wildcard
- * certificate name).
+ * HYB011 treat-messages-as-internal.
  *
  * An enabled inbound connector with TreatMessagesAsInternal $true: mail
  * from the tenant's accepted sender domains that arrives over it is
@@ -162,7 +160,6 @@ const struct lint_rule rule_hyb011 = {
 	.id = "HYB011",
 	.name = "treat-messages-as-internal",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-37",
 	.summary = "An inbound connector treats mail from the tenant's "
 	    "sender domains as internal, bypassing anti-spam filtering",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB012 third-party-mx-without-lockdown (catalogue HX-35, High).
+ * HYB012 third-party-mx-without-lockdown.
  *
  * A tenant's accepted domain has its MX (dns.mx of the manifest) at a
  * gateway declared in topology.json that another party operates, and the
@@ -251,22 +251,111 @@ direct_send_state(const struct org_config *oc)
 	return "RejectDirectSend is unknown";
 }
 
+/*
+ * The gateways among an MX entry's hosts, other than the tenant's own,
+ * that no Partner connector of the tenant locks down; *other is a
+ * restricting connector that names something else.
+ */
+static size_t
+unlocked_gateways(struct rule_ctx *c, const struct tenant *tn,
+    const struct mxentry *mx, const struct gateway **gw, size_t max,
+    const struct inbound_connector **other)
+{
+	const struct inbound_connector	*unsure;
+	const struct host		*h;
+	size_t				 k, n = 0;
+	int				 lk;
+
+	*other = NULL;
+	for (k = 0; k < mx->nhosts && n < max; k++) {
+		h = topo_find_host(c->t, NULL, mx->hosts[k]);
+		if (h == NULL || h->kind != HOST_GATEWAY ||
+		    h->gateway == NULL || h->gateway->operated_by == tn->org)
+			continue;
+		unsure = NULL;
+		if ((lk = locked_down(c, tn, h->gateway, &unsure, other)) == 1)
+			continue;
+		if (lk == -1) {
+			rule_undecided(c, &unsure->o, rule_printf(c, "gateway "
+			    "%s declares no %s in topology.json to compare "
+			    "with", h->gateway->name,
+			    unsure->restrict_to_cert == 1 ? "certificate" :
+			    "addresses"), "# In topology.json, give the "
+			    "gateway its \"certificate\" and \"addresses\"");
+			continue;
+		}
+		gw[n++] = h->gateway;
+	}
+	return n;
+}
+
+static void
+report_domain(struct rule_ctx *c, const struct tenant *tn,
+    const struct accepted_domain *ad, const struct gateway *const *gw,
+    size_t n, const struct inbound_connector *other)
+{
+	struct buf	b = { 0 };
+	size_t		k;
+
+	for (k = 0; k < n; k++)
+		buf_printf(&b, "%s%s (gateway '%s', %s)", k == 0 ? "" :
+		    k + 1 == n ? " and " : ", ", gw[k]->name, gw[k]->id,
+		    gw_operator(c, gw[k]));
+	rule_report(c, &ad->o, "DomainName", NULL, ad->domain, NULL,
+	    lockdown_fix(c, gw, n, tn->orgcfg, other),
+	    "accepted domain %s of tenant %s has its MX at %s, a third-party "
+	    "service in front of Exchange Online, but the tenant has no "
+	    "enabled Partner inbound connector with SenderDomains * "
+	    "restricted to %s or addresses%s: mail delivered straight to the "
+	    "tenant's mail.protection.outlook.com endpoint bypasses the "
+	    "service; %s", ad->domain, tn->name, b.p, n > 1 ?
+	    "those gateways' certificates" : "that gateway's certificate",
+	    other == NULL ? "" : rule_printf(c, " ('%s' restricts to %s)",
+	    other->o.name, other->restrict_to_cert == 1 &&
+	    other->tls_sender_cert_name != NULL ? rule_printf(c,
+	    "certificate %s", other->tls_sender_cert_name) :
+	    "other addresses"), direct_send_state(tn->orgcfg));
+	buf_free(&b);
+}
+
+/* A tenant behind a third-party MX that still accepts Direct Send. */
+static void
+report_direct_send(struct rule_ctx *c, const struct tenant *tn)
+{
+	const struct org_config	*oc = tn->orgcfg;
+
+	if (oc == NULL || oc->reject_direct_send == 1)
+		return;
+	if (oc->reject_direct_send == TB_UNKNOWN) {
+		if (obj_has_prop(&oc->o, "RejectDirectSend") != 1)
+			rule_undecided(c, &oc->o, "the export has no "
+			    "RejectDirectSend", "Get-OrganizationConfig | "
+			    "Select-Object Name,Identity,RejectDirectSend | "
+			    "ConvertTo-Json | Out-File -Encoding utf8 "
+			    "Get-OrganizationConfig.json");
+		return;
+	}
+	rule_report_sev(c, SEV_NOTE, &oc->o, "RejectDirectSend", NULL,
+	    "RejectDirectSend", NULL, "# Check first that no device or "
+	    "application relies on Direct Send:\n"
+	    "Set-OrganizationConfig -RejectDirectSend $true",
+	    "tenant %s routes inbound mail through a third-party MX but "
+	    "accepts Direct Send (RejectDirectSend false): unauthenticated "
+	    "mail to the tenant's endpoint with a sender in its own domains "
+	    "is accepted without passing the service", tn->name);
+}
+
 static void
 check(struct rule_ctx *c)
 {
 	const struct model		*m = c->m;
-	const struct org_config		*oc;
 	const struct tenant		*tn;
 	const struct accepted_domain	*ad;
-	const struct mxentry		*mx;
-	const struct inbound_connector	*unsure, *other;
+	const struct inbound_connector	*other;
 	const struct gateway		*gw[16];
-	const struct host		*h;
 	struct strmap			*mxmap;
-	struct buf			 b;
 	void *const			*v;
-	size_t				 i, j, k, n, nreported;
-	int				 lk;
+	size_t				 i, j, n, nreported;
 
 	if (m->nmx == 0 || m->ngateways == 0)
 		return;
@@ -275,87 +364,17 @@ check(struct rule_ctx *c)
 		strmap_add(mxmap, m->mx[i].domain, &m->mx[i]);
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
-		oc = tn->orgcfg;
-		nreported = 0;
-		for (j = 0; j < tn->ndomains; j++) {
+		for (j = nreported = 0; j < tn->ndomains; j++) {
 			ad = tn->domains[j];
-			if ((v = strmap_get(mxmap, ad->domain, NULL)) == NULL)
+			if ((v = strmap_get(mxmap, ad->domain, NULL)) == NULL ||
+			    (n = unlocked_gateways(c, tn, v[0], gw, 16,
+			    &other)) == 0)
 				continue;
-			mx = v[0];
-			other = NULL;
-			for (k = n = 0; k < mx->nhosts && n < 16; k++) {
-				h = topo_find_host(c->t, NULL, mx->hosts[k]);
-				if (h == NULL || h->kind != HOST_GATEWAY ||
-				    h->gateway == NULL ||
-				    h->gateway->operated_by == tn->org)
-					continue;
-				unsure = NULL;
-				lk = locked_down(c, tn, h->gateway, &unsure,
-				    &other);
-				if (lk == 1)
-					continue;
-				if (lk == -1) {
-					rule_undecided(c, &unsure->o, rule_printf(c,
-					    "gateway %s declares no %s in "
-					    "topology.json to compare with",
-					    h->gateway->name,
-					    unsure->restrict_to_cert == 1 ?
-					    "certificate" : "addresses"),
-					    "# In topology.json, give the gateway "
-					    "its \"certificate\" and \"addresses\"");
-					continue;
-				}
-				gw[n++] = h->gateway;
-			}
-			if (n == 0)
-				continue;
-			memset(&b, 0, sizeof(b));
-			for (k = 0; k < n; k++)
-				buf_printf(&b, "%s%s (gateway '%s', %s)",
-				    k == 0 ? "" : k + 1 == n ? " and " : ", ",
-				    gw[k]->name, gw[k]->id,
-				    gw_operator(c, gw[k]));
-			rule_report(c, &ad->o, "DomainName", NULL, ad->domain,
-			    NULL, lockdown_fix(c, gw, n, oc, other),
-			    "accepted domain %s of tenant %s has its MX at %s, "
-			    "a third-party service in front of Exchange Online, "
-			    "but the tenant has no enabled Partner inbound "
-			    "connector with SenderDomains * restricted to %s "
-			    "or addresses%s: mail delivered straight "
-			    "to the tenant's mail.protection.outlook.com "
-			    "endpoint bypasses the service; %s", ad->domain,
-			    tn->name, b.p, n > 1 ? "those gateways' "
-			    "certificates" : "that gateway's certificate",
-			    other == NULL ? "" :
-			    rule_printf(c, " ('%s' restricts to %s)",
-			    other->o.name, other->restrict_to_cert == 1 &&
-			    other->tls_sender_cert_name != NULL ?
-			    rule_printf(c, "certificate %s",
-			    other->tls_sender_cert_name) : "other addresses"),
-			    direct_send_state(oc));
-			buf_free(&b);
+			report_domain(c, tn, ad, gw, n, other);
 			nreported++;
 		}
-		if (nreported == 0 || oc == NULL || oc->reject_direct_send == 1)
-			continue;
-		if (oc->reject_direct_send == TB_UNKNOWN) {
-			if (obj_has_prop(&oc->o, "RejectDirectSend") != 1)
-				rule_undecided(c, &oc->o, "the export has no "
-				    "RejectDirectSend", "Get-OrganizationConfig | "
-				    "Select-Object Name,Identity,RejectDirectSend | "
-				    "ConvertTo-Json | Out-File -Encoding utf8 "
-				    "Get-OrganizationConfig.json");
-			continue;
-		}
-		rule_report_sev(c, SEV_NOTE, &oc->o, "RejectDirectSend", NULL,
-		    "RejectDirectSend", NULL, "# Check first that no device "
-		    "or application relies on Direct Send:\n"
-		    "Set-OrganizationConfig -RejectDirectSend $true",
-		    "tenant %s routes inbound mail through a third-party MX "
-		    "but accepts Direct Send (RejectDirectSend false): "
-		    "unauthenticated mail to the tenant's endpoint with a "
-		    "sender in its own domains is accepted without passing "
-		    "the service", tn->name);
+		if (nreported > 0)
+			report_direct_send(c, tn);
 	}
 	strmap_free(mxmap);
 }
@@ -364,7 +383,6 @@ const struct lint_rule rule_hyb012 = {
 	.id = "HYB012",
 	.name = "third-party-mx-without-lockdown",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-35",
 	.summary = "The MX points to a third-party gateway, but Exchange "
 	    "Online accepts mail that bypasses it",
 	.doc = doc,

@@ -1,6 +1,5 @@
 /*
- * HYB013 enhanced-filtering-misconfigured (catalogue HX-22, High, and
- * HX-23, Medium).
+ * HYB013 enhanced-filtering-misconfigured.
  *
  * Enhanced Filtering for Connectors (skip listing) on an inbound
  * connector of a tenant that uses centralized mail transport (an enabled
@@ -162,7 +161,6 @@ const struct lint_rule rule_hyb013 = {
 	.id = "HYB013",
 	.name = "enhanced-filtering-misconfigured",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-22",
 	.summary = "Enhanced Filtering skip-lists hops with centralized mail "
 	    "transport, or lists private addresses",
 	.doc = doc,

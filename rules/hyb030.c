@@ -1,6 +1,5 @@
 /*
- * HYB030 send-connector-fqdn-matches-no-certificate (catalogue HX-12,
- * High).
+ * HYB030 send-connector-fqdn-matches-no-certificate.
  *
  * A send connector to Exchange Online without TlsCertificateName picks
  * its certificate by its Fqdn (or the server's FQDN).  When no valid SMTP
@@ -136,7 +135,6 @@ const struct lint_rule rule_hyb030 = {
 	.id = "HYB030",
 	.name = "send-connector-fqdn-matches-no-certificate",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-12",
 	.summary = "A send connector to Exchange Online announces an Fqdn that "
 	    "no SMTP certificate on its source server carries",
 	.doc = doc,

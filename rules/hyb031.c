@@ -1,5 +1,5 @@
 /*
- * HYB031 send-connector-certificate-not-found (catalogue HX-06, Critical).
+ * HYB031 send-connector-certificate-not-found.
  *
  * A send connector's TlsCertificateName names a certificate by issuer and
  * subject, and a source server holds no certificate with that issuer and
@@ -260,7 +260,6 @@ const struct lint_rule rule_hyb031 = {
 	.id = "HYB031",
 	.name = "send-connector-certificate-not-found",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-06",
 	.summary = "A send connector's TlsCertificateName names a certificate "
 	    "that a source server does not hold",
 	.doc = doc,

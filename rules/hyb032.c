@@ -1,6 +1,5 @@
 /*
- * HYB032 send-connector-certificate-ambiguous (catalogue HX-10 Medium,
- * HX-11 High).
+ * HYB032 send-connector-certificate-ambiguous.
  *
  * More than one certificate on a source server is a candidate for what a
  * send connector presents.  With TlsCertificateName: several certificates
@@ -284,7 +283,6 @@ const struct lint_rule rule_hyb032 = {
 	.id = "HYB032",
 	.name = "send-connector-certificate-ambiguous",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-10, HX-11",
 	.summary = "More than one certificate on a source server is a "
 	    "candidate for what a send connector presents",
 	.doc = doc,

@@ -1,6 +1,5 @@
 /*
- * HYB033 certificate-expiring (catalogue HX-08: Critical when expired or
- * Status other than Valid, High within 30 days, Medium within 60 days).
+ * HYB033 certificate-expiring.
  *
  * A certificate that mail flow depends on: one presented to Exchange
  * Online in a flow (gateways' certificates included), or one named by
@@ -199,10 +198,10 @@ judge(struct rule_ctx *c, const struct cert_use *u)
 		    u->h->kind == HOST_SERVER ? srv_name(u->h) : NULL,
 		    u->h != NULL ? srv_name(u->h) : NULL));
 		return;
-	} else if (d <= c->opt->expiry_error_days)
+	} else if (d <= rule_opt(c, "expiry_error_days"))
 		verdict = rule_printf(c, "expires on %s, in %lld day%s", date,
 		    (long long)d, d == 1 ? "" : "s");
-	else if (d <= c->opt->expiry_warning_days) {
+	else if (d <= rule_opt(c, "expiry_warning_days")) {
 		verdict = rule_printf(c, "expires on %s, in %lld days", date,
 		    (long long)d);
 		sev = SEV_WARNING;
@@ -228,14 +227,23 @@ check(struct rule_ctx *c)
 	cert_uses_free(&u);
 }
 
+static const struct rule_option options[] = {
+	{ "expiry_error_days", ROPT_DAYS, 30, 0, 3650,
+	    "days before NotAfter from which expiry is an error", NULL },
+	{ "expiry_warning_days", ROPT_DAYS, 60, 0, 3650,
+	    "days before NotAfter from which expiry is a warning",
+	    "expiry_error_days" },
+	{ NULL, 0, 0, 0, 0, NULL, NULL }
+};
+
 const struct lint_rule rule_hyb033 = {
 	.id = "HYB033",
 	.name = "certificate-expiring",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-08",
 	.summary = "A certificate mail flow depends on has expired, is not "
 	    "Valid, or expires soon",
 	.doc = doc,
 	.tags = "certificates,hybrid,tls,expiry",
+	.options = options,
 	.check = check,
 };

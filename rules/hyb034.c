@@ -1,6 +1,5 @@
 /*
- * HYB034 certificate-not-smtp-enabled (no catalogue entry of its own:
- * HX-06's and HX-07's notes, S30, Enable-ExchangeCertificate; High).
+ * HYB034 certificate-not-smtp-enabled.
  *
  * A certificate named by the TlsCertificateName of a send connector, a
  * receive connector or HybridConfiguration, or selected for a hybrid
@@ -150,7 +149,6 @@ const struct lint_rule rule_hyb034 = {
 	.id = "HYB034",
 	.name = "certificate-not-smtp-enabled",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-06, HX-07",
 	.summary = "A certificate a connector names or the hybrid path "
 	    "presents is not enabled for SMTP",
 	.doc = doc,

@@ -1,6 +1,5 @@
 /*
- * HYB035 certificate-untrusted-on-hybrid-path (DESIGN.md section 5;
- * catalogue HX-11 and HX-08 for the facts, S9 for the requirement; High).
+ * HYB035 certificate-untrusted-on-hybrid-path.
  *
  * The certificate presented to Exchange Online on the hybrid path (by the
  * hybrid send connector's server, or on any flow Exchange Online
@@ -263,7 +262,6 @@ const struct lint_rule rule_hyb035 = {
 	.id = "HYB035",
 	.name = "certificate-untrusted-on-hybrid-path",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-11",
 	.summary = "The certificate presented to Exchange Online on the "
 	    "hybrid path is self-signed, not from a public CA, or not Valid",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB036 edge-certificates-differ (catalogue HX-30, High).
+ * HYB036 edge-certificates-differ.
  *
  * The Edge Transport servers that send an organization's hybrid mail
  * through the same hybrid send connector present certificates that differ
@@ -225,7 +225,6 @@ const struct lint_rule rule_hyb036 = {
 	.id = "HYB036",
 	.name = "edge-certificates-differ",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-30",
 	.summary = "The Edge servers of one organization present certificates "
 	    "with different issuer or subject for the same hybrid send "
 	    "connector",

@@ -1,5 +1,5 @@
 /*
- * HYB037 hybrid-path-not-attributed (catalogue HX-09, Critical).
+ * HYB037 hybrid-path-not-attributed.
  *
  * An organization's hybrid send connector reaches Exchange Online, but the
  * certificate presented there matches no OnPremises inbound connector of
@@ -237,7 +237,6 @@ const struct lint_rule rule_hyb037 = {
 	.id = "HYB037",
 	.name = "hybrid-path-not-attributed",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-09",
 	.summary = "The certificate the hybrid path presents matches no "
 	    "OnPremises inbound connector of the organization's own tenant",
 	.doc = doc,

@@ -1,6 +1,5 @@
 /*
- * HYB040 hybrid-send-connector-tls (catalogue HX-15, High for RequireTLS
- * false, Medium otherwise).
+ * HYB040 hybrid-send-connector-tls.
  *
  * A send connector that carries mail to Exchange Online must require TLS
  * and validate Exchange Online's certificate: HCW sets RequireTLS $true,
@@ -137,16 +136,9 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc)
 static const char *
 level_name(int64_t l)
 {
-	switch (l) {
-	case TLS_ENCRYPTION_ONLY:
-		return "EncryptionOnly";
-	case TLS_CERTIFICATE_VALIDATION:
-		return "CertificateValidation";
-	case TLS_DOMAIN_VALIDATION:
-		return "DomainValidation";
-	default:
-		return "none";
-	}
+	const char	*n = enum_name(model_tls_auth_levels, l);
+
+	return n != NULL ? n : "none";
 }
 
 static void
@@ -223,7 +215,6 @@ const struct lint_rule rule_hyb040 = {
 	.id = "HYB040",
 	.name = "hybrid-send-connector-tls",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-15",
 	.summary = "A send connector to Exchange Online does not require TLS "
 	    "or does not validate Exchange Online's certificate",
 	.doc = doc,

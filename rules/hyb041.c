@@ -1,5 +1,5 @@
 /*
- * HYB041 hybrid-send-connector-headers (catalogue HX-13, High).
+ * HYB041 hybrid-send-connector-headers.
  *
  * The hybrid send connector (address space <tenant>.mail.onmicrosoft.com,
  * or the HCW's 'Outbound to Office 365') has CloudServicesMailEnabled
@@ -93,7 +93,6 @@ const struct lint_rule rule_hyb041 = {
 	.id = "HYB041",
 	.name = "hybrid-send-connector-headers",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-13",
 	.summary = "The hybrid send connector does not have "
 	    "CloudServicesMailEnabled, so on-premises senders look external "
 	    "in Exchange Online",

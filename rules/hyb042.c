@@ -1,5 +1,5 @@
 /*
- * HYB042 hybrid-receive-connector-tls (catalogue HX-18 and HX-19, High).
+ * HYB042 hybrid-receive-connector-tls.
  *
  * In a hybrid organization, Exchange Online's mail must arrive on a
  * receive connector that grants mail.protection.outlook.com the
@@ -88,72 +88,17 @@ static const char doc[] =
 "  carries the capability is reported only when no other connector on the\n"
 "  same server grants it.\n";
 
-enum cap {
-	CAP_NONE,
-	CAP_LEGACY,
-	CAP_OK
-};
-
-/* Case-insensitive substring. */
-static int
-contains(const char *s, const char *needle)
-{
-	size_t	n = strlen(needle);
-
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * The connector's capability for Exchange Online: an entry
- * "mail.protection.outlook.com:Cap1,Cap2" granting AcceptCloudServicesMail
- * or AcceptOorgProtocol, or the legacy "<I>...<S>CN=mail.protection..."
- * form.  *entry is the entry found.
- */
-static enum cap
+/* The capability for Exchange Online; an entry without one counts as none. */
+static enum exo_cap
 exo_cap(const struct receive_connector *rc, const char **entry)
 {
-	const char	*e, *colon, *p, *q;
-	enum cap	 best = CAP_NONE;
-	size_t		 i, l;
+	enum exo_cap	cap = rc_exo_capability(rc, entry);
 
-	*entry = NULL;
-	for (i = 0; i < rc->tls_domain_capabilities.n; i++) {
-		e = rc->tls_domain_capabilities.v[i];
-		while (isspace((unsigned char)*e))
-			e++;
-		if (strncasecmp(e, "<I>", 3) == 0) {
-			if (contains(e, "mail.protection.outlook.com") &&
-			    best == CAP_NONE) {
-				best = CAP_LEGACY;
-				*entry = e;
-			}
-			continue;
-		}
-		if ((colon = strchr(e, ':')) == NULL ||
-		    (size_t)(colon - e) != 27 ||
-		    strncasecmp(e, "mail.protection.outlook.com", 27) != 0)
-			continue;
-		for (p = colon + 1; *p; p = *q ? q + 1 : q) {
-			while (isspace((unsigned char)*p))
-				p++;
-			for (q = p; *q && *q != ','; q++)
-				;
-			l = (size_t)(q - p);
-			while (l > 0 && isspace((unsigned char)p[l - 1]))
-				l--;
-			if ((l == 23 && strncasecmp(p,
-			    "AcceptCloudServicesMail", 23) == 0) ||
-			    (l == 18 && strncasecmp(p, "AcceptOorgProtocol",
-			    18) == 0)) {
-				*entry = e;
-				return CAP_OK;
-			}
-		}
+	if (cap == EXO_CAP_OTHER) {
+		*entry = NULL;
+		return EXO_CAP_NONE;
 	}
-	return best;
+	return cap;
 }
 
 static const struct host *
@@ -181,23 +126,7 @@ eligible(struct rule_ctx *c, const struct receive_connector *rc)
 static const char *
 auth_with_tls(struct rule_ctx *c, int64_t a)
 {
-	static const struct {
-		int64_t		 bit;
-		const char	*name;
-	} names[] = {
-		{ AUTH_INTEGRATED, "Integrated" },
-		{ AUTH_BASIC, "BasicAuth" },
-		{ AUTH_BASIC_REQUIRE_TLS, "BasicAuthRequireTLS" },
-		{ AUTH_EXCHANGE_SERVER, "ExchangeServer" },
-		{ AUTH_EXTERNAL_AUTHORITATIVE, "ExternalAuthoritative" },
-	};
-	const char	*s = "Tls";
-	size_t		 i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (a & names[i].bit)
-			s = rule_printf(c, "%s,%s", s, names[i].name);
-	return s;
+	return enum_flags_text(c->arena, model_auth_mechanisms, a | AUTH_TLS);
 }
 
 /* A comment for commands that must run on an Edge server itself. */
@@ -218,7 +147,7 @@ works(struct rule_ctx *c, const struct receive_connector *rc)
 	const char	*entry;
 
 	return eligible(c, rc) && rc->o.enabled != 0 &&
-	    exo_cap(rc, &entry) == CAP_OK && (rc->auth_mechanism < 0 ||
+	    exo_cap(rc, &entry) == EXO_CAP_ACCEPT && (rc->auth_mechanism < 0 ||
 	    (rc->auth_mechanism & AUTH_TLS) != 0);
 }
 
@@ -254,7 +183,7 @@ check_connectors(struct rule_ctx *c, struct obj *const *rcs, size_t n,
 {
 	const struct receive_connector	*rc;
 	const char			*entry;
-	enum cap			 cap;
+	enum exo_cap			 cap;
 	size_t				 i;
 	int				 nf = 0;
 
@@ -264,10 +193,10 @@ check_connectors(struct rule_ctx *c, struct obj *const *rcs, size_t n,
 	for (i = 0; i < n; i++) {
 		rc = (const struct receive_connector *)rcs[i];
 		cap = exo_cap(rc, &entry);
-		if (cap == CAP_NONE || !eligible(c, rc) || works(c, rc) ||
+		if (cap == EXO_CAP_NONE || !eligible(c, rc) || works(c, rc) ||
 		    server_works(c, rc, rcs, n))
 			continue;
-		if (cap == CAP_LEGACY) {
+		if (cap == EXO_CAP_LEGACY) {
 			rule_report(c, &rc->o, "TlsDomainCapabilities", NULL,
 			    "legacy", NULL, rule_printf(c, "Set-ReceiveConnector "
 			    "-Identity %s -TlsDomainCapabilities @{Remove=%s; "
@@ -309,23 +238,16 @@ check_connectors(struct rule_ctx *c, struct obj *const *rcs, size_t n,
 	return nf;
 }
 
-static void
-report_org(struct rule_ctx *c, const struct org *org,
-    const struct hybrid_config *hc, const struct outbound_connector *oc,
-    struct obj *const *rcs, size_t nrc)
+/* Is a receive connector exported for every receiving server?  If not, HYB901. */
+static int
+servers_exported(struct rule_ctx *c, const struct org *org,
+    const struct strlist *servers, struct obj *const *rcs, size_t nrc,
+    const struct obj *anchor)
 {
 	const struct receive_connector	*rc;
-	const struct strlist		*servers;
 	const struct host		*h;
-	const struct obj		*anchor;
-	struct buf			 b = { 0 };
-	const char			*fix, *why, *cn;
 	size_t				 i, j;
-	int				 edge;
 
-	servers = hc_receiving(hc, &edge);
-	anchor = hc != NULL ? &hc->o : &oc->o;
-	/* A receiving server without any exported receive connector. */
 	for (i = 0; servers != NULL && i < servers->n; i++) {
 		h = topo_find_host(c->t, org, servers->v[i]);
 		for (j = 0; j < nrc; j++) {
@@ -342,54 +264,79 @@ report_org(struct rule_ctx *c, const struct org *org,
 			    "Get-ReceiveConnector -Server %s | Export-Clixml "
 			    "-Encoding utf8 Get-ReceiveConnector-%s.xml",
 			    servers->v[i], servers->v[i]));
-			return;
+			return 0;
 		}
 	}
-	cn = org_hybrid_cert_cn(c, org);
-	if (servers != NULL)
-		for (i = 0; i < servers->n; i++)
-			buf_printf(&b, "%sSet-ReceiveConnector -Identity %s "
-			    "-TlsDomainCapabilities @{Add='mail.protection."
-			    "outlook.com:%s'}%s", i > 0 ? "\n" : "",
-			    ps_quote(c, rule_printf(c, edge ? "%s\\Default "
-			    "internal receive connector %s" : "%s\\Default "
-			    "Frontend %s", servers->v[i], servers->v[i])),
-			    edge ? "AcceptOorgProtocol" :
-			    "AcceptCloudServicesMail", edge && cn != NULL ?
-			    rule_printf(c, " -Fqdn %s", cn) : "");
-	else {
-		/* The default connectors that were exported. */
-		for (i = 0; i < nrc; i++) {
-			rc = (const struct receive_connector *)rcs[i];
-			if (!eligible(c, rc) || (strncasecmp(rc->o.name,
-			    "Default Frontend ", 17) != 0 &&
-			    strncasecmp(rc->o.name, "Default internal receive "
-			    "connector", 34) != 0))
-				continue;
-			buf_printf(&b, "%sSet-ReceiveConnector -Identity %s "
-			    "-TlsDomainCapabilities @{Add='mail.protection."
-			    "outlook.com:AcceptCloudServicesMail'}",
-			    b.p != NULL ? "\n" : "", ps_quote(c,
-			    rc->o.identity));
-		}
-		if (b.p == NULL)
-			buf_printf(&b, "Set-ReceiveConnector -Identity "
-			    "'<server>\\Default Frontend <server>' "
-			    "-TlsDomainCapabilities @{Add='mail.protection."
-			    "outlook.com:AcceptCloudServicesMail'}");
+	return 1;
+}
+
+/* Grant the capability on the receiving servers' default connectors. */
+static const char *
+capability_fix(struct rule_ctx *c, const struct org *org,
+    const struct strlist *servers, int edge, struct obj *const *rcs,
+    size_t nrc)
+{
+	const struct receive_connector	*rc;
+	struct buf			 b = { 0 };
+	const char			*cn = org_hybrid_cert_cn(c, org), *fix;
+	size_t				 i;
+
+	for (i = 0; servers != NULL && i < servers->n; i++)
+		buf_printf(&b, "%sSet-ReceiveConnector -Identity %s "
+		    "-TlsDomainCapabilities @{Add='mail.protection."
+		    "outlook.com:%s'}%s", i > 0 ? "\n" : "",
+		    ps_quote(c, rule_printf(c, edge ? "%s\\Default "
+		    "internal receive connector %s" : "%s\\Default "
+		    "Frontend %s", servers->v[i], servers->v[i])),
+		    edge ? "AcceptOorgProtocol" : "AcceptCloudServicesMail",
+		    edge && cn != NULL ? rule_printf(c, " -Fqdn %s", cn) : "");
+	/* Without a hybrid configuration: the default connectors exported. */
+	for (i = 0; servers == NULL && i < nrc; i++) {
+		rc = (const struct receive_connector *)rcs[i];
+		if (!eligible(c, rc) || (strncasecmp(rc->o.name,
+		    "Default Frontend ", 17) != 0 && strncasecmp(rc->o.name,
+		    "Default internal receive connector", 34) != 0))
+			continue;
+		buf_printf(&b, "%sSet-ReceiveConnector -Identity %s "
+		    "-TlsDomainCapabilities @{Add='mail.protection."
+		    "outlook.com:AcceptCloudServicesMail'}", b.p != NULL ?
+		    "\n" : "", ps_quote(c, rc->o.identity));
 	}
+	if (b.p == NULL)
+		buf_printf(&b, "Set-ReceiveConnector -Identity "
+		    "'<server>\\Default Frontend <server>' "
+		    "-TlsDomainCapabilities @{Add='mail.protection."
+		    "outlook.com:AcceptCloudServicesMail'}");
 	if (edge)
 		buf_printf(&b, "\n# Run these on each Edge Transport server; "
 		    "receive connectors are not replicated by EdgeSync.");
 	buf_printf(&b, "\n# Or rerun the Hybrid Configuration Wizard.");
 	fix = arena_strdup(c->arena, b.p);
 	buf_free(&b);
+	return fix;
+}
+
+static void
+report_org(struct rule_ctx *c, const struct org *org,
+    const struct hybrid_config *hc, const struct outbound_connector *oc,
+    struct obj *const *rcs, size_t nrc)
+{
+	const struct strlist	*servers;
+	const struct obj	*anchor;
+	const char		*why;
+	int			 edge;
+
+	servers = hc_receiving(hc, &edge);
+	anchor = hc != NULL ? &hc->o : &oc->o;
+	if (!servers_exported(c, org, servers, rcs, nrc, anchor))
+		return;
 	why = hc != NULL ? rule_printf(c, "has the hybrid configuration '%s'",
 	    hc->o.name) : rule_printf(c, "has the OnPremises outbound "
 	    "connector '%s' in Exchange Online", oc->o.name);
 	rule_report(c, anchor, hc != NULL ? (edge ? "EdgeTransportServers" :
 	    "ReceivingTransportServers") : "SmartHosts", org, org->id, NULL,
-	    fix, "organization %s %s, but none of its %zu exported receive "
+	    capability_fix(c, org, servers, edge, rcs, nrc),
+	    "organization %s %s, but none of its %zu exported receive "
 	    "connectors is an enabled Frontend or Edge connector granting "
 	    "mail.protection.outlook.com AcceptCloudServicesMail or "
 	    "AcceptOorgProtocol; mail from Exchange Online arrives anonymous "
@@ -438,7 +385,6 @@ const struct lint_rule rule_hyb042 = {
 	.id = "HYB042",
 	.name = "hybrid-receive-connector-tls",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-18, HX-19",
 	.summary = "No enabled receive connector grants Exchange Online the "
 	    "hybrid capability after TLS authentication",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB043 hybrid-path-through-third-party-hop (catalogue HX-24, High).
+ * HYB043 hybrid-path-through-third-party-hop.
  *
  * The hybrid path between on-premises Exchange and Exchange Online runs
  * through a host that is not Exchange: a hybrid send connector whose
@@ -192,7 +192,6 @@ const struct lint_rule rule_hyb043 = {
 	.id = "HYB043",
 	.name = "hybrid-path-through-third-party-hop",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-24",
 	.summary = "The hybrid mail path between on-premises Exchange and "
 	    "Exchange Online runs through a gateway that is not Exchange",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB050 outbound-connector-tls-mismatch (catalogue HX-20, High).
+ * HYB050 outbound-connector-tls-mismatch.
  *
  * An OnPremises outbound connector of Exchange Online must validate the
  * on-premises certificate by name (TlsSettings DomainValidation) against
@@ -220,13 +220,83 @@ check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
 	    join_hosts(c, hs, nh));
 }
 
+/* TlsSettings: DomainValidation, and a TlsDomain the certificate has. */
+static void
+check_tls_settings(struct rule_ctx *c, const struct outbound_connector *oc,
+    const struct hybrid_config *hc, const char *tenant, int hcw)
+{
+	const char	*fix;
+
+	fix = rule_printf(c, "Set-OutboundConnector -Identity %s "
+	    "-TlsSettings DomainValidation -TlsDomain %s%s",
+	    ps_quote(c, oc->o.name), oc->tls_domain != NULL ?
+	    oc->tls_domain : hcw && hc != NULL && hc->has_tls_cert_name ?
+	    dn_get_cn(c->arena, hc->tls_cert_name.subject) :
+	    oc->smart_hosts.n > 0 ? oc->smart_hosts.v[0] :
+	    "<a name of the on-premises certificate>", hcw ?
+	    "\n# Or rerun the Hybrid Configuration Wizard, which owns this "
+	    "connector." : "");
+	if (oc->tls_settings == -1 && !obj_exported(&oc->o, "TlsSettings"))
+		rule_undecided(c, &oc->o, "TlsSettings is not in the export",
+		    "Get-OutboundConnector | ConvertTo-Json -Depth 4 | "
+		    "Out-File -Encoding utf8 Get-OutboundConnector.json");
+	else if (oc->tls_settings == TLS_CERTIFICATE_VALIDATION)
+		rule_report_sev(c, SEV_WARNING, &oc->o, "TlsSettings", NULL,
+		    "TlsSettings", NULL, fix, "OnPremises outbound connector "
+		    "'%s' (tenant %s) uses TlsSettings CertificateValidation: "
+		    "Exchange Online checks that the on-premises certificate "
+		    "is trusted, not that it names the on-premises endpoint",
+		    oc->o.name, tenant);
+	else if (oc->tls_settings != TLS_DOMAIN_VALIDATION)
+		rule_report(c, &oc->o, "TlsSettings", NULL, "TlsSettings",
+		    NULL, fix, "OnPremises outbound connector '%s' (tenant "
+		    "%s) %s: Exchange Online does not authenticate the "
+		    "on-premises server it delivers to", oc->o.name, tenant,
+		    oc->tls_settings == TLS_ENCRYPTION_ONLY ?
+		    "uses TlsSettings EncryptionOnly" : "has no TlsSettings");
+	else if (oc->tls_domain != NULL)
+		check_tls_domain(c, oc, hc, tenant, hcw);
+}
+
+/* The wizard's connector sends to the hybrid configuration's smart host. */
+static void
+check_smart_host(struct rule_ctx *c, const struct outbound_connector *oc,
+    const struct hybrid_config *hc, const char *tenant)
+{
+	size_t	j;
+
+	if (hc == NULL || hc->onprem_smart_host == NULL ||
+	    !oc->smart_hosts.known || oc->use_mx == 1)
+		return;
+	for (j = 0; j < oc->smart_hosts.n; j++)
+		if (strcasecmp(oc->smart_hosts.v[j],
+		    hc->onprem_smart_host) == 0)
+			return;
+	rule_report_sev(c, SEV_WARNING, &oc->o, "SmartHosts", NULL,
+	    hc->onprem_smart_host, NULL, rule_printf(c,
+	    "# If %s is the on-premises endpoint:\n"
+	    "Set-OutboundConnector -Identity %s -SmartHosts %s\n"
+	    "# Otherwise correct the hybrid configuration and rerun the "
+	    "Hybrid Configuration Wizard:\n"
+	    "Set-HybridConfiguration -OnPremisesSmartHost %s",
+	    hc->onprem_smart_host, ps_quote(c, oc->o.name),
+	    hc->onprem_smart_host, oc->smart_hosts.n > 0 ?
+	    oc->smart_hosts.v[0] : "<on-premises endpoint>"),
+	    "OnPremises outbound connector '%s' (tenant %s) sends to %s, but "
+	    "the hybrid configuration '%s' names %s as the on-premises smart "
+	    "host; one of them was changed outside the Hybrid Configuration "
+	    "Wizard", oc->o.name, tenant, oc->smart_hosts.n > 0 ?
+	    join_list(c, &oc->smart_hosts, "") : "no smart host",
+	    hc->o.name, hc->onprem_smart_host);
+}
+
 static void
 check(struct rule_ctx *c)
 {
 	const struct outbound_connector	*oc;
 	const struct hybrid_config	*hc;
-	const char			*tenant, *fix;
-	size_t				 i, j;
+	const char			*tenant;
+	size_t				 i;
 	int				 hcw;
 
 	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
@@ -240,67 +310,9 @@ check(struct rule_ctx *c)
 		/* Is this the HCW connector of the organization? */
 		hcw = (oc->source != NULL && strcasecmp(oc->source,
 		    "HybridWizard") == 0) || op_names(&oc->o);
-		fix = rule_printf(c, "Set-OutboundConnector -Identity %s "
-		    "-TlsSettings DomainValidation -TlsDomain %s%s",
-		    ps_quote(c, oc->o.name), oc->tls_domain != NULL ?
-		    oc->tls_domain : hcw && hc != NULL &&
-		    hc->has_tls_cert_name ? dn_get_cn(c->arena,
-		    hc->tls_cert_name.subject) : oc->smart_hosts.n > 0 ?
-		    oc->smart_hosts.v[0] :
-		    "<a name of the on-premises certificate>", hcw ?
-		    "\n# Or rerun the Hybrid Configuration Wizard, which owns "
-		    "this connector." : "");
-		if (oc->tls_settings == -1 &&
-		    !obj_exported(&oc->o, "TlsSettings"))
-			rule_undecided(c, &oc->o, "TlsSettings is not in the "
-			    "export", "Get-OutboundConnector | ConvertTo-Json "
-			    "-Depth 4 | Out-File -Encoding utf8 "
-			    "Get-OutboundConnector.json");
-		else if (oc->tls_settings == TLS_CERTIFICATE_VALIDATION)
-			rule_report_sev(c, SEV_WARNING, &oc->o, "TlsSettings",
-			    NULL, "TlsSettings", NULL, fix,
-			    "OnPremises outbound connector '%s' (tenant %s) uses "
-			    "TlsSettings CertificateValidation: Exchange Online "
-			    "checks that the on-premises certificate is trusted, "
-			    "not that it names the on-premises endpoint",
-			    oc->o.name, tenant);
-		else if (oc->tls_settings != TLS_DOMAIN_VALIDATION)
-			rule_report(c, &oc->o, "TlsSettings", NULL,
-			    "TlsSettings", NULL, fix,
-			    "OnPremises outbound connector '%s' (tenant %s) %s: "
-			    "Exchange Online does not authenticate the "
-			    "on-premises server it delivers to", oc->o.name,
-			    tenant, oc->tls_settings == TLS_ENCRYPTION_ONLY ?
-			    "uses TlsSettings EncryptionOnly" :
-			    "has no TlsSettings");
-		else if (oc->tls_domain != NULL)
-			check_tls_domain(c, oc, hc, tenant, hcw);
-
-		if (!hcw || hc == NULL || hc->onprem_smart_host == NULL ||
-		    !oc->smart_hosts.known || oc->use_mx == 1)
-			continue;
-		for (j = 0; j < oc->smart_hosts.n; j++)
-			if (strcasecmp(oc->smart_hosts.v[j],
-			    hc->onprem_smart_host) == 0)
-				break;
-		if (j < oc->smart_hosts.n)
-			continue;
-		rule_report_sev(c, SEV_WARNING, &oc->o, "SmartHosts", NULL,
-		    hc->onprem_smart_host, NULL, rule_printf(c,
-		    "# If %s is the on-premises endpoint:\n"
-		    "Set-OutboundConnector -Identity %s -SmartHosts %s\n"
-		    "# Otherwise correct the hybrid configuration and rerun "
-		    "the Hybrid Configuration Wizard:\n"
-		    "Set-HybridConfiguration -OnPremisesSmartHost %s",
-		    hc->onprem_smart_host, ps_quote(c, oc->o.name),
-		    hc->onprem_smart_host, oc->smart_hosts.n > 0 ?
-		    oc->smart_hosts.v[0] : "<on-premises endpoint>"),
-		    "OnPremises outbound connector '%s' (tenant %s) sends to "
-		    "%s, but the hybrid configuration '%s' names %s as the "
-		    "on-premises smart host; one of them was changed outside "
-		    "the Hybrid Configuration Wizard", oc->o.name, tenant,
-		    oc->smart_hosts.n > 0 ? join_list(c, &oc->smart_hosts, "") :
-		    "no smart host", hc->o.name, hc->onprem_smart_host);
+		check_tls_settings(c, oc, hc, tenant, hcw);
+		if (hcw)
+			check_smart_host(c, oc, hc, tenant);
 	}
 }
 
@@ -308,7 +320,6 @@ const struct lint_rule rule_hyb050 = {
 	.id = "HYB050",
 	.name = "outbound-connector-tls-mismatch",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-20",
 	.summary = "The OnPremises outbound connector does not validate, or "
 	    "cannot validate, the on-premises certificate it delivers to",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB051 hybrid-domain-not-routed (catalogue HX-21, High).
+ * HYB051 hybrid-domain-not-routed.
  *
  * A hybrid domain (HybridConfiguration.Domains on premises, or
  * OnPremisesOrganization.HybridDomains in Exchange Online) that no enabled
@@ -175,7 +175,7 @@ consequence(struct rule_ctx *c, const char *d, const char *mx)
 		return "by MX lookup, as external internet mail, or in a loop "
 		    "(554 5.4.14 Hop count exceeded, ATTR34) when the MX leads "
 		    "back to Exchange Online";
-	if (topo_is_exo_name(mx))
+	if (dn_is_exo_endpoint(mx))
 		return rule_printf(c, "by MX lookup, and the MX of %s (%s) is "
 		    "Exchange Online itself: the mail loops until it is "
 		    "rejected with 554 5.4.14 Hop count exceeded (ATTR34)", d,
@@ -341,7 +341,6 @@ const struct lint_rule rule_hyb051 = {
 	.id = "HYB051",
 	.name = "hybrid-domain-not-routed",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-21",
 	.summary = "A hybrid domain is not covered by any enabled OnPremises "
 	    "outbound connector of its tenant",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB060 hybrid-config-certificate-mismatch (catalogue HX-28, Medium).
+ * HYB060 hybrid-config-certificate-mismatch.
  *
  * HybridConfiguration.TlsCertificateName records the certificate the
  * Hybrid Configuration Wizard put on the hybrid connectors.  A hybrid
@@ -110,17 +110,7 @@ holds(const struct host *h, const struct x509id *id)
 static int
 for_exo(const struct receive_connector *rc)
 {
-	const char	*e;
-	size_t		 i;
-
-	for (i = 0; i < rc->tls_domain_capabilities.n; i++) {
-		e = rc->tls_domain_capabilities.v[i];
-		if (strncasecmp(e, "mail.protection.outlook.com:", 28) == 0 ||
-		    (strncasecmp(e, "<I>", 3) == 0 &&
-		    strstr(e, "mail.protection.outlook.com") != NULL))
-			return 1;
-	}
-	return 0;
+	return rc_exo_capability(rc, NULL) != EXO_CAP_NONE;
 }
 
 /*
@@ -233,7 +223,6 @@ const struct lint_rule rule_hyb060 = {
 	.id = "HYB060",
 	.name = "hybrid-config-certificate-mismatch",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-28",
 	.summary = "A hybrid connector's TlsCertificateName differs from the "
 	    "certificate the hybrid configuration records",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB061 hybrid-config-domains-not-accepted (catalogue HX-27, Medium).
+ * HYB061 hybrid-config-domains-not-accepted.
  *
  * Every domain in HybridConfiguration.Domains must be an accepted domain
  * of the organization, on premises or in its tenant.  Decided only when
@@ -176,7 +176,6 @@ const struct lint_rule rule_hyb061 = {
 	.id = "HYB061",
 	.name = "hybrid-config-domains-not-accepted",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-27",
 	.summary = "The hybrid configuration lists a domain that is accepted "
 	    "neither on premises nor in the tenant",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB062 hybrid-config-server-roles (catalogue HX-29, Medium).
+ * HYB062 hybrid-config-server-roles.
  *
  * HybridConfiguration names the servers of the hybrid mail path either as
  * Sending/ReceivingTransportServers (Mailbox servers) or as
@@ -149,7 +149,6 @@ const struct lint_rule rule_hyb062 = {
 	.id = "HYB062",
 	.name = "hybrid-config-server-roles",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-29",
 	.summary = "The hybrid configuration lists Edge and Mailbox transport "
 	    "servers together, or a server in the list for the other role",
 	.doc = doc,

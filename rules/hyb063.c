@@ -1,5 +1,5 @@
 /*
- * HYB063 coexistence-domain-incomplete (catalogue HX-26, High).
+ * HYB063 coexistence-domain-incomplete.
  *
  * The tenant's coexistence domain <tenant>.mail.onmicrosoft.com needs
  * three pieces on premises: an accepted domain, a send connector with
@@ -66,7 +66,7 @@ static const char doc[] =
 "  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
 "  Inference: the symptoms of each missing piece (no hybrid route, NDRs,\n"
 "  missing remote routing addresses) are inferred from the objects' roles;\n"
-"  the catalogue's sources describe the objects, not these failures.\n";
+"  the sources above describe the objects, not these failures.\n";
 
 static int
 is_coexistence(const struct accepted_domain *ad)
@@ -245,7 +245,6 @@ const struct lint_rule rule_hyb063 = {
 	.id = "HYB063",
 	.name = "coexistence-domain-incomplete",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-26",
 	.summary = "The tenant's coexistence domain lacks its on-premises "
 	    "accepted domain, send connector or remote domain",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB064 header-promotion-missing (catalogue HX-25, Medium).
+ * HYB064 header-promotion-missing.
  *
  * With centralized mail transport (an OnPremises outbound connector with
  * RouteAllMessagesViaOnPremises), internet mail for Exchange Online
@@ -72,7 +72,7 @@ static const char doc[] =
 "  \"Transport options in Exchange hybrid deployments\" (centralized mail\n"
 "  transport): https://learn.microsoft.com/exchange/transport-options\n"
 "  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
-"  Inference: the catalogue entry names the remote domain of\n"
+"  Inference: community write-ups name the remote domain of\n"
 "  <tenant>.mail.onmicrosoft.com; KB 3079142 names the X-OriginatorOrg\n"
 "  domain <tenant>.onmicrosoft.com, which hybridlint checks. A remote\n"
 "  domain for either that trusts both ways satisfies the rule. The hybrid\n"
@@ -258,7 +258,6 @@ const struct lint_rule rule_hyb064 = {
 	.id = "HYB064",
 	.name = "header-promotion-missing",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-25",
 	.summary = "Centralized mail transport is on, but cross-premises "
 	    "headers are not promoted on the way back to Exchange Online",
 	.doc = doc,

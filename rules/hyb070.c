@@ -1,5 +1,5 @@
 /*
- * HYB070 journal-captures-foreign-mail (catalogue HX-39, High).
+ * HYB070 journal-captures-foreign-mail.
  *
  * A journal rule of a tenant captures mail that Exchange Online
  * attributes to the tenant although another organization sent it.
@@ -94,7 +94,6 @@ const struct lint_rule rule_hyb070 = {
 	.id = "HYB070",
 	.name = "journal-captures-foreign-mail",
 	.severity = SEV_ERROR,
-	.catalogue = "HX-39",
 	.summary = "A journal rule captures mail of another organization "
 	    "that Exchange Online attributes to the tenant",
 	.doc = doc,

@@ -1,5 +1,5 @@
 /*
- * HYB071 journal-address-unsupported (catalogue HX-40, Medium).
+ * HYB071 journal-address-unsupported.
  *
  * Exchange Online journaling cannot deliver to an Exchange Online
  * mailbox: a journal rule whose JournalEmailAddress is in a
@@ -179,7 +179,6 @@ const struct lint_rule rule_hyb071 = {
 	.id = "HYB071",
 	.name = "journal-address-unsupported",
 	.severity = SEV_WARNING,
-	.catalogue = "HX-40",
 	.summary = "A journal rule or the journaling NDR address points to "
 	    "an Exchange Online mailbox, or no NDR address is set",
 	.doc = doc,

@@ -63,7 +63,6 @@ const struct lint_rule rule_hyb900 = {
 	.id = "HYB900",
 	.name = "export-truncated",
 	.severity = SEV_WARNING,
-	.catalogue = "input",
 	.summary = "An export holds values truncated by ConvertTo-Json's "
 	    "depth limit",
 	.doc = doc,

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "findings.h"
-#include "registry.h"
 #include "rule.h"
 
 static const char doc[] =
@@ -41,7 +40,7 @@ already_undecided(const struct rule_ctx *c, const struct obj *o)
 	size_t	i;
 
 	for (i = 0; i < c->out->n; i++)
-		if (c->out->v[i]->rule == &rule_hyb901 &&
+		if (c->out->v[i]->rule == c->rule &&
 		    c->out->v[i]->object != NULL &&
 		    strcmp(c->out->v[i]->object, o->identity) == 0)
 			return 1;
@@ -76,10 +75,10 @@ const struct lint_rule rule_hyb901 = {
 	.id = "HYB901",
 	.name = "export-incomplete",
 	.severity = SEV_NOTE,
-	.catalogue = "input",
 	.summary = "An export lacks data a rule needs, so the rule could not "
 	    "decide",
 	.doc = doc,
 	.tags = "input",
 	.check = check,
+	.flags = RULE_UNDECIDED,
 };

@@ -27,7 +27,8 @@ static const char doc[] =
 "  and export the connectors Get-OnPremisesOrganization names.\n"
 "\n"
 "Source\n"
-"  hybridlint's input contract (DESIGN.md section 2). Set-SendConnector,\n"
+"  hybridlint(1), section INPUT (what each export must hold).\n"
+"  Set-SendConnector,\n"
 "  SmartHosts and SourceTransportServers:\n"
 "  https://learn.microsoft.com/powershell/module/exchange/set-sendconnector\n"
 "  Set-OnPremisesOrganization, InboundConnector and OutboundConnector:\n"
@@ -120,7 +121,6 @@ const struct lint_rule rule_hyb902 = {
 	.id = "HYB902",
 	.name = "reference-unresolved",
 	.severity = SEV_NOTE,
-	.catalogue = "input",
 	.summary = "A connector names a server, smart host or connector that "
 	    "no export describes",
 	.doc = doc,

@@ -52,10 +52,9 @@ const struct lint_rule rule_hyb903 = {
 	.id = "HYB903",
 	.name = "waiver-expired",
 	.severity = SEV_WARNING,
-	.catalogue = "config",
 	.summary = "A waiver matches findings but has expired",
 	.doc = doc,
 	.tags = "config,waivers",
 	.check = check,
-	.after_waivers = 1,
+	.flags = RULE_AFTER_WAIVERS,
 };

@@ -44,10 +44,9 @@ const struct lint_rule rule_hyb904 = {
 	.id = "HYB904",
 	.name = "waiver-unused",
 	.severity = SEV_NOTE,
-	.catalogue = "config",
 	.summary = "A waiver matches no finding",
 	.doc = doc,
 	.tags = "config,waivers",
 	.check = check,
-	.after_waivers = 1,
+	.flags = RULE_AFTER_WAIVERS,
 };

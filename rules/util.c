@@ -15,13 +15,11 @@ char *
 rule_printf(struct rule_ctx *c, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*tmp, *s;
+	char	*s;
 
 	va_start(ap, fmt);
-	tmp = xvasprintf(fmt, ap);
+	s = arena_vprintf(c->arena, fmt, ap);
 	va_end(ap);
-	s = arena_strdup(c->arena, tmp);
-	free(tmp);
 	return s;
 }
 
@@ -46,73 +44,6 @@ ps_quote(struct rule_ctx *c, const char *s)
 	r = arena_strdup(c->arena, b.p);
 	buf_free(&b);
 	return r;
-}
-
-static int
-ends_with(const char *s, const char *sfx)
-{
-	size_t	l = strlen(s), n = strlen(sfx);
-
-	return l >= n && strcasecmp(s + l - n, sfx) == 0;
-}
-
-int
-sc_to_coexistence(const struct send_connector *sc)
-{
-	size_t	i;
-
-	for (i = 0; i < sc->naddress_spaces; i++)
-		if (ends_with(sc->address_spaces[i].domain,
-		    ".mail.onmicrosoft.com"))
-			return 1;
-	return 0;
-}
-
-const char *
-sc_coexistence_space(const struct send_connector *sc)
-{
-	const char	*d;
-	size_t		 i, l;
-
-	for (i = 0; i < sc->naddress_spaces; i++) {
-		d = sc->address_spaces[i].domain;
-		l = strlen(d);
-		if (l > 21 && strcasecmp(d + l - 21, ".mail.onmicrosoft.com") ==
-		    0)
-			return d;
-	}
-	return NULL;
-}
-
-int
-sc_to_exo(const struct send_connector *sc)
-{
-	size_t	i;
-
-	if (sc_to_coexistence(sc))
-		return 1;
-	for (i = 0; i < sc->nsmart_hosts; i++)
-		if (topo_is_exo_name(sc->smart_hosts[i].host))
-			return 1;
-	return 0;
-}
-
-int
-sc_is_hybrid(const struct send_connector *sc)
-{
-	if (!sc_to_exo(sc) || sc->o.enabled == 0)
-		return 0;
-	if (sc_to_coexistence(sc))
-		return 1;
-	return sc->cloud_services_mail == 1 ||
-	    (sc->o.name != NULL &&
-	    strncmp(sc->o.name, "Outbound to Office 365", 22) == 0);
-}
-
-int
-ic_onprem(const struct inbound_connector *ic)
-{
-	return ic->type == CT_ONPREMISES && ic->o.enabled != 0;
 }
 
 const char *
@@ -244,44 +175,6 @@ sc_edgesync_note(struct rule_ctx *c, const struct send_connector *sc)
 	return "";
 }
 
-int
-op_names(const struct obj *o)
-{
-	const struct onprem_org	*op;
-	const char		*name;
-	size_t			 i;
-
-	if (o->org == NULL)
-		return 0;
-	ORG_FOREACH(o->org, K_ONPREMORG, const struct onprem_org, op, i) {
-		name = o->kind == K_INBOUND ? op->inbound_connector :
-		    op->outbound_connector;
-		if (name != NULL && (strcasecmp(name, o->name) == 0 ||
-		    strcasecmp(name, o->identity) == 0))
-			return 1;
-	}
-	return 0;
-}
-
-const struct strlist *
-hc_receiving(const struct hybrid_config *hc, int *edge)
-{
-	*edge = 0;
-	if (hc == NULL)
-		return NULL;
-	if (hc->edge_servers.n > 0) {
-		*edge = 1;
-		return &hc->edge_servers;
-	}
-	return hc->receiving_servers.n > 0 ? &hc->receiving_servers : NULL;
-}
-
-const struct obj *
-org_first(const struct org *org, enum kind k)
-{
-	return org != NULL && org->nobjs[k] > 0 ? org->objs[k][0] : NULL;
-}
-
 const char *
 org_tenant_name(struct rule_ctx *c, const struct org *org)
 {
@@ -371,25 +264,6 @@ cert_title(struct rule_ctx *c, const struct certificate *cert)
 	    cert->subject : cert->o.name, cert->thumbprint != NULL ? " (" :
 	    "", cert->thumbprint != NULL ? cert->thumbprint : "",
 	    cert->thumbprint != NULL ? ")" : "");
-}
-
-const char *
-cert_status_name(int64_t s)
-{
-	static const char *const names[] = { "Unknown", "Valid", "Revoked",
-	    "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure",
-	    "PendingRequest" };
-
-	return s >= 0 && s <= 7 ? names[s] : "not Valid";
-}
-
-const char *
-rootca_type_name(int64_t t)
-{
-	static const char *const types[] = { "None", "Registry", "ThirdParty",
-	    "Enterprise", "GroupPolicy", "Unknown" };
-
-	return t >= 0 && t <= 5 ? types[t] : NULL;
 }
 
 const char *

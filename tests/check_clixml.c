@@ -278,7 +278,7 @@ START_TEST(test_ref_errors)
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(node_prop(d->roots[0], "self")->kind, NODE_NULL);
 	ck_assert_uint_eq(diags.n, 1);
-	ck_assert_int_eq(diags.v[0].level, DIAG_WARNING);
+	ck_assert_int_eq(diags.v[0].level, SEV_WARNING);
 	doc_free(d);
 }
 END_TEST

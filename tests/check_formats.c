@@ -22,11 +22,13 @@
 #include <libxml/xmlschemas.h>
 
 #include "format.h"
-#include "registry.h"
+#include "lint.h"
 #include "xalloc.h"
 
 #define NASTY	"<b>&amp;\"quoted\" 'single' \x01\x1b bell\x07 " \
 		"cr\r lf\n tab\t bad\xff\xc3 100% a:b,c \xef\xbf\xbe end"
+
+static struct ruleset	rules;		/* the built-in rules */
 
 struct fixture {
 	struct findings	*fs;
@@ -43,8 +45,8 @@ add(struct findings *fs, size_t rule, const char *file, unsigned line,
 	struct finding	*f;
 
 	f = findings_add(fs);
-	f->rule = rule_table[rule];
-	f->severity = rule_table[rule]->severity;
+	f->rule = rules.v[rule];
+	f->severity = rules.v[rule]->severity;
 	f->message = arena_strdup(fs->arena, msg);
 	f->loc.file = file != NULL ? arena_strdup(fs->arena, file) : NULL;
 	f->loc.line = line;
@@ -63,7 +65,7 @@ setup(struct fixture *x, int nasty)
 	memset(x, 0, sizeof(*x));
 	ck_assert_ptr_nonnull(getcwd(x->cwd, sizeof(x->cwd)));
 	x->inside = xasprintf("%s/sub dir/in.json", x->cwd);
-	x->fs = findings_new();
+	x->fs = findings_new(&rules);
 	x->fc.version = "0.1.0";
 	x->fc.asof = "2026-11-28";
 	x->fc.diags = &x->diags;
@@ -89,9 +91,9 @@ setup(struct fixture *x, int nasty)
 	f = add(x->fs, 3, "b.json", 9, "baselined");
 	f->baselined = 1;
 	findings_finish(x->fs);
-	diag_add(&x->diags, DIAG_ERROR, "bad,file:%.xml", 1, 68, "%s", NASTY);
-	diag_add(&x->diags, DIAG_WARNING, "w.xml", 0, 0, "a warning");
-	diag_add(&x->diags, DIAG_NOTE, "n.xml", 2, 0, "a note");
+	diag_add(&x->diags, SEV_ERROR, "bad,file:%.xml", 1, 68, "%s", NASTY);
+	diag_add(&x->diags, SEV_WARNING, "w.xml", 0, 0, "a warning");
+	diag_add(&x->diags, SEV_NOTE, "n.xml", 2, 0, "a note");
 }
 
 static void
@@ -223,7 +225,7 @@ uri_of(json_t *result, const char **base)
 START_TEST(test_sarif)
 {
 	struct fixture	 x;
-	json_t		*j, *run, *rules, *res, *o, *t;
+	json_t		*j, *run, *jrules, *res, *o, *t;
 	const char	*u, *base;
 	size_t		 i;
 	char		*s;
@@ -234,12 +236,12 @@ START_TEST(test_sarif)
 	ck_assert_str_eq(json_string_value(json_object_get(j, "version")),
 	    "2.1.0");
 	run = json_array_get(json_object_get(j, "runs"), 0);
-	rules = json_object_get(json_object_get(json_object_get(run, "tool"),
+	jrules = json_object_get(json_object_get(json_object_get(run, "tool"),
 	    "driver"), "rules");
-	ck_assert_uint_eq(json_array_size(rules), rule_count);
-	json_array_foreach(rules, i, o) {
+	ck_assert_uint_eq(json_array_size(jrules), rules.n);
+	json_array_foreach(jrules, i, o) {
 		ck_assert_str_eq(json_string_value(json_object_get(o, "id")),
-		    rule_table[i]->id);
+		    rules.v[i]->id);
 		ck_assert(json_is_string(json_object_get(json_object_get(o,
 		    "help"), "markdown")));
 		t = json_object_get(json_object_get(o, "properties"), "tags");
@@ -389,7 +391,7 @@ START_TEST(test_junit)
 	setup(&x, 1);
 	s = render(format_junit, &x);
 	junit_valid(s);
-	ck_assert_uint_eq(count(s, "<testsuite "), rule_count + 1);
+	ck_assert_uint_eq(count(s, "<testsuite "), rules.n + 1);
 	ck_assert_uint_eq(count(s, "<failure "), 5);
 	ck_assert_uint_eq(count(s, "<skipped "), 3);
 	ck_assert_uint_eq(count(s, "<error "), 1);
@@ -467,7 +469,7 @@ START_TEST(test_empty)
 	free(s);
 	s = render(format_junit, &x);
 	junit_valid(s);
-	ck_assert_uint_eq(count(s, "name=\"no findings\""), rule_count);
+	ck_assert_uint_eq(count(s, "name=\"no findings\""), rules.n);
 	ck_assert_uint_eq(count(s, "name=\"no input errors\""), 1);
 	free(s);
 	s = render(format_github, &x);
@@ -501,10 +503,12 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
+	ruleset_init(&rules);
 	sr = srunner_create(formats_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	ruleset_release(&rules);
 	xmlCleanupParser();
 	return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -368,7 +368,7 @@ load_err(const char *text, size_t len, unsigned line, unsigned col,
 	ck_assert_ptr_null(json_load("bad.json", text, len, &d));
 	ck_assert_uint_eq(d.n, 1);
 	ck_assert_uint_eq(d.nerrors, 1);
-	ck_assert_int_eq(d.v[0].level, DIAG_ERROR);
+	ck_assert_int_eq(d.v[0].level, SEV_ERROR);
 	ck_assert_str_eq(d.v[0].file, "bad.json");
 	ck_assert_msg(d.v[0].line == line && d.v[0].col == col,
 	    "error at %u:%u, expected %u:%u (%s)", d.v[0].line, d.v[0].col,

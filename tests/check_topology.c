@@ -422,11 +422,12 @@ trace1(struct sim **sp, const char *from, const char *mf, const char *rcpt)
 	struct topo	*t = topo_build(m, ASOF);
 	struct sim	*s = sim_run(t);
 	struct flow	**f, *r;
+	struct diags	 d = { 0 };
 	size_t		 n;
-	char		 err[256];
 
-	f = sim_trace(s, from, mf, rcpt, &n, err, sizeof(err));
-	ck_assert_msg(f != NULL, "%s", err);
+	f = sim_trace(s, from, mf, rcpt, &n, &d);
+	ck_assert_msg(f != NULL, "%s", d.n > 0 ? d.v[0].msg : "?");
+	diag_free(&d);
 	ck_assert_uint_ge(n, 1);
 	r = f[0];
 	free(f);

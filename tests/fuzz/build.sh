@@ -59,6 +59,16 @@ else
 	mv "$out/config.h.new" "$out/config.h"
 fi
 
+# The rule registry, generated as the Makefile does from RULE_SOURCES.
+sed -n '/^RULE_SOURCES = /,/^$/p' "$root/Makefile.am" |
+    grep -o 'rules/hyb[0-9]*\.c' | sed 's|rules/\(.*\)\.c|RULE(\1)|' |
+    LC_ALL=C sort >"$out/rules.def.new"
+if cmp -s "$out/rules.def.new" "$out/rules.def"; then
+	rm -f "$out/rules.def.new"
+else
+	mv "$out/rules.def.new" "$out/rules.def"
+fi
+
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra \
 -D_XOPEN_SOURCE=700 -pthread -I$out -I$root/linter -I$root/rules \
@@ -92,7 +102,7 @@ stale() {
 	t=$1
 	[ -f "$t" ] || return 0
 	shift
-	[ -n "$(find "$@" "$root/linter" "$root/rules" "$out/config.h" \
+	[ -n "$(find "$@" "$root/linter" "$root/rules" "$out/config.h" "$out/rules.def" \
 	    "$here/build.sh" -newer "$t" \( -name '*.h' -o -name '*.def' \
 	    -o -name build.sh -o -path "$1" \) -print 2>/dev/null |
 	    head -n 1)" ]

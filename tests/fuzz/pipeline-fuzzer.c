@@ -52,7 +52,7 @@
 #include "json_load.h"
 #include "load.h"
 #include "model.h"
-#include "registry.h"
+#include "run.h"
 #include "sim.h"
 #include "textfile.h"
 #include "topology.h"
@@ -369,9 +369,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diags		 diags = { 0 };
 	struct engine_opts	 eo;
 	struct format_ctx	 fc;
+	struct ruleset		 rs;
 	struct model		*m;
-	struct topo		*t;
-	struct sim		*s;
+	struct run		*r;
 	struct findings		*fs;
 	const uint8_t		*p, *end, *sep;
 	size_t			 i, npieces = 0;
@@ -396,12 +396,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = sep + sizeof(SEPARATOR) - 1;
 	}
 
-	t = topo_build(m, FUZZ_ASOF);
-	s = sim_run(t);
-	engine_opts_init(&eo, FUZZ_ASOF);
-	for (i = 0; i < rule_count && i < sizeof(eo.enabled); i++)
-		eo.enabled[i] = 1;
-	fs = engine_run(m, t, s, &eo);
+	r = run_open_model(m, FUZZ_ASOF, RUN_FLOWS);
+	ruleset_init(&rs);
+	engine_opts_init(&eo, &rs, FUZZ_ASOF);
+	for (i = 0; i < rs.n; i++)
+		eo.set[i].enabled = 1;
+	fs = run_lint(r, &eo);
 
 	memset(&fc, 0, sizeof(fc));
 	fc.version = "fuzz";
@@ -425,13 +425,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	j = must_be_json("baseline_render", a);
 	json_decref(j);
 	free(a);
-	other_commands(m, s, &diags);
+	other_commands(m, r->s, &diags);
 	fuzz_diags(&diags);
 
 	findings_free(fs);
-	sim_free(s);
-	topo_free(t);
-	model_free(m);
+	engine_opts_release(&eo);
+	ruleset_release(&rs);
+	run_close(r);
 	diag_free(&diags);
 	return 0;
 }

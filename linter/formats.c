@@ -1,0 +1,232 @@
+/*
+ * formats.c: the format table and writing what it renders.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "diagram.h"
+#include "format_text.h"
+#include "formats.h"
+#include "inventory.h"
+#include "output.h"
+#include "trace.h"
+#include "xalloc.h"
+
+/* A text renderer that writes to a stream, into a string. */
+static char *
+capture(void (*fn)(const struct outsrc *, FILE *), const struct outsrc *o)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	fn(o, fp);
+	if (fclose(fp) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void
+check_text_to(const struct outsrc *o, FILE *fp)
+{
+	format_text(o->fs, fp, o->fc.color);
+	format_summary(o->fs, fp);
+}
+
+static char *
+check_text(const struct outsrc *o)
+{
+	return capture(check_text_to, o);
+}
+
+static char *
+check_json(const struct outsrc *o)
+{
+	return format_json(o->fs, &o->fc);
+}
+
+static char *
+check_sarif(const struct outsrc *o)
+{
+	return format_sarif(o->fs, &o->fc);
+}
+
+static char *
+check_junit(const struct outsrc *o)
+{
+	return format_junit(o->fs, &o->fc);
+}
+
+static char *
+check_github(const struct outsrc *o)
+{
+	return format_github(o->fs, &o->fc);
+}
+
+static void
+inventory_text_to(const struct outsrc *o, FILE *fp)
+{
+	inventory_text(o->run->m, &o->run->diags, fp);
+}
+
+static char *
+inv_text(const struct outsrc *o)
+{
+	return capture(inventory_text_to, o);
+}
+
+static char *
+inv_json(const struct outsrc *o)
+{
+	return inventory_json(o->run->m, &o->run->diags);
+}
+
+static void
+trace_text_to(const struct outsrc *o, FILE *fp)
+{
+	trace_text(o->flows, o->nflows, fp);
+}
+
+static char *
+tr_text(const struct outsrc *o)
+{
+	return capture(trace_text_to, o);
+}
+
+static char *
+tr_json(const struct outsrc *o)
+{
+	return trace_json(o->flows, o->nflows);
+}
+
+static char *
+graph_dot(const struct outsrc *o)
+{
+	return diagram_render(o->run->s, DIAGRAM_DOT);
+}
+
+static char *
+graph_mermaid(const struct outsrc *o)
+{
+	return diagram_render(o->run->s, DIAGRAM_MERMAID);
+}
+
+static void
+rules_text_to(const struct outsrc *o, FILE *fp)
+{
+	catalogue_text(o->rules, fp);
+}
+
+static char *
+rules_text(const struct outsrc *o)
+{
+	return capture(rules_text_to, o);
+}
+
+static char *
+rules_json(const struct outsrc *o)
+{
+	return catalogue_json(o->rules);
+}
+
+const struct format_entry format_table[] = {
+	{ "text", "check", "compiler-style lines (the default)", check_text },
+	{ "json", "check", "hybridlint-findings/1 (findings.schema.json)",
+	    check_json },
+	{ "sarif", "check", "SARIF 2.1.0, for code scanning", check_sarif },
+	{ "junit", "check", "JUnit XML, for GitLab, Azure DevOps and Jenkins",
+	    check_junit },
+	{ "github", "check", "GitHub Actions annotations", check_github },
+	{ "text", "trace", NULL, tr_text },
+	{ "json", "trace", NULL, tr_json },
+	{ "text", "inventory", NULL, inv_text },
+	{ "json", "inventory", NULL, inv_json },
+	{ "dot", "graph", "Graphviz input (the default)", graph_dot },
+	{ "mermaid", "graph", "a Mermaid flowchart", graph_mermaid },
+	{ "text", "rules", NULL, rules_text },
+	{ "json", "rules", NULL, rules_json },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct format_entry *
+format_find(const char *cmd, const char *name)
+{
+	const struct format_entry	*f;
+
+	for (f = format_table; f->name != NULL; f++)
+		if (strcmp(f->command, cmd) == 0 && strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+const char **
+format_names(const char *cmd)
+{
+	const struct format_entry	*f;
+	const char			**v;
+	size_t				 n = 0;
+
+	for (f = format_table; f->name != NULL; f++)
+		n++;
+	v = xcalloc(n + 1, sizeof(*v));
+	for (n = 0, f = format_table; f->name != NULL; f++)
+		if (strcmp(f->command, cmd) == 0)
+			v[n++] = f->name;
+	return v;
+}
+
+int
+formats_write(const struct cli *c, struct outsrc *o)
+{
+	const struct format_entry	*f;
+	struct diags			 d = { 0 };
+	char				*doc;
+	size_t				 i;
+	int				 rc;
+
+	for (i = 0; i < c->nouts; i++) {
+		f = format_find(c->cmd->name, c->outs[i].format);
+		o->fc.color = cli_color(c, i);
+		if ((doc = f->render(o)) == NULL)
+			diag_add(&d, SEV_ERROR, c->outs[i].file, 0, 0,
+			    "out of memory rendering %s", f->name);
+		else
+			(void)output_write(c->outs[i].file, doc, strlen(doc),
+			    &d);
+		free(doc);
+	}
+	diag_print(&d, stderr);
+	rc = d.nerrors > 0 ? -1 : 0;
+	diag_free(&d);
+	return rc;
+}
+
+int
+formats_run(const struct cli *c, enum run_stage stage)
+{
+	struct run_opts	 ro;
+	struct outsrc	 out;
+	struct run	*r;
+	int		 rc;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.paths = c->operands;
+	ro.npaths = c->noperands;
+	ro.asof = c->asof;
+	ro.stage = stage;
+	r = run_open(&ro);
+	diag_print(&r->diags, stderr);
+	rc = r->diags.nerrors > 0 ? EXIT_TROUBLE : 0;
+	memset(&out, 0, sizeof(out));
+	out.run = r;
+	if (formats_write(c, &out) == -1)
+		rc = EXIT_TROUBLE;
+	run_close(r);
+	return rc;
+}

@@ -1,0 +1,50 @@
+/*
+ * formats.h: every output format, one table: its name, the command whose
+ * result it renders, and the function that renders it.  Every renderer
+ * returns the whole document as one malloc'd string, so that a file is
+ * written whole or not at all.
+ */
+#ifndef HL_FORMATS_H
+#define HL_FORMATS_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "format.h"
+#include "run.h"
+
+/* What a command has to show. */
+struct outsrc {
+	const struct run	 *run;
+	const struct findings	 *fs;		/* check */
+	const struct flow *const *flows;	/* trace */
+	size_t			  nflows;
+	const struct ruleset	 *rules;	/* rules */
+	struct format_ctx	  fc;
+};
+
+struct format_entry {
+	const char	*name;
+	const char	*command;
+	const char	*doc;		/* for --help; NULL: none */
+	char		*(*render)(const struct outsrc *);
+};
+
+extern const struct format_entry format_table[];
+
+/* The format 'name' of command 'cmd', or NULL. */
+const struct format_entry *format_find(const char *cmd, const char *name);
+/* Its formats' names, NULL-ended (malloc'd array of static strings). */
+const char	**format_names(const char *cmd);
+/*
+ * Render every -f of the command line and write each to its file or to
+ * standard output; 0, or -1 after a message on standard error.
+ */
+int		 formats_write(const struct cli *, struct outsrc *);
+/*
+ * What graph and inventory do: open a run of the command line's paths up
+ * to 'stage', print its diagnostics, write its formats; the exit status.
+ */
+int		 formats_run(const struct cli *, enum run_stage);
+
+#endif

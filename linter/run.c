@@ -1,0 +1,55 @@
+/*
+ * run.c: load, build the graph, simulate: the one sequence every command
+ * uses.
+ */
+#include <stdlib.h>
+
+#include "load.h"
+#include "run.h"
+#include "xalloc.h"
+
+struct run *
+run_open_model(struct model *m, int64_t asof, enum run_stage stage)
+{
+	struct run	*r;
+
+	r = xcalloc(1, sizeof(*r));
+	r->asof = asof;
+	r->m = m;
+	if (stage >= RUN_TOPOLOGY) {
+		r->t = topo_build(r->m, asof);
+		r->s = stage >= RUN_FLOWS ? sim_run(r->t) : sim_new(r->t);
+	}
+	return r;
+}
+
+struct run *
+run_open(const struct run_opts *o)
+{
+	struct diags	 diags = { 0 };
+	struct model	*m;
+	struct run	*r;
+
+	m = load_paths(o->paths, o->npaths, &diags);
+	r = run_open_model(m, o->asof, o->stage);
+	r->diags = diags;
+	return r;
+}
+
+struct findings *
+run_lint(const struct run *r, const struct engine_opts *eo)
+{
+	return engine_run(r->m, r->t, r->s, eo);
+}
+
+void
+run_close(struct run *r)
+{
+	if (r == NULL)
+		return;
+	sim_free(r->s);
+	topo_free(r->t);
+	model_free(r->m);
+	diag_free(&r->diags);
+	free(r);
+}

@@ -1,0 +1,109 @@
+/*
+ * query.h: questions rules ask of the graph and the simulated flows,
+ * and small helpers for the text of findings.  Everything returned lives
+ * in the run's scratch arena (c->arena) unless it says otherwise.
+ */
+#ifndef HL_QUERY_H
+#define HL_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lint.h"
+#include "waiver.h"
+
+/* Arena-allocated printf in the scratch arena. */
+char	*rule_printf(struct rule_ctx *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* A PowerShell single-quoted string: 'it''s'. */
+const char *ps_quote(struct rule_ctx *, const char *);
+/* v[0..n) without v[skip] (JOIN_ALL: none) joined by sep; none if empty. */
+#define JOIN_ALL	((size_t)-1)
+const char *join_strs(struct rule_ctx *, const char *const *v, size_t n,
+	    size_t skip, const char *sep, const char *none);
+/* A list's entries joined by ", ", or 'none' when it is empty. */
+const char *join_list(struct rule_ctx *, const struct strlist *,
+	    const char *none);
+/* A stable key for a pointer in a strmap ('len' 32 is enough). */
+const char *ptr_key(char *buf, size_t len, const void *);
+/* ... and for a pair of pointers ('len' 64). */
+const char *ptr_pair_key(char *buf, size_t len, const void *, const void *);
+/* Add 'v' under 'key' unless the key is there; 1 when added. */
+int	 once_key(struct strmap *, const char *key, void *v);
+/* The domain of a wildcard pattern "*.contoso.com", else the pattern. */
+const char *wild_base(const char *);
+/* Days from the run date to an epoch (negative: past). */
+int64_t	 days_until(const struct rule_ctx *, int64_t when);
+
+/* HYB901 when 'prop' is absent from o's export or truncated; 1 if so. */
+int	 not_exported(struct rule_ctx *, const struct obj *o, const char *prop,
+	    const char *reexport);
+/* HYB901 on 'o': no ('side': "on-premises ", or "") export of kind k. */
+void	 no_export(struct rule_ctx *, const struct obj *o,
+	    const struct org *, const char *side, enum kind);
+
+/* The distinct Exchange and Edge source servers of a send connector. */
+size_t	 sc_source_hosts(struct rule_ctx *, const struct send_connector *,
+	    const struct host **, size_t max);
+/* The fix's EdgeSync note when a source server is an Edge, else "". */
+const char *sc_edgesync_note(struct rule_ctx *, const struct send_connector *);
+
+/* The tenant's HCW TlsCertificateName subject CN, from HybridConfiguration. */
+const char *org_hybrid_cert_cn(struct rule_ctx *, const struct org *);
+/* The name of an organization's tenant, else the organization's id. */
+const char *org_tenant_name(struct rule_ctx *, const struct org *);
+/* The tenant's centralized mail transport connector, or NULL. */
+const struct outbound_connector *tenant_cmt(const struct tenant *);
+
+/* Each organization's flows to Exchange Online, by ptr_key(org). */
+struct strmap *own_flows(struct rule_ctx *);
+/* The CN a hybrid flow among 'flows' presents by name, not self-signed. */
+const char *hybrid_cn(void *const *flows, size_t n);
+/* A hybrid flow through 'ic' that accepting only 'name' would cut off. */
+const struct flow *hybrid_cut_off(void *const *flows, size_t n,
+	    const struct inbound_connector *ic, const char *name);
+
+/* A server's name as Exchange cmdlets take it. */
+const char *srv_name(const struct host *);
+/* A certificate as findings name it: "CN=x (thumbprint)". */
+const char *cert_title(struct rule_ctx *, const struct certificate *);
+/* Get-ExchangeCertificate [-Server s] to a JSON file [-file] of it. */
+const char *cert_export(struct rule_ctx *, const char *server,
+	    const char *file);
+
+/* A certificate mail flow depends on: its first use and how many more. */
+struct cert_use {
+	const struct certificate *cert;
+	const struct host	*h;		/* where it is used, or NULL */
+	const char		*what;		/* "... names it" */
+	const char		*path;		/* evidence path, or NULL */
+	size_t			 more;
+};
+
+struct cert_uses {
+	struct strmap		*idx;		/* ptr_key(cert) -> index */
+	struct cert_use		*v;
+	size_t			 n;
+	size_t			 cap;
+	int			 exchange_only;	/* not gateways' certificates */
+};
+
+/* Start an empty list ('exchange_only': on Exchange servers only). */
+void	 cert_uses_init(struct cert_uses *, int exchange_only);
+/* Add a use of 'cert' (NULL: nothing); a known certificate counts 'more'. */
+void	 cert_uses_add(struct rule_ctx *, struct cert_uses *,
+	    const struct certificate *, const struct host *, const char *what,
+	    const char *path);
+/* Add what TlsCertificateName of connectors and HybridConfiguration names. */
+void	 cert_uses_named(struct rule_ctx *, struct cert_uses *);
+/* " (and 2 more uses)" for a certificate used more than once, else "". */
+const char *cert_uses_more(struct rule_ctx *, const struct cert_use *);
+/* Free what the list holds. */
+void	 cert_uses_free(struct cert_uses *);
+
+/* The object of a finding about a waiver: "HYB001 <object>". */
+const char *waiver_object(struct rule_ctx *, const struct waiver *);
+/* "waiver for HYB001 on '<object>'[ in organization <org>]". */
+const char *waiver_text(struct rule_ctx *, const struct waiver *);
+
+#endif
