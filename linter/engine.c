@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "fixtext.h"
 #include "xalloc.h"
 
 void
@@ -82,7 +83,7 @@ report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
 		    o->identity, prop ? "." : "", prop ? prop : "");
 	}
 	f->key = arena_strdup(a, key);
-	f->fix = arena_strdup(a, fix);
+	f->fix = fix_finish(a, fix);
 	return f;
 }
 

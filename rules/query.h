@@ -15,8 +15,15 @@
 /* Arena-allocated printf in the scratch arena. */
 char	*rule_printf(struct rule_ctx *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* A PowerShell single-quoted string: 'it''s'. */
+/*
+ * Every value from an input in a fix line: a PowerShell single-quoted
+ * literal ('it''s'), or a marker that keeps the line from being printed
+ * when no literal can carry the value (linter/fixtext.h).  A list as
+ * 'a','b'.  Text from an input in a comment line: fix_note().
+ */
 const char *ps_quote(struct rule_ctx *, const char *);
+const char *ps_quote_list(struct rule_ctx *, const struct strlist *);
+const char *fix_note(struct rule_ctx *, const char *);
 /* v[0..n) without v[skip] (JOIN_ALL: none) joined by sep; none if empty. */
 #define JOIN_ALL	((size_t)-1)
 const char *join_strs(struct rule_ctx *, const char *const *v, size_t n,

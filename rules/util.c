@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "findings.h"
+#include "fixtext.h"
 #include "rule.h"
 #include "xalloc.h"
 
@@ -26,24 +27,19 @@ rule_printf(struct rule_ctx *c, const char *fmt, ...)
 const char *
 ps_quote(struct rule_ctx *c, const char *s)
 {
-	struct buf	 b = { 0 };
-	const char	*r;
+	return ps_literal(c->arena, s);
+}
 
-	buf_addc(&b, '\'');
-	for (; s != NULL && *s; s++) {
-		/* PowerShell ends a quoted string at ' and at U+2018-U+201B. */
-		if (*s == '\'')
-			buf_addc(&b, '\'');
-		else if ((unsigned char)s[0] == 0xe2 &&
-		    (unsigned char)s[1] == 0x80 &&
-		    (unsigned char)s[2] >= 0x98 && (unsigned char)s[2] <= 0x9b)
-			buf_add(&b, s, 3);
-		buf_addc(&b, *s);
-	}
-	buf_addc(&b, '\'');
-	r = arena_strdup(c->arena, b.p);
-	buf_free(&b);
-	return r;
+const char *
+ps_quote_list(struct rule_ctx *c, const struct strlist *l)
+{
+	return ps_literal_list(c->arena, l->v, l->n);
+}
+
+const char *
+fix_note(struct rule_ctx *c, const char *s)
+{
+	return fix_comment_text(c->arena, s);
 }
 
 const char *
