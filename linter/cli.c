@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "formats.h"
+#include "output.h"
 #include "values.h"
 #include "xalloc.h"
 
@@ -38,8 +39,10 @@ static const struct cli_option options[O__COUNT] = {
 	    "run RULE (an id or name; comma-separated list)\n" },
 	[O_DISABLE] = { "disable", 0, "RULE", "do not run RULE\n" },
 	[O_CONFIG] = { "config", 0, "FILE",
-	    "read FILE, not .hybridlint.json found in the\n"
-	    "working directory or above\n" },
+	    "read FILE, not the .hybridlint.json found beside\n"
+	    "the first PATH or above it\n" },
+	[O_NO_CONFIG] = { "no-config", 0, NULL,
+	    "read no configuration file\n" },
 	[O_BASELINE] = { "baseline", 0, "FILE",
 	    "findings recorded in FILE do not fail the run\n" },
 	[O_WRITE_BASELINE] = { "write-baseline", 0, "FILE",
@@ -242,6 +245,9 @@ take(struct cli *c, int id, char *arg)
 	case O_CONFIG:
 		c->config = arg;
 		return 0;
+	case O_NO_CONFIG:
+		c->no_config = 1;
+		return 0;
 	case O_BASELINE:
 		c->baseline = arg;
 		return 0;
@@ -259,6 +265,30 @@ take(struct cli *c, int id, char *arg)
 		return 0;
 	}
 	return -1;
+}
+
+/* One output to standard output at most, and no file named twice. */
+static int
+distinct_outputs(const struct cli *c)
+{
+	struct diags	 d = { 0 };
+	const char	*outs[MAX_OUTS + 1];
+	size_t		 i, n = 0;
+	int		 rc;
+
+	for (i = 0; i < c->nouts; i++)
+		outs[n++] = c->outs[i].file;
+	if (c->write_baseline != NULL)
+		outs[n++] = c->write_baseline;
+	if ((rc = output_distinct(outs, n, &d)) == -1) {
+		for (i = 0; i < d.n; i++)
+			cli_error("%s: %s%s%s", c->cmd->name,
+			    strcmp(d.v[i].file, "hybridlint") != 0 ?
+			    d.v[i].file : "", strcmp(d.v[i].file,
+			    "hybridlint") != 0 ? ": " : "", d.v[i].msg);
+	}
+	diag_free(&d);
+	return rc;
 }
 
 /* Every -f names a format of the command, written where it may be. */
@@ -280,6 +310,8 @@ check_formats(struct cli *c)
 		    c->cmd->name);
 		return -1;
 	}
+	if (distinct_outputs(c) == -1)
+		return -1;
 	names = format_names(c->cmd->name);
 	for (i = 0; i < c->nouts && rc == 0; i++) {
 		if (format_find(c->cmd->name, c->outs[i].format) == NULL) {

@@ -30,6 +30,7 @@ enum cli_opt {
 	O_ENABLE,
 	O_DISABLE,
 	O_CONFIG,
+	O_NO_CONFIG,
 	O_BASELINE,
 	O_WRITE_BASELINE,
 	O_FROM,
@@ -75,6 +76,7 @@ struct cli {
 	char			**disable;
 	size_t			 ndisable;
 	const char		*config;
+	int			 no_config;
 	const char		*baseline;
 	const char		*write_baseline;
 	const char		*from;

@@ -61,24 +61,32 @@ rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
 	return rc;
 }
 
-/* The configuration: --config FILE, else one found above; NULL: none. */
+/*
+ * The configuration: --config FILE, else one found from the first PATH
+ * up (unless --no-config); NULL: none.  The one used is named.
+ */
 static int
 load_config(const struct cli *c, const struct ruleset *rs,
     struct config **cfg)
 {
 	struct diags	 diags = { 0 };
-	char		*found;
+	char		*found = NULL;
+	int		 rc = 0;
 
 	*cfg = NULL;
-	found = c->config == NULL ? config_find() : NULL;
-	if (c->config == NULL && found == NULL)
-		return 0;
-	*cfg = config_load(c->config != NULL ? c->config : found, rs, &diags);
+	if (c->config == NULL && !c->no_config && c->noperands > 0)
+		found = config_find(c->operands[0], &diags);
+	if (c->config != NULL || found != NULL) {
+		*cfg = config_load(c->config != NULL ? c->config : found, rs,
+		    &diags);
+		rc = *cfg != NULL ? 0 : -1;
+	}
+	diag_print(&diags, stderr);
+	if (*cfg != NULL)
+		fprintf(stderr, "hybridlint: configuration %s\n", (*cfg)->path);
 	free(found);
-	if (*cfg == NULL)
-		diag_print(&diags, stderr);
 	diag_free(&diags);
-	return *cfg != NULL ? 0 : -1;
+	return rc;
 }
 
 static int
@@ -125,6 +133,9 @@ cmd_check(struct cli *c)
 	struct run		*r;
 	struct findings		*fs;
 	enum severity		 sev;
+	const char		*read[2];
+	struct diags		 bd = { 0 };
+	size_t			 i;
 	char			 asof[11];
 	int			 rc = 0;
 
@@ -156,10 +167,24 @@ cmd_check(struct cli *c)
 	}
 	r = run_open(&ro);
 	diag_print(&r->diags, stderr);
+	read[0] = cfg != NULL ? cfg->path : NULL;
+	read[1] = c->baseline;
+	if (formats_guard(c, r, read, 2) == -1) {
+		run_close(r);
+		engine_opts_release(&eo);
+		config_free(cfg);
+		ruleset_release(&rs);
+		return EXIT_TROUBLE;
+	}
 	fs = run_lint(r, &eo);
-	if (c->baseline != NULL &&
-	    baseline_apply(c->baseline, fs, &r->diags) == -1)
-		diag_print(&r->diags, stderr);
+	if (c->baseline != NULL && baseline_apply(c->baseline, fs, &bd) == -1) {
+		/* Printed once; counted among the run's input problems. */
+		diag_print(&bd, stderr);
+		for (i = 0; i < bd.n; i++)
+			diag_add(&r->diags, bd.v[i].level, bd.v[i].file,
+			    bd.v[i].line, bd.v[i].col, "%s", bd.v[i].msg);
+	}
+	diag_free(&bd);
 	if (c->write_baseline != NULL &&
 	    write_baseline(c->write_baseline, fs) == -1)
 		rc = EXIT_TROUBLE;
@@ -170,6 +195,7 @@ cmd_check(struct cli *c)
 	out.fc.version = PACKAGE_VERSION;
 	out.fc.asof = asof;
 	out.fc.diags = &r->diags;
+	out.fc.config = cfg != NULL ? cfg->path : NULL;
 	if (formats_write(c, &out) == -1)
 		rc = EXIT_TROUBLE;
 	if (rc == 0 && fails(fs, c->fail_on))
@@ -191,6 +217,7 @@ const struct cmd_entry cmd_check_entry = {
 	    "evidence path and the PowerShell that fixes it\n",
 	.options = OPT(O_FORMAT) | OPT(O_COLOR) | OPT(O_AS_OF) |
 	    OPT(O_FAIL_ON) | OPT(O_ENABLE) | OPT(O_DISABLE) | OPT(O_CONFIG) |
+	    OPT(O_NO_CONFIG) |
 	    OPT(O_BASELINE) | OPT(O_WRITE_BASELINE),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",

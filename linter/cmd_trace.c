@@ -40,7 +40,8 @@ cmd_trace(struct cli *c)
 		out.run = r;
 		out.flows = (const struct flow *const *)f;
 		out.nflows = n;
-		if (formats_write(c, &out) == -1)
+		if (formats_guard(c, r, NULL, 0) == -1 ||
+		    formats_write(c, &out) == -1)
 			rc = EXIT_TROUBLE;
 	}
 	free(f);

@@ -2,6 +2,8 @@
  * config.c: reading, validating and applying the configuration file.
  * Every problem is an error with its file, line and JSON Pointer.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -290,27 +292,67 @@ config_load(const char *path, const struct ruleset *rs, struct diags *diags)
 	return cfg;
 }
 
-char *
-config_find(void)
+/*
+ * May a configuration found by discovery be trusted?  It must belong to
+ * the invoking user or to root, and others must not be able to write it
+ * (group-writable is common under umask 002 and stays trusted).
+ */
+static int
+trusted(const char *path, const struct stat *st, struct diags *d)
 {
-	char	 dir[PATH_MAX], *p, *slash;
+	if (st->st_uid != getuid() && st->st_uid != 0) {
+		diag_add(d, SEV_WARNING, path, 0, 0, "ignored: owned by user "
+		    "%lu, neither you nor root (use --config to read it)",
+		    (unsigned long)st->st_uid);
+		return 0;
+	}
+	if (st->st_mode & S_IWOTH) {
+		diag_add(d, SEV_WARNING, path, 0, 0, "ignored: anyone may "
+		    "write it (use --config to read it)");
+		return 0;
+	}
+	if (access(path, R_OK) == -1) {
+		diag_add(d, SEV_WARNING, path, 0, 0, "ignored: %s",
+		    strerror(errno));
+		return 0;
+	}
+	return 1;
+}
 
-	if (getcwd(dir, sizeof(dir)) == NULL)
+char *
+config_find(const char *start, struct diags *d)
+{
+	struct stat	 st, up;
+	char		*dir, *p, *slash;
+
+	if ((dir = realpath(start, NULL)) == NULL)
 		return NULL;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    (slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
 	for (;;) {
 		p = xasprintf("%s%s.hybridlint.json", dir,
 		    strcmp(dir, "/") == 0 ? "" : "/");
-		if (access(p, F_OK) == 0)
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    trusted(p, &st, d)) {
+			free(dir);
 			return p;
+		}
 		free(p);
-		if (strcmp(dir, "/") == 0 ||
-		    (slash = strrchr(dir, '/')) == NULL)
-			return NULL;
-		if (slash == dir)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
+		/* The top of a repository, or of a file system, ends it. */
+		p = xasprintf("%s/.git", dir);
+		if (strcmp(dir, "/") == 0 || access(p, F_OK) == 0 ||
+		    stat(dir, &st) == -1 || (slash = strrchr(dir, '/')) == NULL) {
+			free(p);
+			break;
+		}
+		free(p);
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		if (stat(dir, &up) == -1 || up.st_dev != st.st_dev)
+			break;
 	}
+	free(dir);
+	return NULL;
 }
 
 void

@@ -1,8 +1,8 @@
 /*
  * configfile.h: the configuration file (schemas/config.schema.json).
  *
- * Found with --config FILE, else as .hybridlint.json in the working
- * directory or the nearest folder above it.  It switches rules on and
+ * Found with --config FILE, else as .hybridlint.json beside the first
+ * linted PATH or above it (config_find); --no-config reads none.  It switches rules on and
  * off, changes their severity, sets rule options, sets the fail level,
  * and holds waivers: a finding of a rule on matching objects is reported
  * as waived until the waiver's date, with the reason given.
@@ -41,8 +41,13 @@ struct config	*config_parse(const char *path, const char *text, size_t len,
 /* The same, reading the file. */
 struct config	*config_load(const char *path, const struct ruleset *rs,
 		    struct diags *);
-/* .hybridlint.json in the working directory or above; malloc'd or NULL. */
-char		*config_find(void);
+/*
+ * .hybridlint.json in the folder of 'start' (the first linted PATH) or
+ * the nearest above it, up to the top of its repository (a folder with
+ * .git) or of its file system; files others could have planted are
+ * skipped with a warning in d.  Malloc'd, or NULL.
+ */
+char		*config_find(const char *start, struct diags *d);
 /* Copy rule switches, severities and options into the engine's options. */
 void		 config_apply(const struct config *, struct engine_opts *);
 void		 config_free(struct config *);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static void
@@ -81,15 +82,12 @@ severity_parse(const char *s, enum severity *out)
 void
 print_safe(void *vfp, const char *s)
 {
-	FILE		*fp = vfp;
-	const char	*p;
+	struct buf	b = { 0 };
 
-	for (p = s; p != NULL && *p != '\0'; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", (unsigned char)*p);
-		else
-			fputc(*p, fp);
-	}
+	utf8_escape(&b, s, 0);
+	if (b.p != NULL)
+		fputs(b.p, vfp);
+	buf_free(&b);
 }
 
 void

@@ -56,9 +56,10 @@ void	diag_free(struct diags *);
 const char *severity_name(enum severity);
 int	severity_parse(const char *, enum severity *);
 /*
- * Write a string that came from the inputs with its control characters
- * escaped as \xNN, so that no file name or value can move the terminal
- * or forge an output line.
+ * Write a string that came from the inputs with what utf8_escape()
+ * escapes (controls, separators, bidirectional controls as \u{XXXX},
+ * invalid bytes as U+FFFD), so that no file name or value can move the
+ * terminal, reorder a line or forge one.
  */
 void	print_safe(void *fp, const char *);
 

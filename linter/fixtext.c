@@ -3,41 +3,11 @@
  * every fix before it is stored in a finding.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "fixtext.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-/*
- * Code points a fix line must not carry: C0 and C1 controls and DEL,
- * the line and paragraph separators, the bidirectional embeddings,
- * overrides and isolates (U+202A-U+202E, U+2066-U+2069), and the byte
- * order mark.
- */
-static int
-unsafe_cp(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
-	    cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
-}
-
-/* The code point of the valid sequence of len bytes at p. */
-static uint32_t
-decode(const unsigned char *p, size_t len)
-{
-	uint32_t	cp;
-	size_t		i;
-
-	if (len == 1)
-		return p[0];
-	cp = p[0] & (0xff >> (len + 1));
-	for (i = 1; i < len; i++)
-		cp = (cp << 6) | (p[i] & 0x3f);
-	return cp;
-}
 
 int
 ps_literal_ok(const char *s)
@@ -46,7 +16,7 @@ ps_literal_ok(const char *s)
 	size_t			 n = strlen(s), l;
 
 	while (n > 0) {
-		if ((l = utf8_seq(p, n)) == 0 || unsafe_cp(decode(p, l)))
+		if ((l = utf8_seq(p, n)) == 0 || utf8_unsafe(utf8_decode(p, l)))
 			return 0;
 		p += l;
 		n -= l;
@@ -106,27 +76,6 @@ ps_literal_list(struct arena *a, const char *const *v, size_t n)
 	return r;
 }
 
-/* Append s to b with what a comment must not carry escaped. */
-static void
-escape_into(struct buf *b, const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n = strlen(s), l;
-	uint32_t		 cp;
-
-	while (n > 0) {
-		if ((l = utf8_seq(p, n)) == 0) {
-			buf_printf(b, "\\x{%02X}", p[0]);
-			l = 1;
-		} else if (unsafe_cp(cp = decode(p, l)))
-			buf_printf(b, "\\u{%04X}", (unsigned)cp);
-		else
-			buf_add(b, p, l);
-		p += l;
-		n -= l;
-	}
-}
-
 const char *
 fix_comment_text(struct arena *a, const char *s)
 {
@@ -135,7 +84,7 @@ fix_comment_text(struct arena *a, const char *s)
 
 	if (s == NULL)
 		return "";
-	escape_into(&b, s);
+	utf8_escape(&b, s, 0);
 	r = arena_strdup(a, b.p != NULL ? b.p : "");
 	buf_free(&b);
 	return r;
@@ -183,7 +132,7 @@ fix_finish(struct arena *a, const char *fix)
 		if (len == 0)
 			continue;
 		if (q[0] == '#' && strstr(q, FIX_REFUSED) == NULL)
-			escape_into(&b, q);
+			utf8_escape(&b, q, 0);
 		else if (bad)
 			refused_line(&b, q, len);
 		else

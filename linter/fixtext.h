@@ -36,8 +36,9 @@ const char	*ps_literal(struct arena *, const char *value);
 const char	*ps_literal_list(struct arena *, const char *const *v,
 		    size_t n);
 /*
- * Text from an input for a comment: control characters, separators and
- * bidirectional controls shown as \u{XXXX}, invalid bytes as \x{XX}.
+ * Text from an input for a comment, as utf8_escape() writes it: control
+ * characters, separators and bidirectional controls shown as \u{XXXX},
+ * invalid bytes as U+FFFD.
  */
 const char	*fix_comment_text(struct arena *, const char *s);
 /*

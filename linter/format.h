@@ -17,6 +17,7 @@ struct format_ctx {
 	const char		*version;	/* PACKAGE_VERSION */
 	const char		*asof;		/* "YYYY-MM-DD" */
 	const struct diags	*diags;		/* input errors and warnings */
+	const char		*config;	/* the configuration used */
 	int			 color;		/* text: ANSI colours */
 };
 

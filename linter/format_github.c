@@ -6,18 +6,29 @@
  * Input diagnostics come first (::error, ::warning or ::notice with the
  * title "hybridlint input"), then every finding that is neither waived
  * nor baselined: errors as ::error, warnings as ::warning, notes as
- * ::notice.  GitHub's escaping: in the message % \r \n become %25 %0D
- * %0A; in property values also : and , become %3A and %2C.
+ * ::notice.  Text from the inputs is escaped as in text output (controls,
+ * separators and bidirectional controls as \u{XXXX}); then GitHub's
+ * escaping: in the message % \r \n become %25 %0D %0A; in property
+ * values also : and , become %3A and %2C.
  */
 #include <stdlib.h>
 
 #include "format.h"
+#include "utf8.h"
 #include "xalloc.h"
 
+/*
+ * Text from the inputs as every text output shows it (utf8_escape: the
+ * newlines of a fix, and only those, kept), then GitHub's escaping.
+ */
 static void
-escape(struct buf *b, const char *s, int property)
+escape(struct buf *b, const char *raw, int property, int newlines)
 {
-	for (; s != NULL && *s != '\0'; s++) {
+	struct buf	 safe = { 0 };
+	const char	*s;
+
+	utf8_escape(&safe, raw, newlines ? '\n' : 0);
+	for (s = safe.p; s != NULL && *s != '\0'; s++) {
 		switch (*s) {
 		case '%':
 			buf_adds(b, "%25");
@@ -39,6 +50,7 @@ escape(struct buf *b, const char *s, int property)
 			break;
 		}
 	}
+	buf_free(&safe);
 }
 
 /* "::CMD file=F,line=N,col=C,title=T::" */
@@ -51,7 +63,7 @@ command(struct buf *b, const char *cmd, const char *file, unsigned line,
 	buf_printf(b, "::%s", cmd);
 	if (file != NULL && *file != '\0') {
 		buf_adds(b, " file=");
-		escape(b, file, 1);
+		escape(b, file, 1, 0);
 		sep = ",";
 		if (line > 0) {
 			buf_printf(b, ",line=%u", line);
@@ -60,7 +72,7 @@ command(struct buf *b, const char *cmd, const char *file, unsigned line,
 		}
 	}
 	buf_printf(b, "%stitle=", sep);
-	escape(b, title, 1);
+	escape(b, title, 1, 0);
 	buf_adds(b, "::");
 }
 
@@ -79,7 +91,7 @@ format_github(const struct findings *fs, const struct format_ctx *fc)
 		g = &fc->diags->v[i];
 		command(&b, cmd[g->level], g->file, g->line, g->col,
 		    "hybridlint input");
-		escape(&b, g->msg, 0);
+		escape(&b, g->msg, 0, 0);
 		buf_addc(&b, '\n');
 	}
 	for (i = 0; i < fs->n; i++) {
@@ -90,14 +102,14 @@ format_github(const struct findings *fs, const struct format_ctx *fc)
 		command(&b, cmd[f->severity], f->loc.file, f->loc.line, 0,
 		    title);
 		free(title);
-		escape(&b, f->message, 0);
+		escape(&b, f->message, 0, 0);
 		if (f->path != NULL) {
 			buf_adds(&b, "%0Apath: ");
-			escape(&b, f->path, 0);
+			escape(&b, f->path, 0, 0);
 		}
 		if (f->fix != NULL) {
 			buf_adds(&b, "%0Afix: ");
-			escape(&b, f->fix, 0);
+			escape(&b, f->fix, 0, 1);
 		}
 		buf_addc(&b, '\n');
 	}

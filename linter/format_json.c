@@ -76,6 +76,8 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(o, "version", json_text(fc->version));
 	json_object_set_new(root, "tool", o);
 	json_object_set_new(root, "as_of", json_text(fc->asof));
+	if (fc->config != NULL)
+		json_object_set_new(root, "config", json_text(fc->config));
 	o = json_object();
 	json_object_set_new(o, "error", json_integer((json_int_t)n[SEV_ERROR]));
 	json_object_set_new(o, "warning",

@@ -483,6 +483,9 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(run, "tool", json_pack("{so}", "driver", driver));
 	json_object_set_new(run, "invocations",
 	    json_pack("[o]", invocation_json(&sc, fc->diags)));
+	if (fc->config != NULL)
+		json_object_set_new(run, "properties", json_pack("{so}",
+		    "configuration", json_text(fc->config)));
 	for (i = 0; i < fs->n; i++)
 		if (fs->v[i]->baselined)
 			baseline = 1;

@@ -1,6 +1,8 @@
 /*
  * formats.c: the format table and writing what it renders.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +210,43 @@ formats_write(const struct cli *c, struct outsrc *o)
 }
 
 int
+formats_guard(const struct cli *c, const struct run *r,
+    const char *const *more, size_t nmore)
+{
+	struct output_inputs	 in;
+	struct input_file	*files;
+	struct diags		 d = { 0 };
+	struct stat		 st;
+	const char		**outs;
+	size_t			 i, n = 0, nf = r->m->ninputs;
+	int			 rc;
+
+	files = xcalloc(nf + nmore + 1, sizeof(*files));
+	memcpy(files, r->m->inputs, nf * sizeof(*files));
+	for (i = 0; i < nmore; i++)
+		if (more[i] != NULL && stat(more[i], &st) == 0) {
+			files[nf].path = more[i];
+			files[nf].dev = st.st_dev;
+			files[nf++].ino = st.st_ino;
+		}
+	outs = xcalloc(c->nouts + 2, sizeof(*outs));
+	for (i = 0; i < c->nouts; i++)
+		outs[n++] = c->outs[i].file;
+	if (c->write_baseline != NULL)
+		outs[n++] = c->write_baseline;
+	in.files = files;
+	in.nfiles = nf;
+	in.folders = r->m->input_folders;
+	in.nfolders = r->m->ninput_folders;
+	rc = output_guard(outs, n, &in, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	free(outs);
+	free(files);
+	return rc;
+}
+
+int
 formats_run(const struct cli *c, enum run_stage stage)
 {
 	struct run_opts	 ro;
@@ -225,7 +264,7 @@ formats_run(const struct cli *c, enum run_stage stage)
 	rc = r->diags.nerrors > 0 ? EXIT_TROUBLE : 0;
 	memset(&out, 0, sizeof(out));
 	out.run = r;
-	if (formats_write(c, &out) == -1)
+	if (formats_guard(c, r, NULL, 0) == -1 || formats_write(c, &out) == -1)
 		rc = EXIT_TROUBLE;
 	run_close(r);
 	return rc;

@@ -42,6 +42,13 @@ const char	**format_names(const char *cmd);
  */
 int		 formats_write(const struct cli *, struct outsrc *);
 /*
+ * Before anything is written: no output may be an input of the run, nor
+ * one of 'more' files it read otherwise (configuration, baseline).  0, or
+ * -1 after an error on standard error.
+ */
+int		 formats_guard(const struct cli *, const struct run *,
+		    const char *const *more, size_t nmore);
+/*
  * What graph and inventory do: open a run of the command line's paths up
  * to 'stage', print its diagnostics, write its formats; the exit status.
  */

@@ -24,16 +24,8 @@
 
 #include <stddef.h>
 
+#include "strmap.h"
 #include "values.h"
-
-struct strmap;
-
-struct strmap	*strmap_new(void);
-void		 strmap_free(struct strmap *);
-/* Append 'v' to the list under 'key' (copied, compared exactly). */
-void		 strmap_add(struct strmap *, const char *key, void *v);
-/* The list under 'key' (NULL-terminated) and its length, or NULL. */
-void *const	*strmap_get(const struct strmap *, const char *key, size_t *n);
 
 /* Patterns against host names. */
 struct nameidx {

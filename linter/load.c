@@ -17,6 +17,7 @@
 #include "clixml.h"
 #include "json_load.h"
 #include "load.h"
+#include "strmap.h"
 #include "manifest.h"
 #include "textfile.h"
 #include "utf8.h"
@@ -26,13 +27,26 @@
 
 struct jobq;
 
+/* Where a file or folder was first met: which manifest entry, if any. */
+struct origin {
+	const struct loc	*entry;		/* the manifest's path entry */
+	const char		*org;		/* its organization */
+	size_t			 arg;		/* the command-line PATH */
+	int			 dir;
+};
+
 struct loader {
-	struct model	*m;
-	struct diags	*diags;
-	struct vec	 seen_dirs;	/* "dev:ino" of folders walked */
-	char		*skip_real;	/* realpath of the manifest, if any */
-	char		*root_real;	/* nothing outside it is read */
-	struct jobq	*q;
+	struct model		*m;
+	struct diags		*diags;
+	struct strmap		*seen;		/* "dev:ino" -> struct origin */
+	struct vec		 origins;	/* to free */
+	size_t			 nseen;		/* files met again */
+	size_t			 arg;		/* the PATH being read */
+	size_t			 nexports;	/* files parsed */
+	const struct loc	*entry;		/* the manifest entry being read */
+	char			*skip_real;	/* the manifest's real path */
+	char			*root_real;	/* nothing outside it is read */
+	struct jobq		*q;
 };
 
 static char *
@@ -190,13 +204,28 @@ struct jobq {
 	pthread_cond_t	 room;		/* the window moved */
 };
 
+/* What a file is, by its name. */
+static enum job_kind
+job_kind(const char *path)
+{
+	const char	*ext = ext_of(path);
+
+	if (strcasecmp(ext, ".pem") == 0 || strcasecmp(ext, ".crt") == 0 ||
+	    strcasecmp(ext, ".cer") == 0 || strcasecmp(ext, ".der") == 0)
+		return JOB_CERT;
+	if (strcasecmp(ext, ".xml") == 0 || strcasecmp(ext, ".clixml") == 0)
+		return JOB_XML;
+	if (strcasecmp(ext, ".json") == 0)
+		return JOB_JSON;
+	return JOB_SKIP;
+}
+
 static void
 queue_file(struct loader *l, const char *path, struct org *org,
     enum side side, const char *server)
 {
 	struct jobq	*q = l->q;
 	struct job	*j;
-	const char	*ext = ext_of(path);
 
 	if (q->n == q->cap) {
 		q->cap = q->cap ? q->cap * 2 : 64;
@@ -208,16 +237,7 @@ queue_file(struct loader *l, const char *path, struct org *org,
 	j->org = org;
 	j->side = side;
 	j->server = server;
-	if (strcasecmp(ext, ".pem") == 0 || strcasecmp(ext, ".crt") == 0 ||
-	    strcasecmp(ext, ".cer") == 0 || strcasecmp(ext, ".der") == 0)
-		j->kind = JOB_CERT;
-	else if (strcasecmp(ext, ".xml") == 0 ||
-	    strcasecmp(ext, ".clixml") == 0)
-		j->kind = JOB_XML;
-	else if (strcasecmp(ext, ".json") == 0)
-		j->kind = JOB_JSON;
-	else
-		j->kind = JOB_SKIP;
+	j->kind = job_kind(path);
 }
 
 /* Read and parse one file: the part that runs on a worker. */
@@ -265,6 +285,7 @@ map_job(struct loader *l, struct job *j)
 			break;
 		c = model_add_certfile(l->m, j->org, j->path, j->raw.data,
 		    j->raw.len, l->diags);
+		l->nexports += c != NULL;
 		if (c != NULL && j->server != NULL) {
 			c->server = arena_strdup(l->m->arena, j->server);
 			c->server_reason = "manifest";
@@ -276,6 +297,7 @@ map_job(struct loader *l, struct job *j)
 		/* Records copy what they keep: the tree goes right away. */
 		j->doc->encoding = j->encoding;
 		l->m->ndocs++;
+		l->nexports++;
 		load_doc(l->m, j->doc, j->org, j->side, j->server, l->diags);
 		doc_free(j->doc);
 		j->doc = NULL;
@@ -373,18 +395,43 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Each file and folder is read once, whatever names lead to it (a path
+ * given twice, a folder and a file inside it, links).  The manifest must
+ * not give one to two of its entries: that is an error naming both.
+ * Returns 1 when 'path' was met before (and is not to be read again).
+ */
 static int
-seen_dir(struct loader *l, const struct stat *st)
+seen(struct loader *l, const char *path, const struct stat *st, struct org *org)
 {
-	char	key[64];
-	size_t	i;
+	struct origin	*o;
+	void *const	*v;
+	char		 key[64];
 
 	snprintf(key, sizeof(key), "%llu:%llu",
 	    (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
-	for (i = 0; i < l->seen_dirs.n; i++)
-		if (strcmp(l->seen_dirs.v[i], key) == 0)
-			return 1;
-	vec_push(&l->seen_dirs, xstrdup(key));
+	if ((v = strmap_get(l->seen, key, NULL)) != NULL) {
+		o = v[0];
+		if (l->entry != NULL && o->entry != NULL && o->entry != l->entry)
+			diag_add(l->diags, SEV_ERROR, l->entry->file,
+			    l->entry->line, l->entry->col, "topology.json: %s "
+			    "%s is already given to organization %s at %s:%u:%u; "
+			    "a file belongs to one organization and is listed "
+			    "once", o->dir ? "folder" : "file", path, o->org,
+			    o->entry->file, o->entry->line, o->entry->col);
+		else if (o->arg == l->arg && o->entry == l->entry && o->dir)
+			diag_add(l->diags, SEV_WARNING, path, 0, 0, "folder "
+			    "already read (a symbolic link loop?); skipped");
+		l->nseen++;
+		return 1;
+	}
+	o = xcalloc(1, sizeof(*o));
+	o->entry = l->entry;
+	o->arg = l->arg;
+	o->org = org != NULL ? org->id : "?";
+	o->dir = S_ISDIR(st->st_mode);
+	vec_push(&l->origins, o);
+	strmap_add(l->seen, key, o);
 	return 0;
 }
 
@@ -464,13 +511,8 @@ load_path(struct loader *l, const char *path, struct org *org,
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (seen_dir(l, &st)) {
-			diag_add(l->diags, SEV_WARNING, path, 0, 0,
-			    "folder already read (a symbolic link loop?); "
-			    "skipped");
-			return;
-		}
-		load_dir(l, path, org, side, server, depth);
+		if (!seen(l, path, &st, org))
+			load_dir(l, path, org, side, server, depth);
 		return;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -484,6 +526,10 @@ load_path(struct loader *l, const char *path, struct org *org,
 		if (same)
 			return;
 	}
+	if (seen(l, path, &st, org))
+		return;
+	if (job_kind(path) != JOB_SKIP)
+		model_add_input(l->m, path, st.st_dev, st.st_ino);
 	queue_file(l, path, org, side, server);
 }
 
@@ -517,6 +563,16 @@ inside(const char *real, const char *dir)
 
 	return strncmp(real, dir, n) == 0 && (real[n] == '/' ||
 	    (n == 1 && dir[0] == '/'));
+}
+
+/* A file read outside the walk (the manifest, gateway certificates). */
+static void
+record_input(struct loader *l, const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == 0)
+		model_add_input(l->m, path, st.st_dev, st.st_ino);
 }
 
 /* A gateway certificate the manifest describes inline. */
@@ -583,6 +639,7 @@ file_cert(struct loader *l, const struct mgateway *mg, const char *dir)
 		    "inside %s, other than the manifest", mg->id, mg->cert_file,
 		    dir);
 	else if (rawfile_read(p, p, TEXTFILE_MAX_BYTES, &raw, l->diags) == 0) {
+		record_input(l, p);
 		c = model_add_certfile(l->m, NULL, p, raw.data, raw.len,
 		    l->diags);
 		rawfile_free(&raw);
@@ -655,8 +712,11 @@ manifest_path(struct loader *l, const char *dir, const struct morg *mo,
 		    mp->loc.col, "topology.json: \"%s\" must name a file or "
 		    "folder inside %s, other than the manifest itself",
 		    mp->path, dir);
-	else
+	else {
+		l->entry = &mp->loc;
 		load_path(l, p, org, side, mp->server, 0);
+		l->entry = NULL;
+	}
 	free(rp);
 	free(p);
 }
@@ -703,6 +763,9 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 	m->has_manifest = 1;
 	l->root_real = realpath(dir, NULL);
 	l->skip_real = realpath(mfpath, NULL);
+	if (l->root_real != NULL)
+		model_add_input_folder(m, l->root_real);
+	record_input(l, mfpath);
 	for (i = 0; i < mf->norgs; i++)
 		model_org(m, mf->orgs[i].id, mf->orgs[i].name);
 	for (i = 0; i < mf->norgs; i++) {
@@ -725,15 +788,60 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 	manifest_free(mf);
 }
 
+/* One command-line PATH: a topology folder, an organization's, a file. */
+static void
+load_arg(struct loader *l, const char *path, const struct stat *st)
+{
+	struct org	*org;
+	char		*mfpath, *parent, *slash;
+
+	if (S_ISDIR(st->st_mode)) {
+		mfpath = join(path, "topology.json");
+		if (access(mfpath, F_OK) == 0)
+			load_manifest(l, path, mfpath);
+		else {
+			org = model_org(l->m, base_name(l->m->arena, path),
+			    NULL);
+			org->from = "folder";
+			l->root_real = realpath(path, NULL);
+			if (l->root_real != NULL)
+				model_add_input_folder(l->m, l->root_real);
+			load_path(l, path, org, SIDE_UNKNOWN, NULL, 0);
+			run_jobs(l);
+			free(l->root_real);
+			l->root_real = NULL;
+		}
+		free(mfpath);
+		return;
+	}
+	if (S_ISREG(st->st_mode) && job_kind(path) == JOB_SKIP) {
+		diag_add(l->diags, SEV_ERROR, path, 0, 0, "not a supported "
+		    "export (.xml, .json, .pem, .crt, .cer, .der)");
+		return;
+	}
+	parent = xstrdup(path);
+	if ((slash = strrchr(parent, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(parent);
+		parent = xstrdup(".");
+	}
+	org = model_org(l->m, base_name(l->m->arena, parent), NULL);
+	org->from = "file";
+	free(parent);
+	load_path(l, path, org, SIDE_UNKNOWN, NULL, 0);
+	run_jobs(l);
+}
+
 struct model *
 load_paths(char *const *paths, size_t npaths, struct diags *diags)
 {
 	struct loader	 l;
 	struct jobq	 q;
 	struct stat	 st;
-	struct org	*org;
-	char		*mfpath, *parent, *slash;
-	size_t		 i;
+	struct strmap	*args;
+	size_t		 i, before, nerrors, nseen;
+	char		 key[64];
 
 	memset(&l, 0, sizeof(l));
 	memset(&q, 0, sizeof(q));
@@ -744,49 +852,40 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 	l.m = xcalloc(1, sizeof(*l.m));
 	l.m->arena = arena_new();
 	l.diags = diags;
+	l.seen = strmap_new();
+	args = strmap_new();
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &st) == -1) {
 			diag_add(diags, SEV_ERROR, paths[i], 0, 0, "%s",
 			    strerror(errno));
 			continue;
 		}
+		/* A PATH given twice is read once. */
+		snprintf(key, sizeof(key), "%llu:%llu",
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino);
+		if (strmap_get(args, key, NULL) != NULL)
+			continue;
+		strmap_add(args, key, NULL);
 		if (l.m->root == NULL)
 			l.m->root = arena_strdup(l.m->arena, paths[i]);
-		if (S_ISDIR(st.st_mode)) {
-			mfpath = join(paths[i], "topology.json");
-			if (access(mfpath, F_OK) == 0)
-				load_manifest(&l, paths[i], mfpath);
-			else {
-				org = model_org(l.m, base_name(l.m->arena,
-				    paths[i]), NULL);
-				org->from = "folder";
-				l.root_real = realpath(paths[i], NULL);
-				load_path(&l, paths[i], org, SIDE_UNKNOWN,
-				    NULL, 0);
-				run_jobs(&l);
-				free(l.root_real);
-				l.root_real = NULL;
-			}
-			free(mfpath);
-		} else {
-			parent = xstrdup(paths[i]);
-			if ((slash = strrchr(parent, '/')) != NULL)
-				*slash = '\0';
-			else {
-				free(parent);
-				parent = xstrdup(".");
-			}
-			org = model_org(l.m, base_name(l.m->arena, parent),
-			    NULL);
-			org->from = "file";
-			free(parent);
-			load_path(&l, paths[i], org, SIDE_UNKNOWN, NULL, 0);
-			run_jobs(&l);
-		}
+		before = l.nexports;
+		nerrors = diags->nerrors;
+		nseen = l.nseen;
+		l.arg = i;
+		load_arg(&l, paths[i], &st);
+		/* A CI gate pointed at the wrong folder must not pass. */
+		if (l.nexports == before && diags->nerrors == nerrors &&
+		    l.nseen == nseen)
+			diag_add(diags, SEV_ERROR, paths[i], 0, 0, "no exports "
+			    "found (looked for .xml, .json, .pem, .crt, .cer, "
+			    ".der)");
 	}
-	for (i = 0; i < l.seen_dirs.n; i++)
-		free(l.seen_dirs.v[i]);
-	vec_free(&l.seen_dirs);
+	for (i = 0; i < l.origins.n; i++)
+		free(l.origins.v[i]);
+	vec_free(&l.origins);
+	strmap_free(l.seen);
+	strmap_free(args);
 	free(q.v);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.ready);

@@ -788,6 +788,34 @@ push_obj(struct model *m, struct obj *o)
 }
 
 void
+model_add_input(struct model *m, const char *path, dev_t dev, ino_t ino)
+{
+	struct input_file	*f;
+
+	if (m->ninputs == m->capinputs) {
+		m->capinputs = m->capinputs ? m->capinputs * 2 : 64;
+		m->inputs = xreallocarray(m->inputs, m->capinputs,
+		    sizeof(*m->inputs));
+	}
+	f = &m->inputs[m->ninputs++];
+	f->path = arena_strdup(m->arena, path);
+	f->dev = dev;
+	f->ino = ino;
+}
+
+void
+model_add_input_folder(struct model *m, const char *real)
+{
+	if (m->ninput_folders == m->capinput_folders) {
+		m->capinput_folders = m->capinput_folders ?
+		    m->capinput_folders * 2 : 8;
+		m->input_folders = xreallocarray(m->input_folders,
+		    m->capinput_folders, sizeof(*m->input_folders));
+	}
+	m->input_folders[m->ninput_folders++] = arena_strdup(m->arena, real);
+}
+
+void
 model_push(struct model *m, struct obj *o)
 {
 	push_obj(m, o);
@@ -1064,6 +1092,8 @@ model_free(struct model *m)
 	free(m->gateways);
 	free(m->mx);
 	free(m->skipped);
+	free(m->inputs);
+	free(m->input_folders);
 	arena_free(m->arena);
 	free(m);
 }

@@ -17,6 +17,8 @@
 #ifndef HL_MODEL_H
 #define HL_MODEL_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -350,8 +352,21 @@ struct skipped {
 	const char		*why;
 };
 
+/* A file the run read, and a folder it read files from. */
+struct input_file {
+	const char		*path;
+	dev_t			 dev;
+	ino_t			 ino;
+};
+
 struct model {
 	struct arena		*arena;
+	struct input_file	*inputs;	/* every file read */
+	size_t			  ninputs;
+	size_t			  capinputs;
+	const char		**input_folders;	/* real paths */
+	size_t			  ninput_folders;
+	size_t			  capinput_folders;
 	struct org		**orgs;
 	size_t			  norgs;
 	struct gateway		**gateways;
@@ -405,6 +420,10 @@ struct certificate *model_add_certfile(struct model *, struct org *,
 		    struct diags *);
 
 struct org	*model_org(struct model *, const char *id, const char *name);
+/* Record a file the run reads (st from stat), and a folder it reads. */
+void		 model_add_input(struct model *, const char *path,
+		    dev_t, ino_t);
+void		 model_add_input_folder(struct model *, const char *real);
 /* Add a record made elsewhere (gateway certificates) to the model. */
 void		 model_push(struct model *, struct obj *);
 

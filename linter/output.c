@@ -1,21 +1,32 @@
 /*
- * output.c: atomic output files.
+ * output.c: writing what a command produces, whole or not at all, and
+ * never over an input.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "output.h"
 #include "xalloc.h"
 
 /* The temporary file being written, for the signal handler. */
-static char			 pending[4096];
+static char			 pending[PATH_MAX + 16];
 static volatile sig_atomic_t	 have_pending;
+static mode_t			 creation_mask;
+
+/* The signals whose default action ends the process. */
+static const int terminating[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+	SIGVTALRM, SIGPROF, SIGXCPU
+};
 
 static void
 on_signal(int sig)
@@ -30,14 +41,30 @@ void
 output_init(void)
 {
 	struct sigaction	sa;
+	size_t			i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (i = 0; i < sizeof(terminating) / sizeof(terminating[0]); i++)
+		sigaction(terminating[i], &sa, NULL);
+	/* A write past a file size limit fails with EFBIG and is reported;
+	 * a write into a closed pipe fails with EPIPE (output_pipe_closed). */
+	signal(SIGXFSZ, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	creation_mask = umask(022);
+	umask(creation_mask);
+}
+
+void
+output_pipe_closed(void)
+{
+	/* Whoever read standard output has gone: end quietly, as the
+	 * default action of SIGPIPE does. */
+	fflush(NULL);
+	signal(SIGPIPE, SIG_DFL);
+	raise(SIGPIPE);
+	_exit(141);
 }
 
 static int
@@ -49,11 +76,108 @@ write_all(int fd, const char *p, size_t n)
 		w = write(fd, p, n);
 		if (w == -1 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
 			return -1;
+		}
 		p += w;
 		n -= (size_t)w;
 	}
+	return 0;
+}
+
+static int
+write_stdout(const char *data, size_t len, struct diags *d)
+{
+	if (fflush(stdout) != 0 || write_all(STDOUT_FILENO, data, len) == -1) {
+		if (errno == EPIPE)
+			output_pipe_closed();
+		diag_add(d, SEV_ERROR, "standard output", 0, 0, "%s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Is the file at 'path' (st) our standard output? */
+static int
+is_stdout(const struct stat *st)
+{
+	struct stat	out;
+
+	return fstat(STDOUT_FILENO, &out) == 0 && out.st_dev == st->st_dev &&
+	    out.st_ino == st->st_ino;
+}
+
+/*
+ * A device, FIFO or socket is written in place: replacing it by a
+ * regular file would break it.  A FIFO nobody reads is an error, not a
+ * wait.
+ */
+static int
+write_special(const char *path, const char *data, size_t len,
+    struct diags *d)
+{
+	int	fd, fl;
+
+	if ((fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY)) == -1) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "cannot write: %s",
+		    errno == ENXIO ? "no process reads it" : strerror(errno));
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) != -1)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	if (write_all(fd, data, len) == -1) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) == -1) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* A temporary file beside 'target', renamed over it once complete. */
+static int
+write_replace(const char *target, mode_t mode, const char *data, size_t len,
+    struct diags *d)
+{
+	int	fd, saved;
+
+	if (snprintf(pending, sizeof(pending), "%s.tmp-XXXXXX", target) >=
+	    (int)sizeof(pending)) {
+		diag_add(d, SEV_ERROR, target, 0, 0, "path too long");
+		return -1;
+	}
+	if ((fd = mkstemp(pending)) == -1) {
+		diag_add(d, SEV_ERROR, target, 0, 0, "cannot create: %s",
+		    strerror(errno));
+		return -1;
+	}
+	have_pending = 1;
+	if (write_all(fd, data, len) == -1 || fchmod(fd, mode) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		unlink(pending);
+		have_pending = 0;
+		diag_add(d, SEV_ERROR, target, 0, 0, "write error: %s",
+		    strerror(saved));
+		return -1;
+	}
+	if (close(fd) == -1 || rename(pending, target) == -1) {
+		saved = errno;
+		unlink(pending);
+		have_pending = 0;
+		diag_add(d, SEV_ERROR, target, 0, 0, "%s", strerror(saved));
+		return -1;
+	}
+	have_pending = 0;
 	return 0;
 }
 
@@ -61,44 +185,176 @@ int
 output_write(const char *path, const char *data, size_t len,
     struct diags *d)
 {
-	int	fd, saved;
+	struct stat	 st;
+	char		*real;
+	int		 rc;
 
-	if (path == NULL || strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-			diag_add(d, SEV_ERROR, "standard output", 0, 0, "%s",
+	if (path == NULL || strcmp(path, "-") == 0)
+		return write_stdout(data, len, d);
+	if (stat(path, &st) == -1) {
+		if (errno != ENOENT) {
+			diag_add(d, SEV_ERROR, path, 0, 0, "%s",
 			    strerror(errno));
 			return -1;
 		}
+		/* A new file: the permissions the umask allows. */
+		return write_replace(path, 0666 & ~creation_mask, data, len, d);
+	}
+	if (is_stdout(&st))
+		return write_stdout(data, len, d);
+	if (!S_ISREG(st.st_mode))
+		return write_special(path, data, len, d);
+	/* An existing file keeps its mode; a symbolic link keeps pointing
+	 * at the file, which is what gets replaced. */
+	if ((real = realpath(path, NULL)) == NULL) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	rc = write_replace(real, st.st_mode & 07777, data, len, d);
+	free(real);
+	return rc;
+}
+
+/* The path an output would have: the file's real path once it exists. */
+static char *
+resolve(const char *path)
+{
+	char	*dir, *base, *slash, *rdir, *r;
+
+	if ((r = realpath(path, NULL)) != NULL)
+		return r;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		base = slash + 1;
+		rdir = realpath(*dir != '\0' ? dir : "/", NULL);
+	} else {
+		base = dir;
+		rdir = realpath(".", NULL);
+	}
+	r = rdir != NULL ? xasprintf("%s%s%s", rdir, strcmp(rdir, "/") == 0 ?
+	    "" : "/", base) : NULL;
+	free(rdir);
+	free(dir);
+	return r;
+}
+
+/* Is real path 'p' inside folder 'dir' (both real)? */
+static int
+inside(const char *p, const char *dir)
+{
+	size_t	n = strlen(dir);
+
+	return strncmp(p, dir, n) == 0 && (p[n] == '/' || (n == 1 &&
+	    dir[0] == '/'));
+}
+
+/* Would the loader read a file of this name as an export? */
+static int
+readable_name(const char *path)
+{
+	static const char *const ext[] = { ".xml", ".clixml", ".json",
+	    ".pem", ".crt", ".cer", ".der", NULL };
+	const char	*base = strrchr(path, '/'), *dot;
+	size_t		 i;
+
+	base = base != NULL ? base + 1 : path;
+	if (*base == '.' || (dot = strrchr(base, '.')) == NULL)
+		return 0;
+	for (i = 0; ext[i] != NULL; i++)
+		if (strcasecmp(dot, ext[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* One output against the inputs: 0, or -1 after an error. */
+static int
+guard_one(const char *out, const struct output_inputs *in, struct diags *d)
+{
+	struct stat	 st;
+	char		*real;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (out == NULL || strcmp(out, "-") == 0)
+		return 0;
+	if (stat(out, &st) == 0) {
+		for (i = 0; i < in->nfiles; i++)
+			if (in->files[i].dev == st.st_dev &&
+			    in->files[i].ino == st.st_ino) {
+				diag_add(d, SEV_ERROR, out, 0, 0, "is an input "
+				    "(%s): an output must not overwrite it",
+				    in->files[i].path);
+				return -1;
+			}
 		return 0;
 	}
-	if (snprintf(pending, sizeof(pending), "%s.tmp-XXXXXX", path) >=
-	    (int)sizeof(pending)) {
-		diag_add(d, SEV_ERROR, path, 0, 0, "path too long");
-		return -1;
+	if ((real = resolve(out)) == NULL)
+		return 0;	/* its folder does not exist: writing fails */
+	for (i = 0; i < in->nfolders && rc == 0; i++)
+		if (inside(real, in->folders[i]) && readable_name(real)) {
+			diag_add(d, SEV_ERROR, out, 0, 0, "lies in the input "
+			    "folder %s, where the next run would read it as "
+			    "an export; write it elsewhere", in->folders[i]);
+			rc = -1;
+		}
+	free(real);
+	return rc;
+}
+
+int
+output_guard(const char *const *outs, size_t n,
+    const struct output_inputs *in, struct diags *d)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (guard_one(outs[i], in, d) == -1)
+			rc = -1;
+	return rc;
+}
+
+/* Does output path p go to standard output? */
+static int
+to_stdout(const char *p)
+{
+	struct stat	st;
+
+	return p == NULL || strcmp(p, "-") == 0 ||
+	    (stat(p, &st) == 0 && !S_ISREG(st.st_mode) && is_stdout(&st));
+}
+
+int
+output_distinct(const char *const *outs, size_t n, struct diags *d)
+{
+	char	*ri, *rj;
+	size_t	 i, j, nstdout = 0;
+	int	 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (to_stdout(outs[i])) {
+			if (++nstdout == 2) {
+				diag_add(d, SEV_ERROR, NULL, 0, 0, "two "
+				    "outputs to standard output: give all but "
+				    "one a file (-f FORMAT:FILE)");
+				rc = -1;
+			}
+			continue;
+		}
+		ri = resolve(outs[i]);
+		for (j = 0; j < i && ri != NULL; j++) {
+			if (to_stdout(outs[j]))
+				continue;
+			rj = resolve(outs[j]);
+			if (rj != NULL && strcmp(ri, rj) == 0) {
+				diag_add(d, SEV_ERROR, outs[i], 0, 0,
+				    "named by two outputs");
+				rc = -1;
+			}
+			free(rj);
+		}
+		free(ri);
 	}
-	if ((fd = mkstemp(pending)) == -1) {
-		diag_add(d, SEV_ERROR, path, 0, 0, "cannot create: %s",
-		    strerror(errno));
-		return -1;
-	}
-	have_pending = 1;
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
-		saved = errno;
-		close(fd);
-		unlink(pending);
-		have_pending = 0;
-		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
-		    strerror(saved));
-		return -1;
-	}
-	(void)fchmod(fd, 0644);	/* mkstemp's 0600 would do, just stricter */
-	if (close(fd) == -1 || rename(pending, path) == -1) {
-		saved = errno;
-		unlink(pending);
-		have_pending = 0;
-		diag_add(d, SEV_ERROR, path, 0, 0, "%s", strerror(saved));
-		return -1;
-	}
-	have_pending = 0;
-	return 0;
+	return rc;
 }

@@ -104,3 +104,48 @@ utf8_text(struct arena *a, const char *s)
 	buf_free(&b);
 	return r;
 }
+
+int
+utf8_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
+	    cp == 0x200e || cp == 0x200f || cp == 0x2028 || cp == 0x2029 ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xfeff;
+}
+
+uint32_t
+utf8_decode(const unsigned char *p, size_t len)
+{
+	uint32_t	cp;
+	size_t		i;
+
+	if (len <= 1)
+		return p[0];
+	cp = p[0] & (0xff >> (len + 1));
+	for (i = 1; i < len; i++)
+		cp = (cp << 6) | (p[i] & 0x3f);
+	return cp;
+}
+
+void
+utf8_escape(struct buf *b, const char *s, int keep)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = s != NULL ? strlen(s) : 0, l;
+	uint32_t		 cp;
+
+	while (n > 0) {
+		if ((l = utf8_seq(p, n)) == 0) {
+			utf8_put(b, 0xfffd);
+			l = 1;
+		} else if (keep != 0 && l == 1 && p[0] == keep)
+			buf_addc(b, (char)p[0]);
+		else if (utf8_unsafe(cp = utf8_decode(p, l)))
+			buf_printf(b, "\\u{%04X}", (unsigned)cp);
+		else
+			buf_add(b, p, l);
+		p += l;
+		n -= l;
+	}
+}

@@ -434,7 +434,10 @@ START_TEST(test_github)
 	    "title=hybridlint input::"));
 	ck_assert_ptr_nonnull(strstr(s, " file=dir/a b%2Cc%3Ad%25.json,"
 	    "line=14,title="));
-	ck_assert_ptr_nonnull(strstr(s, "cr%0D lf%0A tab\t bad"));
+	/* Controls from the inputs are shown, not obeyed (as in text). */
+	ck_assert_ptr_nonnull(strstr(s, "cr\\u{000D} lf\\u{000A} "
+	    "tab\\u{0009} bad\xef\xbf\xbd\xef\xbf\xbd"));
+	ck_assert_ptr_null(strchr(s, '\t'));
 	ck_assert_ptr_nonnull(strstr(s, "100%25 a:b,c"));
 	ck_assert_ptr_nonnull(strstr(s, "plain message%0Apath: org1 -> "
 	    "SendConnector 'x' -> tenant%0Afix: Set-InboundConnector "

@@ -1,0 +1,22 @@
+/*
+ * strmap.h: a hash map from strings to lists of pointers, the one map
+ * every layer uses.  Keys are copied; values are opaque pointers owned by
+ * the caller.
+ */
+#ifndef HL_STRMAP_H
+#define HL_STRMAP_H
+
+#include <stddef.h>
+
+struct strmap;
+
+struct strmap	*strmap_new(void);
+void		 strmap_free(struct strmap *);
+/* Append 'v' to the list under 'key' (copied, compared exactly). */
+void		 strmap_add(struct strmap *, const char *key, void *v);
+/* The list under 'key' (NULL-terminated) and its length, or NULL. */
+void *const	*strmap_get(const struct strmap *, const char *key, size_t *n);
+/* How many keys the map holds. */
+size_t		 strmap_count(const struct strmap *);
+
+#endif
