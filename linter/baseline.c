@@ -57,23 +57,16 @@ baseline_render(const struct findings *fs)
 }
 
 int
-baseline_apply(const char *path, struct findings *fs, struct diags *diags)
+baseline_parse(const char *path, const char *text, size_t len,
+    struct findings *fs, struct diags *diags)
 {
-	struct rawfile		 raw;
-	struct textfile		 tf;
 	struct doc		*doc;
 	const struct node	*root, *arr, *e, *fp;
 	struct strmap		*set;
 	size_t			 i;
 	int			 rc = 0;
 
-	if (rawfile_read(path, path, 64 * 1024 * 1024, &raw, diags) == -1)
-		return -1;
-	if (text_decode(&raw, path, '{', &tf, diags) == -1)
-		return -1;
-	doc = json_load(path, tf.text, tf.len, diags);
-	textfile_free(&tf);
-	if (doc == NULL)
+	if ((doc = json_load(path, text, len, diags)) == NULL)
 		return -1;
 	root = doc->nroots == 1 ? doc->roots[0] : NULL;
 	arr = node_prop(root, "findings");
@@ -106,5 +99,21 @@ baseline_apply(const char *path, struct findings *fs, struct diags *diags)
 			fs->v[i]->baselined = 1;
 	strmap_free(set);
 	doc_free(doc);
+	return rc;
+}
+
+int
+baseline_apply(const char *path, struct findings *fs, struct diags *diags)
+{
+	struct rawfile	raw;
+	struct textfile	tf;
+	int		rc;
+
+	if (rawfile_read(path, path, 64 * 1024 * 1024, &raw, diags) == -1)
+		return -1;
+	if (text_decode(&raw, path, '{', &tf, diags) == -1)
+		return -1;
+	rc = baseline_parse(path, tf.text, tf.len, fs, diags);
+	textfile_free(&tf);
 	return rc;
 }

@@ -17,5 +17,8 @@
 char	*baseline_render(const struct findings *);
 /* Mark findings found in the baseline file; -1 after a diagnostic. */
 int	 baseline_apply(const char *path, struct findings *, struct diags *);
+/* The same from the file's text (UTF-8), for 'path' in messages. */
+int	 baseline_parse(const char *path, const char *text, size_t len,
+	    struct findings *, struct diags *);
 
 #endif

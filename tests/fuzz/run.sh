@@ -21,7 +21,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-all="clixml json manifest x509 values pipeline"
+all="clixml json manifest x509 values pipeline config baseline"
 
 usage() {
 	echo "usage: $0 SECONDS [HARNESS...]   (HARNESS: $all)" >&2

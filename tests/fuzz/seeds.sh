@@ -16,7 +16,7 @@ sources="$root/samples $root/tests/rules $root/tests/data $root/schemas"
 [ -d "$shared" ] && sources="$sources $shared"
 
 rm -rf "$dir"
-for h in clixml json manifest x509 values pipeline; do
+for h in clixml json manifest x509 values pipeline config baseline; do
 	mkdir -p "$dir/$h"
 done
 dir=$(cd "$dir" && pwd)
@@ -253,7 +253,28 @@ for t in "$root"/samples/*/*/; do
 	[ -d "$t" ] && topology "${t%/}"
 done
 
-for h in clixml json manifest x509 values pipeline; do
+# --- config, baseline: the configurations of the rule fixtures, and
+# hand-made documents that reach every member ---------------------------
+find "$root/tests/rules" -name .hybridlint.json |
+while IFS= read -r f; do
+	cp "$f" "$dir/config/$(flat "$f")"
+done
+cat >"$dir/config/all-members.json" <<'JSON'
+{ "$schema": "x", "version": 1, "fail_on": "note",
+  "rules": { "HYB001": "off", "HYB002": "on", "HYB003": "warning",
+    "inbound-wildcard-cert-name": { "enabled": true, "severity": "error" },
+    "HYB033": { "options": { "expiry_error_days": 10, "expiry_warning_days": 90 } } },
+  "waivers": [ { "rule": "HYB070", "object": "Journal [a-z]*", "organization": "o",
+    "reason": "r", "expires": "2027-01-31", "owner": "a" } ] }
+JSON
+cat >"$dir/baseline/baseline.json" <<'JSON'
+{ "schema": "hybridlint-baseline/1", "tool": { "name": "hybridlint", "version": "0" },
+  "findings": [ { "fingerprint": "0123456789abcdef0123456789abcdef", "rule": "HYB001" },
+    { "fingerprint": 7 }, {} ] }
+JSON
+printf '{"schema":"hybridlint-baseline/1","findings":[]}' >"$dir/baseline/empty.json"
+
+for h in clixml json manifest x509 values pipeline config baseline; do
 	printf 'seeds.sh: %-9s %5d files\n' "$h" \
 	    "$(find "$dir/$h" -type f | wc -l)"
 done
