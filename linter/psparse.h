@@ -53,7 +53,7 @@
 #define PS_MAX_COMMANDS	100000	/* per script */
 #define PS_MAX_ARGS	4096	/* per command */
 #define PS_MAX_VALUES	262144	/* values of all kinds, per script */
-#define PS_MAX_KEYS	256	/* per hashtable */
+#define PS_MAX_KEYS	64	/* per hashtable */
 #define PS_MAX_ERRORS	20	/* errors before the reader gives up */
 
 enum ps_vkind {

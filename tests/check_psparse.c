@@ -853,6 +853,12 @@ START_TEST(test_reject_limits)
 	for (i = 0; i <= PS_MAX_COMMANDS; i++)
 		buf_adds(&b, "A-B\n");
 	reject(b.p, PS_MAX_COMMANDS + 1, 1, "more than 100000 commands");
+	buf_reset(&b);
+	buf_adds(&b, "Set-X @{");
+	for (i = 0; i <= PS_MAX_KEYS; i++)
+		buf_printf(&b, "k%03zu=1;", i);
+	buf_addc(&b, '}');
+	reject(b.p, 1, 9 + 7 * PS_MAX_KEYS, "more than 64 keys");
 	buf_free(&b);
 }
 END_TEST
