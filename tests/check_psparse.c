@@ -767,6 +767,9 @@ START_TEST(test_reject_lists_and_hashes)
 	    "expected '(' right after");
 	reject("Set-X -A 'a',([IO.File]::ReadAllBytes('x'))", 1, 15,
 	    "must be a whole argument");
+	/* PowerShell needs the parentheses in argument mode. */
+	reject("Set-X -A [System.IO.File]::ReadAllBytes('x')", 1, 10,
+	    "type expressions are not supported");
 }
 END_TEST
 
