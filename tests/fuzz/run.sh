@@ -4,10 +4,12 @@
 # summary line per harness; exit non-zero on any crash, leak, timeout or
 # out-of-memory (exit 2: the build or the set-up failed).
 #
-# HARNESS is clixml, json, manifest, x509, values or pipeline (default:
-# all of them).  Everything is written outside the source tree, below
-# $HL_FUZZ_WORK (default ${TMPDIR:-/tmp}/hybridlint-fuzz-N, N a checksum
-# of this tree's path); one run at a time uses it (a lock directory):
+# HARNESS is clixml, json, manifest, x509, values, pipeline, config,
+# baseline or psparse
+# (default: all of them).  Everything is written outside the source tree,
+# below $HL_FUZZ_WORK (default ${TMPDIR:-/tmp}/hybridlint-fuzz-N, N a
+# checksum of this tree's path); one run at a time uses it (a lock
+# directory):
 #   build/                 the harnesses (tests/fuzz/build.sh)
 #   seeds/<harness>/       seeds, regenerated each run (tests/fuzz/seeds.sh)
 #   corpus/<harness>/      the corpus libFuzzer grows, kept between runs
@@ -21,7 +23,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-all="clixml json manifest x509 values pipeline config baseline"
+all="clixml json manifest x509 values pipeline config baseline psparse"
 
 usage() {
 	echo "usage: $0 SECONDS [HARNESS...]   (HARNESS: $all)" >&2

@@ -16,7 +16,7 @@ sources="$root/samples $root/tests/rules $root/tests/data $root/schemas"
 [ -d "$shared" ] && sources="$sources $shared"
 
 rm -rf "$dir"
-for h in clixml json manifest x509 values pipeline config baseline; do
+for h in clixml json manifest x509 values pipeline config baseline psparse; do
 	mkdir -p "$dir/$h"
 done
 dir=$(cd "$dir" && pwd)
@@ -274,7 +274,55 @@ cat >"$dir/baseline/baseline.json" <<'JSON'
 JSON
 printf '{"schema":"hybridlint-baseline/1","findings":[]}' >"$dir/baseline/empty.json"
 
-for h in clixml json manifest x509 values pipeline config baseline; do
+# --- psparse: PowerShell scripts and fix lines ----------------------------
+# The fix lines of the golden text output, as hybridlint prints them...
+# shellcheck disable=SC2086
+find $root/tests/golden -type f -name '*.txt' |
+while IFS= read -r f; do
+	sed -n 's/^ *fix: *//p; s/^        \([#A-Za-z].*\)$/\1/p' "$f" \
+	    >"$dir/psparse/fixes-$(flat "$f")"
+done
+# ...every accepted form in one script, LF and CRLF...
+ps_sink() {
+	cat <<'EOF'
+# Fix the certificate name of the inbound connector.
+<# A block comment
+   over two lines. #>
+Set-InboundConnector -Identity 'Inbound from Contoso' `
+    -TlsSenderCertificateName mail.contoso.com -RestrictDomainsToCertificate:$true `
+    -SenderDomains 'smtp:*;1', contoso.com,
+      'fabrikam.com' -Confirm:$false -Force
+Set-SendConnector -Identity "Outbound to Office 365" -AddressSpaces @('smtp:*.mail.onmicrosoft.com;1') -Port 25 -MaxMessageSize 35MB
+Set-TransportConfig -TLSReceiveDomainSecureList @{Add='contoso.com','fabrikam.com'; Remove="old.example"}
+New-ReceiveConnector -Name 'It''s "quoted"' -RemoteIPRanges 10.0.0.0/24,192.0.2.1-192.0.2.9 -Bindings 0.0.0.0:25 -Usage Custom
+Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\new.cer')) -Password $null
+Set-OrganizationConfig -Name "tab`there `"x`" `$5 and $ alone"; Start-EdgeSynchronization
+Set-HybridConfiguration -Features @(
+    'FreeBusy'
+    'MailTips'; 'Mailtips2'
+) -OnPremisesSmartHost ('mail.contoso.com') -X @{
+    Key = 1.5GB
+    "Other" = $False
+}
+EOF
+}
+ps_sink >"$dir/psparse/kitchen-sink.ps1"
+ps_sink | sed 's/$/\r/' >"$dir/psparse/kitchen-sink-crlf.ps1"
+# ...smart quotes and dashes as pasted from documents, with a BOM...
+{
+	printf '\357\273\277Set-InboundConnector \342\200\223Identity '
+	printf '\342\200\230Inbound\342\200\231 \342\200\224Comment '
+	printf '\342\200\234O\342\200\231\342\200\231Brien\342\200\235\n'
+} >"$dir/psparse/smart-quotes.ps1"
+# ...and lines the reader rejects, so that the errors are explored too.
+cat >"$dir/psparse/rejected.ps1" <<'EOF'
+Set-InboundConnector -TlsSenderCertificateName "smtpo365$(Write-Host pwned).varunagroup.de"
+Get-InboundConnector | Set-InboundConnector -Enabled $false 2>&1 > out.txt
+foreach ($c in $x) { & $c @params }
+$x = 0x10, 1e3, 'a'.Length, "`u{2019}"
+EOF
+
+for h in clixml json manifest x509 values pipeline config baseline psparse; do
 	printf 'seeds.sh: %-9s %5d files\n' "$h" \
 	    "$(find "$dir/$h" -type f | wc -l)"
 done
