@@ -334,7 +334,7 @@ perr(struct psp *p, const struct cur *at, int fatal, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	diag_add(p->d, DIAG_ERROR, p->file, at->line, at->col, "%s", msg);
+	diag_add(p->d, SEV_ERROR, p->file, at->line, at->col, "%s", msg);
 	free(msg);
 	p->nerrors++;
 	if (fatal || p->depth > 0)
