@@ -149,15 +149,42 @@ report_undecided(struct rule_ctx *c, const struct obj *o, const char *key,
 	va_end(ap);
 }
 
+/*
+ * What collects the missing data is not a change to mail flow, and it
+ * runs pipelines: every line is a comment, to be read and run by hand.
+ */
+static const char *
+as_comments(struct arena *a, const char *text)
+{
+	struct buf	 b = { 0 };
+	const char	*p, *nl, *r;
+
+	if (text == NULL)
+		return NULL;
+	buf_adds(&b, "# Collect the missing data, then run hybridlint again:");
+	for (p = text; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		while (*p == '#' || *p == ' ')
+			p++;
+		if (p < nl)
+			buf_printf(&b, "\n#   %.*s", (int)(nl - p), p);
+	}
+	r = arena_strdup(a, b.p);
+	buf_free(&b);
+	return r;
+}
+
 void
 rule_undecided(struct rule_ctx *c, const struct obj *o, const char *what,
     const char *reexport)
 {
 	if (c->undecided == NULL)
 		return;
-	report_undecided(c, o, what, reexport, "%s '%s': %s, so %s %s could "
-	    "not decide; re-export it with the missing data",
-	    kind_name(o->kind), o->name, what, c->rule->id, c->rule->name);
+	report_undecided(c, o, what, as_comments(c->out->arena, reexport),
+	    "%s '%s': %s, so %s %s could not decide; re-export it with the "
+	    "missing data", kind_name(o->kind), o->name, what, c->rule->id,
+	    c->rule->name);
 }
 
 static int

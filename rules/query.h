@@ -24,6 +24,11 @@ char	*rule_printf(struct rule_ctx *, const char *fmt, ...)
 const char *ps_quote(struct rule_ctx *, const char *);
 const char *ps_quote_list(struct rule_ctx *, const struct strlist *);
 const char *fix_note(struct rule_ctx *, const char *);
+/*
+ * The -TlsCertificateName value that names 'cert' ('<I>issuer<S>subject',
+ * quoted), or NULL when the export does not carry its issuer and subject.
+ */
+const char *tls_cert_name_arg(struct rule_ctx *, const struct certificate *);
 /* v[0..n) without v[skip] (JOIN_ALL: none) joined by sep; none if empty. */
 #define JOIN_ALL	((size_t)-1)
 const char *join_strs(struct rule_ctx *, const char *const *v, size_t n,
@@ -74,7 +79,7 @@ const struct flow *hybrid_cut_off(void *const *flows, size_t n,
 const char *srv_name(const struct host *);
 /* A certificate as findings name it: "CN=x (thumbprint)". */
 const char *cert_title(struct rule_ctx *, const struct certificate *);
-/* Get-ExchangeCertificate [-Server s] to a JSON file [-file] of it. */
+/* Comment lines: Get-ExchangeCertificate [-Server s] to a JSON file. */
 const char *cert_export(struct rule_ctx *, const char *server,
 	    const char *file);
 

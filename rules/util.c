@@ -43,6 +43,15 @@ fix_note(struct rule_ctx *c, const char *s)
 }
 
 const char *
+tls_cert_name_arg(struct rule_ctx *c, const struct certificate *cert)
+{
+	if (cert == NULL || cert->issuer == NULL || cert->subject == NULL)
+		return NULL;
+	return ps_quote(c, rule_printf(c, "<I>%s<S>%s", cert->issuer,
+	    cert->subject));
+}
+
+const char *
 org_hybrid_cert_cn(struct rule_ctx *c, const struct org *org)
 {
 	const struct hybrid_config	*hc;
@@ -265,7 +274,9 @@ cert_title(struct rule_ctx *c, const struct certificate *cert)
 const char *
 cert_export(struct rule_ctx *c, const char *server, const char *file)
 {
-	return rule_printf(c, "Get-ExchangeCertificate%s%s | Select-Object "
+	return rule_printf(c, "# Export the certificates with their services "
+	    "(Export-Clixml keeps only RawData):\n"
+	    "# Get-ExchangeCertificate%s%s | Select-Object "
 	    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,Services,"
 	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
 	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "

@@ -19,6 +19,7 @@
 
 #include "configfile.h"
 #include "engine.h"
+#include "psparse.h"
 #include "run.h"
 #include "xalloc.h"
 
@@ -214,6 +215,55 @@ START_TEST(test_fixtures_silent)
 }
 END_TEST
 
+/*
+ * Every line of every fix is a comment or one PowerShell command whose
+ * arguments are literals: what an administrator pastes can never run
+ * anything a value from the inputs put there.
+ */
+static void
+check_fix_lines(const struct findings *fs, const char *dir)
+{
+	const char	*p, *nl;
+	char		*line, why[256];
+	size_t		 i;
+
+	for (i = 0; i < fs->n; i++) {
+		for (p = fs->v[i]->fix; p != NULL && *p != '\0'; p = nl) {
+			nl = strchr(p, '\n');
+			line = xstrndup(p, nl != NULL ? (size_t)(nl - p) :
+			    strlen(p));
+			ck_assert_msg(ps_is_comment_line(line) ||
+			    ps_is_single_literal_command(line, why,
+			    sizeof(why)), "%s on %s: fix line is neither a "
+			    "comment nor one command with literal arguments "
+			    "(%s): %s", fs->v[i]->rule->id, dir, why, line);
+			free(line);
+			nl = nl != NULL ? nl + 1 : p + strlen(p);
+		}
+	}
+}
+
+START_TEST(test_fix_lines)
+{
+	const struct lint_rule	*r = rules.v[_i];
+	struct diags		 diags = { 0 };
+	struct findings		*fs;
+	char			*dir;
+	int			 k;
+
+	if (!selected(r))
+		return;
+	for (k = 0; k < 2; k++) {
+		dir = fixture(r, k == 0 ? "fire" : "silent");
+		fs = lint(dir, &diags);
+		check_fix_lines(fs, dir);
+		findings_free(fs);
+		diag_free(&diags);
+		free(dir);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -228,6 +278,7 @@ main(void)
 	ruleset_init(&rules);
 	tcase_add_loop_test(tf, test_fixtures_fire, 0, (int)rules.n);
 	tcase_add_loop_test(tf, test_fixtures_silent, 0, (int)rules.n);
+	tcase_add_loop_test(tf, test_fix_lines, 0, (int)rules.n);
 	tcase_set_timeout(tf, 60);
 	suite_add_tcase(s, tf);
 	sr = srunner_create(s);
