@@ -228,6 +228,8 @@ check_fix_lines(const struct findings *fs, const char *dir)
 	size_t		 i;
 
 	for (i = 0; i < fs->n; i++) {
+		if (!selected(fs->v[i]->rule))
+			continue;
 		for (p = fs->v[i]->fix; p != NULL && *p != '\0'; p = nl) {
 			nl = strchr(p, '\n');
 			line = xstrndup(p, nl != NULL ? (size_t)(nl - p) :
