@@ -52,6 +52,7 @@
 #include "json_load.h"
 #include "load.h"
 #include "model.h"
+#include "psparse.h"
 #include "run.h"
 #include "sim.h"
 #include "textfile.h"
@@ -224,19 +225,28 @@ same_twice(const char *what, const char *a, const char *b)
 }
 
 /*
- * Text without colours: no byte that moves a terminal or forges a line
- * (utf8.h: values from the inputs have their control characters
- * replaced), so only '\n' among the C0 controls, no DEL, no ESC.
+ * Text without colours: valid UTF-8 with nothing that moves a terminal,
+ * forges a line or reorders one (utf8_unsafe: C0 and C1 controls, DEL,
+ * separators, bidirectional controls), '\n' alone excepted.
  */
 static void
 check_plain_text(const char *what, const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = s != NULL ? strlen(s) : 0, l;
+	uint32_t		 cp;
 
-	for (p = (const unsigned char *)s; p != NULL && *p != '\0'; p++)
-		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
-			FUZZ_FAIL("%s: control character 0x%02x at offset %zu",
-			    what, *p, (size_t)(p - (const unsigned char *)s));
+	while (n > 0) {
+		if ((l = utf8_seq(p, n)) == 0)
+			FUZZ_FAIL("%s: invalid UTF-8 at offset %zu", what,
+			    (size_t)(p - (const unsigned char *)s));
+		cp = utf8_decode(p, l);
+		if (cp != '\n' && utf8_unsafe(cp))
+			FUZZ_FAIL("%s: U+%04X at offset %zu", what,
+			    (unsigned)cp, (size_t)(p - (const unsigned char *)s));
+		p += l;
+		n -= l;
+	}
 }
 
 /* Every line of workflow commands is "::error|warning|notice ...". */
@@ -363,6 +373,33 @@ find_sep(const uint8_t *p, const uint8_t *end)
 	return end;
 }
 
+/*
+ * Every line of every fix is a comment or one command with literal
+ * arguments, whatever the inputs hold: a value can never become code.
+ */
+static void
+check_fixes(const struct findings *fs)
+{
+	const char	*p, *nl;
+	char		*line, why[256];
+	size_t		 i;
+
+	for (i = 0; i < fs->n; i++)
+		for (p = fs->v[i]->fix; p != NULL && *p != '\0'; p = nl) {
+			nl = strchr(p, '\n');
+			line = xstrndup(p, nl != NULL ? (size_t)(nl - p) :
+			    strlen(p));
+			if (!ps_is_comment_line(line) &&
+			    !ps_is_single_literal_command(line, why,
+			    sizeof(why)))
+				FUZZ_FAIL("%s: fix line is not a comment nor "
+				    "one literal command (%s): %s",
+				    fs->v[i]->rule->id, why, line);
+			free(line);
+			nl = nl != NULL ? nl + 1 : p + strlen(p);
+		}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -402,6 +439,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < rs.n; i++)
 		eo.set[i].enabled = 1;
 	fs = run_lint(r, &eo);
+	check_fixes(fs);
 
 	memset(&fc, 0, sizeof(fc));
 	fc.version = "fuzz";
