@@ -145,79 +145,154 @@ domidx_lookup(const struct domidx *x, const char *name, size_t *n, int *labels)
 	return NULL;
 }
 
-/* IP ranges. */
-
-static void
-bucket_key(const struct ipaddr *a, char *out, size_t len)
+int
+domidx_walk(const struct domidx *x, const char *name,
+    int (*fn)(void *const *v, size_t n, int labels, void *arg), void *arg)
 {
-	if (a->family == 4)
-		snprintf(out, len, "4:%u.%u", a->a[0], a->a[1]);
-	else
-		snprintf(out, len, "6:%02x%02x%02x%02x", a->a[0], a->a[1],
-		    a->a[2], a->a[3]);
+	void *const	*v;
+	const char	*p;
+	char		 key[300];
+	size_t		 n;
+	int		 r;
+
+	if ((v = strmap_get(x->map, name, &n)) != NULL &&
+	    (r = fn(v, n, count_labels(name), arg)) != 0)
+		return r;
+	for (p = strchr(name, '.'); p != NULL; p = strchr(p + 1, '.')) {
+		if (snprintf(key, sizeof(key), "*.%s", p + 1) >=
+		    (int)sizeof(key))
+			continue;
+		if ((v = strmap_get(x->map, key, &n)) != NULL &&
+		    (r = fn(v, n, count_labels(p + 1), arg)) != 0)
+			return r;
+	}
+	return 0;
 }
+
+/* IP ranges: an interval tree over the ranges sorted by their start. */
 
 void
 ipidx_init(struct ipidx *x)
 {
 	memset(x, 0, sizeof(*x));
-	x->buckets = strmap_new();
 }
 
 void
 ipidx_free(struct ipidx *x)
 {
-	size_t	i;
-
-	for (i = 0; i < x->nall; i++)
-		free(x->all[i]);
-	free(x->all);
-	free(x->wide);
-	strmap_free(x->buckets);
+	free(x->v);
+	free(x->maxhi);
+	memset(x, 0, sizeof(*x));
 }
 
 void
 ipidx_add(struct ipidx *x, const struct iprange *r, void *v)
 {
-	struct ipent	*e;
-	char		 k1[32], k2[32];
-
-	e = xcalloc(1, sizeof(*e));
-	e->r = *r;
-	e->v = v;
-	x->all = xreallocarray(x->all, x->nall + 1, sizeof(*x->all));
-	x->all[x->nall++] = e;
-	bucket_key(&r->lo, k1, sizeof(k1));
-	bucket_key(&r->hi, k2, sizeof(k2));
-	if (r->lo.family == r->hi.family && strcmp(k1, k2) == 0)
-		strmap_add(x->buckets, k1, e);
-	else {
-		x->wide = xreallocarray(x->wide, x->nwide + 1,
-		    sizeof(*x->wide));
-		x->wide[x->nwide++] = e;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		x->v = xreallocarray(x->v, x->cap, sizeof(*x->v));
 	}
+	x->v[x->n].r = *r;
+	x->v[x->n].v = v;
+	x->n++;
+	x->built = 0;
+}
+
+static int
+cmp_ent(const void *pa, const void *pb)
+{
+	const struct ipent	*a = pa, *b = pb;
+	int			 c;
+
+	if ((c = ipaddr_cmp(&a->r.lo, &b->r.lo)) != 0)
+		return c;
+	return ipaddr_cmp(&a->r.hi, &b->r.hi);
+}
+
+/* The largest end in v[lo..hi), the implicit tree's node at its middle. */
+static const struct ipaddr *
+build(struct ipidx *x, size_t lo, size_t hi)
+{
+	const struct ipaddr	*m, *l, *r;
+	size_t			 mid;
+
+	if (lo >= hi)
+		return NULL;
+	mid = lo + (hi - lo) / 2;
+	m = &x->v[mid].r.hi;
+	l = build(x, lo, mid);
+	r = build(x, mid + 1, hi);
+	if (l != NULL && ipaddr_cmp(l, m) > 0)
+		m = l;
+	if (r != NULL && ipaddr_cmp(r, m) > 0)
+		m = r;
+	x->maxhi[mid] = *m;
+	return &x->maxhi[mid];
+}
+
+static void
+ensure_built(const struct ipidx *cx)
+{
+	struct ipidx	*x = (struct ipidx *)cx;
+
+	if (x->built)
+		return;
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof(*x->v), cmp_ent);
+	free(x->maxhi);
+	x->maxhi = xcalloc(x->n + 1, sizeof(*x->maxhi));
+	(void)build(x, 0, x->n);
+	x->built = 1;
+}
+
+/*
+ * Every range of v[lo..hi) that overlaps [qlo, qhi], in start order:
+ * a subtree whose largest end is below qlo holds none, and nothing right
+ * of a range starting after qhi does.  O(log n + answers) per level.
+ */
+static void
+query(const struct ipidx *x, size_t lo, size_t hi, const struct ipaddr *qlo,
+    const struct ipaddr *qhi, struct vec *out)
+{
+	size_t	mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ipaddr_cmp(&x->maxhi[mid], qlo) < 0)
+			return;
+		query(x, lo, mid, qlo, qhi, out);
+		if (ipaddr_cmp(&x->v[mid].r.lo, qhi) > 0)
+			return;
+		if (ipaddr_cmp(&x->v[mid].r.hi, qlo) >= 0)
+			vec_push(out, &x->v[mid]);
+		lo = mid + 1;
+	}
+}
+
+const struct ipent **
+ipidx_overlap(const struct ipidx *x, const struct iprange *r, size_t *n)
+{
+	struct vec	out = { 0 };
+
+	ensure_built(x);
+	query(x, 0, x->n, &r->lo, &r->hi, &out);
+	vec_push(&out, NULL);
+	*n = out.n - 1;
+	return (const struct ipent **)out.v;
 }
 
 void **
 ipidx_match(const struct ipidx *x, const struct ipaddr *ip, size_t *n)
 {
-	void		**out = NULL;
-	void *const	 *b;
-	size_t		  nb, i;
-	char		  k[32];
-	struct ipent	 *e;
+	const struct ipent	**e;
+	struct iprange		  r;
+	void			**v;
+	size_t			  i;
 
-	*n = 0;
-	bucket_key(ip, k, sizeof(k));
-	b = strmap_get(x->buckets, k, &nb);
-	out = xcalloc(nb + x->nwide + 1, sizeof(*out));
-	for (i = 0; i < nb; i++) {
-		e = b[i];
-		if (iprange_contains(&e->r, ip))
-			out[(*n)++] = e->v;
-	}
-	for (i = 0; i < x->nwide; i++)
-		if (iprange_contains(&x->wide[i]->r, ip))
-			out[(*n)++] = x->wide[i]->v;
-	return out;
+	r.lo = r.hi = *ip;
+	e = ipidx_overlap(x, &r, n);
+	v = (void **)e;
+	for (i = 0; i < *n; i++)
+		v[i] = e[i]->v;
+	return v;
 }

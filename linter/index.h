@@ -13,9 +13,9 @@
  *  - domains: which registered domains (accepted domains) contain a
  *             domain, most specific first?  Keyed by domain; a query
  *             walks the name's suffixes from the longest.
- *  - ips:     which ranges contain an address?  Ranges are bucketed by
- *             their first 16 bits (IPv4) or 32 bits (IPv6); a range
- *             wider than a bucket goes to a short list checked always.
+ *  - ips:     which ranges contain an address, or overlap a range?  An
+ *             interval tree over the ranges sorted by start, each
+ *             subtree knowing its largest end: O(log n + answers).
  *
  * Values are opaque pointers owned by the caller.
  */
@@ -69,24 +69,40 @@ void	domidx_add(struct domidx *, const char *domain, int subdomains, void *v);
 void *const *domidx_lookup(const struct domidx *, const char *name,
 		    size_t *n, int *labels);
 
-/* IP ranges. */
+/*
+ * Every value registered for a domain containing 'name', from the most
+ * specific: fn is called for each such key (exact, then "*.parent" up to
+ * the top) with its values and its number of labels, until it returns
+ * non-zero; that value is returned (0: fn never did).
+ */
+int	domidx_walk(const struct domidx *, const char *name,
+	    int (*fn)(void *const *v, size_t n, int labels, void *arg),
+	    void *arg);
+
+/* IP ranges, in an interval tree built at the first query. */
 struct ipent {
 	struct iprange	 r;
 	void		*v;
 };
 
 struct ipidx {
-	struct strmap	*buckets;	/* bucket key -> struct ipent * */
-	struct ipent	**wide;
-	size_t		 nwide;
-	struct ipent	**all;		/* owned entries */
-	size_t		 nall;
+	struct ipent	*v;		/* sorted by start once built */
+	size_t		 n;
+	size_t		 cap;
+	struct ipaddr	*maxhi;		/* largest end of each subtree */
+	int		 built;
 };
 
 void	ipidx_init(struct ipidx *);
 void	ipidx_free(struct ipidx *);
 void	ipidx_add(struct ipidx *, const struct iprange *, void *v);
-/* Values whose range contains 'ip', in a malloc'd array; *n its length. */
+/*
+ * The values whose range contains 'ip', and the entries whose range
+ * overlaps 'r', in start order, in malloc'd NULL-terminated arrays; *n
+ * their length.  O(log n + answers).
+ */
 void	**ipidx_match(const struct ipidx *, const struct ipaddr *, size_t *n);
+const struct ipent **ipidx_overlap(const struct ipidx *,
+	    const struct iprange *, size_t *n);
 
 #endif

@@ -1,5 +1,11 @@
 /*
  * sim.c: flows into Exchange Online and their attribution.
+ *
+ * A route is one way a send connector's mail goes: from a source server,
+ * through a smart host or DNS, to the host that connects to Exchange
+ * Online and the certificate it presents.  Its recipient domains are
+ * grouped by what Exchange Online decides for them (struct attrib, an
+ * equivalence class found in s->cache), one flow per class.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,125 +15,76 @@
 #include "sim.h"
 #include "xalloc.h"
 
-/* Domains a recipient of a flow can be in. */
-struct rcpt {
-	const char	*domain;	/* NULL: any domain hosted in EXO */
-	int		 assumed;
-	int		 exo;		/* hosted in EXO (declared or assumed) */
+/* At most this many recipient domains of a wildcard address space. */
+#define MAX_RCPTS	64
+
+struct route {
+	struct decision	*dec;		/* up to the certificate presented */
+	size_t		 ndec;
+};
+
+/* What Exchange Online decides for one equivalence class. */
+struct attrib {
+	enum attr_step			 step;
+	const struct tenant		*tenant;
+	const struct inbound_connector	*ic;
+	int				 originating;
+	int				 ambiguous;
+	int				 wildcard_only;	/* no exact name matched */
+	int				 best;		/* labels of the domain */
+	const char			*mail_from;
+	struct exomatch			*matches;
+	size_t				 nmatches;
+	struct decision			*dec;
+	size_t				 ndec;
+};
+
+/* Building an array in a vec and then in the arena. */
+struct dvec {
+	struct decision	*v;
+	size_t		 n;
+	size_t		 cap;
 };
 
 static void
-hop(struct arena *a, struct flow *f, const struct obj *o, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-hop(struct arena *a, struct flow *f, const struct obj *o, const char *fmt, ...)
+dpush(struct dvec *d, enum decision_kind kind, const struct obj *obj,
+    const void *a, const char *s, int n1, int n2, int inferred)
 {
-	va_list	 ap;
+	struct decision	*x;
 
-	f->hops = xreallocarray(f->hops, f->nhops + 1, sizeof(*f->hops));
-	va_start(ap, fmt);
-	f->hops[f->nhops].text = arena_vprintf(a, fmt, ap);
-	va_end(ap);
-	f->hops[f->nhops].obj = o;
-	f->nhops++;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	x = &d->v[d->n++];
+	x->kind = kind;
+	x->obj = obj;
+	x->a = a;
+	x->s = s;
+	x->n1 = n1;
+	x->n2 = n2;
+	x->inferred = inferred;
 }
 
-/* Is 'domain' hosted in Exchange Online per dns.mx? 1 yes, 0 no, -1 unknown. */
-static int
-mx_is_exo(const struct model *m, const char *domain)
+/* The decisions into the arena; the vec is emptied. */
+static struct decision *
+dfinish(struct arena *a, struct dvec *d, size_t *n)
 {
-	size_t	i, j;
+	struct decision	*v;
 
-	for (i = 0; i < m->nmx; i++) {
-		if (strcmp(m->mx[i].domain, domain) != 0)
-			continue;
-		for (j = 0; j < m->mx[i].nhosts; j++)
-			if (dn_is_exo_endpoint(m->mx[i].hosts[j]))
-				return 1;
-		return 0;
-	}
-	if (dn_is_exo_endpoint(domain) || dn_is_subdomain(domain,
-	    "onmicrosoft.com"))
-		return 1;
-	return -1;
-}
-
-/* The organization's own mail domain: default accepted domain first. */
-static const char *
-org_domain(const struct topo *t, const struct org *org)
-{
-	const struct accepted_domain	*ad, *first = NULL;
-	size_t				 i;
-
-	MODEL_FOREACH(t->m, K_ACCEPTED, const struct accepted_domain, ad, i) {
-		if (ad->o.org != org || ad->domain == NULL ||
-		    ad->domain[0] == '*' || ad->o.side != SIDE_ONPREM)
-			continue;
-		if (ad->is_default == 1)
-			return ad->domain;
-		if (first == NULL && ad->type != AD_EXTERNAL_RELAY &&
-		    !dn_is_exo_endpoint(ad->domain))
-			first = ad;
-	}
-	return first != NULL ? first->domain : NULL;
+	*n = d->n;
+	v = arena_alloc(a, (d->n + 1) * sizeof(*v));
+	if (d->n > 0)
+		memcpy(v, d->v, d->n * sizeof(*v));
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+	return v;
 }
 
 static const char *
 tenant_label(const struct tenant *tn)
 {
 	return tn != NULL ? tn->name : "a tenant not in the inputs";
-}
-
-/*
- * The number of labels of the tenant's most specific accepted domain that
- * contains one of the certificate names, 0 for none.  Exchange Online
- * compares the certificate domain with accepted domains by suffix
- * [inference: S2 and S42 say "matches" without detail].
- */
-static int
-tenant_best_labels(const struct tenant *tn, const char **names, size_t n)
-{
-	const struct accepted_domain	*ad;
-	size_t				 i, j;
-	int				 best = 0, l;
-	const char			*d, *p;
-
-	for (i = 0; i < tn->ndomains; i++) {
-		ad = tn->domains[i];
-		d = ad->domain[0] == '*' && ad->domain[1] == '.' ?
-		    ad->domain + 2 : ad->domain;
-		for (j = 0; j < n; j++) {
-			if (!dn_is_subdomain(names[j], d))
-				continue;
-			for (l = 1, p = d; *p; p++)
-				if (*p == '.')
-					l++;
-			if (l > best)
-				best = l;
-		}
-	}
-	return best;
-}
-
-static void
-add_match(struct flow *f, const struct topo *t,
-    const struct inbound_connector *ic, enum dn_match how, const char *name,
-    int by_ip)
-{
-	size_t	i;
-
-	for (i = 0; i < f->nmatches; i++)
-		if (f->matches[i].ic == ic)
-			return;
-	f->matches = xreallocarray(f->matches, f->nmatches + 1,
-	    sizeof(*f->matches));
-	f->matches[f->nmatches].ic = ic;
-	f->matches[f->nmatches].tenant = topo_tenant(t, ic->o.org);
-	f->matches[f->nmatches].how = how;
-	f->matches[f->nmatches].name = name;
-	f->matches[f->nmatches].by_ip = by_ip;
-	f->nmatches++;
 }
 
 static const char *
@@ -153,92 +110,77 @@ scope_name(int64_t s)
 	return n != NULL ? n : "unknown scope";
 }
 
-static int
-tenant_has_domain(const struct tenant *tn, const char *domain)
+/* A key for the attribution cache. */
+static const char *
+key(char *buf, size_t len, char kind, const void *a, const void *b,
+    const char *mail_from, const void *c)
 {
-	size_t	i;
-
-	if (domain == NULL)
-		return 0;
-	for (i = 0; i < tn->ndomains; i++)
-		if (strcmp(tn->domains[i]->domain, domain) == 0 ||
-		    (tn->domains[i]->match_subdomains == 1 &&
-		    dn_is_subdomain(domain, tn->domains[i]->domain)))
-			return 1;
-	return 0;
+	snprintf(buf, len, "%c|%p|%p|%s|%p", kind, a, b,
+	    mail_from != NULL ? mail_from : "", c);
+	return buf;
 }
 
-static void
-journal(struct sim *s, struct flow *f)
+/* Matches of one class, each connector once (its first reason). */
+struct mvec {
+	struct exomatch	*v;
+	size_t		 n;
+	size_t		 cap;
+	struct strmap	*seen;
+};
+
+static int
+madd(struct mvec *m, const struct topo *t,
+    const struct inbound_connector *ic, enum dn_match how, const char *name,
+    int by_ip)
 {
-	const struct tenant	*tn = f->tenant;
-	const struct journal_rule *jr;
-	int			 sender_in, rcpt_in;
-	size_t			 i;
+	char	k[32];
 
-	if (tn == NULL)
-		return;
-	sender_in = tenant_has_domain(tn, f->mail_from);
-	rcpt_in = tenant_has_domain(tn, f->rcpt);
-	for (i = 0; i < tn->njournal; i++) {
-		jr = tn->journal[i];
-		if (jr->o.enabled == 0)
-			continue;
-		if (jr->recipient != NULL) {
-			const char *at = strrchr(jr->recipient, '@');
-
-			/* A per-recipient rule catches this flow only for
-			 * a recipient in the flow's recipient domain. */
-			if (f->rcpt == NULL || at == NULL ||
-			    strcasecmp(at + 1, f->rcpt) != 0)
-				continue;
-		}
-		if (jr->scope == JS_INTERNAL && !(sender_in && rcpt_in))
-			continue;
-		if (jr->scope == JS_EXTERNAL && sender_in && rcpt_in)
-			continue;
-		f->journal = xreallocarray(f->journal, f->njournal + 1,
-		    sizeof(*f->journal));
-		f->journal[f->njournal++] = jr;
-		hop(s->arena, f, &jr->o, "journal rule '%s' (Scope %s%s%s) of "
-		    "tenant %s captures it and sends a report to %s",
-		    jr->o.name, scope_name(jr->scope), jr->recipient ?
-		    ", recipient " : "", jr->recipient ? jr->recipient : "",
-		    tn->name, jr->journal_address ? jr->journal_address : "?");
+	snprintf(k, sizeof(k), "%p", (const void *)ic);
+	if (strmap_get(m->seen, k, NULL) != NULL)
+		return 0;
+	strmap_add(m->seen, k, NULL);
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 8;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
 	}
+	m->v[m->n].ic = ic;
+	m->v[m->n].tenant = topo_tenant(t, ic->o.org);
+	m->v[m->n].how = how;
+	m->v[m->n].name = name;
+	m->v[m->n].by_ip = by_ip;
+	m->n++;
+	return 1;
 }
 
 /*
  * Among the tenants whose connectors matched the certificate, the one
  * whose accepted domain contains a certificate name most specifically;
  * *best is that number of labels (0: none), *ambiguous set on a tie.
+ * Exchange Online compares the certificate domain with accepted domains
+ * by suffix [inference: MC1226222 says "matches" without detail].
  */
 static const struct tenant *
-narrow_by_domain(const struct flow *f, const char **names, size_t nnames,
-    int *best, int *ambiguous)
+narrow_by_domain(const struct topo *t, const struct mvec *m,
+    const char **names, size_t nnames, int *best, int *ambiguous)
 {
-	const struct tenant	*cand[16], *tn;
-	size_t			 i, j, ncand = 0;
+	const struct tenant	*cand = NULL, *tn;
+	size_t			 i, ncand = 0;
 	int			 l;
 
 	*best = -1;
-	for (i = 0; i < f->nmatches && ncand < 16; i++) {
-		if ((tn = f->matches[i].tenant) == NULL)
+	for (i = 0; i < m->n; i++) {
+		if ((tn = m->v[i].tenant) == NULL)
 			continue;
-		l = tenant_best_labels(tn, names, nnames);
+		l = topo_tenant_best_labels(t, tn, names, nnames);
 		if (l > *best) {
 			*best = l;
-			ncand = 0;
-		}
-		if (l == *best) {
-			for (j = 0; j < ncand && cand[j] != tn; j++)
-				;
-			if (j == ncand)
-				cand[ncand++] = tn;
-		}
+			cand = tn;
+			ncand = 1;
+		} else if (l == *best && tn != cand)
+			ncand++;
 	}
 	*ambiguous = ncand > 1;
-	return ncand > 0 ? cand[0] : f->matches[0].tenant;
+	return cand != NULL ? cand : m->v[0].tenant;
 }
 
 /*
@@ -246,55 +188,39 @@ narrow_by_domain(const struct flow *f, const char **names, size_t nnames,
  * of every tenant; the sender's domain plays no part.  Originating.
  */
 static int
-by_cert(struct sim *s, struct flow *f, const char **names, size_t nnames)
+by_cert(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
+    const char **names, size_t nnames, int has_cert)
 {
 	const struct topo	*t = s->t;
-	struct arena		*a = s->arena;
-	const struct exomatch	*x;
 	struct namehit		*hits;
-	size_t			 i, j, nh;
-	int			 best;
+	size_t			 i, j, nh, first = m->n;
 
 	for (i = 0; i < nnames; i++) {
 		hits = nameidx_match(&t->onprem_by_cert, names[i], &nh);
 		for (j = 0; j < nh; j++)
-			add_match(f, t, hits[j].v, hits[j].how, names[i], 0);
+			madd(m, t, hits[j].v, hits[j].how, names[i], 0);
 		free(hits);
 	}
-	if (f->nmatches == 0) {
-		if (f->sel.cert != NULL)
-			hop(a, f, NULL, "no OnPremises inbound connector of any "
-			    "loaded tenant accepts the certificate names %s%s",
+	if (m->n == first) {
+		if (has_cert)
+			dpush(d, DEC_CERT_NO_MATCH, NULL, NULL,
 			    nnames > 0 ? names[0] : "(none)",
-			    nnames > 1 ? ", ..." : "");
+			    nnames > 1, 0, 0);
 		return 0;
 	}
-	for (i = 0; i < f->nmatches; i++) {
-		x = &f->matches[i];
-		hop(a, f, &x->ic->o, "certificate name %s matches "
-		    "TlsSenderCertificateName '%s' of OnPremises inbound "
-		    "connector '%s' of tenant %s %s", x->name,
-		    x->ic->tls_sender_cert_name, x->ic->o.name,
-		    tenant_label(x->tenant), how_text(x->how));
-	}
-	f->tenant = narrow_by_domain(f, names, nnames, &best, &f->ambiguous);
-	f->originating = 1;
-	for (i = 0; i < f->nmatches && f->ic == NULL; i++)
-		if (f->matches[i].tenant == f->tenant)
-			f->ic = f->matches[i].ic;
-	for (i = 0; i < f->nmatches; i++)
-		if (f->matches[i].tenant == f->tenant &&
-		    f->matches[i].how == DN_EXACT)
-			break;
-	f->attribution = arena_printf(a, "attributed to tenant %s by its "
-	    "OnPremises inbound connector '%s' (certificate step): "
-	    "Originating%s%s%s", tenant_label(f->tenant), f->ic->o.name,
-	    i == f->nmatches ? arena_printf(a, "; only the wildcard '%s' "
-	    "accepts this certificate", f->ic->tls_sender_cert_name) : "",
-	    best <= 0 ? "; the certificate domain is not an accepted domain "
-	    "of that tenant [inference: attribution modelled anyway]" : "",
-	    f->ambiguous ? "; several tenants match equally well "
-	    "[inference: first one shown]" : "");
+	for (i = first; i < m->n; i++)
+		dpush(d, DEC_CERT_MATCH, &m->v[i].ic->o, NULL, NULL, (int)i,
+		    0, m->v[i].how == DN_APEX);
+	at->tenant = narrow_by_domain(t, m, names, nnames, &at->best,
+	    &at->ambiguous);
+	at->originating = 1;
+	for (i = 0; i < m->n && at->ic == NULL; i++)
+		if (m->v[i].tenant == at->tenant)
+			at->ic = m->v[i].ic;
+	at->wildcard_only = 1;
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].tenant == at->tenant && m->v[i].how == DN_EXACT)
+			at->wildcard_only = 0;
 	return 1;
 }
 
@@ -304,7 +230,8 @@ by_cert(struct sim *s, struct flow *f, const char **names, size_t nnames)
  * MAIL FROM domain.  Originating.
  */
 static int
-by_ip(struct sim *s, struct flow *f, const char **names, size_t nnames)
+by_ip(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
+    const struct host *presenter)
 {
 	const struct topo		*t = s->t;
 	const struct gateway		*g;
@@ -313,34 +240,27 @@ by_ip(struct sim *s, struct flow *f, const char **names, size_t nnames)
 	void				**ips;
 	size_t				 i, j, nh;
 
-	(void)names;
-	(void)nnames;
-	if (f->presenter == NULL || (g = f->presenter->gateway) == NULL)
+	if (presenter == NULL || (g = presenter->gateway) == NULL)
 		return 0;
 	for (i = 0; i < g->naddrs; i++) {
 		ips = ipidx_match(&t->onprem_by_ip, &g->addrs[i], &nh);
 		for (j = 0; j < nh; j++) {
 			ic = ips[j];
 			tn = topo_tenant(t, ic->o.org);
-			add_match(f, t, ic, DN_NONE, g->addrs_text[i], 1);
-			hop(s->arena, f, &ic->o, "address %s is in "
-			    "SenderIPAddresses of OnPremises inbound connector "
-			    "'%s' of tenant %s", g->addrs_text[i], ic->o.name,
-			    tenant_label(tn));
-			if (f->tenant == NULL && tn != NULL &&
-			    tenant_has_domain(tn, f->mail_from)) {
-				f->tenant = tn;
-				f->ic = ic;
+			if (madd(m, t, ic, DN_NONE, g->addrs_text[i], 1))
+				dpush(d, DEC_IP_MATCH, &ic->o, NULL, NULL,
+				    (int)(m->n - 1), 0, 0);
+			if (at->tenant == NULL && tn != NULL &&
+			    topo_tenant_has_domain(t, tn, at->mail_from)) {
+				at->tenant = tn;
+				at->ic = ic;
 			}
 		}
 		free(ips);
 	}
-	if (f->tenant == NULL)
+	if (at->tenant == NULL)
 		return 0;
-	f->originating = 1;
-	f->attribution = arena_printf(s->arena, "attributed to tenant %s by "
-	    "OnPremises inbound connector '%s' (IP step with MAIL FROM %s): "
-	    "Originating", f->tenant->name, f->ic->o.name, f->mail_from);
+	at->originating = 1;
 	return 1;
 }
 
@@ -350,73 +270,192 @@ by_ip(struct sim *s, struct flow *f, const char **names, size_t nnames)
  * certificate if one does.  Incoming.
  */
 static int
-by_rcpt(struct sim *s, struct flow *f, const char **names, size_t nnames)
+by_rcpt(struct sim *s, struct attrib *at, const struct tenant *rtenant,
+    const char **names, size_t nnames)
 {
 	const struct topo	*t = s->t;
 	struct namehit		*hits;
-	void *const		*ads;
 	size_t			 i, j, nh;
-	int			 l;
 
-	if (f->rcpt != NULL &&
-	    (ads = domidx_lookup(&t->exo_domains, f->rcpt, &nh, &l)) != NULL)
-		f->tenant = topo_tenant(t, ((const struct accepted_domain *)
-		    ads[0])->o.org);
-	for (i = 0; f->tenant != NULL && i < nnames && f->ic == NULL; i++) {
+	at->tenant = rtenant;
+	for (i = 0; rtenant != NULL && i < nnames && at->ic == NULL; i++) {
 		hits = nameidx_match(&t->partner_by_cert, names[i], &nh);
-		for (j = 0; j < nh && f->ic == NULL; j++)
+		for (j = 0; j < nh && at->ic == NULL; j++)
 			if (topo_tenant(t, ((const struct inbound_connector *)
-			    hits[j].v)->o.org) == f->tenant)
-				f->ic = hits[j].v;
+			    hits[j].v)->o.org) == rtenant)
+				at->ic = hits[j].v;
 		free(hits);
 	}
-	f->attribution = arena_printf(s->arena, "attributed by recipient "
-	    "domain %s to %s%s%s: Incoming, not Originating", f->rcpt != NULL ?
-	    f->rcpt : "(any domain hosted in Exchange Online)",
-	    f->tenant != NULL ? "tenant " : "", tenant_label(f->tenant),
-	    f->ic != NULL ? arena_printf(s->arena, " through its Partner "
-	    "connector '%s'", f->ic->o.name) : "");
 	return 1;
 }
 
-/* Exchange Online's attribution steps, in the order it tries them. */
-static const struct {
-	enum attr_step	 step;
-	int		(*fn)(struct sim *, struct flow *, const char **,
-			    size_t);
-} attr_steps[] = {
-	{ ATTR_CERT, by_cert },
-	{ ATTR_IP, by_ip },
-	{ ATTR_RCPT, by_rcpt },
-};
-
-/* Decide the tenant, the connector and the direction. */
-static void
-attribute(struct sim *s, struct flow *f)
+/* The tenant of a recipient domain, by its most specific accepted domain. */
+static const struct tenant *
+rcpt_tenant(const struct topo *t, const char *rcpt)
 {
-	const char	**names = NULL;
-	size_t		  nnames = 0, i;
+	void *const	*ads;
+	size_t		 n;
+	int		 l;
 
-	if (f->sel.cert != NULL)
-		names = cert_names(s->arena, f->sel.cert, &nnames);
-	for (i = 0; i < sizeof(attr_steps) / sizeof(attr_steps[0]); i++) {
-		f->step = attr_steps[i].step;
-		if (attr_steps[i].fn(s, f, names, nnames))
-			break;
+	if (rcpt == NULL || (ads = domidx_lookup(&t->exo_domains, rcpt, &n,
+	    &l)) == NULL)
+		return NULL;
+	return topo_tenant(t, ((const struct accepted_domain *)ads[0])->o.org);
+}
+
+/* The class's arrays into the arena, and the class into the cache. */
+static const struct attrib *
+keep_class(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
+    const char *k)
+{
+	size_t	i;
+
+	strmap_free(m->seen);
+	at->nmatches = m->n;
+	at->matches = arena_alloc(s->arena, (m->n + 1) * sizeof(*m->v));
+	for (i = 0; i < m->n; i++)
+		at->matches[i] = m->v[i];
+	free(m->v);
+	at->dec = dfinish(s->arena, d, &at->ndec);
+	strmap_add(s->cache, k, at);
+	return at;
+}
+
+/*
+ * What Exchange Online decides for a connection from 'presenter'
+ * presenting 'cert', with MAIL FROM domain mail_from, to recipients in
+ * rcpt's tenant: computed once per class, then shared.  Exchange Online
+ * tries the steps in order (by_cert, by_ip, by_rcpt).  A class that ends
+ * at the certificate depends on the certificate alone; one that ends at
+ * the address also on the gateway and the MAIL FROM domain; one that
+ * ends at the recipient also on the recipient's tenant.
+ */
+static const struct attrib *
+attribute(struct sim *s, const struct host *presenter,
+    const struct certificate *cert, const char *mail_from, const char *rcpt)
+{
+	const struct host	*gw;
+	const struct tenant	*rt;
+	struct attrib		*at;
+	struct mvec		 m;
+	struct dvec		 d = { 0 };
+	void *const		*v;
+	const char		**names = NULL;
+	size_t			 nnames = 0;
+	char			 kc[64], ki[160], kr[192];
+
+	gw = presenter != NULL && presenter->gateway != NULL ? presenter : NULL;
+	if (cert != NULL && (v = strmap_get(s->cache, key(kc, sizeof(kc), 'c',
+	    cert, NULL, NULL, NULL), NULL)) != NULL)
+		return v[0];
+	if ((v = strmap_get(s->cache, key(ki, sizeof(ki), 'i', cert, gw,
+	    mail_from, NULL), NULL)) != NULL)
+		return v[0];
+	rt = rcpt_tenant(s->t, rcpt);
+	if ((v = strmap_get(s->cache, key(kr, sizeof(kr), 'r', cert, gw,
+	    mail_from, rt), NULL)) != NULL)
+		return v[0];
+	at = arena_alloc(s->arena, sizeof(*at));
+	at->mail_from = mail_from;
+	memset(&m, 0, sizeof(m));
+	m.seen = strmap_new();
+	if (cert != NULL)
+		names = cert_names(s->arena, cert, &nnames);
+	if (by_cert(s, at, &m, &d, names, nnames, cert != NULL))
+		at->step = ATTR_CERT;
+	else if (by_ip(s, at, &m, &d, presenter))
+		at->step = ATTR_IP;
+	else if (by_rcpt(s, at, rt, names, nnames))
+		at->step = ATTR_RCPT;
+	dpush(&d, DEC_ATTRIBUTED, at->ic != NULL ? &at->ic->o : NULL, NULL,
+	    NULL, 0, 0, at->step == ATTR_CERT && (at->best <= 0 ||
+	    at->ambiguous));
+	return keep_class(s, at, &m, &d, at->step == ATTR_CERT ? kc :
+	    at->step == ATTR_IP ? ki : kr);
+}
+
+/* The journal rules of the attributed tenant that capture the flow. */
+static void
+journal(struct sim *s, struct flow *f)
+{
+	const struct tenant		*tn = f->tenant;
+	const struct journal_rule	*jr;
+	const char			*at;
+	struct dvec			 d = { 0 };
+	struct vec			 out = { 0 };
+	size_t				 i, j;
+	int				 sender_in, any_in = 0, any_out = 0;
+	int				 named;
+
+	if (tn == NULL || tn->njournal == 0)
+		return;
+	sender_in = topo_tenant_has_domain(s->t, tn, f->mail_from);
+	for (i = 0; i < f->nrcpts; i++)
+		if (f->rcpts[i] != NULL &&
+		    topo_tenant_has_domain(s->t, tn, f->rcpts[i]))
+			any_in = 1;
+		else
+			any_out = 1;
+	for (i = 0; i < tn->njournal; i++) {
+		jr = tn->journal[i];
+		if (jr->o.enabled == 0)
+			continue;
+		if (jr->recipient != NULL) {
+			/* A per-recipient rule catches a flow only for a
+			 * recipient in one of its recipient domains. */
+			at = strrchr(jr->recipient, '@');
+			for (j = named = 0; at != NULL && j < f->nrcpts; j++)
+				if (f->rcpts[j] != NULL &&
+				    strcasecmp(at + 1, f->rcpts[j]) == 0)
+					named = 1;
+			if (!named)
+				continue;
+		}
+		if (jr->scope == JS_INTERNAL && !(sender_in && any_in))
+			continue;
+		if (jr->scope == JS_EXTERNAL && sender_in && !any_out)
+			continue;
+		vec_push(&out, (void *)jr);
+		dpush(&d, DEC_JOURNAL, &jr->o, tn, NULL, 0, 0, 0);
 	}
-	f->foreign = f->originating && f->tenant != NULL &&
-	    f->tenant->org != f->org;
-	hop(s->arena, f, f->ic != NULL ? &f->ic->o : NULL, "%s",
-	    f->attribution);
-	journal(s, f);
+	f->njournal = out.n;
+	f->journal = (const struct journal_rule **)vec_finish(&out, s->arena);
+	vec_free(&out);
+	f->dec = dfinish(s->arena, &d, &f->ndec);
+}
+
+static void
+push(struct sim *s, struct flow *f)
+{
+	char	 k[32];
+
+	if (s->nflows == s->capflows) {
+		s->capflows = s->capflows ? s->capflows * 2 : 64;
+		s->flows = xreallocarray(s->flows, s->capflows,
+		    sizeof(*s->flows));
+	}
+	s->flows[s->nflows++] = f;
+	if (f->ic != NULL) {
+		snprintf(k, sizeof(k), "%p", (const void *)f->ic);
+		strmap_add(s->by_ic, k, f);
+	}
+	if (f->org != NULL) {
+		snprintf(k, sizeof(k), "%p", (const void *)f->org);
+		strmap_add(s->by_org, k, f);
+	}
 }
 
 /* Recipient domains a send connector's address spaces lead to in EXO. */
+struct rcpt {
+	const char	*domain;	/* NULL: any domain hosted in EXO */
+	int		 assumed;	/* no dns.mx entry */
+	int		 exo;		/* hosted in EXO (declared or assumed) */
+};
+
 static size_t
 rcpts_of(const struct topo *t, const struct send_connector *sc,
     int direct_to_exo, struct rcpt *out, size_t max)
 {
-	const struct model	*m = t->m;
 	const struct addrspace	*as;
 	size_t			 i, j, n = 0;
 	int			 any = 0, e;
@@ -426,7 +465,7 @@ rcpts_of(const struct topo *t, const struct send_connector *sc,
 		if (strcmp(as->type, "SMTP") != 0)
 			continue;
 		if (as->domain[0] != '*') {
-			e = mx_is_exo(m, as->domain);
+			e = topo_mx_is_exo(t, as->domain);
 			if (e == 0 && !direct_to_exo)
 				continue;
 			out[n].domain = as->domain;
@@ -436,10 +475,9 @@ rcpts_of(const struct topo *t, const struct send_connector *sc,
 			continue;
 		}
 		any = 1;
-		for (j = 0; j < m->nmx && n < max; j++)
-			if (mx_is_exo(m, m->mx[j].domain) == 1 &&
-			    addrspace_match(as, m->mx[j].domain) >= 0) {
-				out[n].domain = m->mx[j].domain;
+		for (j = 0; j < t->nexo_mx && n < max; j++)
+			if (addrspace_match(as, t->exo_mx[j]) >= 0) {
+				out[n].domain = t->exo_mx[j];
 				out[n].assumed = 0;
 				out[n].exo = 1;
 				n++;
@@ -454,156 +492,207 @@ rcpts_of(const struct topo *t, const struct send_connector *sc,
 	return n;
 }
 
-static struct flow *
-new_flow(struct sim *s, struct org *org, const struct send_connector *sc,
-    const struct host *source, const struct smarthost *sh,
-    const struct rcpt *r, const char *mail_from)
+/* A route that stops before Exchange Online: why, as text. */
+static const char *
+stop_text(struct arena *a, const struct flow *f, const struct decision *x)
 {
-	struct flow	*f;
-
-	f = arena_alloc(s->arena, sizeof(*f));
-	f->org = org;
-	f->sc = sc;
-	f->source = source;
-	f->smarthost = sh;
-	f->rcpt = r->domain;
-	f->rcpt_assumed = r->assumed;
-	f->mail_from = mail_from != NULL ? mail_from : org_domain(s->t, org);
-	if (f->mail_from == NULL)
-		f->mail_from = org->id;
-	return f;
+	switch (x->kind) {
+	case DEC_SMARTHOST_UNKNOWN:
+		return arena_printf(a, "smart host %s is not described by the "
+		    "inputs (declare it in topology.json \"gateways\" to "
+		    "follow it)", x->s);
+	case DEC_SMARTHOST_SERVER:
+		return arena_printf(a, "smart host %s is the on-premises "
+		    "server %s; its own send connectors decide the next hop",
+		    x->s, ((const struct host *)x->a)->name);
+	case DEC_NO_SOURCE:
+		return arena_printf(a, "send connector '%s' names no source "
+		    "server, so the presented certificate is unknown",
+		    f->sc->o.name);
+	case DEC_MX_NOT_EXO:
+		return arena_printf(a, "the MX of %s is not Exchange Online",
+		    x->s);
+	default:
+		return NULL;
+	}
 }
 
-/* Route one flow from its first hop to Exchange Online. */
-static void
-route(struct sim *s, struct flow *f)
+/*
+ * The route from the connector's first hop to the host that connects to
+ * Exchange Online and the certificate it presents.  Returns the route's
+ * decisions; f->presenter is NULL when the route stops before.
+ */
+static struct route *
+route(struct sim *s, struct flow *f, const struct rcpt *r)
 {
-	struct arena		*a = s->arena;
 	const struct topo	*t = s->t;
 	const struct host	*next;
+	struct route		*ro;
+	struct dvec		 d = { 0 };
 
-	hop(a, f, &f->sc->o, "organization %s sends through send connector "
-	    "'%s'%s%s", f->org->id, f->sc->o.name, f->source != NULL ?
-	    " on " : "", f->source != NULL ? f->source->name : "");
+	ro = arena_alloc(s->arena, sizeof(*ro));
+	if (!r->exo) {
+		dpush(&d, DEC_MX_NOT_EXO, &f->sc->o, NULL, r->domain, 0, 0, 0);
+		goto stop;
+	}
+	dpush(&d, DEC_SEND, &f->sc->o, f->source, NULL, 0, 0, 0);
 	if (f->smarthost != NULL) {
 		next = topo_find_host(t, f->org, f->smarthost->host);
 		if (next == NULL) {
-			f->why_not = arena_printf(a, "smart host %s is not "
-			    "described by the inputs (declare it in "
-			    "topology.json \"gateways\" to follow it)",
-			    f->smarthost->host);
-			hop(a, f, NULL, "%s", f->why_not);
-			return;
+			dpush(&d, DEC_SMARTHOST_UNKNOWN, NULL, NULL,
+			    f->smarthost->host, 0, 0, 0);
+			goto stop;
 		}
 		if (next->kind == HOST_GATEWAY) {
-			hop(a, f, NULL, "smart host %s is gateway %s%s%s, which "
-			    "relays the message and connects to Exchange "
-			    "Online itself", f->smarthost->host,
-			    next->gateway->id, next->org != NULL ?
-			    " operated by " : "", next->org != NULL ?
-			    next->org->id : "");
+			dpush(&d, DEC_SMARTHOST_GATEWAY, NULL, next,
+			    f->smarthost->host, 0, 0, 0);
 			f->presenter = next;
 		} else if (next->kind == HOST_EXO) {
-			hop(a, f, NULL, "smart host %s is Exchange Online",
-			    f->smarthost->host);
+			dpush(&d, DEC_SMARTHOST_EXO, NULL, NULL,
+			    f->smarthost->host, 0, 0, 0);
 			f->presenter = f->source;
 		} else {
-			f->why_not = arena_printf(a, "smart host %s is the "
-			    "on-premises server %s; its own send connectors "
-			    "decide the next hop", f->smarthost->host,
-			    next->name);
-			hop(a, f, NULL, "%s", f->why_not);
-			return;
+			dpush(&d, DEC_SMARTHOST_SERVER, NULL, next,
+			    f->smarthost->host, 0, 0, 0);
+			goto stop;
 		}
 	} else {
-		hop(a, f, NULL, "DNS routing: the MX of %s is Exchange Online%s",
-		    f->rcpt != NULL ? f->rcpt : "a recipient domain hosted "
-		    "there", f->rcpt_assumed ? " (assumed: no dns.mx entry "
-		    "says otherwise)" : "");
+		dpush(&d, DEC_DNS, NULL, NULL, NULL, 0, 0, f->rcpt_assumed);
 		f->presenter = f->source;
 	}
 	if (f->presenter == NULL) {
-		f->why_not = arena_printf(a, "send connector '%s' names no "
-		    "source server, so the presented certificate is unknown",
-		    f->sc->o.name);
-		hop(a, f, NULL, "%s", f->why_not);
-		return;
+		dpush(&d, DEC_NO_SOURCE, NULL, NULL, NULL, 0, 0, 0);
+		goto stop;
 	}
 	f->reaches_exo = 1;
 	topo_select_cert(t, f->presenter, f->presenter->kind == HOST_GATEWAY ?
 	    NULL : f->sc, &f->sel);
-	hop(a, f, f->sel.cert != NULL ? &f->sel.cert->o : NULL,
-	    "%s connects to Exchange Online and presents %s: %s",
-	    f->presenter->name, f->sel.cert != NULL ? (f->sel.cert->cn ?
-	    f->sel.cert->cn : f->sel.cert->subject) : "no certificate",
-	    f->sel.reason);
-	hop(a, f, NULL, "MAIL FROM domain %s, RCPT TO domain %s%s",
-	    f->mail_from, f->rcpt != NULL ? f->rcpt :
-	    "(any domain hosted in Exchange Online)", f->rcpt_assumed &&
-	    f->rcpt != NULL ? " (assumed hosted in Exchange Online)" : "");
-	attribute(s, f);
+	dpush(&d, DEC_PRESENT, f->sel.cert != NULL ? &f->sel.cert->o : NULL,
+	    f->presenter, NULL, 0, 0, f->sel.inferred);
+	dpush(&d, DEC_ENVELOPE, NULL, NULL, NULL, 0, 0, 0);
+	ro->dec = dfinish(s->arena, &d, &ro->ndec);
+	return ro;
+stop:
+	ro->dec = dfinish(s->arena, &d, &ro->ndec);
+	f->why_not = stop_text(s->arena, f, &ro->dec[ro->ndec - 1]);
+	return ro;
 }
 
+/* The flow's fields from its class. */
 static void
-push(struct sim *s, struct flow *f)
+take_attrib(struct sim *s, struct flow *f, const struct attrib *at)
 {
-	s->flows = xreallocarray(s->flows, s->nflows + 1, sizeof(*s->flows));
-	s->flows[s->nflows++] = f;
+	f->at = at;
+	f->step = at->step;
+	f->tenant = at->tenant;
+	f->ic = at->ic;
+	f->originating = at->originating;
+	f->ambiguous = at->ambiguous;
+	f->matches = at->matches;
+	f->nmatches = at->nmatches;
+	f->foreign = f->originating && f->tenant != NULL &&
+	    f->tenant->org != f->org;
+	journal(s, f);
+}
+
+/*
+ * The flows of one route: its recipient domains grouped by class.
+ * 'keep' also keeps routes that stop before Exchange Online (trace).
+ */
+static void
+route_flows(struct sim *s, struct flow *proto, const struct rcpt *rc,
+    size_t nr, int keep, struct vec *out)
+{
+	const struct attrib	*at;
+	struct flow		*f, **mine;
+	struct route		*ro = NULL;
+	size_t			 j, k, nmine = 0;
+
+	mine = xcalloc(nr + 1, sizeof(*mine));
+	for (j = 0; j < nr; j++) {
+		proto->rcpt = rc[j].domain;
+		proto->rcpt_assumed = rc[j].assumed;
+		if (ro == NULL || !rc[j].exo) {
+			f = arena_alloc(s->arena, sizeof(*f));
+			*f = *proto;
+			f->route = ro = route(s, f, &rc[j]);
+			if (!f->reaches_exo) {
+				ro = NULL;
+				if (keep)
+					vec_push(out, f);
+				continue;
+			}
+			*proto = *f;
+		}
+		at = attribute(s, proto->presenter, proto->sel.cert,
+		    proto->mail_from, rc[j].domain);
+		for (k = 0; k < nmine && mine[k]->at != at; k++)
+			;
+		if (k == nmine) {
+			f = arena_alloc(s->arena, sizeof(*f));
+			*f = *proto;
+			f->at = at;
+			f->rcpts = arena_alloc(s->arena, (nr + 1) *
+			    sizeof(*f->rcpts));
+			mine[nmine++] = f;
+		}
+		mine[k]->rcpts[mine[k]->nrcpts++] = rc[j].domain;
+	}
+	for (k = 0; k < nmine; k++) {
+		f = mine[k];
+		f->rcpt = f->rcpts[0];
+		take_attrib(s, f, f->at);
+		vec_push(out, f);
+	}
+	free(mine);
 }
 
 /* Flows of one send connector, for every source server and next hop. */
 static void
 connector_flows(struct sim *s, struct org *org, const struct send_connector *sc,
-    const char *only_rcpt, const char *mail_from, struct vec *out)
+    const char *only_rcpt, const char *mail_from, int keep, struct vec *out)
 {
 	const struct topo	*t = s->t;
-	struct rcpt		 rc[64], one;
-	const struct host	*src[64];
-	size_t			 nsrc = 0, nr, i, j, k;
-	const struct host	*h;
-	int			 direct;
-	struct flow		*f;
+	const struct smarthost	*sh;
+	const struct host	*src[64], *next;
+	struct rcpt		 rc[MAX_RCPTS + 1];
+	struct flow		 proto;
+	size_t			 nsrc = 0, nr, i, k;
+	int			 e;
 
 	for (i = 0; i < sc->source_servers.n && nsrc < 64; i++)
-		if ((h = topo_find_host(t, org, sc->source_servers.v[i])) != NULL)
-			src[nsrc++] = h;
+		if ((src[nsrc] = topo_find_host(t, org,
+		    sc->source_servers.v[i])) != NULL)
+			nsrc++;
 	if (nsrc == 0)
 		src[nsrc++] = NULL;
 	for (k = 0; k < (sc->nsmart_hosts > 0 ? sc->nsmart_hosts : 1); k++) {
-		const struct smarthost *sh = sc->nsmart_hosts > 0 ?
-		    &sc->smart_hosts[k] : NULL;
-		const struct host *next = sh != NULL ?
-		    topo_find_host(t, org, sh->host) : NULL;
-
-		direct = sh == NULL || (next != NULL && next->kind == HOST_EXO);
+		sh = sc->nsmart_hosts > 0 ? &sc->smart_hosts[k] : NULL;
+		next = sh != NULL ? topo_find_host(t, org, sh->host) : NULL;
 		if (only_rcpt != NULL) {
-			int e = mx_is_exo(t->m, only_rcpt);
-
-			one.domain = only_rcpt;
-			one.assumed = e < 0;
-			one.exo = e != 0;
-			rc[0] = one;
+			e = topo_mx_is_exo(t, only_rcpt);
+			rc[0].domain = only_rcpt;
+			rc[0].assumed = e < 0;
+			rc[0].exo = e != 0;
 			nr = 1;
 		} else
-			nr = rcpts_of(t, sc, direct, rc, 64);
-		for (j = 0; j < nr; j++) {
-			/* A gateway presents its own certificate whatever
-			 * server handed it the message: one flow. */
-			for (i = 0; i < nsrc; i++) {
-				f = new_flow(s, org, sc, src[i], sh, &rc[j],
-				    mail_from);
-				if (!rc[j].exo) {
-					f->why_not = arena_printf(s->arena,
-					    "the MX of %s is not Exchange "
-					    "Online", rc[j].domain);
-					hop(s->arena, f, &sc->o, "%s",
-					    f->why_not);
-				} else
-					route(s, f);
-				vec_push(out, f);
-				if (next != NULL && next->kind == HOST_GATEWAY)
-					break;
-			}
+			nr = rcpts_of(t, sc, sh == NULL || (next != NULL &&
+			    next->kind == HOST_EXO), rc, MAX_RCPTS + 1);
+		/* A gateway presents its own certificate whatever server
+		 * handed it the message: one route. */
+		for (i = 0; i < nsrc; i++) {
+			memset(&proto, 0, sizeof(proto));
+			proto.org = org;
+			proto.sc = sc;
+			proto.source = src[i];
+			proto.smarthost = sh;
+			proto.mail_from = mail_from != NULL ? mail_from :
+			    topo_org_domain(t, org);
+			if (proto.mail_from == NULL)
+				proto.mail_from = org->id;
+			route_flows(s, &proto, rc, nr, keep, out);
+			if (next != NULL && next->kind == HOST_GATEWAY)
+				break;
 		}
 	}
 }
@@ -623,6 +712,9 @@ sim_new(struct topo *t)
 	s = xcalloc(1, sizeof(*s));
 	s->t = t;
 	s->arena = arena_new();
+	s->cache = strmap_new();
+	s->by_ic = strmap_new();
+	s->by_org = strmap_new();
 	return s;
 }
 
@@ -637,15 +729,9 @@ sim_run(struct topo *t)
 	MODEL_FOREACH(t->m, K_SEND, const struct send_connector, sc, i) {
 		if (!connector_usable(sc))
 			continue;
-		connector_flows(s, sc->o.org, sc, NULL, NULL, &v);
+		connector_flows(s, sc->o.org, sc, NULL, NULL, 0, &v);
 		for (j = 0; j < v.n; j++)
-			if (((struct flow *)v.v[j])->reaches_exo)
-				push(s, v.v[j]);
-			else {
-				free(((struct flow *)v.v[j])->hops);
-				free(((struct flow *)v.v[j])->matches);
-				free(((struct flow *)v.v[j])->journal);
-			}
+			push(s, v.v[j]);
 		v.n = 0;
 	}
 	vec_free(&v);
@@ -655,18 +741,33 @@ sim_run(struct topo *t)
 void
 sim_free(struct sim *s)
 {
-	size_t	i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nflows; i++) {
-		free(s->flows[i]->hops);
-		free(s->flows[i]->matches);
-		free(s->flows[i]->journal);
-	}
 	free(s->flows);
+	strmap_free(s->cache);
+	strmap_free(s->by_ic);
+	strmap_free(s->by_org);
 	arena_free(s->arena);
 	free(s);
+}
+
+struct flow *const *
+sim_flows_of_ic(const struct sim *s, const struct inbound_connector *ic,
+    size_t *n)
+{
+	char	k[32];
+
+	snprintf(k, sizeof(k), "%p", (const void *)ic);
+	return (struct flow *const *)strmap_get(s->by_ic, k, n);
+}
+
+struct flow *const *
+sim_flows_of_org(const struct sim *s, const struct org *org, size_t *n)
+{
+	char	k[32];
+
+	snprintf(k, sizeof(k), "%p", (const void *)org);
+	return (struct flow *const *)strmap_get(s->by_org, k, n);
 }
 
 static const char *
@@ -719,23 +820,26 @@ static struct flow *
 gateway_flow(struct sim *s, struct org *org, const struct host *h,
     const char *mf, const char *rcpt)
 {
+	struct route	*ro;
 	struct flow	*f;
-	int		 assumed = mx_is_exo(s->t->m, rcpt) < 0;
+	struct dvec	 d = { 0 };
 
 	f = arena_alloc(s->arena, sizeof(*f));
 	f->org = org;
-	f->rcpt = rcpt;
-	f->rcpt_assumed = assumed;
+	f->rcpts = arena_alloc(s->arena, 2 * sizeof(*f->rcpts));
+	f->rcpts[f->nrcpts++] = f->rcpt = rcpt;
+	f->rcpt_assumed = topo_mx_is_exo(s->t, rcpt) < 0;
 	f->mail_from = mf;
 	f->presenter = h;
 	f->reaches_exo = 1;
-	hop(s->arena, f, NULL, "gateway %s relays the message to the MX of "
-	    "%s, Exchange Online%s", h->name, rcpt, assumed ?
-	    " (assumed: no dns.mx entry says otherwise)" : "");
 	topo_select_cert(s->t, h, NULL, &f->sel);
-	hop(s->arena, f, f->sel.cert ? &f->sel.cert->o : NULL,
-	    "%s presents %s", h->name, f->sel.reason);
-	attribute(s, f);
+	dpush(&d, DEC_GATEWAY_RELAY, NULL, h, rcpt, 0, 0, f->rcpt_assumed);
+	dpush(&d, DEC_GATEWAY_PRESENT, f->sel.cert ? &f->sel.cert->o : NULL,
+	    h, NULL, 0, 0, f->sel.inferred);
+	ro = arena_alloc(s->arena, sizeof(*ro));
+	ro->dec = dfinish(s->arena, &d, &ro->ndec);
+	f->route = ro;
+	take_attrib(s, f, attribute(s, h, f->sel.cert, mf, rcpt));
 	return f;
 }
 
@@ -766,9 +870,9 @@ pick_connector(const struct topo *t, const struct org *org,
 
 	*bestscore = -1;
 	*bestcost = 0;
-	MODEL_FOREACH(t->m, K_SEND, const struct send_connector, sc, i) {
-		if (!connector_usable(sc) || sc->o.org != org ||
-		    (h != NULL && !sends_from(t, sc, h)))
+	ORG_FOREACH(org, K_SEND, const struct send_connector, sc, i) {
+		if (!connector_usable(sc) || (h != NULL && !sends_from(t, sc,
+		    h)))
 			continue;
 		for (j = 0; j < sc->naddress_spaces; j++) {
 			score = addrspace_match(&sc->address_spaces[j], rcpt);
@@ -783,6 +887,26 @@ pick_connector(const struct topo *t, const struct org *org,
 		}
 	}
 	return best;
+}
+
+/* The route's first decision says why this connector was picked. */
+static void
+mark_picked(struct sim *s, struct flow *f, const char *rcpt, int score,
+    int cost)
+{
+	struct route	*ro;
+
+	ro = arena_alloc(s->arena, sizeof(*ro));
+	ro->ndec = f->route->ndec + 1;
+	ro->dec = arena_alloc(s->arena, (ro->ndec + 1) * sizeof(*ro->dec));
+	ro->dec[0] = f->route->dec[0];
+	ro->dec[1].kind = DEC_PICKED;
+	ro->dec[1].s = rcpt;
+	ro->dec[1].n1 = score / 2;
+	ro->dec[1].n2 = cost;
+	memcpy(ro->dec + 2, f->route->dec + 1,
+	    (f->route->ndec - 1) * sizeof(*ro->dec));
+	f->route = ro;
 }
 
 struct flow **
@@ -804,8 +928,8 @@ sim_trace(struct sim *s, const char *from, const char *mail_from,
 	mf = dn_normalize(s->arena, domain_of(mail_from));
 	if (resolve_from(t, from, &org, &h, diags) == -1)
 		return NULL;
-	out = xcalloc(2, sizeof(*out));
 	if (h != NULL && h->kind == HOST_GATEWAY) {
+		out = xcalloc(2, sizeof(*out));
 		out[(*n)++] = f = gateway_flow(s, org, h, mf, rcpt);
 		push(s, f);
 		return out;
@@ -815,28 +939,161 @@ sim_trace(struct sim *s, const char *from, const char *mail_from,
 		diag_add(diags, SEV_ERROR, NULL, 0, 0, "no enabled send "
 		    "connector of %s%s%s has an address space for %s", org->id,
 		    h ? " on " : "", h ? h->name : "", rcpt);
-		free(out);
 		return NULL;
 	}
-	connector_flows(s, org, best, rcpt, mf, &v);
-	out = xreallocarray(out, v.n + 1, sizeof(*out));
+	connector_flows(s, org, best, rcpt, mf, 1, &v);
+	out = xcalloc(v.n + 1, sizeof(*out));
 	for (i = 0; i < v.n; i++) {
 		f = v.v[i];
-		f->hops[0].text = arena_printf(s->arena, "%s; it wins for %s "
-		    "by its most specific address space (%d matching "
-		    "labels) at the lowest cost (%d)", f->hops[0].text, rcpt,
-		    bestscore / 2, bestcost);
-		if (h != NULL && f->source != NULL && f->source != h) {
-			free(f->hops);
-			free(f->matches);
-			free(f->journal);
+		if (h != NULL && f->source != NULL && f->source != h)
 			continue;
-		}
+		mark_picked(s, f, rcpt, bestscore, bestcost);
 		out[(*n)++] = f;
 		push(s, f);
 	}
 	vec_free(&v);
 	return out;
+}
+
+const struct decision **
+flow_decisions(const struct flow *f, size_t *n)
+{
+	const struct decision	**v;
+	size_t			  i, k = 0, na;
+
+	na = f->at != NULL ? f->at->ndec : 0;
+	v = xcalloc(f->route->ndec + na + f->ndec + 1, sizeof(*v));
+	for (i = 0; i < f->route->ndec; i++)
+		v[k++] = &f->route->dec[i];
+	for (i = 0; f->reaches_exo && i < na; i++)
+		v[k++] = &f->at->dec[i];
+	for (i = 0; i < f->ndec; i++)
+		v[k++] = &f->dec[i];
+	*n = k;
+	return v;
+}
+
+const char *
+flow_attribution(struct arena *a, const struct flow *f)
+{
+	const struct attrib	*at = f->at;
+
+	if (at == NULL)
+		return "";
+	switch (at->step) {
+	case ATTR_CERT:
+		return arena_printf(a, "attributed to tenant %s by its "
+		    "OnPremises inbound connector '%s' (certificate step): "
+		    "Originating%s%s%s", tenant_label(at->tenant),
+		    at->ic->o.name, at->wildcard_only ? arena_printf(a,
+		    "; only the wildcard '%s' accepts this certificate",
+		    at->ic->tls_sender_cert_name) : "", at->best <= 0 ?
+		    "; the certificate domain is not an accepted domain of "
+		    "that tenant [inference: attribution modelled anyway]" : "",
+		    at->ambiguous ? "; several tenants match equally well "
+		    "[inference: first one shown]" : "");
+	case ATTR_IP:
+		return arena_printf(a, "attributed to tenant %s by OnPremises "
+		    "inbound connector '%s' (IP step with MAIL FROM %s): "
+		    "Originating", at->tenant->name, at->ic->o.name,
+		    at->mail_from);
+	default:
+		return arena_printf(a, "attributed by recipient domain %s to "
+		    "%s%s%s: Incoming, not Originating", f->rcpt != NULL ?
+		    f->rcpt : "(any domain hosted in Exchange Online)",
+		    at->tenant != NULL ? "tenant " : "",
+		    tenant_label(at->tenant), at->ic != NULL ?
+		    arena_printf(a, " through its Partner connector '%s'",
+		    at->ic->o.name) : "");
+	}
+}
+
+/* The route's part of the narration. */
+static const char *
+route_text(struct arena *a, const struct flow *f, const struct decision *x)
+{
+	const struct host	*h = x->a;
+
+	switch (x->kind) {
+	case DEC_SEND:
+		return arena_printf(a, "organization %s sends through send "
+		    "connector '%s'%s%s", f->org->id, f->sc->o.name,
+		    h != NULL ? " on " : "", h != NULL ? h->name : "");
+	case DEC_PICKED:
+		return arena_printf(a, "it wins for %s by its most specific "
+		    "address space (%d matching labels) at the lowest cost "
+		    "(%d)", x->s, x->n1, x->n2);
+	case DEC_SMARTHOST_GATEWAY:
+		return arena_printf(a, "smart host %s is gateway %s%s%s, which "
+		    "relays the message and connects to Exchange Online "
+		    "itself", x->s, h->gateway->id, h->org != NULL ?
+		    " operated by " : "", h->org != NULL ? h->org->id : "");
+	case DEC_SMARTHOST_EXO:
+		return arena_printf(a, "smart host %s is Exchange Online", x->s);
+	case DEC_DNS:
+		return arena_printf(a, "DNS routing: the MX of %s is Exchange "
+		    "Online%s", f->rcpt != NULL ? f->rcpt : "a recipient "
+		    "domain hosted there", f->rcpt_assumed ? " (assumed: no "
+		    "dns.mx entry says otherwise)" : "");
+	case DEC_PRESENT:
+		return arena_printf(a, "%s connects to Exchange Online and "
+		    "presents %s: %s", h->name, f->sel.cert != NULL ?
+		    (f->sel.cert->cn ? f->sel.cert->cn : f->sel.cert->subject) :
+		    "no certificate", f->sel.reason);
+	case DEC_GATEWAY_RELAY:
+		return arena_printf(a, "gateway %s relays the message to the MX "
+		    "of %s, Exchange Online%s", h->name, x->s, x->inferred ?
+		    " (assumed: no dns.mx entry says otherwise)" : "");
+	case DEC_GATEWAY_PRESENT:
+		return arena_printf(a, "%s presents %s", h->name,
+		    f->sel.reason);
+	case DEC_ENVELOPE:
+		return arena_printf(a, "MAIL FROM domain %s, RCPT TO domain "
+		    "%s%s", f->mail_from, f->rcpt != NULL ? f->rcpt :
+		    "(any domain hosted in Exchange Online)",
+		    f->rcpt_assumed && f->rcpt != NULL ?
+		    " (assumed hosted in Exchange Online)" : "");
+	default:
+		return stop_text(a, f, x);
+	}
+}
+
+const char *
+decision_text(struct arena *a, const struct flow *f, const struct decision *x)
+{
+	const struct exomatch		*m;
+	const struct journal_rule	*jr;
+
+	switch (x->kind) {
+	case DEC_CERT_MATCH:
+		m = &f->at->matches[x->n1];
+		return arena_printf(a, "certificate name %s matches "
+		    "TlsSenderCertificateName '%s' of OnPremises inbound "
+		    "connector '%s' of tenant %s %s", m->name,
+		    m->ic->tls_sender_cert_name, m->ic->o.name,
+		    tenant_label(m->tenant), how_text(m->how));
+	case DEC_CERT_NO_MATCH:
+		return arena_printf(a, "no OnPremises inbound connector of any "
+		    "loaded tenant accepts the certificate names %s%s", x->s,
+		    x->n1 ? ", ..." : "");
+	case DEC_IP_MATCH:
+		m = &f->at->matches[x->n1];
+		return arena_printf(a, "address %s is in SenderIPAddresses of "
+		    "OnPremises inbound connector '%s' of tenant %s", m->name,
+		    m->ic->o.name, tenant_label(m->tenant));
+	case DEC_ATTRIBUTED:
+		return flow_attribution(a, f);
+	case DEC_JOURNAL:
+		jr = (const struct journal_rule *)x->obj;
+		return arena_printf(a, "journal rule '%s' (Scope %s%s%s) of "
+		    "tenant %s captures it and sends a report to %s",
+		    jr->o.name, scope_name(jr->scope), jr->recipient ?
+		    ", recipient " : "", jr->recipient ? jr->recipient : "",
+		    ((const struct tenant *)x->a)->name, jr->journal_address ?
+		    jr->journal_address : "?");
+	default:
+		return route_text(a, f, x);
+	}
 }
 
 const char *

@@ -21,15 +21,22 @@
  *  3. recipient: the tenant whose accepted domain contains the RCPT TO
  *     domain; a Partner connector of it if one matches.  Incoming.
  *
- * Every decision records its reason; reasons that rest on an inference
- * rather than documented behaviour say so.  Rules and `trace` read the
- * flows; they never re-derive attribution.
+ * What Exchange Online decides depends on the presented certificate, the
+ * connecting address, the MAIL FROM domain and the recipient's tenant,
+ * not on which of a sender's recipient domains is named: it is decided
+ * once per equivalence class (struct attrib) and flows refer to it; a
+ * route's recipient domains that fall into one class make one flow.
+ * Every decision is recorded as data (struct decision) and narrated only
+ * when read; those that rest on an inference rather than documented
+ * behaviour say so.  Rules and `trace` read the flows; they never
+ * re-derive attribution.
  */
 #ifndef HL_SIM_H
 #define HL_SIM_H
 
 #include <stddef.h>
 
+#include "strmap.h"
 #include "topology.h"
 
 enum attr_step {
@@ -47,10 +54,46 @@ struct exomatch {
 	int				 by_ip;
 };
 
-struct hop {
-	const char		*text;		/* one line for trace */
-	const struct obj	*obj;		/* the record it rests on */
+/*
+ * One decision on the way, as data: what was decided (kind), the record
+ * it rests on (obj), its inputs (a, b: hosts, certificates, connectors,
+ * tenants; s: a name or address; n: numbers), and whether it rests on an
+ * inference.  decision_text() narrates it only when someone reads it
+ * (trace), and the same decision is shared by every flow it concerns.
+ */
+enum decision_kind {
+	DEC_SEND,		/* a: host (source) */
+	DEC_PICKED,		/* trace: the connector wins; s: rcpt */
+	DEC_SMARTHOST_UNKNOWN,	/* s: smart host; the route stops */
+	DEC_SMARTHOST_GATEWAY,	/* a: host (gateway) */
+	DEC_SMARTHOST_EXO,
+	DEC_SMARTHOST_SERVER,	/* a: host; the route stops */
+	DEC_DNS,
+	DEC_MX_NOT_EXO,		/* s: rcpt; the route stops */
+	DEC_NO_SOURCE,		/* the route stops */
+	DEC_PRESENT,		/* a: host (presenter) */
+	DEC_GATEWAY_RELAY,	/* trace from a gateway: a: host */
+	DEC_GATEWAY_PRESENT,	/* a: host */
+	DEC_ENVELOPE,
+	DEC_CERT_MATCH,		/* a: struct exomatch */
+	DEC_CERT_NO_MATCH,
+	DEC_IP_MATCH,		/* a: struct exomatch */
+	DEC_ATTRIBUTED,
+	DEC_JOURNAL		/* obj: the journal rule */
 };
+
+struct decision {
+	enum decision_kind	 kind;
+	const struct obj	*obj;		/* the record it rests on */
+	const void		*a;
+	const char		*s;
+	int			 n1;
+	int			 n2;
+	int			 inferred;
+};
+
+struct route;
+struct attrib;
 
 struct flow {
 	struct org			*org;		/* the sender */
@@ -60,11 +103,13 @@ struct flow {
 	const struct host		*presenter;	/* connects to EXO */
 	struct certsel			 sel;
 	const char			*mail_from;	/* domain */
-	const char			*rcpt;		/* NULL: any EXO domain */
+	const char			*rcpt;		/* rcpts[0], NULL: any */
+	const char			**rcpts;	/* recipient domains */
+	size_t				 nrcpts;
 	int				 rcpt_assumed;	/* no dns.mx entry */
 	int				 reaches_exo;
 	const char			*why_not;	/* when it does not */
-	struct exomatch			*matches;	/* OnPremises, all tenants */
+	const struct exomatch		*matches;	/* OnPremises, all tenants */
 	size_t				 nmatches;
 	enum attr_step			 step;
 	const struct tenant		*tenant;	/* NULL: not in inputs */
@@ -72,11 +117,12 @@ struct flow {
 	int				 originating;
 	int				 foreign;
 	int				 ambiguous;
-	const char			*attribution;	/* the sentence */
 	const struct journal_rule	**journal;	/* rules that capture */
 	size_t				 njournal;
-	struct hop			*hops;
-	size_t				 nhops;
+	const struct route		*route;		/* shared by flows */
+	const struct attrib		*at;		/* shared by flows */
+	const struct decision		*dec;		/* the flow's own */
+	size_t				 ndec;
 };
 
 struct sim {
@@ -84,6 +130,10 @@ struct sim {
 	struct arena	 *arena;
 	struct flow	**flows;
 	size_t		  nflows;
+	size_t		  capflows;
+	struct strmap	 *cache;	/* attribution by equivalence class */
+	struct strmap	 *by_ic;	/* ptr_key(connector) -> flows */
+	struct strmap	 *by_org;	/* ptr_key(organization) -> flows */
 };
 
 /* A simulator with no flows yet (for sim_trace). */
@@ -104,5 +154,20 @@ struct flow	**sim_trace(struct sim *, const char *from,
 
 /* "setebos -> SendConnector 'Internet' -> mx01... -> tenant x". */
 const char	*flow_path(struct arena *, const struct flow *);
+/* The flows attributed to a connector, and those of an organization. */
+struct flow *const *sim_flows_of_ic(const struct sim *,
+		    const struct inbound_connector *, size_t *n);
+struct flow *const *sim_flows_of_org(const struct sim *, const struct org *,
+		    size_t *n);
+/*
+ * Every decision of a flow, in order (the route's, Exchange Online's,
+ * the journal rules'), in a malloc'd array; *n its length.
+ */
+const struct decision **flow_decisions(const struct flow *, size_t *n);
+/* One decision as trace narrates it. */
+const char	*decision_text(struct arena *, const struct flow *,
+		    const struct decision *);
+/* The attribution as one sentence. */
+const char	*flow_attribution(struct arena *, const struct flow *);
 
 #endif

@@ -9,6 +9,14 @@
 #include "topology.h"
 #include "xalloc.h"
 
+/* Grows to the next power of two, so appending n values costs O(n). */
+#define APPEND(arr, n, v) do {						\
+	if ((n) == 0 || ((n) & ((n) - 1)) == 0)				\
+		(arr) = xreallocarray((void *)(arr), (n) ? (n) * 2 : 4,	\
+		    sizeof(*(arr)));					\
+	(arr)[(n)++] = (v);						\
+} while (0)
+
 static char *
 lower_short(struct arena *a, const char *name)
 {
@@ -42,8 +50,7 @@ new_host(struct topo *t, enum host_kind kind, struct org *org,
 	} else
 		h->name = arena_strdup(t->arena, name);
 	h->known_from = from;
-	t->hosts = xreallocarray(t->hosts, t->nhosts + 1, sizeof(*t->hosts));
-	t->hosts[t->nhosts++] = h;
+	APPEND(t->hosts, t->nhosts, h);
 	if (org != NULL) {
 		k = hkey(org, h->shortname);
 		strmap_add(t->host_key, k, h);
@@ -98,37 +105,66 @@ host_add_cert(struct host *h, const struct certificate *c)
 	h->certs[h->ncerts++] = c;
 }
 
+/* A key for an address in host_addr: its 16 bytes in hex and family. */
+static const char *
+ipaddr_key(const struct ipaddr *ip, char *out)
+{
+	size_t	i;
+
+	out[0] = (char)('0' + ip->family);
+	for (i = 0; i < 16; i++)
+		snprintf(out + 1 + 2 * i, 3, "%02x", ip->a[i]);
+	return out;
+}
+
+/* A host name as the host keys hold it: lower case, no final dot. */
+static char *
+lower(const char *name, char *buf, size_t len)
+{
+	char	*p, *r;
+	size_t	 n = strlen(name);
+
+	while (n > 0 && name[n - 1] == '.')
+		n--;
+	r = n < len ? buf : xmalloc(n + 1);
+	for (p = r; n > 0; n--, name++)
+		*p++ = (char)((*name >= 'A' && *name <= 'Z') ? *name + 32 :
+		    *name);
+	*p = '\0';
+	return r;
+}
+
 struct host *
 topo_find_host(const struct topo *t, const struct org *org, const char *name)
 {
 	void *const	*v;
-	char		*k, *low;
+	char		*k, *low, key[256];
 	struct ipaddr	 ip;
-	size_t		 i, j;
 
 	if (name == NULL)
 		return NULL;
 	if (dn_is_exo_endpoint(name))
 		return t->exo;
 	if (parse_ipaddr(name, &ip) == 0) {
-		for (i = 0; i < t->nhosts; i++)
-			if (t->hosts[i]->gateway != NULL)
-				for (j = 0; j < t->hosts[i]->gateway->naddrs; j++)
-					if (ipaddr_cmp(&ip, &t->hosts[i]->
-					    gateway->addrs[j]) == 0)
-						return t->hosts[i];
-		return NULL;
+		v = strmap_get(t->host_addr, ipaddr_key(&ip, key), NULL);
+		return v != NULL ? v[0] : NULL;
 	}
-	low = dn_normalize(t->arena, name);
-	if ((v = strmap_get(t->host_key, low, NULL)) != NULL)
+	low = lower(name, key, sizeof(key));
+	if ((v = strmap_get(t->host_key, low, NULL)) != NULL) {
+		if (low != key)
+			free(low);
 		return v[0];
+	}
 	if (org != NULL && strchr(low, '.') == NULL) {
 		k = hkey(org, low);
 		v = strmap_get(t->host_key, k, NULL);
 		free(k);
-		if (v != NULL)
-			return v[0];
+		if (low != key)
+			free(low);
+		return v != NULL ? v[0] : NULL;
 	}
+	if (low != key)
+		free(low);
 	return NULL;
 }
 
@@ -169,10 +205,6 @@ tenant_of(struct topo *t, struct org *org)
 	return tn;
 }
 
-#define APPEND(arr, n, v) do {						\
-	(arr) = xreallocarray((void *)(arr), (n) + 1, sizeof(*(arr)));	\
-	(arr)[(n)++] = (v);						\
-} while (0)
 
 static void
 add_servers(struct topo *t)
@@ -228,7 +260,8 @@ add_gateways(struct topo *t)
 {
 	const struct gateway	*g;
 	struct host		*h;
-	size_t			 i;
+	size_t			 i, j;
+	char			 key[40];
 
 	for (i = 0; i < t->m->ngateways; i++) {
 		g = t->m->gateways[i];
@@ -237,6 +270,10 @@ add_gateways(struct topo *t)
 		h->gateway = g;
 		if (g->cert != NULL)
 			host_add_cert(h, g->cert);
+		for (j = 0; j < g->naddrs; j++)
+			if (strmap_get(t->host_addr, ipaddr_key(&g->addrs[j],
+			    key), NULL) == NULL)
+				strmap_add(t->host_addr, key, h);
 	}
 }
 
@@ -280,6 +317,8 @@ add_tenants(struct topo *t)
 				tn->name = ad->domain;
 			domidx_add(&t->exo_domains, ad->domain,
 			    ad->match_subdomains == 1, (void *)ad);
+			domidx_add(&t->exo_suffixes, ad->domain[0] == '*' ?
+			    ad->domain + 2 : ad->domain, 1, (void *)ad);
 		} else
 			domidx_add(&t->onprem_domains, ad->domain,
 			    ad->match_subdomains == 1, (void *)ad);
@@ -323,6 +362,140 @@ add_tenants(struct topo *t)
 			tenant_of(t, oc2->o.org)->orgcfg = oc2;
 }
 
+/* Where mail goes: dns.mx by domain, and each organization's domain. */
+static void
+add_mail(struct topo *t)
+{
+	const struct model		*m = t->m;
+	const struct accepted_domain	*ad;
+	const struct accepted_domain	**first;
+	const struct org		*org;
+	size_t				 i;
+
+	for (i = 0; i < m->nmx; i++) {
+		if (strmap_get(t->mx, m->mx[i].domain, NULL) != NULL)
+			continue;
+		strmap_add(t->mx, m->mx[i].domain, &m->mx[i]);
+		if (topo_mx_is_exo(t, m->mx[i].domain) == 1)
+			APPEND(t->exo_mx, t->nexo_mx, m->mx[i].domain);
+	}
+	/* The default accepted domain on premises, else the first that is
+	 * neither an external relay nor Exchange Online's. */
+	t->org_domain = xcalloc(m->norgs + 1, sizeof(*t->org_domain));
+	first = xcalloc(m->norgs + 1, sizeof(*first));
+	MODEL_FOREACH(m, K_ACCEPTED, const struct accepted_domain, ad, i) {
+		if ((org = ad->o.org) == NULL || ad->domain == NULL ||
+		    ad->domain[0] == '*' || ad->o.side != SIDE_ONPREM)
+			continue;
+		if (ad->is_default == 1 && t->org_domain[org->index] == NULL)
+			t->org_domain[org->index] = ad->domain;
+		if (first[org->index] == NULL &&
+		    ad->type != AD_EXTERNAL_RELAY &&
+		    !dn_is_exo_endpoint(ad->domain))
+			first[org->index] = ad;
+	}
+	for (i = 0; i < m->norgs; i++)
+		if (t->org_domain[i] == NULL && first[i] != NULL)
+			t->org_domain[i] = first[i]->domain;
+	free(first);
+}
+
+int
+topo_mx_is_exo(const struct topo *t, const char *domain)
+{
+	const struct mxentry	*e;
+	void *const		*v;
+	size_t			 j;
+
+	if ((v = strmap_get(t->mx, domain, NULL)) != NULL) {
+		e = v[0];
+		for (j = 0; j < e->nhosts; j++)
+			if (dn_is_exo_endpoint(e->hosts[j]))
+				return 1;
+		return 0;
+	}
+	if (dn_is_exo_endpoint(domain) || dn_is_subdomain(domain,
+	    "onmicrosoft.com"))
+		return 1;
+	return -1;
+}
+
+const char *
+topo_org_domain(const struct topo *t, const struct org *org)
+{
+	return org != NULL && org->index < t->m->norgs ?
+	    t->org_domain[org->index] : NULL;
+}
+
+struct has_domain {
+	const struct tenant	*tn;
+	const char		*name;
+};
+
+static int
+tenant_holds(void *const *v, size_t n, int labels, void *arg)
+{
+	const struct has_domain		*h = arg;
+	const struct accepted_domain	*ad;
+	size_t				 i;
+
+	for (i = 0; i < n; i++) {
+		ad = v[i];
+		if (ad->o.org != h->tn->org)
+			continue;
+		/* An exact entry, or one that takes its subdomains. */
+		if (strcmp(ad->domain, h->name) == 0 ||
+		    ad->match_subdomains == 1)
+			return labels;
+	}
+	return 0;
+}
+
+int
+topo_tenant_has_domain(const struct topo *t, const struct tenant *tn,
+    const char *domain)
+{
+	struct has_domain	h;
+
+	if (domain == NULL || tn == NULL)
+		return 0;
+	h.tn = tn;
+	h.name = domain;
+	return domidx_walk(&t->exo_domains, domain, tenant_holds, &h) > 0;
+}
+
+/* Any of the tenant's accepted domains containing the name, by suffix. */
+static int
+tenant_suffix(void *const *v, size_t n, int labels, void *arg)
+{
+	const struct has_domain		*h = arg;
+	size_t				 i;
+
+	for (i = 0; i < n; i++)
+		if (((const struct accepted_domain *)v[i])->o.org ==
+		    h->tn->org)
+			return labels;
+	return 0;
+}
+
+int
+topo_tenant_best_labels(const struct topo *t, const struct tenant *tn,
+    const char *const *names, size_t n)
+{
+	struct has_domain	h;
+	size_t			i;
+	int			best = 0, l;
+
+	h.tn = tn;
+	for (i = 0; i < n; i++) {
+		h.name = names[i];
+		if ((l = domidx_walk(&t->exo_suffixes, names[i],
+		    tenant_suffix, &h)) > best)
+			best = l;
+	}
+	return best;
+}
+
 struct topo *
 topo_build(const struct model *m, int64_t asof)
 {
@@ -333,11 +506,14 @@ topo_build(const struct model *m, int64_t asof)
 	t->asof = asof;
 	t->arena = arena_new();
 	t->host_key = strmap_new();
+	t->host_addr = strmap_new();
+	t->mx = strmap_new();
 	nameidx_init(&t->onprem_by_cert);
 	nameidx_init(&t->partner_by_cert);
 	ipidx_init(&t->onprem_by_ip);
 	ipidx_init(&t->partner_by_ip);
 	domidx_init(&t->exo_domains);
+	domidx_init(&t->exo_suffixes);
 	domidx_init(&t->onprem_domains);
 	t->tenant_of = xcalloc(m->norgs + 1, sizeof(*t->tenant_of));
 	t->exo = arena_alloc(t->arena, sizeof(*t->exo));
@@ -349,6 +525,7 @@ topo_build(const struct model *m, int64_t asof)
 	add_servers(t);
 	add_certs(t);
 	add_tenants(t);
+	add_mail(t);
 	return t;
 }
 
@@ -371,11 +548,16 @@ topo_free(struct topo *t)
 	free(t->hosts);
 	free(t->tenants);
 	strmap_free(t->host_key);
+	strmap_free(t->host_addr);
+	strmap_free(t->mx);
+	free(t->org_domain);
+	free(t->exo_mx);
 	nameidx_free(&t->onprem_by_cert);
 	nameidx_free(&t->partner_by_cert);
 	ipidx_free(&t->onprem_by_ip);
 	ipidx_free(&t->partner_by_ip);
 	domidx_free(&t->exo_domains);
+	domidx_free(&t->exo_suffixes);
 	domidx_free(&t->onprem_domains);
 	arena_free(t->arena);
 	free(t);

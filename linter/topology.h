@@ -65,6 +65,11 @@ struct topo {
 	struct host		**hosts;
 	size_t			  nhosts;
 	struct strmap		 *host_key;	/* "org|short" and FQDN -> host */
+	struct strmap		 *host_addr;	/* gateway address -> host */
+	struct strmap		 *mx;		/* dns.mx domain -> mxentry */
+	const char		**exo_mx;	/* dns.mx domains hosted in EXO */
+	size_t			  nexo_mx;
+	const char		**org_domain;	/* by org->index, NULL: none */
 	struct host		 *exo;
 	struct tenant		**tenants;
 	size_t			  ntenants;
@@ -77,6 +82,8 @@ struct topo {
 	struct ipidx		  partner_by_ip;
 	/* Accepted domains of every tenant -> struct accepted_domain. */
 	struct domidx		  exo_domains;
+	/* ... each also covering every name below it. */
+	struct domidx		  exo_suffixes;
 	/* On-premises accepted domains -> struct accepted_domain. */
 	struct domidx		  onprem_domains;
 };
@@ -94,6 +101,20 @@ struct tenant	*topo_tenant(const struct topo *, const struct org *);
  */
 struct host	*topo_find_host(const struct topo *, const struct org *,
 		    const char *name);
+/* Is 'domain' hosted in Exchange Online per dns.mx? 1 yes, 0 no, -1 unknown. */
+int		 topo_mx_is_exo(const struct topo *, const char *domain);
+/* An organization's own mail domain: default accepted domain first. */
+const char	*topo_org_domain(const struct topo *, const struct org *);
+/* Is 'domain' one of the tenant's accepted domains (or below one that
+ * matches subdomains)? */
+int		 topo_tenant_has_domain(const struct topo *,
+		    const struct tenant *, const char *domain);
+/*
+ * The number of labels of the tenant's most specific accepted domain that
+ * contains one of the names, 0 for none (a suffix comparison).
+ */
+int		 topo_tenant_best_labels(const struct topo *,
+		    const struct tenant *, const char *const *names, size_t n);
 /* Lower-case host names of a certificate: CN and SANs, deduplicated. */
 const char	**cert_names(struct arena *, const struct certificate *,
 		    size_t *n);

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "jsonout.h"
-
 #include "trace.h"
+#include "xalloc.h"
 
 static const char *
 step_name(enum attr_step s)
@@ -22,40 +22,79 @@ step_name(enum attr_step s)
 	}
 }
 
+/* A hop as trace shows it: a sentence and the record it rests on. */
+struct hop {
+	const char		*text;
+	const struct obj	*obj;
+};
+
+/*
+ * The flow's decisions narrated, one hop each; why a connector was picked
+ * goes on the line of the connector.  Malloc'd, texts in 'a'.
+ */
+static struct hop *
+hops(struct arena *a, const struct flow *f, size_t *n)
+{
+	const struct decision	**d;
+	struct hop		 *h;
+	size_t			  i, nd;
+
+	d = flow_decisions(f, &nd);
+	h = xcalloc(nd + 1, sizeof(*h));
+	*n = 0;
+	for (i = 0; i < nd; i++) {
+		if (d[i]->kind == DEC_PICKED && *n > 0) {
+			h[*n - 1].text = arena_printf(a, "%s; %s",
+			    h[*n - 1].text, decision_text(a, f, d[i]));
+			continue;
+		}
+		h[*n].text = decision_text(a, f, d[i]);
+		h[*n].obj = d[i]->obj;
+		(*n)++;
+	}
+	free(d);
+	return h;
+}
+
 void
 trace_text(const struct flow *const *f, size_t n, FILE *fp)
 {
-	size_t	i, j;
+	struct arena	*a = arena_new();
+	struct hop	*h;
+	size_t		 i, j, nh;
 
 	for (i = 0; i < n; i++) {
 		if (n > 1)
 			fprintf(fp, "%sroute %zu of %zu:\n", i ? "\n" : "",
 			    i + 1, n);
-		for (j = 0; j < f[i]->nhops; j++) {
-			fprintf(fp, "  %zu. %s\n", j + 1, f[i]->hops[j].text);
-			if (f[i]->hops[j].obj != NULL &&
-			    f[i]->hops[j].obj->loc.file != NULL)
+		h = hops(a, f[i], &nh);
+		for (j = 0; j < nh; j++) {
+			fprintf(fp, "  %zu. %s\n", j + 1, h[j].text);
+			if (h[j].obj != NULL && h[j].obj->loc.file != NULL)
 				fprintf(fp, "     (%s:%u)\n",
-				    f[i]->hops[j].obj->loc.file,
-				    f[i]->hops[j].obj->loc.line);
+				    h[j].obj->loc.file, h[j].obj->loc.line);
 		}
+		free(h);
 		if (!f[i]->reaches_exo)
 			fprintf(fp, "  result: does not reach Exchange Online "
 			    "(%s)\n", f[i]->why_not ? f[i]->why_not : "?");
 		else
-			fprintf(fp, "  result: %s%s\n", f[i]->attribution,
-			    f[i]->foreign ? " -- FOREIGN: the sender's mail "
-			    "is attributed to another organization's tenant" :
-			    "");
+			fprintf(fp, "  result: %s%s\n",
+			    flow_attribution(a, f[i]), f[i]->foreign ?
+			    " -- FOREIGN: the sender's mail is attributed to "
+			    "another organization's tenant" : "");
 	}
+	arena_free(a);
 }
 
 char *
 trace_json(const struct flow *const *f, size_t n)
 {
-	json_t	*root, *arr, *o, *hops, *h, *m;
-	size_t	 i, j;
-	char	*out;
+	struct arena	*a = arena_new();
+	struct hop	*hv;
+	json_t		*root, *arr, *o, *hl, *h, *m;
+	size_t		 i, j, nh;
+	char		*out;
 
 	root = json_object();
 	json_object_set_new(root, "schema", json_text("hybridlint-trace/1"));
@@ -107,24 +146,26 @@ trace_json(const struct flow *const *f, size_t n)
 			json_array_append_new(m,
 			    json_text(f[i]->journal[j]->o.name));
 		json_object_set_new(o, "journal_rules", m);
-		hops = json_array();
-		for (j = 0; j < f[i]->nhops; j++) {
+		hl = json_array();
+		hv = hops(a, f[i], &nh);
+		for (j = 0; j < nh; j++) {
 			h = json_object();
-			json_object_set_new(h, "text",
-			    json_text(f[i]->hops[j].text));
-			if (f[i]->hops[j].obj != NULL) {
-				json_object_set_new(h, "file", json_text(
-				    f[i]->hops[j].obj->loc.file));
-				json_object_set_new(h, "line", json_integer(
-				    f[i]->hops[j].obj->loc.line));
+			json_object_set_new(h, "text", json_text(hv[j].text));
+			if (hv[j].obj != NULL) {
+				json_object_set_new(h, "file",
+				    json_text(hv[j].obj->loc.file));
+				json_object_set_new(h, "line",
+				    json_integer(hv[j].obj->loc.line));
 			}
-			json_array_append_new(hops, h);
+			json_array_append_new(hl, h);
 		}
-		json_object_set_new(o, "hops", hops);
+		free(hv);
+		json_object_set_new(o, "hops", hl);
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "routes", arr);
 	out = json_render(root);
 	json_decref(root);
+	arena_free(a);
 	return out;
 }

@@ -97,26 +97,18 @@ once(struct facts *x, const void *p)
 	return 1;
 }
 
-/* Other tenants' OnPremises connectors listing 'ip'. */
+/* Another tenant's OnPremises connector o listing 'ip' too. */
 static void
-other_tenants(struct rule_ctx *c, const struct inbound_connector *ic,
-    const struct ipaddr *ip, struct facts *x)
+other_tenant(struct rule_ctx *c, const struct inbound_connector *ic,
+    const struct inbound_connector *o, const struct ipaddr *ip,
+    struct facts *x)
 {
-	const struct inbound_connector	*o;
-	void				**v;
-	size_t				 i, n;
-
-	v = ipidx_match(&c->t->onprem_by_ip, ip, &n);
-	for (i = 0; i < n; i++) {
-		o = v[i];
-		if (o == ic || o->o.org == ic->o.org || !once(x, o))
-			continue;
-		buf_printf(&x->b, "; %s is also in SenderIPAddresses of '%s' "
-		    "(tenant %s)", ipaddr_format(c->arena, ip), o->o.name,
-		    org_tenant_name(c, o->o.org));
-		x->shared = 1;
-	}
-	free(v);
+	if (o == ic || o->o.org == ic->o.org || !once(x, o))
+		return;
+	buf_printf(&x->b, "; %s is also in SenderIPAddresses of '%s' "
+	    "(tenant %s)", ipaddr_format(c->arena, ip), o->o.name,
+	    org_tenant_name(c, o->o.org));
+	x->shared = 1;
 }
 
 /* Which organizations other than 'org' a gateway relays for. */
@@ -180,34 +172,35 @@ gateways(struct rule_ctx *c, const struct inbound_connector *ic,
 	}
 }
 
-/* Addresses of one range to look up in the index: all of a /24 or less. */
+/*
+ * The other connectors whose ranges overlap one of ic's, each with the
+ * first address both list.
+ */
 static void
 walk_range(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct iprange *r, struct facts *x)
 {
-	struct ipaddr	 ip;
-	struct ipent	*e;
-	size_t		 i;
-	int		 k;
+	const struct ipent	**e;
+	struct ipaddr		  first, best;
+	size_t			  i, j, n;
+	int			  found;
 
-	if (r->lo.family == 4 && iprange_bits(r) <= 8) {
-		ip = r->lo;
-		for (;;) {
-			other_tenants(c, ic, &ip, x);
-			if (ipaddr_cmp(&ip, &r->hi) >= 0)
-				break;
-			for (k = 3; k >= 0 && ++ip.a[k] == 0; k--)
-				;
+	e = ipidx_overlap(&c->t->onprem_by_ip, r, &n);
+	for (i = 0; i < n; i++) {
+		/* The lowest common address over all of that connector's
+		 * ranges, as a walk from the range's start finds it. */
+		for (j = found = 0; j < n; j++) {
+			if (e[j]->v != e[i]->v)
+				continue;
+			first = ipaddr_cmp(&e[j]->r.lo, &r->lo) > 0 ?
+			    e[j]->r.lo : r->lo;
+			if (!found || ipaddr_cmp(&first, &best) < 0)
+				best = first;
+			found = 1;
 		}
-		return;
+		other_tenant(c, ic, e[i]->v, &best, x);
 	}
-	/* A range wider than documented (HYB009): compare with every entry. */
-	for (i = 0; i < c->t->onprem_by_ip.nall; i++) {
-		e = c->t->onprem_by_ip.all[i];
-		if (iprange_overlaps(&e->r, r))
-			other_tenants(c, ic, ipaddr_cmp(&e->r.lo, &r->lo) > 0 ?
-			    &e->r.lo : &r->lo, x);
-	}
+	free(e);
 }
 
 /* The certificate name the organization's own servers could be named by. */
