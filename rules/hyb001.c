@@ -142,12 +142,43 @@ intended_name(struct rule_ctx *c, const struct inbound_connector *ic,
 	return hybrid_cn(own, nown);
 }
 
+/*
+ * The fix: name exactly 'name' (NULL: unknown, a step in words), after
+ * the hybrid send connector presents it when narrowing would cut it off.
+ */
+static const char *
+fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
+    const char *name, void *const *own, size_t nown)
+{
+	const struct flow	*cut;
+
+	if (name == NULL)
+		return rule_printf(c, "# Name only the certificate your hybrid "
+		    "servers present:\n"
+		    "# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with the host name of the "
+		    "dedicated hybrid certificate", fix_note(c, ic->o.name));
+	if ((cut = hybrid_cut_off(own, nown, ic, name)) == NULL)
+		return rule_printf(c, "Set-InboundConnector -Identity %s "
+		    "-TlsSenderCertificateName %s", ps_quote(c, ic->o.name),
+		    ps_quote(c, name));
+	return rule_printf(c, "# Apply HYB030's fix first: %s presents %s for "
+	    "the hybrid send connector '%s', which only the current name "
+	    "accepts; narrowing first would cut off %s's own hybrid mail.\n"
+	    "Set-InboundConnector -Identity %s -TlsSenderCertificateName %s",
+	    fix_note(c, cut->presenter->name), fix_note(c,
+	    cut->sel.cert != NULL ? cut->sel.cert->subject :
+	    "no certificate"), fix_note(c, cut->sc->o.name),
+	    fix_note(c, ic->o.org->id), ps_quote(c, ic->o.name),
+	    ps_quote(c, name));
+}
+
 static void
 check(struct rule_ctx *c)
 {
 	const struct tenant		*tn;
 	const struct inbound_connector	*ic;
-	const struct flow		*hits[256], *cut;
+	const struct flow		*hits[256];
 	const char			*name, *fix, *hosts;
 	struct strmap			*own = own_flows(c);
 	void *const			*of;
@@ -175,29 +206,7 @@ check(struct rule_ctx *c)
 			of = strmap_get(own, ptr_key(key, sizeof(key),
 			    ic->o.org), &nof);
 			name = intended_name(c, ic, of, nof);
-			if (name == NULL)
-				fix = rule_printf(c, "# Name only the certificate "
-				    "your hybrid servers present:\n"
-				    "Set-InboundConnector -Identity %s "
-				    "-TlsSenderCertificateName <hybrid host name>",
-				    ps_quote(c, ic->o.name));
-			else if ((cut = hybrid_cut_off(of, nof, ic, name)) !=
-			    NULL)
-				fix = rule_printf(c, "# Apply HYB030's fix first: "
-				    "%s presents %s for the hybrid send connector "
-				    "'%s', which only the current name accepts; "
-				    "narrowing first would cut off %s's own hybrid "
-				    "mail.\n"
-				    "Set-InboundConnector -Identity %s "
-				    "-TlsSenderCertificateName %s",
-				    cut->presenter->name, cut->sel.cert != NULL ?
-				    cut->sel.cert->subject : "no certificate",
-				    cut->sc->o.name, ic->o.org->id,
-				    ps_quote(c, ic->o.name), name);
-			else
-				fix = rule_printf(c, "Set-InboundConnector "
-				    "-Identity %s -TlsSenderCertificateName %s",
-				    ps_quote(c, ic->o.name), name);
+			fix = fix_for(c, ic, name, of, nof);
 			rule_report(c, &ic->o, "TlsSenderCertificateName", NULL,
 			    ic->tls_sender_cert_name, flow_path(c->arena,
 			    hits[0]), fix,

@@ -124,6 +124,39 @@ struct extra {
 	const struct flow		*f;
 };
 
+/* The fix that names 'name': the steps it needs first, then the command. */
+static void
+name_fix(struct rule_ctx *c, struct buf *fix, const struct tenant *tn,
+    const struct inbound_connector *ic, void *const *own, size_t nown,
+    const struct extra *x, size_t nx, const char *name)
+{
+	const struct flow	*cut;
+	size_t			 i;
+
+	if ((cut = hybrid_cut_off(own, nown, ic, name)) != NULL)
+		buf_printf(fix, "# Apply HYB030's fix first: %s presents %s "
+		    "for the hybrid send connector '%s', which %s does not "
+		    "name; narrowing first would cut off %s's own hybrid "
+		    "mail.\n",
+		    fix_note(c, cut->presenter->name), fix_note(c,
+		    cut->sel.cert != NULL ? cut->sel.cert->subject :
+		    "no certificate"), fix_note(c, cut->sc->o.name),
+		    fix_note(c, name), fix_note(c, tn->org->id));
+	for (i = 0; i < nx; i++)
+		if (x[i].cert != NULL &&
+		    cert_covers(x[i].cert, name) != DN_NONE)
+			buf_printf(fix, "# %s also presents a certificate for "
+			    "%s: give it a certificate of its own first.\n",
+			    fix_note(c, x[i].h->name), fix_note(c, name));
+	buf_printf(fix, "Set-InboundConnector -Identity %s "
+	    "-TlsSenderCertificateName %s", ps_quote(c, ic->o.name),
+	    ps_quote(c, name));
+	if (ic->source != NULL && strcasecmp(ic->source, "HybridWizard") == 0)
+		buf_printf(fix, "\n# The Hybrid Configuration Wizard owns "
+		    "this connector: choose the %s certificate when you rerun "
+		    "it, or it restores the old name.", fix_note(c, name));
+}
+
 static void
 report(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic, void *const *own, size_t nown,
@@ -131,7 +164,6 @@ report(struct rule_ctx *c, const struct tenant *tn,
 {
 	struct buf		 hosts = { 0 }, path = { 0 }, fix = { 0 };
 	const struct host	*seen[32];
-	const struct flow	*cut;
 	const char		*name;
 	size_t			 i, j, k = 0;
 
@@ -152,34 +184,11 @@ report(struct rule_ctx *c, const struct tenant *tn,
 	name = intended_name(c, own, nown, tn->org);
 	if (name == NULL)
 		buf_printf(&fix, "# Name only the certificate your hybrid "
-		    "servers present:\nSet-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName <hybrid host name>",
-		    ps_quote(c, ic->o.name));
-	else {
-		if ((cut = hybrid_cut_off(own, nown, ic, name)) != NULL)
-			buf_printf(&fix, "# Apply HYB030's fix first: %s "
-			    "presents %s for the hybrid send connector '%s', "
-			    "which %s does not name; narrowing first would cut "
-			    "off %s's own hybrid mail.\n", cut->presenter->name,
-			    cut->sel.cert != NULL ? cut->sel.cert->subject :
-			    "no certificate", cut->sc->o.name, name,
-			    tn->org->id);
-		for (i = 0; i < nx; i++)
-			if (x[i].cert != NULL &&
-			    cert_covers(x[i].cert, name) != DN_NONE)
-				buf_printf(&fix, "# %s also presents a "
-				    "certificate for %s: give it a certificate "
-				    "of its own first.\n", x[i].h->name, name);
-		buf_printf(&fix, "Set-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName %s", ps_quote(c, ic->o.name),
-		    name);
-		if (ic->source != NULL &&
-		    strcasecmp(ic->source, "HybridWizard") == 0)
-			buf_printf(&fix, "\n# The Hybrid Configuration Wizard "
-			    "owns this connector: choose the %s certificate "
-			    "when you rerun it, or it restores the old name.",
-			    name);
-	}
+		    "servers present:\n# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with the host name of the "
+		    "dedicated hybrid certificate", fix_note(c, ic->o.name));
+	else
+		name_fix(c, &fix, tn, ic, own, nown, x, nx, name);
 	rule_report(c, &ic->o, "TlsSenderCertificateName", NULL,
 	    ic->tls_sender_cert_name, flow_path(c->arena, x[0].f), fix.p,
 	    "OnPremises inbound connector '%s' (tenant %s) accepts "

@@ -129,12 +129,39 @@ domain_list(struct rule_ctx *c, const struct tenant *tn)
 	return r;
 }
 
+/*
+ * Name a certificate in an accepted domain ('s', or in words when no
+ * name is known), or make 'd' an accepted domain.
+ */
+static const char *
+fix_for(struct rule_ctx *c, const struct tenant *tn,
+    const struct inbound_connector *ic, const char *d)
+{
+	const char	*s = suggest(c, tn), *name;
+
+	if (s != NULL)
+		name = rule_printf(c, "Set-InboundConnector -Identity %s "
+		    "-TlsSenderCertificateName %s", ps_quote(c, ic->o.name),
+		    ps_quote(c, s));
+	else
+		name = rule_printf(c, "# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with a host name in %s",
+		    fix_note(c, ic->o.name),
+		    fix_note(c, tn->domains[0]->domain));
+	return rule_printf(c, "# Either name a certificate in an accepted "
+	    "domain (make the on-premises send connector present it first, "
+	    "HYB030):\n%s\n"
+	    "# or add and verify %s as a domain of tenant %s (Microsoft 365 "
+	    "admin center, Settings, Domains), which makes it an accepted "
+	    "domain.", name, fix_note(c, d), fix_note(c, tn->name));
+}
+
 static void
 check(struct rule_ctx *c)
 {
 	const struct tenant		*tn;
 	const struct inbound_connector	*ic;
-	const char			*p, *d, *s;
+	const char			*p, *d;
 	size_t				 i, j;
 
 	for (i = 0; i < c->t->ntenants; i++) {
@@ -156,20 +183,8 @@ check(struct rule_ctx *c)
 			d = wild_base(p);
 			if (in_tenant(tn, d))
 				continue;
-			s = suggest(c, tn);
 			rule_report(c, &ic->o, "TlsSenderCertificateName", NULL,
-			    d, NULL, rule_printf(c, "# Either name a "
-			    "certificate in an accepted domain (make the "
-			    "on-premises send connector present it first, "
-			    "HYB030):\n"
-			    "Set-InboundConnector -Identity %s "
-			    "-TlsSenderCertificateName %s\n"
-			    "# or add and verify %s as a domain of tenant %s "
-			    "(Microsoft 365 admin center, Settings, Domains), "
-			    "which makes it an accepted domain.",
-			    ps_quote(c, ic->o.name), s != NULL ? s :
-			    rule_printf(c, "<host name in %s>",
-			    tn->domains[0]->domain), d, tn->name),
+			    d, NULL, fix_for(c, tn, ic, d),
 			    "OnPremises inbound connector '%s' (tenant %s) "
 			    "accepts certificate '%s', but %s is neither an "
 			    "accepted domain of the tenant nor below one (%s): "

@@ -228,20 +228,26 @@ static void
 report(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic, const struct facts *x)
 {
-	const char	*name, *list;
+	const char	*name, *list, *set;
 
 	list = rule_printf(c, "%s%s", ic->sender_ips_text.n > 0 ?
 	    ic->sender_ips_text.v[0] : "", ic->sender_ips_text.n > 1 ?
 	    rule_printf(c, " and %zu more", ic->sender_ips_text.n - 1) : "");
-	name = suggest(c, ic->o.org);
+	if ((name = suggest(c, ic->o.org)) != NULL)
+		set = rule_printf(c, "Set-InboundConnector -Identity %s "
+		    "-TlsSenderCertificateName %s -SenderIPAddresses $null",
+		    ps_quote(c, ic->o.name), ps_quote(c, name));
+	else
+		set = rule_printf(c, "# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with the host name on that "
+		    "certificate, and -SenderIPAddresses $null",
+		    fix_note(c, ic->o.name));
 	rule_report(c, &ic->o, "SenderIPAddresses", NULL, "SenderIPAddresses",
 	    NULL, rule_printf(c, "# Make the on-premises send connector "
 	    "present a CA-signed certificate in an accepted domain first "
 	    "(Set-SendConnector -Fqdn/-TlsCertificateName; on Edge, on a "
-	    "Mailbox server, then Start-EdgeSynchronization). Then:\n"
-	    "Set-InboundConnector -Identity %s -TlsSenderCertificateName %s "
-	    "-SenderIPAddresses $null", ps_quote(c, ic->o.name), name != NULL ?
-	    name : "<host name on that certificate>"),
+	    "Mailbox server, then Start-EdgeSynchronization). Then:\n%s",
+	    set),
 	    "OnPremises inbound connector '%s' (tenant %s) identifies %s by "
 	    "IP address only (SenderIPAddresses %s, no "
 	    "TlsSenderCertificateName)%s%s", ic->o.name, tn->name,

@@ -149,10 +149,10 @@ report(struct rule_ctx *c, const struct host *h,
 	    "connector (MC1226222), then name exactly that certificate on "
 	    "each tenant's connector:\n");
 	for (i = 0; i < nx; i++)
-		buf_printf(&fix, "%sSet-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName <host name of %s's own "
-		    "certificate>", i ? "\n" : "", ps_quote(c, x[i].ic->o.name),
-		    x[i].tn->name);
+		buf_printf(&fix, "%s# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with the host name of %s's own "
+		    "certificate", i ? "\n" : "", fix_note(c, x[i].ic->o.name),
+		    fix_note(c, x[i].tn->name));
 	rule_report(c, &cert->o, "Subject", h->org, key.p, NULL, fix.p,
 	    "certificate %s on %s is accepted by OnPremises inbound connectors "
 	    "of %zu tenants: %s; Exchange Online attributes a connection "

@@ -172,23 +172,27 @@ fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct own *o)
 {
 	const struct flow	*cut;
-	const char		*name;
+	const char		*name, *first = "", *hcw = "";
 
 	if ((name = intended_name(c, ic, o)) == NULL)
 		return rule_printf(c, "# Name the host of the dedicated hybrid "
-		    "certificate:\nSet-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName <host name>",
-		    ps_quote(c, ic->o.name));
-	cut = hybrid_cut_off(o->v, o->n, ic, name);
+		    "certificate:\n# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with that host name",
+		    fix_note(c, ic->o.name));
+	if ((cut = hybrid_cut_off(o->v, o->n, ic, name)) != NULL)
+		first = rule_printf(c, "# Apply HYB030's fix first: %s "
+		    "presents %s for '%s', which %s does not name.\n",
+		    fix_note(c, cut->presenter->name), fix_note(c,
+		    cut->sel.cert != NULL ? cut->sel.cert->subject :
+		    "no certificate"), fix_note(c, cut->sc->o.name),
+		    fix_note(c, name));
+	if (ic->source != NULL && strcasecmp(ic->source, "HybridWizard") == 0)
+		hcw = rule_printf(c, "\n# Choose the %s certificate when you "
+		    "rerun the Hybrid Configuration Wizard, which owns this "
+		    "connector.", fix_note(c, name));
 	return rule_printf(c, "%sSet-InboundConnector -Identity %s "
-	    "-TlsSenderCertificateName %s%s", cut != NULL ? rule_printf(c,
-	    "# Apply HYB030's fix first: %s presents %s for '%s', which %s "
-	    "does not name.\n", cut->presenter->name, cut->sel.cert != NULL ?
-	    cut->sel.cert->subject : "no certificate", cut->sc->o.name,
-	    name) : "", ps_quote(c, ic->o.name), name, ic->source != NULL &&
-	    strcasecmp(ic->source, "HybridWizard") == 0 ? rule_printf(c,
-	    "\n# Choose the %s certificate when you rerun the Hybrid "
-	    "Configuration Wizard, which owns this connector.", name) : "");
+	    "-TlsSenderCertificateName %s%s", first, ps_quote(c, ic->o.name),
+	    ps_quote(c, name), hcw);
 }
 
 /* Indexes built once, on the first wildcard connector. */

@@ -181,11 +181,13 @@ undecided(struct rule_ctx *c, const struct inbound_connector *ic,
 		    "declared for gateway %s", h->name), rule_printf(c,
 		    "# In topology.json, gateway \"%s\": add \"certificate\" "
 		    "(a PEM file or an inline object with subject, issuer, "
-		    "names, not_before, not_after)", h->gateway->id));
+		    "names, not_before, not_after)",
+		    fix_note(c, h->gateway->id)));
 	else
 		rule_undecided(c, &ic->o, rule_printf(c, "the certificates "
 		    "%s presents to Exchange Online are not exported",
-		    h->name), cert_export(c, h->shortname, h->shortname));
+		    h->name), cert_export(c, fix_note(c, h->shortname),
+		    fix_note(c, h->shortname)));
 }
 
 static const char *
@@ -209,22 +211,23 @@ static const char *
 fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct flow *hyb, int hcw)
 {
-	const char	*name = presented_name(c, hyb);
+	const char	*name = presented_name(c, hyb), *first = "";
 
 	if (name == NULL)
 		return rule_printf(c, "# Make the hybrid send connector "
 		    "present a CA-signed certificate first (HYB030/HYB031), "
-		    "then:\nSet-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName <its host name>",
-		    ps_quote(c, ic->o.name));
+		    "then:\n# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with its host name",
+		    fix_note(c, ic->o.name));
+	if (hyb->sel.cert->self_signed == 1 || hyb->sel.how == SEL_FALLBACK)
+		first = rule_printf(c, "# %s presents %s, a fallback "
+		    "certificate: fix the send connector first (HYB030).\n",
+		    fix_note(c, hyb->presenter->name),
+		    fix_note(c, hyb->sel.cert->subject));
 	return rule_printf(c, "%sSet-InboundConnector -Identity %s "
-	    "-TlsSenderCertificateName %s%s", hyb->sel.cert->self_signed ==
-	    1 || hyb->sel.how == SEL_FALLBACK ? rule_printf(c, "# %s "
-	    "presents %s, a fallback certificate: fix the send connector "
-	    "first (HYB030).\n", hyb->presenter->name,
-	    hyb->sel.cert->subject) : "", ps_quote(c, ic->o.name), name,
-	    hcw ? "\n# Or rerun the Hybrid Configuration Wizard and select "
-	    "the certificate the servers present now." : "");
+	    "-TlsSenderCertificateName %s%s", first, ps_quote(c, ic->o.name),
+	    ps_quote(c, name), hcw ? "\n# Or rerun the Hybrid Configuration "
+	    "Wizard and select the certificate the servers present now." : "");
 }
 
 static void

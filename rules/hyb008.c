@@ -167,13 +167,13 @@ pair(struct rule_ctx *c, const struct tenant *tn,
 		    "as matching its apex]", why);
 	rule_report(c, &b->o, name != NULL ? "TlsSenderCertificateName" :
 	    "SenderIPAddresses", NULL, a->o.name, NULL, rule_printf(c,
-	    "# Give %s the exact identity of its own servers:\n"
-	    "Set-InboundConnector -Identity %s %s\n"
+	    "# Give '%s' the exact identity of its own servers:\n"
+	    "# Set-InboundConnector -Identity '%s' %s\n"
 	    "# or, if one of the two is a leftover, disable it:\n"
 	    "Set-InboundConnector -Identity %s -Enabled $false",
-	    ps_quote(c, b->o.name), ps_quote(c, b->o.name), name != NULL ?
-	    "-TlsSenderCertificateName <exact host name of its own "
-	    "certificate>" : "-SenderIPAddresses <its own addresses>",
+	    fix_note(c, b->o.name), fix_note(c, b->o.name), name != NULL ?
+	    "-TlsSenderCertificateName with the exact host name of its own "
+	    "certificate" : "-SenderIPAddresses with its own addresses",
 	    ps_quote(c, b->o.name)),
 	    "OnPremises inbound connectors '%s' and '%s' of tenant %s %s%s: "
 	    "a connection matching both is attributed to either, and their "

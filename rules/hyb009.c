@@ -108,10 +108,10 @@ report(struct rule_ctx *c, const struct tenant *tn,
 	    "addresses (or switch to a certificate, HYB004):\n"
 	    "Set-InboundConnector -Identity %s -SenderIPAddresses "
 	    "@{Remove=%s}\n"
-	    "Set-InboundConnector -Identity %s -SenderIPAddresses "
-	    "@{Add='<public IPv4 address or /24-/32 block>'}",
+	    "# Set-InboundConnector -Identity '%s' -SenderIPAddresses "
+	    "@{Add=...} with each public IPv4 address or /24 to /32 block",
 	    ps_quote(c, ic->o.name), ps_quote(c, text),
-	    ps_quote(c, ic->o.name)),
+	    fix_note(c, ic->o.name)),
 	    "%s inbound connector '%s' (tenant %s) lists %s in "
 	    "SenderIPAddresses: %s", ic->type == CT_ONPREMISES ?
 	    "OnPremises" : ic->type == CT_PARTNER ? "Partner" : "the",

@@ -112,7 +112,7 @@ sender_domains(struct rule_ctx *c, const struct inbound_connector *ic)
 	return r;
 }
 
-/* The SenderDomains as a PowerShell list: 'a','b'. */
+/* The SenderDomains as a PowerShell list: 'a','b'; NULL when none. */
 static const char *
 ps_domains(struct rule_ctx *c, const struct inbound_connector *ic)
 {
@@ -121,7 +121,7 @@ ps_domains(struct rule_ctx *c, const struct inbound_connector *ic)
 	size_t		 i;
 
 	if (ic->nsender_domains == 0)
-		return "<domains>";
+		return NULL;
 	for (i = 0; i < ic->nsender_domains; i++)
 		buf_printf(&b, "%s%s", i ? "," : "",
 		    ps_quote(c, ic->sender_domains[i].domain));
@@ -134,7 +134,7 @@ static void
 cert_without_name(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic)
 {
-	const char	*id = ps_quote(c, ic->o.name), *fix;
+	const char	*fix;
 
 	if (ic->restrict_to_cert != 1 || ic->tls_sender_cert_name != NULL)
 		return;
@@ -147,11 +147,13 @@ cert_without_name(struct rule_ctx *c, const struct tenant *tn,
 		fix = rule_printf(c, "# The connector is already restricted "
 		    "by IP address; drop the certificate restriction:\n"
 		    "Set-InboundConnector -Identity %s "
-		    "-RestrictDomainsToCertificate $false", id);
+		    "-RestrictDomainsToCertificate $false",
+		    ps_quote(c, ic->o.name));
 	else
-		fix = rule_printf(c, "Set-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName <host name on the partner's "
-		    "certificate> -RequireTls $true", id);
+		fix = rule_printf(c, "# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with the host name on the "
+		    "partner's certificate, and -RequireTls $true",
+		    fix_note(c, ic->o.name));
 	rule_report(c, &ic->o, "RestrictDomainsToCertificate", NULL,
 	    "RestrictDomainsToCertificate", NULL, fix,
 	    "Partner inbound connector '%s' (tenant %s) restricts %s to a "
@@ -176,14 +178,15 @@ ips_without_addresses(struct rule_ctx *c, const struct tenant *tn,
 		return;
 	rule_report(c, &ic->o, "RestrictDomainsToIPAddresses", NULL,
 	    "RestrictDomainsToIPAddresses", NULL, rule_printf(c,
-	    "Set-InboundConnector -Identity %s -SenderIPAddresses "
-	    "<the partner's public addresses>%s",
-	    ps_quote(c, ic->o.name), ic->tls_sender_cert_name != NULL ?
-	    rule_printf(c, "\n# or, to identify the partner by its "
-	    "certificate %s only:\nSet-InboundConnector -Identity %s "
+	    "# Set-InboundConnector -Identity '%s' -SenderIPAddresses with "
+	    "the partner's public addresses%s", fix_note(c, ic->o.name),
+	    ic->tls_sender_cert_name != NULL ? rule_printf(c, "\n# or, to "
+	    "identify the partner by its certificate %s only:\n"
+	    "Set-InboundConnector -Identity %s "
 	    "-RestrictDomainsToIPAddresses $false "
 	    "-RestrictDomainsToCertificate $true -RequireTls $true",
-	    ic->tls_sender_cert_name, ps_quote(c, ic->o.name)) : ""),
+	    fix_note(c, ic->tls_sender_cert_name),
+	    ps_quote(c, ic->o.name)) : ""),
 	    "Partner inbound connector '%s' (tenant %s) has "
 	    "RestrictDomainsToIPAddresses true but no SenderIPAddresses: "
 	    "Exchange Online rejects mail from %s whose source address is "
@@ -208,27 +211,38 @@ cert_without_tls(struct rule_ctx *c, const struct tenant *tn,
 	    ic->tls_sender_cert_name);
 }
 
+/* The new certificate connector, in words when the domains are unknown. */
+static const char *
+split_new(struct rule_ctx *c, const struct inbound_connector *ic)
+{
+	const char	*name, *domains = ps_domains(c, ic);
+
+	name = rule_printf(c, "%s (certificate)", ic->o.name);
+	if (domains == NULL)
+		return rule_printf(c, "# New-InboundConnector -Name '%s' "
+		    "-ConnectorType Partner -SenderDomains with the partner's "
+		    "domains, -RequireTls $true -RestrictDomainsToCertificate "
+		    "$true -TlsSenderCertificateName '%s'", fix_note(c, name),
+		    fix_note(c, ic->tls_sender_cert_name));
+	return rule_printf(c, "New-InboundConnector -Name %s -ConnectorType "
+	    "Partner -SenderDomains %s -RequireTls $true "
+	    "-RestrictDomainsToCertificate $true -TlsSenderCertificateName %s",
+	    ps_quote(c, name), domains, ps_quote(c, ic->tls_sender_cert_name));
+}
+
 static void
 mixed(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic)
 {
-	const char	*id = ps_quote(c, ic->o.name);
-
 	if (ic->tls_sender_cert_name == NULL || ic->sender_ips_text.n == 0)
 		return;
 	rule_report(c, &ic->o, "SenderIPAddresses", NULL, "mixed", NULL,
 	    rule_printf(c, "# Split the connector: one Partner connector "
-	    "per identity. First the certificate one:\n"
-	    "New-InboundConnector -Name %s -ConnectorType Partner "
-	    "-SenderDomains %s -RequireTls $true "
-	    "-RestrictDomainsToCertificate $true "
-	    "-TlsSenderCertificateName %s\n"
+	    "per identity. First the certificate one:\n%s\n"
 	    "# then keep only the addresses on this one:\n"
 	    "Set-InboundConnector -Identity %s -TlsSenderCertificateName "
-	    "$null -RestrictDomainsToCertificate $false",
-	    ps_quote(c, rule_printf(c, "%s (certificate)", ic->o.name)),
-	    ps_domains(c, ic),
-	    ic->tls_sender_cert_name, id),
+	    "$null -RestrictDomainsToCertificate $false", split_new(c, ic),
+	    ps_quote(c, ic->o.name)),
 	    "Partner inbound connector '%s' (tenant %s) names both "
 	    "SenderIPAddresses (%s) and TlsSenderCertificateName %s: "
 	    "Microsoft says not to configure IP addresses and a certificate "

@@ -185,6 +185,14 @@ gw_operator(struct rule_ctx *c, const struct gateway *g)
 	return rule_printf(c, "operated by %s", g->operated_by->id);
 }
 
+/* The name a connector restricting to the gateway accepts, quoted. */
+static const char *
+gw_cert_name(struct rule_ctx *c, const struct gateway *g)
+{
+	return ps_quote(c, g->cert != NULL && g->cert->cn != NULL ?
+	    g->cert->cn : g->name);
+}
+
 /* The New-InboundConnector lines that lock the domain down. */
 static const char *
 lockdown_fix(struct rule_ctx *c, const struct gateway *const *gw, size_t n,
@@ -207,12 +215,13 @@ lockdown_fix(struct rule_ctx *c, const struct gateway *const *gw, size_t n,
 		    "Set-InboundConnector -Identity %s "
 		    "-TlsSenderCertificateName %s -RequireTls $true\n"
 		    "# or add a connector for the gateway:\n",
-		    other->o.name, other->tls_sender_cert_name, gw[0]->name,
-		    ps_quote(c, other->o.name), gw[0]->cert != NULL &&
-		    gw[0]->cert->cn != NULL ? gw[0]->cert->cn : gw[0]->name);
+		    fix_note(c, other->o.name),
+		    fix_note(c, other->tls_sender_cert_name),
+		    fix_note(c, gw[0]->name), ps_quote(c, other->o.name),
+		    gw_cert_name(c, gw[0]));
 	if (n > 1 && alladdr) {
 		buf_printf(&b, "New-InboundConnector -Name %s -ConnectorType "
-		    "Partner -SenderDomains * -RestrictDomainsToIPAddresses "
+		    "Partner -SenderDomains '*' -RestrictDomainsToIPAddresses "
 		    "$true -SenderIPAddresses ", ps_quote(c,
 		    "Reject mail not routed through the MX gateways"));
 		for (i = 0; i < n; i++)
@@ -223,13 +232,11 @@ lockdown_fix(struct rule_ctx *c, const struct gateway *const *gw, size_t n,
 	} else
 		for (i = 0; i < n; i++)
 			buf_printf(&b, "New-InboundConnector -Name %s "
-			    "-ConnectorType Partner -SenderDomains * -RequireTls "
-			    "$true -RestrictDomainsToCertificate $true "
-			    "-TlsSenderCertificateName %s\n", ps_quote(c,
+			    "-ConnectorType Partner -SenderDomains '*' "
+			    "-RequireTls $true -RestrictDomainsToCertificate "
+			    "$true -TlsSenderCertificateName %s\n", ps_quote(c,
 			    rule_printf(c, "Reject mail not routed through %s",
-			    gw[i]->name)), gw[i]->cert != NULL &&
-			    gw[i]->cert->cn != NULL ? gw[i]->cert->cn :
-			    gw[i]->name);
+			    gw[i]->name)), gw_cert_name(c, gw[i]));
 	if (oc == NULL || oc->reject_direct_send != 1)
 		buf_adds(&b, "Set-OrganizationConfig -RejectDirectSend $true\n");
 	b.p[b.len - 1] = '\0';
