@@ -181,8 +181,9 @@ check(struct rule_ctx *c)
 	const struct flow		*hits[256];
 	const char			*name, *fix, *hosts;
 	struct strmap			*own = own_flows(c);
+	struct flow *const		*fv;
 	void *const			*of;
-	size_t				 i, j, k, n, ngw, nof;
+	size_t				 i, j, k, n, ngw, nof, nfv;
 	char				 key[32];
 
 	for (i = 0; i < c->t->ntenants; i++) {
@@ -191,12 +192,11 @@ check(struct rule_ctx *c)
 			ic = tn->inbound[j];
 			if (!ic_onprem(ic) || ic->tls_sender_cert_name == NULL)
 				continue;
-			for (k = n = ngw = 0; k < c->s->nflows && n < 256; k++)
-				if (c->s->flows[k]->foreign &&
-				    c->s->flows[k]->step == ATTR_CERT &&
-				    c->s->flows[k]->ic == ic) {
-					hits[n++] = c->s->flows[k];
-					if (c->s->flows[k]->presenter->kind ==
+			fv = sim_flows_of_ic(c->s, ic, &nfv);
+			for (k = n = ngw = 0; k < nfv && n < 256; k++)
+				if (fv[k]->foreign && fv[k]->step == ATTR_CERT) {
+					hits[n++] = fv[k];
+					if (fv[k]->presenter->kind ==
 					    HOST_GATEWAY)
 						ngw++;
 				}
