@@ -6,6 +6,7 @@
  * (topo->onprem_by_cert over cert_names).  One finding per certificate,
  * located at the certificate.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -95,128 +96,170 @@ seen_cert(struct strmap *seen, const struct certificate *c)
 	return !once_key(seen, k, (void *)c);
 }
 
-/* The same certificate by record or thumbprint (cert_same also compares
- * issuer and subject; a flow here must present this very certificate). */
-static int
-same_cert(const struct certificate *a, const struct certificate *b)
+/* A certificate's key in the landing map: its thumbprint, else itself. */
+static const char *
+cert_key(char *buf, size_t len, const struct certificate *cert)
 {
-	if (a == NULL || b == NULL)
-		return 0;
-	if (a == b)
-		return 1;
-	return a->thumbprint != NULL && b->thumbprint != NULL &&
-	    strcasecmp(a->thumbprint, b->thumbprint) == 0;
+	size_t	i;
+
+	if (cert->thumbprint == NULL)
+		return ptr_key(buf, len, cert);
+	for (i = 0; cert->thumbprint[i] != '\0' && i + 1 < len; i++)
+		buf[i] = (char)toupper((unsigned char)cert->thumbprint[i]);
+	buf[i] = '\0';
+	return buf;
 }
 
-/* The tenant flows presenting this certificate land in, if any. */
-static const char *
-landing(struct rule_ctx *c, const struct certificate *cert)
+/* The first flow attributed by each certificate presented. */
+static struct strmap *
+landings(struct rule_ctx *c)
 {
+	struct strmap		*m = strmap_new();
 	const struct flow	*f;
+	char			 k[128];
 	size_t			 i;
 
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
-		if (same_cert(f->sel.cert, cert) && f->step == ATTR_CERT &&
+		if (f->sel.cert != NULL && f->step == ATTR_CERT &&
 		    f->tenant != NULL)
-			return rule_printf(c, "; mail %s sends with it lands "
-			    "in tenant %s%s", f->presenter->name,
-			    f->tenant->name, f->ambiguous ? " (the accepted "
-			    "domains do not decide between the tenants)" : "");
+			once_key(m, cert_key(k, sizeof(k), f->sel.cert),
+			    (void *)f);
 	}
-	return "";
+	return m;
 }
 
+/* The tenant flows presenting this certificate land in, if any. */
+static const char *
+landing(struct rule_ctx *c, const struct strmap *m,
+    const struct certificate *cert)
+{
+	const struct flow	*f;
+	void *const		*v;
+	char			 k[128];
+
+	if ((v = strmap_get(m, cert_key(k, sizeof(k), cert), NULL)) == NULL)
+		return "";
+	f = v[0];
+	return rule_printf(c, "; mail %s sends with it lands in tenant %s%s",
+	    f->presenter->name, f->tenant->name, f->ambiguous ? " (the "
+	    "accepted domains do not decide between the tenants)" : "");
+}
+
+/* Connectors of several tenants that accept one certificate. */
+struct hits {
+	struct hit	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 ntn;
+	struct strmap	*ics;		/* connectors met */
+	struct strmap	*tns;		/* tenants met */
+};
+
 static void
-report(struct rule_ctx *c, const struct host *h,
-    const struct certificate *cert, const struct hit *x, size_t nx)
+report(struct rule_ctx *c, const struct strmap *land, const struct host *h,
+    const struct certificate *cert, const struct hits *x)
 {
 	struct buf	 msg = { 0 }, fix = { 0 }, key = { 0 };
-	size_t		 i, j, ntn = 0;
+	size_t		 i, shown = x->n < 10 ? x->n : 10;
 
-	for (i = 0; i < nx; i++) {
-		for (j = 0; j < i; j++)
-			if (x[j].tn == x[i].tn)
-				break;
-		if (j == i)
-			ntn++;
+	for (i = 0; i < shown; i++)
 		buf_printf(&msg, "%s'%s' of tenant %s (by '%s', matching %s)",
-		    i == 0 ? "" : i + 1 == nx ? " and " : ", ", x[i].ic->o.name,
-		    x[i].tn->name, x[i].ic->tls_sender_cert_name, x[i].name);
-		buf_printf(&key, "%s%s", i ? "," : "", x[i].tn->name);
-	}
+		    i == 0 ? "" : i + 1 == x->n ? " and " : ", ",
+		    x->v[i].ic->o.name, x->v[i].tn->name,
+		    x->v[i].ic->tls_sender_cert_name, x->v[i].name);
+	if (x->n > shown)
+		buf_printf(&msg, " and %zu more", x->n - shown);
+	for (i = 0; i < x->n; i++)
+		buf_printf(&key, "%s%s", i ? "," : "", x->v[i].tn->name);
 	buf_printf(&fix, "# Give each tenant its own certificate and send "
 	    "connector (MC1226222), then name exactly that certificate on "
 	    "each tenant's connector:\n");
-	for (i = 0; i < nx; i++)
+	for (i = 0; i < shown; i++)
 		buf_printf(&fix, "%s# Set-InboundConnector -Identity '%s' "
 		    "-TlsSenderCertificateName with the host name of %s's own "
-		    "certificate", i ? "\n" : "", fix_note(c, x[i].ic->o.name),
-		    fix_note(c, x[i].tn->name));
+		    "certificate", i ? "\n" : "", fix_note(c, x->v[i].ic->o.name),
+		    fix_note(c, x->v[i].tn->name));
+	if (x->n > shown)
+		buf_printf(&fix, "\n# and the same for the %zu other "
+		    "connectors", x->n - shown);
 	rule_report(c, &cert->o, "Subject", h->org, key.p, NULL, fix.p,
 	    "certificate %s on %s is accepted by OnPremises inbound connectors "
 	    "of %zu tenants: %s; Exchange Online attributes a connection "
 	    "presenting it to only one of them%s", cert->subject != NULL ?
-	    cert->subject : cert->o.name, h->name, ntn, msg.p,
-	    landing(c, cert));
+	    cert->subject : cert->o.name, h->name, x->ntn, msg.p,
+	    landing(c, land, cert));
 	buf_free(&msg);
 	buf_free(&fix);
 	buf_free(&key);
 }
 
+/* Every OnPremises connector of a tenant that accepts a name of cert. */
 static void
-check(struct rule_ctx *c)
+collect(struct rule_ctx *c, const struct certificate *cert, struct hits *x)
 {
-	struct strmap			*seen;
-	const struct host		*h;
-	const struct certificate	*cert;
 	const struct inbound_connector	*ic;
 	const struct tenant		*tn;
 	const char			**names;
 	struct namehit			*nh;
-	struct hit			 x[32];
-	size_t				 i, j, k, l, m, nn, nnh, nx;
-	int				 ntn;
+	size_t				 k, l, nn, nnh;
+	char				 key[32];
+
+	names = cert_names(c->arena, cert, &nn);
+	for (k = 0; k < nn; k++) {
+		nh = nameidx_match(&c->t->onprem_by_cert, names[k], &nnh);
+		for (l = 0; l < nnh; l++) {
+			ic = nh[l].v;
+			if ((tn = topo_tenant(c->t, ic->o.org)) == NULL ||
+			    !once_key(x->ics, ptr_key(key, sizeof(key), ic),
+			    NULL))
+				continue;
+			if (once_key(x->tns, ptr_key(key, sizeof(key), tn),
+			    NULL))
+				x->ntn++;
+			if (x->n == x->cap) {
+				x->cap = x->cap ? x->cap * 2 : 16;
+				x->v = xreallocarray(x->v, x->cap,
+				    sizeof(*x->v));
+			}
+			x->v[x->n].ic = ic;
+			x->v[x->n].tn = tn;
+			x->v[x->n].name = names[k];
+			x->n++;
+		}
+		free(nh);
+	}
+}
+
+static void
+check(struct rule_ctx *c)
+{
+	struct strmap			*seen, *land;
+	const struct host		*h;
+	const struct certificate	*cert;
+	struct hits			 x;
+	size_t				 i, j;
 
 	seen = strmap_new();
+	land = landings(c);
 	for (i = 0; i < c->t->nhosts; i++) {
 		h = c->t->hosts[i];
 		for (j = 0; j < h->ncerts; j++) {
 			cert = h->certs[j];
 			if (seen_cert(seen, cert))
 				continue;
-			names = cert_names(c->arena, cert, &nn);
-			nx = 0;
-			ntn = 0;
-			for (k = 0; k < nn; k++) {
-				nh = nameidx_match(&c->t->onprem_by_cert,
-				    names[k], &nnh);
-				for (l = 0; l < nnh && nx < 32; l++) {
-					ic = nh[l].v;
-					tn = topo_tenant(c->t, ic->o.org);
-					if (tn == NULL)
-						continue;
-					for (m = 0; m < nx; m++)
-						if (x[m].ic == ic)
-							break;
-					if (m < nx)
-						continue;
-					for (m = 0; m < nx; m++)
-						if (x[m].tn == tn)
-							break;
-					if (m == nx)
-						ntn++;
-					x[nx].ic = ic;
-					x[nx].tn = tn;
-					x[nx].name = names[k];
-					nx++;
-				}
-				free(nh);
-			}
-			if (ntn > 1)
-				report(c, h, cert, x, nx);
+			memset(&x, 0, sizeof(x));
+			x.ics = strmap_new();
+			x.tns = strmap_new();
+			collect(c, cert, &x);
+			if (x.ntn > 1)
+				report(c, land, h, cert, &x);
+			strmap_free(x.ics);
+			strmap_free(x.tns);
+			free(x.v);
 		}
 	}
+	strmap_free(land);
 	strmap_free(seen);
 }
 
