@@ -136,13 +136,29 @@ visit(struct model *m, struct diags *diags, const struct doc *d,
 	return found;
 }
 
+/* The cmdlet of the kind records were added to since 'before' counts. */
+static const char *
+new_cmdlet(const struct model *m, const size_t *before)
+{
+	size_t	k;
+
+	for (k = 0; k < K__COUNT; k++)
+		if (m->nobjs[k] > before[k])
+			return kind_cmdlet(k);
+	return NULL;
+}
+
 void
-load_doc(struct model *m, const struct doc *d, struct org *org,
+load_doc(struct model *m, struct doc *d, struct org *org,
     enum side side, const char *server, struct diags *diags)
 {
-	size_t			 i, j, found;
+	size_t			 i, j, found, before[K__COUNT];
 	const struct node	*n, *lst;
 
+	/* A file cut at the depth limit is known as a whole. */
+	d->cut = model_doc_truncation(d);
+	for (i = 0; i < K__COUNT; i++)
+		before[i] = m->nobjs[i];
 	for (i = 0; i < d->nroots; i++) {
 		n = d->roots[i];
 		found = visit(m, diags, d, n, 0, org, side, server);
@@ -161,6 +177,8 @@ load_doc(struct model *m, const struct doc *d, struct org *org,
 		    "not an object kind hybridlint reads" :
 		    "a bare value, not an object");
 	}
+	if (d->cut != NULL)
+		model_add_cut(m, d, new_cmdlet(m, before));
 }
 
 /*

@@ -23,7 +23,7 @@ struct model	*load_paths(char *const *paths, size_t npaths,
  * 'side'), searching wrappers, and count what is not an object kind
  * hybridlint reads as skipped.
  */
-void		 load_doc(struct model *, const struct doc *, struct org *,
+void		 load_doc(struct model *, struct doc *, struct org *,
 		    enum side, const char *server, struct diags *);
 
 #endif

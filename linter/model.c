@@ -97,6 +97,7 @@ struct rd {
 	size_t			 nprops;
 	size_t			 capprops;
 	const char		*server_hint;	/* certificates: the manifest's */
+	int			 cut;		/* the file was depth-truncated */
 };
 
 static const struct {
@@ -150,10 +151,37 @@ keep(struct rd *r, const char *s)
  * (or that it was absent): the record keeps that after the document is
  * freed, for locations and for "was it exported?" (obj_has_prop).
  */
+/*
+ * Properties renamed since older exports were written: the name the
+ * model reads, then the name older modules exported (Enhanced Filtering
+ * was "DetectSenderIP..." before the EF* parameters).
+ */
+static const char *const renamed[][2] = {
+	{ "EFSkipLastIP", "DetectSenderIPBySkippingLastIP" },
+	{ "EFSkipIPs", "DetectSenderIPBySkippingTheseIPs" },
+	{ "EFUsers", "DetectSenderIPRecipientList" },
+	{ "EFSkipMailGateway", "DetectSenderIPBySkippingTheseProviders" },
+};
+
+/* The property, under its older name if the export has only that. */
+static const struct node *
+prop_or_old(const struct node *n, const char *name)
+{
+	const struct node	*v;
+	size_t			 i;
+
+	if ((v = node_prop(n, name)) != NULL)
+		return v;
+	for (i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++)
+		if (strcmp(renamed[i][0], name) == 0)
+			return node_prop(n, renamed[i][1]);
+	return NULL;
+}
+
 static const struct node *
 getprop(struct rd *r, const char *name)
 {
-	const struct node	*v = node_prop(r->n, name);
+	const struct node	*v = prop_or_old(r->n, name);
 	size_t			 i;
 
 	for (i = 0; i < r->nprops; i++)
@@ -381,7 +409,9 @@ rlist(struct rd *r, const char *prop)
 			vec_push(&out, (void *)keep(r, t));
 		}
 	} else if (v->kind == NODE_STRING) {
-		if (value_is_truncated(v->str) ||
+		/* In a file cut at the depth limit, a list given as one
+		 * string is what the cut left, even without a space. */
+		if (value_is_truncated(v->str) || r->cut ||
 		    (v->tag == NULL && strchr(v->str, ' ') != NULL)) {
 			truncated(r, prop);
 			sl.known = 0;
@@ -787,6 +817,59 @@ push_obj(struct model *m, struct obj *o)
 	g->objs[k][g->nobjs[k]++] = o;
 }
 
+/* Walk for the first sign of depth truncation; budget bounds the walk. */
+static const struct node *
+cut_sign(const struct node *n, unsigned depth, size_t *budget)
+{
+	const struct node	*r, *oc;
+	size_t			 i;
+
+	if (n == NULL || depth > 64 || *budget == 0 || n->is_ref)
+		return NULL;
+	(*budget)--;
+	if (n->kind == NODE_STRING && value_is_truncated(n->str))
+		return n;
+	if (n->kind == NODE_OBJECT && (oc = node_prop(n, "ObjectClass")) !=
+	    NULL && oc->kind == NODE_STRING && strchr(oc->str, ' ') != NULL)
+		return oc;
+	for (i = 0; i < n->nprops; i++)
+		if ((r = cut_sign(n->props[i], depth + 1, budget)) != NULL)
+			return r;
+	for (i = 0; i < n->nitems; i++)
+		if ((r = cut_sign(n->items[i], depth + 1, budget)) != NULL)
+			return r;
+	return NULL;
+}
+
+const struct node *
+model_doc_truncation(const struct doc *d)
+{
+	const struct node	*r;
+	size_t			 i, budget = 4000000;
+
+	if (d->format != DOC_JSON)
+		return NULL;
+	for (i = 0; i < d->nroots; i++)
+		if ((r = cut_sign(d->roots[i], 0, &budget)) != NULL)
+			return r;
+	return NULL;
+}
+
+void
+model_add_cut(struct model *m, const struct doc *d, const char *cmdlet)
+{
+	struct cutdoc	*c;
+
+	m->cut = xreallocarray(m->cut, m->ncut + 1, sizeof(*m->cut));
+	c = &m->cut[m->ncut++];
+	c->loc = d->cut->loc;
+	c->loc.file = utf8_text(m->arena, d->path);
+	c->loc.pointer = arena_strdup(m->arena, d->cut->loc.pointer);
+	c->what = utf8_text(m->arena, d->cut->name != NULL ? d->cut->name :
+	    d->cut->str);
+	c->cmdlet = cmdlet;
+}
+
 void
 model_add_input(struct model *m, const char *path, dev_t dev, ino_t ino)
 {
@@ -940,6 +1023,7 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	}
 
 	r.server_hint = server_hint;
+	r.cut = doc->cut != NULL;
 	mappers[k](&r, o);
 	if (o->identity == NULL)
 		o->identity = o->name != NULL ? o->name :
@@ -1094,6 +1178,7 @@ model_free(struct model *m)
 	free(m->skipped);
 	free(m->inputs);
 	free(m->input_folders);
+	free(m->cut);
 	arena_free(m->arena);
 	free(m);
 }

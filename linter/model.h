@@ -345,6 +345,13 @@ struct mxentry {
 	size_t			  nhosts;
 };
 
+/* A file ConvertTo-Json cut at its depth limit: where it shows. */
+struct cutdoc {
+	struct loc		 loc;		/* the first sign */
+	const char		*what;		/* the property, or type name */
+	const char		*cmdlet;	/* of the objects in it */
+};
+
 /* Something counted and not modelled. */
 struct skipped {
 	struct loc		 loc;
@@ -382,6 +389,8 @@ struct model {
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;
+	struct cutdoc		*cut;		/* files cut at the depth limit */
+	size_t			  ncut;
 	const char		*root;		/* topology folder */
 	int			  has_manifest;
 };
@@ -401,6 +410,19 @@ extern const struct enumdef model_journal_scopes[];
 const char	*kind_name(enum kind);		/* "SendConnector" */
 const char	*kind_cmdlet(enum kind);	/* "Get-SendConnector" */
 const char	*side_name(enum side);		/* "on-premises" */
+
+/*
+ * The first sign in a document that ConvertTo-Json cut it at its depth
+ * limit: a CLR type name or a PowerShell rendering of an object in place
+ * of a value, or a property that is always multi-valued (ObjectClass)
+ * given as one space-joined string.  Every list-typed property of the
+ * objects of such a file is then unknown, whatever it seems to hold.
+ * NULL: none.
+ */
+const struct node *model_doc_truncation(const struct doc *);
+/* Record a file cut at the depth limit (once per file). */
+void		 model_add_cut(struct model *, const struct doc *,
+		    const char *cmdlet);
 
 /* Decide the kind of a node: 0 and *kind, or -1 when not an object we model. */
 int		 recognize(const struct node *, enum kind *);

@@ -86,6 +86,9 @@ struct doc {
 	size_t		  nroots;
 	size_t		  bytes;	/* size of the file */
 	const char	 *encoding;	/* "UTF-8", "UTF-8 BOM", "UTF-16LE", ... */
+	/* The first sign that ConvertTo-Json cut the file at its depth
+	 * limit (model_doc_truncation), or NULL. */
+	const struct node *cut;
 };
 
 void		 doc_free(struct doc *);
