@@ -110,9 +110,11 @@ check(struct rule_ctx *c)
 			continue;
 		}
 		name = suggest(c, f);
-		fix = rule_printf(c, "Set-SendConnector -Identity %s -Fqdn %s%s",
+		fix = rule_printf(c, "%sSet-SendConnector -Identity %s "
+		    "-Fqdn%s%s", name != NULL ? "" : "# ",
 		    ps_quote(c, f->sc->o.name),
-		    name != NULL ? name : "<a name of the hybrid certificate>",
+		    name != NULL ? rule_printf(c, " %s", ps_quote(c, name)) :
+		    " with a name of the hybrid certificate",
 		    f->presenter->kind == HOST_EDGE ? "\n# Run it on a Mailbox "
 		    "server; EdgeSync replicates it to the Edge:\n"
 		    "Start-EdgeSynchronization" : "");

@@ -132,53 +132,53 @@ hcw_owned(const struct send_connector *sc)
 	    strncmp(sc->o.name, "Outbound to Office 365", 22) == 0);
 }
 
+/* " -Server 'EX01'" for a Mailbox server; nothing on an Edge (run there). */
+static const char *
+server_arg(struct rule_ctx *c, const struct host *h)
+{
+	return h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
+	    ps_quote(c, srv_name(h)));
+}
+
 static const char *
 fix_for(struct rule_ctx *c, const struct send_connector *sc,
     const struct host *h, const struct certificate *nc)
 {
-	const char	*id = ps_quote(c, sc->o.name);
+	const char	*id = ps_quote(c, sc->o.name), *arg;
+	int		 edge = h->kind == HOST_EDGE;
 
-	if (nc != NULL && h->kind == HOST_EDGE)
-		return rule_printf(c, "# %s holds %s (thumbprint %s); on %s, "
-		    "Get-ExchangeCertificate -Thumbprint %s shows its Issuer "
-		    "and Subject.\n"
-		    "# Every source server must hold a certificate with that "
-		    "issuer and subject.\n"
-		    "# The connector is replicated to %s by EdgeSync: set it "
-		    "on a Mailbox server, then synchronize.\n"
-		    "Set-SendConnector -Identity %s -TlsCertificateName %s\n"
-		    "Start-EdgeSynchronization", h->name, nc->subject,
-		    nc->thumbprint != NULL ? nc->thumbprint : "?", srv_name(h),
-		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
-		    srv_name(h), id, ps_quote(c, rule_printf(c, "<I>%s<S>%s",
-		    nc->issuer, nc->subject)));
-	if (nc != NULL)
-		return rule_printf(c, "# Every source server must hold a "
-		    "certificate with this issuer and subject.\n"
-		    "$c = Get-ExchangeCertificate -Server %s -Thumbprint %s\n"
-		    "Set-SendConnector -Identity %s -TlsCertificateName "
-		    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv_name(h),
-		    nc->thumbprint != NULL ? nc->thumbprint : "<thumbprint>",
-		    id, hcw_owned(sc) ? "\n# Or rerun the Hybrid Configuration "
-		    "Wizard and select this certificate: it updates the "
-		    "receive connectors and HybridConfiguration too." : "");
+	/* The renewal's own issuer and subject, as literal text. */
+	if ((arg = tls_cert_name_arg(c, nc)) != NULL)
+		return rule_printf(c, "# %s holds %s (thumbprint %s).\n"
+		    "# Every source server must hold a certificate with this "
+		    "issuer and subject.\n%s"
+		    "Set-SendConnector -Identity %s -TlsCertificateName %s%s%s",
+		    fix_note(c, h->name), fix_note(c, nc->subject),
+		    nc->thumbprint != NULL ? fix_note(c, nc->thumbprint) : "?",
+		    edge ? rule_printf(c, "# The connector is replicated to %s "
+		    "by EdgeSync: set it on a Mailbox server, then "
+		    "synchronize.\n", fix_note(c, srv_name(h))) : "", id, arg,
+		    edge ? "\nStart-EdgeSynchronization" : "", hcw_owned(sc) ?
+		    "\n# Or rerun the Hybrid Configuration Wizard and select "
+		    "this certificate: it updates the receive connectors and "
+		    "HybridConfiguration too." : "");
 	if (hcw_owned(sc))
 		return rule_printf(c, "# Install the hybrid certificate on %s "
 		    "and enable it for SMTP, then rerun the Hybrid "
 		    "Configuration Wizard and select it:\n"
-		    "Enable-ExchangeCertificate%s%s -Thumbprint <thumbprint> "
-		    "-Services SMTP\n"
-		    "# The wizard sets TlsCertificateName on %s.", srv_name(h),
-		    h->kind == HOST_EDGE ? "" : " -Server ",
-		    h->kind == HOST_EDGE ? "" : srv_name(h), id);
+		    "# Enable-ExchangeCertificate%s -Services SMTP, with the "
+		    "installed certificate's thumbprint as -Thumbprint\n"
+		    "# The wizard sets TlsCertificateName on '%s'.",
+		    fix_note(c, srv_name(h)), server_arg(c, h),
+		    fix_note(c, sc->o.name));
 	return rule_printf(c, "# Install a certificate with the named issuer "
 	    "and subject on %s, or name one it holds:\n"
-	    "$c = Get-ExchangeCertificate -Server %s -Thumbprint <thumbprint>\n"
-	    "Set-SendConnector -Identity %s -TlsCertificateName "
-	    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s", srv_name(h),
-	    srv_name(h), id, h->kind == HOST_EDGE ? "\n# On an Edge server "
-	    "read the certificate on the Edge, set the connector on a "
-	    "Mailbox server, then run Start-EdgeSynchronization." : "");
+	    "# Set-SendConnector -Identity %s -TlsCertificateName with "
+	    "'<I>issuer<S>subject' of that certificate (Get-ExchangeCertificate"
+	    "%s shows its Issuer and Subject)%s", fix_note(c, srv_name(h)), id,
+	    server_arg(c, h), edge ? "\n# On an Edge server read the "
+	    "certificate on the Edge, set the connector on a Mailbox server, "
+	    "then run Start-EdgeSynchronization." : "");
 }
 
 static void
@@ -194,9 +194,9 @@ check_server(struct rule_ctx *c, const struct strmap *byflow,
 		rule_undecided(c, &sc->o, rule_printf(c, "no "
 		    "Get-ExchangeCertificate export for source server %s",
 		    h->name), rule_printf(c, "%s%s", h->kind == HOST_EDGE ?
-		    rule_printf(c, "# On %s:\n", srv_name(h)) : "",
-		    cert_export(c, h->kind == HOST_EDGE ? NULL : srv_name(h),
-		    srv_name(h))));
+		    rule_printf(c, "# On %s:\n", fix_note(c, srv_name(h))) :
+		    "", cert_export(c, h->kind == HOST_EDGE ? NULL :
+		    srv_name(h), srv_name(h))));
 		return;
 	}
 	selection(c, byflow, sc, h, &sel, &path);

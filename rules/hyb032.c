@@ -137,6 +137,22 @@ trust(struct rule_ctx *c, const struct certificate *cert)
 	return "trust unknown";
 }
 
+/* " -Server 'EX01'" for a Mailbox server; nothing on an Edge (run there). */
+static const char *
+server_arg(struct rule_ctx *c, const struct host *h)
+{
+	return h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
+	    ps_quote(c, srv_name(h)));
+}
+
+/* A certificate's thumbprint for a comment, or 'none'. */
+static const char *
+thumb_note(struct rule_ctx *c, const struct certificate *cert,
+    const char *none)
+{
+	return cert->thumbprint != NULL ? fix_note(c, cert->thumbprint) : none;
+}
+
 /* Several certificates share the TlsCertificateName's issuer and subject. */
 static void
 explicit_dup(struct rule_ctx *c, const struct send_connector *sc,
@@ -157,16 +173,22 @@ explicit_dup(struct rule_ctx *c, const struct send_connector *sc,
 		    ", the newest" : ", older");
 	buf_printf(&fix, "# Keep %s; move any service the older certificate "
 	    "still has to it, then remove the older one%s:",
-	    keep->thumbprint != NULL ? keep->thumbprint : "the newest",
-	    h->kind == HOST_EDGE ? rule_printf(c, " (run on %s itself)",
-	    srv_name(h)) : "");
-	for (i = 0; i < n; i++)
-		if (d[i] != keep)
-			buf_printf(&fix, "\nRemove-ExchangeCertificate%s%s "
-			    "-Thumbprint %s", h->kind == HOST_EDGE ? "" :
-			    " -Server ", h->kind == HOST_EDGE ? "" :
-			    srv_name(h), d[i]->thumbprint != NULL ?
-			    d[i]->thumbprint : "<thumbprint>");
+	    thumb_note(c, keep, "the newest"), h->kind == HOST_EDGE ?
+	    rule_printf(c, " (run on %s itself)", fix_note(c, srv_name(h))) :
+	    "");
+	for (i = 0; i < n; i++) {
+		if (d[i] == keep)
+			continue;
+		if (d[i]->thumbprint != NULL)
+			buf_printf(&fix, "\nRemove-ExchangeCertificate%s "
+			    "-Thumbprint %s", server_arg(c, h),
+			    ps_quote(c, d[i]->thumbprint));
+		else
+			buf_printf(&fix, "\n# Remove-ExchangeCertificate%s, "
+			    "with the thumbprint of the older certificate, "
+			    "which the export does not carry",
+			    server_arg(c, h));
+	}
 	l = rule_printf(c, "%s", list.p);
 	fx = rule_printf(c, "%s", fix.p);
 	buf_free(&list);
@@ -177,6 +199,22 @@ explicit_dup(struct rule_ctx *c, const struct send_connector *sc,
 	    "TlsCertificateName cannot tell them apart, so Exchange may bind "
 	    "the older one", sc->o.name, sel->sought != NULL ? sel->sought :
 	    sc->tls_cert_name.subject, n, h->name, l);
+}
+
+/* Set-SendConnector naming 'cert' by issuer and subject. */
+static const char *
+name_fix(struct rule_ctx *c, const struct send_connector *sc,
+    const struct certificate *cert)
+{
+	const char	*arg = tls_cert_name_arg(c, cert);
+
+	if (arg != NULL)
+		return rule_printf(c, "Set-SendConnector -Identity %s "
+		    "-TlsCertificateName %s", ps_quote(c, sc->o.name), arg);
+	return rule_printf(c, "# Set-SendConnector -Identity %s "
+	    "-TlsCertificateName with '<I>issuer<S>subject' of %s "
+	    "(the export does not carry its issuer and subject)",
+	    ps_quote(c, sc->o.name), fix_note(c, cert_title(c, cert)));
 }
 
 /* Several SMTP certificates carry the Fqdn, trusted and untrusted. */
@@ -208,20 +246,13 @@ implicit_dup(struct rule_ctx *c, const struct flow *f)
 	l = rule_printf(c, "%s", list.p);
 	buf_free(&list);
 	fx = rule_printf(c, "# Name the trusted certificate, so that Exchange "
-	    "presents only it:\n"
-	    "$c = Get-ExchangeCertificate%s%s -Thumbprint %s\n"
-	    "Set-SendConnector -Identity %s -TlsCertificateName "
-	    "\"<I>$($c.Issuer)<S>$($c.Subject)\"%s\n"
+	    "presents only it:\n%s%s\n"
 	    "# Or, as KB 2888788 describes, take the SMTP service off %s "
-	    "on %s.",
-	    f->presenter->kind == HOST_EDGE ? "" : " -Server ",
-	    f->presenter->kind == HOST_EDGE ? "" : srv_name(f->presenter),
-	    good->thumbprint != NULL ? good->thumbprint : "<thumbprint>",
-	    ps_quote(c, f->sc->o.name), f->presenter->kind == HOST_EDGE ?
-	    "\n# Read the certificate on the Edge, set the connector on a "
-	    "Mailbox server, then run Start-EdgeSynchronization." : "",
-	    bad[0]->thumbprint != NULL ? bad[0]->thumbprint :
-	    "the untrusted certificate", srv_name(f->presenter));
+	    "on %s.", name_fix(c, f->sc, good), f->presenter->kind ==
+	    HOST_EDGE ? "\n# Run it on a Mailbox server; EdgeSync replicates "
+	    "it to the Edge:\nStart-EdgeSynchronization" : "",
+	    thumb_note(c, bad[0], "the untrusted certificate"),
+	    fix_note(c, srv_name(f->presenter)));
 	rule_report_sev(c, SEV_ERROR, &f->sc->o, f->sc->fqdn != NULL ? "Fqdn" :
 	    "TlsCertificateName", NULL, f->presenter->shortname,
 	    flow_path(c->arena, f), fx,

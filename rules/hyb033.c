@@ -96,74 +96,97 @@ collect(struct rule_ctx *c, struct cert_uses *u)
 	cert_uses_named(c, u);
 }
 
+/* " -Server 'EX01'" for a Mailbox server; nothing on an Edge (run there). */
+static const char *
+server_arg(struct rule_ctx *c, const struct host *h)
+{
+	return h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
+	    ps_quote(c, srv_name(h)));
+}
+
+/*
+ * What to do first about a Status other than Valid; NULL for a pending
+ * request, which 'pending' then holds the whole fix for.
+ */
+static const char *
+status_steps(struct rule_ctx *c, const struct certificate *cert,
+    const char *s, const char *t, const char **pending)
+{
+	const char	*pre = "";
+
+	switch (cert->status) {
+	case 6:
+		pre = "# RevocationCheckFailure: let the server reach the "
+		    "issuing CA's CRL and OCSP endpoints (proxy, firewall), "
+		    "then check Status again.\n";
+		break;
+	case 4:
+	case 5:
+		pre = "# Untrusted or Invalid: install the issuing CA's "
+		    "intermediate and root certificates on the server, then "
+		    "check Status again.\n";
+		break;
+	case 7:
+		/* A completed request is a new certificate: new thumbprint. */
+		*pending = rule_printf(c, "# The certificate is a pending "
+		    "request: import the CA's response, then enable it for "
+		    "SMTP:\n"
+		    "# Import-ExchangeCertificate%s -FileData ([System.IO.File]"
+		    "::ReadAllBytes('C:\\Certificates\\issued.cer'))\n"
+		    "# Enable-ExchangeCertificate%s -Services SMTP, with the "
+		    "thumbprint Import-ExchangeCertificate shows as -Thumbprint",
+		    s, s);
+		return NULL;
+	default:
+		break;
+	}
+	return rule_printf(c, "%s# Get-ExchangeCertificate%s -Thumbprint %s | "
+	    "Format-List Status,NotAfter\n# Otherwise replace it:\n", pre, s,
+	    t);
+}
+
 static const char *
 fix_for(struct rule_ctx *c, const struct cert_use *u, int status_only)
 {
 	const struct certificate	*cert = u->cert;
 	const struct host		*h = u->h;
-	const char			*s, *t, *pre = "";
+	const char			*s, *t, *f, *pre = "", *edge;
 
-	t = cert->thumbprint != NULL ? cert->thumbprint : "<thumbprint>";
 	if (h == NULL || h->kind == HOST_GATEWAY || cert->gateway != NULL)
 		return rule_printf(c, "# %s is not an Exchange server: renew "
 		    "its certificate (%s) there,\n"
 		    "# then update the gateway's \"certificate\" in "
-		    "topology.json.", h != NULL ? h->name : "the gateway",
-		    cert->subject != NULL ? cert->subject : "?");
-	s = h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
-	    srv_name(h));
-	if (status_only) {
-		switch (cert->status) {
-		case 6:
-			pre = "# RevocationCheckFailure: let the server reach "
-			    "the issuing CA's CRL and OCSP endpoints (proxy, "
-			    "firewall), then check Status again.\n";
-			break;
-		case 4:
-		case 5:
-			pre = "# Untrusted or Invalid: install the issuing CA's "
-			    "intermediate and root certificates on the server, "
-			    "then check Status again.\n";
-			break;
-		case 7:
-			return rule_printf(c, "# The certificate is a pending "
-			    "request: import the CA's response, then enable "
-			    "it for SMTP.\n"
-			    "Import-ExchangeCertificate%s -FileData "
-			    "([System.IO.File]::ReadAllBytes("
-			    "'C:\\Certificates\\issued.cer'))\n"
-			    "Enable-ExchangeCertificate%s -Thumbprint %s "
-			    "-Services SMTP", s, s, t);
-		default:
-			break;
-		}
-		pre = rule_printf(c, "%sGet-ExchangeCertificate%s -Thumbprint "
-		    "%s | Format-List Status,NotAfter\n# Otherwise replace "
-		    "it:\n", pre, s, t);
-	}
+		    "topology.json.", h != NULL ? fix_note(c, h->name) :
+		    "the gateway", cert->subject != NULL ?
+		    fix_note(c, cert->subject) : "?");
+	s = server_arg(c, h);
+	t = cert->thumbprint != NULL ? ps_quote(c, cert->thumbprint) :
+	    "(its thumbprint)";
+	if (status_only && (pre = status_steps(c, cert, s, t, &f)) == NULL)
+		return f;
+	edge = h->kind == HOST_EDGE ? rule_printf(c, "# Run on %s itself.\n",
+	    fix_note(c, srv_name(h))) : "";
 	if (cert->self_signed == 1)
-		return rule_printf(c, "%s%sGet-ExchangeCertificate%s "
+		return rule_printf(c, "%s%s# Get-ExchangeCertificate%s "
 		    "-Thumbprint %s | New-ExchangeCertificate -Force "
-		    "-PrivateKeyExportable $true", pre, h->kind == HOST_EDGE ?
-		    rule_printf(c, "# Run on %s itself.\n", srv_name(h)) :
-		    "", s, t);
+		    "-PrivateKeyExportable $true", pre, edge, s, t);
+	f = cert->cn != NULL ? wild_base(cert->cn) : "certificate";
 	return rule_printf(c, "%s%s# Request the renewal from the issuing CA "
 	    "(same subject and names):\n"
-	    "$req = Get-ExchangeCertificate%s -Thumbprint %s | "
+	    "# $req = Get-ExchangeCertificate%s -Thumbprint %s | "
 	    "New-ExchangeCertificate -GenerateRequest%s\n"
-	    "Set-Content -Path 'C:\\Certificates\\%s-renewal.req' -Value $req\n"
+	    "# Set-Content -Path %s -Value $req\n"
 	    "# Import the issued certificate and enable it for SMTP (answer "
 	    "No when asked to replace the default SMTP certificate):\n"
-	    "Import-ExchangeCertificate%s -FileData ([System.IO.File]::"
-	    "ReadAllBytes('C:\\Certificates\\%s.cer'))\n"
-	    "Enable-ExchangeCertificate%s -Thumbprint <new thumbprint> "
-	    "-Services SMTP\n"
+	    "# Import-ExchangeCertificate%s -FileData ([System.IO.File]::"
+	    "ReadAllBytes(%s))\n"
+	    "# Enable-ExchangeCertificate%s -Services SMTP, with the new "
+	    "certificate's thumbprint as -Thumbprint\n"
 	    "# If the issuer changed, update TlsCertificateName of the send "
 	    "and receive connectors and rerun the Hybrid Configuration "
-	    "Wizard.", pre, h->kind == HOST_EDGE ? rule_printf(c, "# Run on "
-	    "%s itself.\n", srv_name(h)) : "", s, t, s, cert->cn != NULL ?
-	    cert->cn : "certificate", s, cert->cn != NULL ? cert->cn :
-	    "certificate", s);
+	    "Wizard.", pre, edge, s, t, s, ps_quote(c, rule_printf(c,
+	    "C:\\Certificates\\%s-renewal.req", f)), s, ps_quote(c,
+	    rule_printf(c, "C:\\Certificates\\%s.cer", f)), s);
 }
 
 static void

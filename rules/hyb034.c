@@ -97,16 +97,33 @@ services(struct rule_ctx *c, int64_t s)
 	return r != NULL ? r : "None";
 }
 
+static const char *
+fix_for(struct rule_ctx *c, const struct cert_use *u)
+{
+	const struct host	*h = u->h;
+	const char		*s, *note;
+
+	s = h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
+	    ps_quote(c, srv_name(h)));
+	note = rule_printf(c, "# Answer No when asked to overwrite the "
+	    "default SMTP certificate%s.\n", h->kind == HOST_EDGE ?
+	    rule_printf(c, " (on an Edge server, Yes breaks EdgeSync); run "
+	    "it on %s itself", fix_note(c, srv_name(h))) : "");
+	if (u->cert->thumbprint == NULL)
+		return rule_printf(c, "%s# Enable-ExchangeCertificate%s "
+		    "-Services SMTP, with the certificate's thumbprint (not in "
+		    "the export) as -Thumbprint", note, s);
+	return rule_printf(c, "%sEnable-ExchangeCertificate%s -Thumbprint %s "
+	    "-Services SMTP", note, s, ps_quote(c, u->cert->thumbprint));
+}
+
 static void
 judge(struct rule_ctx *c, const struct cert_use *u)
 {
 	const struct certificate	*cert = u->cert;
-	const char			*label, *t, *s;
+	const char			*label;
 
 	label = cert_title(c, cert);
-	s = u->h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
-	    srv_name(u->h));
-	t = cert->thumbprint != NULL ? cert->thumbprint : "<thumbprint>";
 	if (cert->services < 0) {
 		rule_undecided(c, &cert->o, rule_printf(c, "the export of "
 		    "certificate %s on %s does not say whether SMTP is among "
@@ -119,12 +136,7 @@ judge(struct rule_ctx *c, const struct cert_use *u)
 	if (cert->services & SVC_SMTP)
 		return;
 	rule_report(c, &cert->o, "Services", u->h->org, u->h->name, u->path,
-	    rule_printf(c, "# Answer No when asked to overwrite the default "
-	    "SMTP certificate%s.\n"
-	    "Enable-ExchangeCertificate%s -Thumbprint %s -Services SMTP",
-	    u->h->kind == HOST_EDGE ? rule_printf(c, " (on an Edge server, Yes "
-	    "breaks EdgeSync); run it on %s itself", srv_name(u->h)) : "", s,
-	    t),
+	    fix_for(c, u),
 	    "certificate %s on %s is not enabled for SMTP (Services: %s), "
 	    "but %s%s; Exchange uses only SMTP-enabled certificates for TLS "
 	    "(454 4.7.5 when sending, no STARTTLS when receiving)", label,

@@ -158,60 +158,74 @@ trusted_alt(struct rule_ctx *c, const struct flow *f)
 	return best;
 }
 
+/* " -Server 'EX01'" for a Mailbox server; nothing on an Edge (run there). */
+static const char *
+server_arg(struct rule_ctx *c, const struct host *h)
+{
+	return h->kind == HOST_EDGE ? "" : rule_printf(c, " -Server %s",
+	    ps_quote(c, srv_name(h)));
+}
+
+/* The end of the fix that makes the connector present 'alt'. */
+static const char *
+select_alt(struct rule_ctx *c, const struct send_connector *sc,
+    const struct certificate *alt)
+{
+	const char	*id = ps_quote(c, sc->o.name), *arg;
+
+	if (!sc->has_tls_cert_name)
+		return rule_printf(c, "make the connector select it by name:\n"
+		    "Set-SendConnector -Identity %s -Fqdn %s", id,
+		    ps_quote(c, alt->cn));
+	if ((arg = tls_cert_name_arg(c, alt)) != NULL)
+		return rule_printf(c, "name it:\nSet-SendConnector -Identity "
+		    "%s -TlsCertificateName %s", id, arg);
+	return rule_printf(c, "name it:\n# Set-SendConnector -Identity %s "
+	    "-TlsCertificateName with '<I>issuer<S>subject' of that "
+	    "certificate (the export does not carry its issuer)", id);
+}
+
 static const char *
 fix_for(struct rule_ctx *c, const struct flow *f)
 {
 	const struct host		*h = f->presenter;
-	const struct certificate	*alt;
-	const char			*id = ps_quote(c, f->sc->o.name);
-	const char			*edge;
+	const struct certificate	*cert = f->sel.cert, *alt;
+	const char			*s;
 
 	if (h->kind == HOST_GATEWAY)
 		return rule_printf(c, "# %s is not an Exchange server: install "
 		    "a certificate from a public CA on it, then update the "
-		    "gateway's \"certificate\" in topology.json.", h->name);
-	edge = h->kind == HOST_EDGE ? "\n# Run it on a Mailbox server; "
-	    "EdgeSync replicates the connector to the Edge:\n"
-	    "Start-EdgeSynchronization" : "";
-	if (f->sel.cert->status >= 0 &&
-	    f->sel.cert->status != CERT_STATUS_VALID &&
-	    f->sel.cert->self_signed != 1 &&
-	    f->sel.cert->root_ca_type == ROOTCA_THIRDPARTY)
+		    "gateway's \"certificate\" in topology.json.",
+		    fix_note(c, h->name));
+	s = server_arg(c, h);
+	if (cert->status >= 0 && cert->status != CERT_STATUS_VALID &&
+	    cert->self_signed != 1 && cert->root_ca_type == ROOTCA_THIRDPARTY)
 		return rule_printf(c, "# Status %s: renew or repair the "
 		    "certificate (HYB033), then check again:\n"
-		    "Get-ExchangeCertificate%s%s -Thumbprint %s | Format-List "
-		    "Status,NotAfter", cert_status_name(f->sel.cert->status),
-		    h->kind == HOST_EDGE ? "" : " -Server ",
-		    h->kind == HOST_EDGE ? "" : srv_name(h),
-		    f->sel.cert->thumbprint != NULL ? f->sel.cert->thumbprint :
-		    "<thumbprint>");
-	if ((alt = trusted_alt(c, f)) != NULL && f->sc->has_tls_cert_name)
+		    "# Get-ExchangeCertificate%s -Thumbprint %s | Format-List "
+		    "Status,NotAfter", cert_status_name(cert->status), s,
+		    cert->thumbprint != NULL ? ps_quote(c, cert->thumbprint) :
+		    "(its thumbprint)");
+	if ((alt = trusted_alt(c, f)) != NULL)
 		return rule_printf(c, "# %s holds %s (thumbprint %s) from a "
-		    "public CA; name it:\n"
-		    "Set-SendConnector -Identity %s -TlsCertificateName %s%s",
-		    h->name, alt->subject, alt->thumbprint != NULL ?
-		    alt->thumbprint : "?", id, ps_quote(c, rule_printf(c,
-		    "<I>%s<S>%s", alt->issuer != NULL ? alt->issuer : "",
-		    alt->subject)), edge);
-	if (alt != NULL)
-		return rule_printf(c, "# %s holds %s (thumbprint %s) from a "
-		    "public CA; make the connector select it by name:\n"
-		    "Set-SendConnector -Identity %s -Fqdn %s%s", h->name,
-		    alt->subject, alt->thumbprint != NULL ? alt->thumbprint :
-		    "?", id, alt->cn, edge);
+		    "public CA; %s%s", fix_note(c, h->name),
+		    fix_note(c, alt->subject), alt->thumbprint != NULL ?
+		    fix_note(c, alt->thumbprint) : "?", select_alt(c, f->sc,
+		    alt), h->kind == HOST_EDGE ? "\n# Run it on a Mailbox "
+		    "server; EdgeSync replicates the connector to the Edge:\n"
+		    "Start-EdgeSynchronization" : "");
+	/* The certificate to obtain and its file are not known yet. */
 	return rule_printf(c, "# Obtain a certificate from a public CA for the "
 	    "name the connector announces, import it on %s and enable it "
 	    "for SMTP (answer No to replacing the default SMTP "
 	    "certificate):\n"
-	    "Import-ExchangeCertificate%s%s -FileData ([System.IO.File]::"
+	    "# Import-ExchangeCertificate%s -FileData ([System.IO.File]::"
 	    "ReadAllBytes('C:\\Certificates\\hybrid.pfx')) -Password "
 	    "(Read-Host -AsSecureString)\n"
-	    "Enable-ExchangeCertificate%s%s -Thumbprint <new thumbprint> "
-	    "-Services SMTP\n"
+	    "# Enable-ExchangeCertificate%s -Services SMTP, with the new "
+	    "certificate's thumbprint as -Thumbprint\n"
 	    "# Then rerun the Hybrid Configuration Wizard and select it for "
-	    "%s.", h->name, h->kind == HOST_EDGE ? "" : " -Server ",
-	    h->kind == HOST_EDGE ? "" : srv_name(h), h->kind == HOST_EDGE ? "" :
-	    " -Server ", h->kind == HOST_EDGE ? "" : srv_name(h), id);
+	    "'%s'.", fix_note(c, h->name), s, s, fix_note(c, f->sc->o.name));
 }
 
 static void

@@ -104,13 +104,57 @@ reference(struct rule_ctx *c, const struct edge *e, size_t n)
 	return 0;
 }
 
+/*
+ * Copy the reference certificate to the other Edge servers.  Exporting
+ * and importing need a variable, a password prompt and a file: manual
+ * steps, written as comments.
+ */
+static const char *
+fix_for(struct rule_ctx *c, const struct send_connector *sc,
+    const struct edge *e, size_t n, size_t r)
+{
+	const struct certificate	*ref = e[r].cert;
+	struct buf			 fix = { 0 };
+	const char			*t, *fx;
+	size_t				 i;
+
+	t = ref->thumbprint != NULL ? ps_quote(c, ref->thumbprint) :
+	    "(its thumbprint)";
+	buf_printf(&fix, "# On %s: export %s with its private key\n"
+	    "# $b = Export-ExchangeCertificate -Thumbprint %s -BinaryEncoded "
+	    "-Password (Read-Host -AsSecureString)\n"
+	    "# [System.IO.File]::WriteAllBytes('C:\\Certificates\\hybrid.pfx', "
+	    "$b.FileData)", fix_note(c, srv_name(e[r].h)),
+	    fix_note(c, ref->subject), t);
+	for (i = 0; i < n; i++) {
+		if (same(e[i].cert, ref))
+			continue;
+		buf_printf(&fix, "\n# On %s: import it and enable it for SMTP "
+		    "(answer No to replacing the default SMTP certificate)\n"
+		    "# Import-ExchangeCertificate -FileData ([System.IO.File]::"
+		    "ReadAllBytes('C:\\Certificates\\hybrid.pfx')) -Password "
+		    "(Read-Host -AsSecureString)\n%s",
+		    fix_note(c, srv_name(e[i].h)), ref->thumbprint != NULL ?
+		    rule_printf(c, "Enable-ExchangeCertificate -Thumbprint %s "
+		    "-Services SMTP", t) : "# Enable-ExchangeCertificate "
+		    "-Services SMTP, with the imported certificate's "
+		    "thumbprint as -Thumbprint");
+	}
+	if (sc->has_tls_cert_name)
+		buf_printf(&fix, "\n# TlsCertificateName of '%s' must name "
+		    "that issuer and subject (set it on a Mailbox server, then "
+		    "Start-EdgeSynchronization).", fix_note(c, sc->o.name));
+	fx = rule_printf(c, "%s", fix.p);
+	buf_free(&fix);
+	return fx;
+}
+
 static void
 judge(struct rule_ctx *c, const struct send_connector *sc, struct edge *e,
     size_t n)
 {
-	struct buf	 list = { 0 }, fix = { 0 };
-	const char	*l, *fx;
-	const char	*why;
+	struct buf	 list = { 0 };
+	const char	*l, *fx, *why;
 	size_t		 i, r;
 	int		 differ = 0, subj = 0;
 
@@ -143,33 +187,9 @@ judge(struct rule_ctx *c, const struct send_connector *sc, struct edge *e,
 		    e[i].cert->issuer != NULL ?
 		    e[i].cert->issuer : "?", e[i].cert->thumbprint != NULL ?
 		    e[i].cert->thumbprint : "no thumbprint");
-	buf_printf(&fix, "# On %s: export %s with its private key\n"
-	    "$b = Export-ExchangeCertificate -Thumbprint %s -BinaryEncoded "
-	    "-Password (Read-Host -AsSecureString)\n"
-	    "[System.IO.File]::WriteAllBytes('C:\\Certificates\\hybrid.pfx', "
-	    "$b.FileData)", srv_name(e[r].h), e[r].cert->subject,
-	    e[r].cert->thumbprint != NULL ? e[r].cert->thumbprint :
-	    "<thumbprint>");
-	for (i = 0; i < n; i++) {
-		if (same(e[i].cert, e[r].cert))
-			continue;
-		buf_printf(&fix, "\n# On %s: import it and enable it for SMTP "
-		    "(answer No to replacing the default SMTP certificate)\n"
-		    "Import-ExchangeCertificate -FileData ([System.IO.File]::"
-		    "ReadAllBytes('C:\\Certificates\\hybrid.pfx')) -Password "
-		    "(Read-Host -AsSecureString)\n"
-		    "Enable-ExchangeCertificate -Thumbprint %s -Services SMTP",
-		    srv_name(e[i].h), e[r].cert->thumbprint != NULL ?
-		    e[r].cert->thumbprint : "<thumbprint>");
-	}
-	if (sc->has_tls_cert_name)
-		buf_printf(&fix, "\n# TlsCertificateName of '%s' must name "
-		    "that issuer and subject (set it on a Mailbox server, then "
-		    "Start-EdgeSynchronization).", sc->o.name);
 	l = rule_printf(c, "%s", list.p);
-	fx = rule_printf(c, "%s", fix.p);
+	fx = fix_for(c, sc, e, n, r);
 	buf_free(&list);
-	buf_free(&fix);
 	rule_report(c, &sc->o, "SourceTransportServers", NULL, sc->o.name,
 	    flow_path(c->arena, e[r].f), fx,
 	    "the Edge servers of %s present different certificates for "

@@ -121,39 +121,42 @@ fix_for(struct rule_ctx *c, const struct flow *f, const struct tenant *own)
 {
 	const struct inbound_connector	*ic = hybrid_ic(own);
 	const struct certificate	*cert = f->sel.cert;
+	const char			*icn;
 
+	icn = ic != NULL ? rule_printf(c, "'%s'", fix_note(c, ic->o.name)) :
+	    NULL;
 	if (f->presenter->kind == HOST_GATEWAY)
 		return rule_printf(c, "# The hybrid path runs through gateway "
 		    "%s, so Exchange Online sees the gateway's certificate.\n"
 		    "# Send hybrid mail to Exchange Online directly (HYB043); "
 		    "name the gateway's certificate in %s only if the gateway\n"
 		    "# relays for no other organization (HYB001).",
-		    f->presenter->name, ic != NULL ? rule_printf(c, "'%s'",
-		    ic->o.name) : "an OnPremises inbound connector");
+		    fix_note(c, f->presenter->name), icn != NULL ? icn :
+		    "an OnPremises inbound connector");
 	if (cert == NULL || cert->cn == NULL || cert->self_signed == 1 ||
 	    f->sel.how == SEL_FALLBACK)
 		return rule_printf(c, "# %s presents %s: fix the send "
 		    "connector first (HYB030, HYB031) so that it presents "
 		    "the hybrid certificate,\n"
 		    "# then rerun the Hybrid Configuration Wizard, which sets "
-		    "TlsSenderCertificateName of the inbound connector%s%s%s.",
-		    f->presenter->name, subj(f), ic != NULL ? " '" : "",
-		    ic != NULL ?
-		    ic->o.name : "", ic != NULL ? "'" : "");
+		    "TlsSenderCertificateName of the inbound connector%s%s.",
+		    fix_note(c, f->presenter->name), fix_note(c, subj(f)),
+		    icn != NULL ? " " : "", icn != NULL ? icn : "");
 	if (ic == NULL)
 		return rule_printf(c, "# Tenant %s has no OnPremises inbound "
 		    "connector: rerun the Hybrid Configuration Wizard, or\n"
-		    "New-InboundConnector -Name 'Inbound from %s' "
-		    "-ConnectorType OnPremises -SenderDomains '*' "
-		    "-RequireTls $true -CloudServicesMailEnabled $true "
-		    "-TlsSenderCertificateName %s", own->name, f->org->id,
-		    cert->cn);
+		    "New-InboundConnector -Name %s -ConnectorType OnPremises "
+		    "-SenderDomains '*' -RequireTls $true "
+		    "-CloudServicesMailEnabled $true -TlsSenderCertificateName "
+		    "%s", fix_note(c, own->name), ps_quote(c, rule_printf(c,
+		    "Inbound from %s", f->org->id)), ps_quote(c, cert->cn));
 	return rule_printf(c, "Set-InboundConnector -Identity %s "
 	    "-TlsSenderCertificateName %s\n"
 	    "# Or rerun the Hybrid Configuration Wizard and select the "
 	    "certificate %s presents; either way, every server that sends\n"
 	    "# hybrid mail must present a certificate carrying that name.",
-	    ps_quote(c, ic->o.name), cert->cn, f->presenter->name);
+	    ps_quote(c, ic->o.name), ps_quote(c, cert->cn),
+	    fix_note(c, f->presenter->name));
 }
 
 static void
@@ -195,8 +198,9 @@ check(struct rule_ctx *c)
 			    "certificate too and wins (HYB001, HYB005): narrow "
 			    "it,\n# or present a certificate whose name only "
 			    "the connectors of %s accept.", f->ic != NULL ?
-			    rule_printf(c, "'%s'", f->ic->o.name) :
-			    "A connector", f->tenant->name, own->name),
+			    rule_printf(c, "'%s'", fix_note(c, f->ic->o.name)) :
+			    "A connector", fix_note(c, f->tenant->name),
+			    fix_note(c, own->name)),
 			    "hybrid send connector '%s' of %s: %s presents %s, "
 			    "which '%s' of tenant %s accepts, but Exchange "
 			    "Online attributes the mail to tenant %s%s, whose "

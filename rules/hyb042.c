@@ -262,8 +262,9 @@ servers_exported(struct rule_ctx *c, const struct org *org,
 			    "Get-ReceiveConnector export for receiving server "
 			    "%s", servers->v[i]), rule_printf(c,
 			    "Get-ReceiveConnector -Server %s | Export-Clixml "
-			    "-Encoding utf8 Get-ReceiveConnector-%s.xml",
-			    servers->v[i], servers->v[i]));
+			    "-Encoding utf8 %s", ps_quote(c, servers->v[i]),
+			    ps_quote(c, rule_printf(c, "Get-ReceiveConnector-"
+			    "%s.xml", servers->v[i]))));
 			return 0;
 		}
 	}
@@ -289,7 +290,8 @@ capability_fix(struct rule_ctx *c, const struct org *org,
 		    "internal receive connector %s" : "%s\\Default "
 		    "Frontend %s", servers->v[i], servers->v[i])),
 		    edge ? "AcceptOorgProtocol" : "AcceptCloudServicesMail",
-		    edge && cn != NULL ? rule_printf(c, " -Fqdn %s", cn) : "");
+		    edge && cn != NULL ? rule_printf(c, " -Fqdn %s",
+		    ps_quote(c, cn)) : "");
 	/* Without a hybrid configuration: the default connectors exported. */
 	for (i = 0; servers == NULL && i < nrc; i++) {
 		rc = (const struct receive_connector *)rcs[i];
@@ -302,11 +304,12 @@ capability_fix(struct rule_ctx *c, const struct org *org,
 		    "outlook.com:AcceptCloudServicesMail'}", b.p != NULL ?
 		    "\n" : "", ps_quote(c, rc->o.identity));
 	}
+	/* No connector known by name: the step in words. */
 	if (b.p == NULL)
-		buf_printf(&b, "Set-ReceiveConnector -Identity "
-		    "'<server>\\Default Frontend <server>' "
+		buf_printf(&b, "# On each Mailbox server, Set-ReceiveConnector "
 		    "-TlsDomainCapabilities @{Add='mail.protection."
-		    "outlook.com:AcceptCloudServicesMail'}");
+		    "outlook.com:AcceptCloudServicesMail'} with its Default "
+		    "Frontend connector as -Identity");
 	if (edge)
 		buf_printf(&b, "\n# Run these on each Edge Transport server; "
 		    "receive connectors are not replicated by EdgeSync.");

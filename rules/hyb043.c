@@ -164,12 +164,13 @@ outbound_connectors(struct rule_ctx *c)
 				continue;
 			ep = onprem_endpoint(oc->o.org);
 			rule_report(c, &oc->o, "SmartHosts", NULL, h->name,
-			    NULL, rule_printf(c, "Set-OutboundConnector "
+			    NULL, rule_printf(c, "%sSet-OutboundConnector "
 			    "-Identity %s -SmartHosts %s\n"
 			    "# or rerun the Hybrid Configuration Wizard, which "
 			    "sets the on-premises hybrid endpoint",
-			    ps_quote(c, oc->o.name), ep != NULL ? ep :
-			    "<on-premises hybrid endpoint>"),
+			    ep != NULL ? "" : "# ", ps_quote(c, oc->o.name),
+			    ep != NULL ? ps_quote(c, ep) : "with the host name "
+			    "of the on-premises hybrid endpoint"),
 			    "OnPremises outbound connector '%s' (tenant %s) "
 			    "delivers to on-premises through %s, a host that is "
 			    "not Exchange, instead of an Exchange or Edge "
