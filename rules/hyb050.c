@@ -157,6 +157,21 @@ suggest_domain(struct rule_ctx *c, const struct hybrid_config *hc,
 	return NULL;
 }
 
+/*
+ * Validate by the name 'dom', or, when no export suggests one (NULL), say
+ * in words that the administrator picks 'what'; then 'hcw' (or nothing).
+ */
+static const char *
+validate_fix(struct rule_ctx *c, const struct outbound_connector *oc,
+    const char *dom, const char *what, const char *hcw)
+{
+	return rule_printf(c, "%sSet-OutboundConnector -Identity %s "
+	    "-TlsSettings DomainValidation -TlsDomain %s%s%s",
+	    dom != NULL ? "" : "# ", ps_quote(c, oc->o.name),
+	    dom != NULL ? ps_quote(c, dom) : "with ", dom != NULL ? "" : what,
+	    hcw != NULL ? hcw : "");
+}
+
 static void
 check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
     const struct hybrid_config *hc, const char *tenant, int hcw)
@@ -203,16 +218,14 @@ check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
 	if (missing != NULL) {
 		rule_undecided(c, &oc->o, rule_printf(c, "no "
 		    "Get-ExchangeCertificate export for receiving server %s",
-		    missing), cert_export(c, missing, NULL));
+		    missing), cert_export(c, ps_quote(c, missing), NULL));
 		return;
 	}
 	sug = suggest_domain(c, hc, hs, nh);
 	rule_report(c, &oc->o, "TlsDomain", NULL, oc->tls_domain, NULL,
-	    rule_printf(c, "Set-OutboundConnector -Identity %s -TlsSettings "
-	    "DomainValidation -TlsDomain %s%s", ps_quote(c, oc->o.name),
-	    sug != NULL ? sug : "<a name of the receiving servers' "
-	    "certificate>", hcw ? "\n# Or rerun the Hybrid Configuration "
-	    "Wizard with the certificate the receiving servers hold." : ""),
+	    validate_fix(c, oc, sug, "a name of the receiving servers' "
+	    "certificate", hcw ? "\n# Or rerun the Hybrid Configuration "
+	    "Wizard with the certificate the receiving servers hold." : NULL),
 	    "OnPremises outbound connector '%s' (tenant %s) requires TlsDomain "
 	    "%s, but none of the %d certificates on %s carries that name; "
 	    "Exchange Online's deliveries to on-premises fail TLS validation",
@@ -227,15 +240,13 @@ check_tls_settings(struct rule_ctx *c, const struct outbound_connector *oc,
 {
 	const char	*fix;
 
-	fix = rule_printf(c, "Set-OutboundConnector -Identity %s "
-	    "-TlsSettings DomainValidation -TlsDomain %s%s",
-	    ps_quote(c, oc->o.name), oc->tls_domain != NULL ?
-	    oc->tls_domain : hcw && hc != NULL && hc->has_tls_cert_name ?
+	fix = validate_fix(c, oc, oc->tls_domain != NULL ? oc->tls_domain :
+	    hcw && hc != NULL && hc->has_tls_cert_name ?
 	    dn_get_cn(c->arena, hc->tls_cert_name.subject) :
-	    oc->smart_hosts.n > 0 ? oc->smart_hosts.v[0] :
-	    "<a name of the on-premises certificate>", hcw ?
-	    "\n# Or rerun the Hybrid Configuration Wizard, which owns this "
-	    "connector." : "");
+	    oc->smart_hosts.n > 0 ? oc->smart_hosts.v[0] : NULL,
+	    "a name of the on-premises certificate", hcw ? "\n# Or rerun "
+	    "the Hybrid Configuration Wizard, which owns this connector." :
+	    NULL);
 	if (oc->tls_settings == -1 && !obj_exported(&oc->o, "TlsSettings"))
 		rule_undecided(c, &oc->o, "TlsSettings is not in the export",
 		    "Get-OutboundConnector | ConvertTo-Json -Depth 4 | "
@@ -278,10 +289,11 @@ check_smart_host(struct rule_ctx *c, const struct outbound_connector *oc,
 	    "Set-OutboundConnector -Identity %s -SmartHosts %s\n"
 	    "# Otherwise correct the hybrid configuration and rerun the "
 	    "Hybrid Configuration Wizard:\n"
-	    "Set-HybridConfiguration -OnPremisesSmartHost %s",
-	    hc->onprem_smart_host, ps_quote(c, oc->o.name),
-	    hc->onprem_smart_host, oc->smart_hosts.n > 0 ?
-	    oc->smart_hosts.v[0] : "<on-premises endpoint>"),
+	    "%sSet-HybridConfiguration -OnPremisesSmartHost %s",
+	    fix_note(c, hc->onprem_smart_host), ps_quote(c, oc->o.name),
+	    ps_quote(c, hc->onprem_smart_host), oc->smart_hosts.n > 0 ? "" :
+	    "# ", oc->smart_hosts.n > 0 ? ps_quote(c, oc->smart_hosts.v[0]) :
+	    "with the on-premises endpoint"),
 	    "OnPremises outbound connector '%s' (tenant %s) sends to %s, but "
 	    "the hybrid configuration '%s' names %s as the on-premises smart "
 	    "host; one of them was changed outside the Hybrid Configuration "

@@ -242,11 +242,12 @@ judge(struct rule_ctx *c, const struct obj *o, const char *prop,
 		fix = rule_printf(c, "Set-OutboundConnector -Identity %s "
 		    "-RecipientDomains @{Add=%s}\n"
 		    "# or rerun the Hybrid Configuration Wizard with %s "
-		    "selected", ps_quote(c, oc->o.name), ps_quote(c, d), d);
+		    "selected", ps_quote(c, oc->o.name), ps_quote(c, d),
+		    fix_note(c, d));
 	else
 		fix = rule_printf(c, "# No enabled OnPremises outbound "
 		    "connector exists: rerun the Hybrid Configuration Wizard "
-		    "with %s selected, which recreates it", d);
+		    "with %s selected, which recreates it", fix_note(c, d));
 	rule_report(c, o, prop, NULL, d, NULL, fix,
 	    "hybrid domain %s (%s '%s') is not covered by any enabled "
 	    "OnPremises outbound connector of tenant %s%s: Exchange Online "
@@ -267,7 +268,7 @@ centralized(struct rule_ctx *c, const struct outbound_connector *oc)
 		return;
 	rule_report_sev(c, SEV_WARNING, &oc->o, "RecipientDomains", NULL,
 	    "RouteAllMessagesViaOnPremises", NULL, rule_printf(c,
-	    "Set-OutboundConnector -Identity %s -RecipientDomains *\n"
+	    "Set-OutboundConnector -Identity %s -RecipientDomains '*'\n"
 	    "# or rerun the Hybrid Configuration Wizard with centralized "
 	    "mail transport selected", ps_quote(c, oc->o.name)),
 	    "OnPremises outbound connector '%s' (tenant %s) has "

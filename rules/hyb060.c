@@ -122,7 +122,7 @@ fix_for(struct rule_ctx *c, const struct hybrid_config *hc,
     const struct obj *o, const struct x509id *mine,
     const struct host *const *hs, size_t nh, int edge, const char *cmdlet)
 {
-	const char	*set;
+	const char	*set, *name;
 	size_t		 i;
 	int		 hc_held = nh > 0, mine_held = nh > 0;
 
@@ -132,12 +132,18 @@ fix_for(struct rule_ctx *c, const struct hybrid_config *hc,
 		if (!holds(hs[i], mine))
 			mine_held = 0;
 	}
-	set = rule_printf(c, "%s -Identity %s -TlsCertificateName %s%s",
-	    cmdlet, ps_quote(c, o->identity), ps_quote(c, x509id_text(c,
-	    &hc->tls_cert_name)), edge ? (strcmp(cmdlet, "Set-SendConnector")
-	    == 0 ? "\n# Run it on a Mailbox server; EdgeSync replicates it to "
-	    "the Edge:\nStart-EdgeSynchronization" : "\n# Run it on the Edge "
-	    "Transport server itself.") : "");
+	/* Without its issuer the name is no TlsCertificateName value. */
+	name = hc->tls_cert_name.issuer != NULL ? ps_quote(c,
+	    x509id_text(c, &hc->tls_cert_name)) : "with '<I>issuer<S>subject' "
+	    "of the hybrid configuration's certificate (the export lacks its "
+	    "issuer)";
+	set = rule_printf(c, "%s%s -Identity %s -TlsCertificateName %s%s",
+	    hc->tls_cert_name.issuer != NULL ? "" : "# ", cmdlet,
+	    ps_quote(c, o->identity), name, !edge ? "" :
+	    strcmp(cmdlet, "Set-SendConnector") == 0 ? "\n# Run it on a "
+	    "Mailbox server; EdgeSync replicates it to the Edge:\n"
+	    "Start-EdgeSynchronization" : "\n# Run it on the Edge Transport "
+	    "server itself.");
 	if (hc_held)
 		return rule_printf(c, "# The hybrid configuration's CA-issued "
 		    "certificate is installed on the connector's servers:\n"

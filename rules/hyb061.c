@@ -154,17 +154,17 @@ check(struct rule_ctx *c)
 			    rule_printf(c, "not an accepted domain of tenant %s "
 			    "(the on-premises accepted domains were not "
 			    "exported)", tn->name);
-			rest = join_strs(c, hc->domains.v, hc->domains.n, j,
-			    ",", NULL);
+			rest = hc->domains.n < 2 ? "" : rule_printf(c,
+			    "# Otherwise remove it from the hybrid "
+			    "configuration:\nSet-HybridConfiguration -Domains "
+			    "@{Remove=%s}\n", ps_quote(c, hc->domains.v[j]));
 			rule_report(c, &hc->o, "Domains", NULL, d, NULL,
 			    rule_printf(c, "# If %s is one of the organization's "
 			    "domains, accept it (and add and verify it in the "
 			    "tenant):\nNew-AcceptedDomain -Name %s -DomainName "
 			    "%s -DomainType Authoritative\n%s# Then rerun the "
-			    "Hybrid Configuration Wizard.", d, ps_quote(c, d), d,
-			    rest != NULL ? rule_printf(c, "# Otherwise remove it "
-			    "from the hybrid configuration:\n"
-			    "Set-HybridConfiguration -Domains %s\n", rest) : ""),
+			    "Hybrid Configuration Wizard.", fix_note(c, d),
+			    ps_quote(c, d), ps_quote(c, d), rest),
 			    "hybrid configuration '%s' lists domain %s, which is "
 			    "%s", hc->o.name, d, where);
 		}

@@ -94,17 +94,17 @@ check_list(struct rule_ctx *c, const struct hybrid_config *hc,
 			continue;
 		rule_report(c, &hc->o, prop, NULL, rule_printf(c, "%s:%s",
 		    prop, l->v[i]), NULL, rule_printf(c,
-		    "Set-HybridConfiguration -%s %s\n"
+		    "Set-HybridConfiguration -%s @{Remove=%s}\n"
 		    "# %s\n"
 		    "# Then rerun the Hybrid Configuration Wizard.", prop,
-		    join_strs(c, l->v, l->n, i, ",", "$null"), want_edge ?
+		    ps_quote(c, l->v[i]), want_edge ?
 		    rule_printf(c, "If %s should carry hybrid mail, list it "
 		    "in SendingTransportServers and ReceivingTransportServers "
-		    "instead (and no Edge servers).",
-		    l->v[i]) : rule_printf(c, "If the Edge Transport server %s "
+		    "instead (and no Edge servers).", fix_note(c, l->v[i])) :
+		    rule_printf(c, "If the Edge Transport server %s "
 		    "carries hybrid mail, list it in EdgeTransportServers and "
 		    "set SendingTransportServers and ReceivingTransportServers "
-		    "to $null.", l->v[i])),
+		    "to $null.", fix_note(c, l->v[i]))),
 		    "hybrid configuration '%s' lists %s in %s, but "
 		    "Get-ExchangeServer shows %s is %s (ServerRole %s)",
 		    hc->o.name, l->v[i], prop, es->o.name, want_edge ?

@@ -106,7 +106,7 @@ accepted_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 	rule_report(c, &coex->o, "DomainName", NULL, "AcceptedDomain", NULL,
 	    rule_printf(c, "New-AcceptedDomain -Name %s -DomainName %s "
 	    "-DomainType Authoritative\n# Or rerun the Hybrid Configuration "
-	    "Wizard.", ps_quote(c, coex->domain), coex->domain),
+	    "Wizard.", ps_quote(c, coex->domain), ps_quote(c, coex->domain)),
 	    "coexistence domain %s of tenant %s is not an accepted domain on "
 	    "premises (organization %s): the email address policy cannot "
 	    "stamp the @%s addresses that remote mailboxes are routed to",
@@ -150,15 +150,16 @@ connector_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 		    sc_edgesync_note(c, off));
 	else if (to_exo != NULL)
 		fix = rule_printf(c, "Set-SendConnector -Identity %s "
-		    "-AddressSpaces @{Add='smtp:%s;1'}%s\n# Or rerun the Hybrid "
+		    "-AddressSpaces @{Add=%s}%s\n# Or rerun the Hybrid "
 		    "Configuration Wizard.", ps_quote(c, to_exo->o.name),
-		    coex->domain, sc_edgesync_note(c, to_exo));
+		    ps_quote(c, rule_printf(c, "smtp:%s;1", coex->domain)),
+		    sc_edgesync_note(c, to_exo));
 	else
 		fix = rule_printf(c, "# Rerun the Hybrid Configuration Wizard: "
 		    "it creates the send connector 'Outbound to Office 365 - "
 		    "<GUID>' with address space smtp:%s;1, RequireTLS, "
 		    "DomainValidation and CloudServicesMailEnabled.",
-		    coex->domain);
+		    fix_note(c, coex->domain));
 	rule_report(c, &coex->o, "DomainName", NULL, "SendConnector", NULL, fix,
 	    "no enabled send connector of organization %s has the address "
 	    "space %s (coexistence domain of tenant %s)%s: mail to mailboxes "
@@ -193,8 +194,8 @@ remote_piece(struct rule_ctx *c, const struct accepted_domain *coex,
 		    NULL, rule_printf(c, "New-RemoteDomain -Name %s "
 		    "-DomainName %s\nSet-RemoteDomain -Identity %s "
 		    "-TargetDeliveryDomain $true\n# Or rerun the Hybrid "
-		    "Configuration Wizard.", ps_quote(c, name), coex->domain,
-		    ps_quote(c, name)),
+		    "Configuration Wizard.", ps_quote(c, name),
+		    ps_quote(c, coex->domain), ps_quote(c, name)),
 		    "organization %s has no remote domain for %s (coexistence "
 		    "domain of tenant %s) with TargetDeliveryDomain true: "
 		    "remote mailboxes and mailbox moves get no remote routing "

@@ -200,7 +200,7 @@ check_remote(struct rule_ctx *c, const struct org *org,
 		    "-DomainName %s\nSet-RemoteDomain -Identity %s "
 		    "-TrustedMailOutboundEnabled $true "
 		    "-TrustedMailInboundEnabled $true", ps_quote(c, name),
-		    initial, ps_quote(c, name)),
+		    ps_quote(c, initial), ps_quote(c, name)),
 		    "centralized mail transport is on (outbound connector '%s', "
 		    "tenant %s), but organization %s has no on-premises remote "
 		    "domain for %s (the tenant's X-OriginatorOrg) that trusts "

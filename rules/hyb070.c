@@ -74,11 +74,11 @@ check(struct rule_ctx *c)
 			    flow_path(c->arena, f), rule_printf(c,
 			    "# Fix the attribution first (HYB001). Until then, "
 			    "limit or disable the rule:\n"
-			    "Set-JournalRule -Identity %s -Recipient "
-			    "<address in %s>\n"
+			    "# Set-JournalRule -Identity %s -Recipient with "
+			    "an address of tenant %s\n"
 			    "Disable-JournalRule -Identity %s",
-			    ps_quote(c, jr->o.name), f->tenant->name,
-			    ps_quote(c, jr->o.name)),
+			    ps_quote(c, jr->o.name), fix_note(c,
+			    f->tenant->name), ps_quote(c, jr->o.name)),
 			    "journal rule '%s' of tenant %s journals mail of "
 			    "%s (%s) to %s: Exchange Online attributes that "
 			    "mail to the tenant through '%s'", jr->o.name,

@@ -70,6 +70,10 @@ static const char doc[] =
 "  Exchange Online mailbox; addresses in other domains are not judged,\n"
 "  because the exports do not say where their mailboxes are.\n";
 
+/* The address is the administrator's choice: a step in words. */
+#define NDR_FIX	"# Set-TransportConfig -JournalingReportNdrTo with the " \
+		"address of a dedicated mailbox"
+
 static int
 onmicrosoft(const char *addr)
 {
@@ -109,8 +113,8 @@ rules_of(struct rule_ctx *c, const struct tenant *tn, size_t *nenabled,
 			continue;
 		rule_report(c, &jr->o, "JournalEmailAddress", NULL,
 		    jr->journal_address, NULL, rule_printf(c,
-		    "Set-JournalRule -Identity %s -JournalEmailAddress "
-		    "<address of a mailbox outside Exchange Online>",
+		    "# Set-JournalRule -Identity %s -JournalEmailAddress "
+		    "with the address of a mailbox outside Exchange Online",
 		    ps_quote(c, jr->o.name)),
 		    "journal rule '%s' of tenant %s journals to %s, an "
 		    "Exchange Online mailbox (a *.onmicrosoft.com address): "
@@ -134,8 +138,7 @@ check(struct rule_ctx *c)
 		if (tc != NULL && onmicrosoft(tc->journaling_ndr_to))
 			rule_report(c, &tc->o, "JournalingReportNdrTo", NULL,
 			    "JournalingReportNdrTo", NULL,
-			    "Set-TransportConfig -JournalingReportNdrTo "
-			    "<address of a dedicated mailbox>",
+			    NDR_FIX,
 			    "TransportConfig of tenant %s sends undeliverable "
 			    "journal reports to %s, an Exchange Online mailbox "
 			    "(a *.onmicrosoft.com address), which journaling "
@@ -161,9 +164,7 @@ check(struct rule_ctx *c)
 		}
 		rule_report(c, &tc->o, "JournalingReportNdrTo", NULL,
 		    "JournalingReportNdrTo-empty", NULL,
-		    "# A dedicated mailbox, not the journaling mailbox:\n"
-		    "Set-TransportConfig -JournalingReportNdrTo "
-		    "<address of a dedicated mailbox>",
+		    NDR_FIX ", not the journaling mailbox",
 		    "TransportConfig of tenant %s has no JournalingReportNdrTo "
 		    "while %zu journal rule%s ('%s'%s) %s enabled: journal "
 		    "reports that cannot be delivered stay queued in "

@@ -46,8 +46,10 @@ check(struct rule_ctx *c)
 			props = join_strs(c, o->truncated, o->ntruncated,
 			    JOIN_ALL, ", ", "");
 			rule_report(c, o, o->truncated[0], NULL, props, NULL,
-			    rule_printf(c, "%s | ConvertTo-Json -Depth 10 | "
-			    "Out-File -Encoding utf8 %s.json", kind_cmdlet(k),
+			    rule_printf(c, "# Export it whole, then run "
+			    "hybridlint again (a pipeline: run it by hand):\n"
+			    "#   %s | ConvertTo-Json -Depth 10 | Out-File "
+			    "-Encoding utf8 %s.json", kind_cmdlet(k),
 			    kind_cmdlet(k)),
 			    "%s '%s' was exported past ConvertTo-Json's depth "
 			    "limit: %s hold%s a type name or a joined string "

@@ -51,6 +51,16 @@ has_connector(const struct tenant *tn, enum kind k, const char *name)
 	return 0;
 }
 
+/* The export of all connectors of a kind: a pipeline, so comment lines. */
+static const char *
+reexport(struct rule_ctx *c, enum kind k)
+{
+	return rule_printf(c, "# Export the connectors, then run hybridlint "
+	    "again (a pipeline: run it by hand):\n"
+	    "#   %s | ConvertTo-Json -Depth 10 | Out-File -Encoding utf8 "
+	    "%s.json", kind_cmdlet(k), kind_cmdlet(k));
+}
+
 static void
 check(struct rule_ctx *c)
 {
@@ -70,9 +80,10 @@ check(struct rule_ctx *c)
 			rule_report(c, &sc->o, "SmartHosts", NULL,
 			    sc->smart_hosts[j].host, NULL, manifest ?
 			    rule_printf(c, "# In topology.json, \"gateways\":\n"
-			    "{ \"id\": \"...\", \"name\": \"%s\", \"addresses\": "
-			    "[\"...\"], \"certificate\": \"gateways/....pem\" }",
-			    sc->smart_hosts[j].host) : NULL,
+			    "#   { \"id\": \"...\", \"name\": \"%s\", "
+			    "\"addresses\": [\"...\"], \"certificate\": "
+			    "\"gateways/....pem\" }",
+			    fix_note(c, sc->smart_hosts[j].host)) : NULL,
 			    "send connector '%s' uses smart host %s, which no "
 			    "input describes; mail beyond it is not followed%s",
 			    sc->o.name, sc->smart_hosts[j].host, manifest ?
@@ -85,8 +96,9 @@ check(struct rule_ctx *c)
 			if (h == NULL || h->ncerts > 0 || !sc_to_exo(sc))
 				continue;
 			rule_report(c, &sc->o, "SourceTransportServers", NULL,
-			    h->shortname, NULL, cert_export(c, h->shortname,
-			    h->shortname),
+			    h->shortname, NULL, cert_export(c,
+			    ps_quote(c, h->shortname), dn_valid(h->shortname,
+			    0) ? h->shortname : NULL),
 			    "send connector '%s' sends from %s, whose "
 			    "certificates no export contains; the certificate "
 			    "it presents to Exchange Online is unknown",
@@ -98,9 +110,8 @@ check(struct rule_ctx *c)
 		    !has_connector(topo_tenant(c->t, op->o.org), K_INBOUND,
 		    op->inbound_connector))
 			rule_report(c, &op->o, "InboundConnector", NULL,
-			    op->inbound_connector, NULL, "Get-InboundConnector "
-			    "| ConvertTo-Json -Depth 10 | Out-File -Encoding "
-			    "utf8 Get-InboundConnector.json",
+			    op->inbound_connector, NULL,
+			    reexport(c, K_INBOUND),
 			    "on-premises organization '%s' names inbound "
 			    "connector '%s', which no export contains",
 			    op->o.name, op->inbound_connector);
@@ -109,8 +120,7 @@ check(struct rule_ctx *c)
 		    op->outbound_connector))
 			rule_report(c, &op->o, "OutboundConnector", NULL,
 			    op->outbound_connector, NULL,
-			    "Get-OutboundConnector | ConvertTo-Json -Depth 10 | "
-			    "Out-File -Encoding utf8 Get-OutboundConnector.json",
+			    reexport(c, K_OUTBOUND),
 			    "on-premises organization '%s' names outbound "
 			    "connector '%s', which no export contains",
 			    op->o.name, op->outbound_connector);
