@@ -186,8 +186,8 @@ undecided(struct rule_ctx *c, const struct inbound_connector *ic,
 	else
 		rule_undecided(c, &ic->o, rule_printf(c, "the certificates "
 		    "%s presents to Exchange Online are not exported",
-		    h->name), cert_export(c, fix_note(c, h->shortname),
-		    fix_note(c, h->shortname)));
+		    h->name), cert_export(c, h->shortname,
+		    h->shortname));
 }
 
 static const char *

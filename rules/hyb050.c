@@ -218,7 +218,7 @@ check_tls_domain(struct rule_ctx *c, const struct outbound_connector *oc,
 	if (missing != NULL) {
 		rule_undecided(c, &oc->o, rule_printf(c, "no "
 		    "Get-ExchangeCertificate export for receiving server %s",
-		    missing), cert_export(c, ps_quote(c, missing), NULL));
+		    missing), cert_export(c, missing, NULL));
 		return;
 	}
 	sug = suggest_domain(c, hc, hs, nh);

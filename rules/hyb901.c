@@ -62,9 +62,7 @@ check(struct rule_ctx *c)
 			continue;
 		rule_report(c, &cert->o, "RawData", NULL, "Services",
 		    flow_path(c->arena, f), cert_export(c,
-		    ps_quote(c, f->presenter->shortname),
-		    dn_valid(f->presenter->shortname, 0) ?
-		    f->presenter->shortname : NULL),
+		    f->presenter->shortname, f->presenter->shortname),
 		    "certificate %s on %s is presented to Exchange Online, but "
 		    "its export does not say whether SMTP is among its "
 		    "Services (Export-Clixml keeps only RawData)",

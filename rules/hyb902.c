@@ -97,8 +97,7 @@ check(struct rule_ctx *c)
 				continue;
 			rule_report(c, &sc->o, "SourceTransportServers", NULL,
 			    h->shortname, NULL, cert_export(c,
-			    ps_quote(c, h->shortname), dn_valid(h->shortname,
-			    0) ? h->shortname : NULL),
+			    h->shortname, h->shortname),
 			    "send connector '%s' sends from %s, whose "
 			    "certificates no export contains; the certificate "
 			    "it presents to Exchange Online is unknown",

@@ -79,7 +79,10 @@ const struct flow *hybrid_cut_off(void *const *flows, size_t n,
 const char *srv_name(const struct host *);
 /* A certificate as findings name it: "CN=x (thumbprint)". */
 const char *cert_title(struct rule_ctx *, const struct certificate *);
-/* Comment lines: Get-ExchangeCertificate [-Server s] to a JSON file. */
+/*
+ * Comment lines, to be run by hand: Get-ExchangeCertificate [-Server s]
+ * (s a literal) to a JSON file named after 'file' when it is a plain name.
+ */
 const char *cert_export(struct rule_ctx *, const char *server,
 	    const char *file);
 

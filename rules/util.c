@@ -271,9 +271,21 @@ cert_title(struct rule_ctx *c, const struct certificate *cert)
 	    cert->thumbprint != NULL ? ")" : "");
 }
 
+/* Is s a plain DNS label or name, fit for a file name as it is? */
+static int
+plain_name(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+			return 0;
+	return 1;
+}
+
 const char *
 cert_export(struct rule_ctx *c, const char *server, const char *file)
 {
+	/* A comment, but one to be run by hand: the server is a literal. */
 	return rule_printf(c, "# Export the certificates with their services "
 	    "(Export-Clixml keeps only RawData):\n"
 	    "# Get-ExchangeCertificate%s%s | Select-Object "
@@ -281,8 +293,9 @@ cert_export(struct rule_ctx *c, const char *server, const char *file)
 	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
 	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
 	    "Get-ExchangeCertificate%s%s.json", server != NULL ? " -Server " :
-	    "", server != NULL ? server : "", file != NULL ? "-" : "",
-	    file != NULL ? file : "");
+	    "", server != NULL ? ps_quote(c, server) : "", file != NULL &&
+	    plain_name(file) ? "-" : "", file != NULL && plain_name(file) ?
+	    file : "");
 }
 
 void
