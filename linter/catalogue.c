@@ -114,9 +114,9 @@ explain_markdown(const struct lint_rule *r)
 	md_escape(&b, r->summary, " ");
 	buf_adds(&b, ".\n\n| | |\n|---|---|\n");
 	buf_printf(&b, "| Default severity | %s |\n", severity_name(r->severity));
-	buf_adds(&b, "| Security severity | ");
-	md_escape(&b, ss, " ");
-	buf_printf(&b, " (%s) |\n| Tags | ", security_severity_band(ss));
+	/* A number "0.1" to "10.0" (lint.h), printed as it is. */
+	buf_printf(&b, "| Security severity | %s (%s) |\n| Tags | ", ss,
+	    security_severity_band(ss));
 	md_tags(&b, r->tags);
 	buf_adds(&b, " |\n\n");
 	doc = md_doc(r->doc != NULL ? r->doc : "");
