@@ -318,7 +318,8 @@ formats_guard(const struct cli *c, const struct run *r,
 	int			 rc;
 
 	files = xcalloc(nf + nmore + 1, sizeof(*files));
-	memcpy(files, r->m->inputs, nf * sizeof(*files));
+	if (nf > 0)
+		memcpy(files, r->m->inputs, nf * sizeof(*files));
 	for (i = 0; i < nmore; i++)
 		if (more[i] != NULL && stat(more[i], &st) == 0) {
 			files[nf].path = more[i];
