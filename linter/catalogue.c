@@ -113,7 +113,8 @@ explain_markdown(const struct lint_rule *r)
 	buf_adds(&b, "\n\n");
 	md_escape(&b, r->summary, " ");
 	buf_adds(&b, ".\n\n| | |\n|---|---|\n");
-	buf_printf(&b, "| Default severity | %s |\n", severity_name(r->severity));
+	buf_printf(&b, "| Default severity | %s |\n",
+	    severity_name(r->severity));
 	/* A number "0.1" to "10.0" (lint.h), printed as it is. */
 	buf_printf(&b, "| Security severity | %s (%s) |\n| Tags | ", ss,
 	    security_severity_band(ss));
@@ -123,14 +124,16 @@ explain_markdown(const struct lint_rule *r)
 	buf_adds(&b, doc);
 	free(doc);
 	if (n > 0) {
-		buf_printf(&b, "\n### Options\n\nSet in the configuration file as "
-		    "`\"rules\": { \"%s\": { \"options\": { ... } } }`.\n\n"
+		buf_printf(&b, "\n### Options\n\nSet in the configuration file "
+		    "as `\"rules\": { \"%s\": { \"options\": { ... } } }`."
+		    "\n\n"
 		    "| Option | Unit | Range | Default | Meaning |\n"
 		    "|---|---|---|---|---|\n", r->id);
 		for (i = 0; i < n; i++) {
 			o = &r->options[i];
-			buf_printf(&b, "| `%s` | days | %" PRId64 " to %" PRId64
-			    " | %" PRId64 " | ", o->name, o->min, o->max, o->def);
+			buf_printf(&b, "| `%s` | days | %" PRId64 " to %"
+			    PRId64 " | %" PRId64 " | ", o->name, o->min, o->max,
+			    o->def);
 			md_escape(&b, o->doc, " ");
 			if (o->at_least != NULL)
 				buf_printf(&b, "; not below `%s`", o->at_least);

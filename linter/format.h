@@ -27,13 +27,13 @@ struct format_ctx {
 	const struct diags	*diags;		/* input errors and warnings */
 	const char		*config;	/* the configuration used */
 	int			 color;		/* text: ANSI colours */
-	const char		*srcroot;	/* absolute; NULL: working dir */
-	const char		*docs_url;	/* rule pages (helpUri); or NULL */
+	const char		*srcroot;	/* absolute; NULL: cwd */
+	const char		*docs_url;	/* rule pages, or NULL */
 	enum severity		 min_severity;	/* the display level */
 	int			 fail_on;	/* an enum severity; -1 never */
-	size_t			 hidden;	/* findings below the display level */
+	size_t			 hidden;	/* below the display level */
 	const struct baseline_cmp *baseline;	/* NULL: no --baseline */
-	int			 statistics;	/* text: counts per rule and org */
+	int			 statistics;	/* text: counts per rule, org */
 	size_t			 sarif_max_bytes; /* 0: SARIF_MAX_BYTES */
 };
 

@@ -104,7 +104,8 @@ body_of(const struct finding *f)
 		buf_adds(&b, "\n");
 	}
 	if (f->fix != NULL) {
-		buf_adds(&b, f->path != NULL ? "\nFix:\n\n    " : "Fix:\n\n    ");
+		buf_adds(&b, f->path != NULL ? "\nFix:\n\n    " :
+		    "Fix:\n\n    ");
 		for (p = f->fix; *p != '\0'; p++) {
 			buf_addc(&b, *p);
 			if (*p == '\n')
@@ -142,7 +143,8 @@ format_codeclimate(const struct findings *fs, const struct format_ctx *fc)
 		check = xasprintf("hybridlint/%s", f->rule->id);
 		body = body_of(f);
 		json_array_append_new(arr, issue(fc, check, f->message,
-		    f->fingerprint != NULL ? f->fingerprint : "", cq_severity(f),
+		    f->fingerprint != NULL ? f->fingerprint : "",
+		    cq_severity(f),
 		    strtod(rule_security_severity(f->rule), NULL) >= 7.0 ?
 		    "Security" : "Bug Risk", f->loc.file, f->loc.line, body));
 		free(body);

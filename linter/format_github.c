@@ -92,7 +92,8 @@ format_github(const struct findings *fs, const struct format_ctx *fc)
 	const struct finding	*f;
 	const struct diag	*g;
 	struct buf		 b = { 0 };
-	size_t			 i, shown[3] = { 0, 0, 0 }, left[3] = { 0, 0, 0 };
+	size_t			 i, shown[3] = { 0, 0, 0 };
+	size_t			 left[3] = { 0, 0, 0 };
 	char			*title;
 
 	for (i = 0; fc->diags != NULL && i < fc->diags->n; i++) {
@@ -133,9 +134,9 @@ format_github(const struct findings *fs, const struct format_ctx *fc)
 	}
 	if (left[SEV_ERROR] + left[SEV_WARNING] + left[SEV_NOTE] > 0)
 		buf_printf(&b, "::notice title=hybridlint::%zu error%s, %zu "
-		    "warning%s and %zu note%s not shown as annotations (at most "
-		    "%d of each level are); the job summary and the other "
-		    "formats list every finding\n", left[SEV_ERROR],
+		    "warning%s and %zu note%s not shown as annotations (at "
+		    "most %d of each level are); the job summary and the "
+		    "other formats list every finding\n", left[SEV_ERROR],
 		    left[SEV_ERROR] == 1 ? "" : "s", left[SEV_WARNING],
 		    left[SEV_WARNING] == 1 ? "" : "s", left[SEV_NOTE],
 		    left[SEV_NOTE] == 1 ? "" : "s", GITHUB_MAX_PER_LEVEL);

@@ -63,7 +63,8 @@ resolved_json(const struct baseline_cmp *cmp)
 	for (i = 0; i < cmp->nresolved; i++) {
 		e = &cmp->resolved[i];
 		o = json_object();
-		json_object_set_new(o, "fingerprint", json_text(e->fingerprint));
+		json_object_set_new(o, "fingerprint",
+		    json_text(e->fingerprint));
 		json_object_set_new(o, "rule", json_text(e->rule));
 		json_object_set_new(o, "organization",
 		    json_text(e->organization));
@@ -121,7 +122,8 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 		json_array_append_new(arr, finding_json(fs->v[i]));
 	json_object_set_new(root, "findings", arr);
 	if (fc->baseline != NULL)
-		json_object_set_new(root, "resolved", resolved_json(fc->baseline));
+		json_object_set_new(root, "resolved",
+		    resolved_json(fc->baseline));
 	json_object_set_new(root, "diagnostics", diags_json(fc->diags));
 	out = json_render(root);
 	json_decref(root);

@@ -56,7 +56,8 @@ counts(struct buf *b, const size_t n[3])
 static int
 cmp_org(const void *a, const void *b)
 {
-	const char	*x = *(const char *const *)a, *y = *(const char *const *)b;
+	const char	*x = *(const char *const *)a;
+	const char	*y = *(const char *const *)b;
 
 	return x == NULL || y == NULL ? (x != NULL) - (y != NULL) :
 	    strcmp(x, y);

@@ -128,7 +128,8 @@ count_line(FILE *fp, const char *key, const char *name, size_t n[3])
 static int
 cmp_str0(const void *a, const void *b)
 {
-	const char	*x = *(const char *const *)a, *y = *(const char *const *)b;
+	const char	*x = *(const char *const *)a;
+	const char	*y = *(const char *const *)b;
 
 	return x == NULL || y == NULL ? (x != NULL) - (y != NULL) :
 	    strcmp(x, y);
