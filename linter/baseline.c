@@ -56,16 +56,36 @@ baseline_render(const struct findings *fs)
 	return out;
 }
 
+/* A string member of a baseline entry, copied; NULL if absent. */
+static const char *
+member(struct arena *a, const struct node *e, const char *name)
+{
+	const struct node	*v = node_prop(e, name);
+
+	return v != NULL && v->kind == NODE_STRING ?
+	    arena_strdup(a, v->str) : NULL;
+}
+
+static int
+by_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct baseline_entry *)a)->fingerprint,
+	    ((const struct baseline_entry *)b)->fingerprint);
+}
+
 int
 baseline_parse(const char *path, const char *text, size_t len,
-    struct findings *fs, struct diags *diags)
+    struct findings *fs, struct baseline_cmp *cmp, struct diags *diags)
 {
 	struct doc		*doc;
 	const struct node	*root, *arr, *e, *fp;
-	struct strmap		*set;
+	struct strmap		*set, *current;
+	struct baseline_entry	*x;
 	size_t			 i;
 	int			 rc = 0;
 
+	if (cmp != NULL)
+		memset(cmp, 0, sizeof(*cmp));
 	if ((doc = json_load(path, text, len, diags)) == NULL)
 		return -1;
 	root = doc->nroots == 1 ? doc->roots[0] : NULL;
@@ -92,28 +112,68 @@ baseline_parse(const char *path, const char *text, size_t len,
 			rc = -1;
 			continue;
 		}
-		strmap_add(set, fp->str, (void *)fp);
+		strmap_add(set, fp->str, (void *)e);
 	}
 	for (i = 0; i < fs->n && rc == 0; i++)
 		if (strmap_get(set, fs->v[i]->fingerprint, NULL) != NULL)
 			fs->v[i]->baselined = 1;
+	/* Entries no current finding has: resolved since.  Each
+	 * fingerprint once, however often the file repeats it. */
+	if (cmp != NULL && rc == 0) {
+		cmp->arena = arena_new();
+		cmp->nentries = arr->nitems;
+		cmp->resolved = arena_alloc(cmp->arena,
+		    (arr->nitems + 1) * sizeof(*cmp->resolved));
+		current = strmap_new();
+		for (i = 0; i < fs->n; i++)
+			strmap_add(current, fs->v[i]->fingerprint, NULL);
+		for (i = 0; i < arr->nitems; i++) {
+			e = arr->items[i];
+			fp = node_prop(e, "fingerprint");
+			if (strmap_get(current, fp->str, NULL) != NULL)
+				continue;
+			strmap_add(current, fp->str, NULL);
+			x = &cmp->resolved[cmp->nresolved++];
+			x->fingerprint = arena_strdup(cmp->arena, fp->str);
+			x->rule = member(cmp->arena, e, "rule");
+			x->organization = member(cmp->arena, e, "organization");
+			x->object = member(cmp->arena, e, "object");
+			x->message = member(cmp->arena, e, "message");
+		}
+		if (cmp->nresolved > 1)
+			qsort(cmp->resolved, cmp->nresolved,
+			    sizeof(*cmp->resolved), by_entry);
+		strmap_free(current);
+	}
 	strmap_free(set);
 	doc_free(doc);
 	return rc;
 }
 
 int
-baseline_apply(const char *path, struct findings *fs, struct diags *diags)
+baseline_apply(const char *path, struct findings *fs,
+    struct baseline_cmp *cmp, struct diags *diags)
 {
 	struct rawfile	raw;
 	struct textfile	tf;
 	int		rc;
 
+	if (cmp != NULL)
+		memset(cmp, 0, sizeof(*cmp));
 	if (rawfile_read(path, path, 64 * 1024 * 1024, &raw, diags) == -1)
 		return -1;
 	if (text_decode(&raw, path, '{', &tf, diags) == -1)
 		return -1;
-	rc = baseline_parse(path, tf.text, tf.len, fs, diags);
+	rc = baseline_parse(path, tf.text, tf.len, fs, cmp, diags);
 	textfile_free(&tf);
 	return rc;
+}
+
+void
+baseline_cmp_free(struct baseline_cmp *cmp)
+{
+	if (cmp == NULL)
+		return;
+	arena_free(cmp->arena);
+	memset(cmp, 0, sizeof(*cmp));
 }

@@ -15,5 +15,9 @@ void	 catalogue_text(const struct ruleset *, FILE *);
 char	*catalogue_json(const struct ruleset *);
 /* The explain page: title, summary, documentation, options. */
 void	 explain_text(const struct lint_rule *, FILE *);
+/* The explain page as Markdown, as docs/rules/ID.md holds it (malloc'd). */
+char	*explain_markdown(const struct lint_rule *);
+/* The catalogue as a Markdown table linking each rule's page. */
+char	*catalogue_markdown(const struct ruleset *);
 
 #endif

@@ -35,9 +35,18 @@ static const struct cli_option options[O__COUNT] = {
 	[O_FAIL_ON] = { "fail-on", 0, "LEVEL",
 	    "exit 1 for findings at or above LEVEL: error,\n"
 	    "warning (default), note, or never\n" },
+	[O_MIN_SEVERITY] = { "min-severity", 0, "LEVEL",
+	    "show and write only findings at or above LEVEL:\n"
+	    "error, warning or note (default); the exit status\n"
+	    "still follows --fail-on\n" },
+	[O_QUIET] = { "quiet", 'q', NULL,
+	    "errors only, and the summary line\n" },
 	[O_ENABLE] = { "enable", 0, "RULE",
-	    "run RULE (an id or name; comma-separated list)\n" },
+	    "run RULE even if the configuration turns it off\n"
+	    "(an id or name; comma-separated list)\n" },
 	[O_DISABLE] = { "disable", 0, "RULE", "do not run RULE\n" },
+	[O_ONLY] = { "only", 0, "RULE",
+	    "run only these rules (comma-separated list)\n" },
 	[O_CONFIG] = { "config", 0, "FILE",
 	    "read FILE, not the .hybridlint.json found beside\n"
 	    "the first PATH or above it\n" },
@@ -46,7 +55,19 @@ static const struct cli_option options[O__COUNT] = {
 	[O_BASELINE] = { "baseline", 0, "FILE",
 	    "findings recorded in FILE do not fail the run\n" },
 	[O_WRITE_BASELINE] = { "write-baseline", 0, "FILE",
-	    "record this run's findings in FILE\n" },
+	    "record this run's findings in FILE (the run then\n"
+	    "succeeds unless writing or an input fails)\n" },
+	[O_STATISTICS] = { "statistics", 0, NULL,
+	    "text: counts per rule and per organization after\n"
+	    "the findings\n" },
+	[O_SOURCE_ROOT] = { "source-root", 0, "DIR",
+	    "paths in sarif, codeclimate and github output are\n"
+	    "relative to DIR (default: the top of the git\n"
+	    "repository holding the first PATH, else the\n"
+	    "working directory)\n" },
+	[O_DOCS_URL] = { "docs-url", 0, "URL",
+	    "rule pages for SARIF helpUri: URL/ID.md, or URL\n"
+	    "with {rule} replaced by the id\n" },
 	[O_FROM] = { "from", 0, "ORG|HOST",
 	    "the sending organization or host\n" },
 	[O_MAIL_FROM] = { "mail-from", 0, "ADDR", "the envelope sender\n" },
@@ -203,7 +224,7 @@ static int
 push_list(struct cli *c, char ***v, size_t *n, char *arg)
 {
 	if (*n >= 256) {
-		cli_error("%s: too many --enable/--disable options",
+		cli_error("%s: too many --enable, --disable or --only options",
 		    c->cmd->name);
 		return -1;
 	}
@@ -216,6 +237,8 @@ push_list(struct cli *c, char ***v, size_t *n, char *arg)
 static int
 take(struct cli *c, int id, char *arg)
 {
+	enum severity	sev;
+
 	switch (id) {
 	case O_FORMAT:
 		return add_out(c, arg);
@@ -238,10 +261,38 @@ take(struct cli *c, int id, char *arg)
 	case O_FAIL_ON:
 		c->fail_on = arg;
 		return 0;
+	case O_MIN_SEVERITY:
+		if (severity_parse(arg, &sev) == -1) {
+			cli_error("%s: --min-severity takes error, warning or "
+			    "note, not '%s'", c->cmd->name, arg);
+			return -1;
+		}
+		c->min_severity = arg;
+		return 0;
+	case O_QUIET:
+		c->quiet = 1;
+		return 0;
 	case O_ENABLE:
 		return push_list(c, &c->enable, &c->nenable, arg);
 	case O_DISABLE:
 		return push_list(c, &c->disable, &c->ndisable, arg);
+	case O_ONLY:
+		return push_list(c, &c->only, &c->nonly, arg);
+	case O_STATISTICS:
+		c->statistics = 1;
+		return 0;
+	case O_SOURCE_ROOT:
+		c->source_root = arg;
+		return 0;
+	case O_DOCS_URL:
+		if (!valid_doc_url(arg)) {
+			cli_error("%s: --docs-url takes an http or https URL "
+			    "without spaces, quotes or angle brackets, not "
+			    "'%s'", c->cmd->name, arg);
+			return -1;
+		}
+		c->docs_url = arg;
+		return 0;
 	case O_CONFIG:
 		c->config = arg;
 		return 0;
@@ -423,6 +474,7 @@ cli_release(struct cli *c)
 	free(c->outs);
 	free(c->enable);
 	free(c->disable);
+	free(c->only);
 	memset(c, 0, sizeof(*c));
 }
 

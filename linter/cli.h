@@ -27,12 +27,18 @@ enum cli_opt {
 	O_COLOR,
 	O_AS_OF,
 	O_FAIL_ON,
+	O_MIN_SEVERITY,
+	O_QUIET,
 	O_ENABLE,
 	O_DISABLE,
+	O_ONLY,
 	O_CONFIG,
 	O_NO_CONFIG,
 	O_BASELINE,
 	O_WRITE_BASELINE,
+	O_STATISTICS,
+	O_SOURCE_ROOT,
+	O_DOCS_URL,
 	O_FROM,
 	O_MAIL_FROM,
 	O_RCPT_TO,
@@ -71,10 +77,17 @@ struct cli {
 	const char		*color;		/* auto, always, never */
 	int64_t			 asof;
 	const char		*fail_on;	/* NULL: not given */
+	const char		*min_severity;	/* NULL: not given */
+	int			 quiet;
 	char			**enable;	/* --enable values */
 	size_t			 nenable;
 	char			**disable;
 	size_t			 ndisable;
+	char			**only;		/* --only values */
+	size_t			 nonly;
+	int			 statistics;
+	const char		*source_root;
+	const char		*docs_url;
 	const char		*config;
 	int			 no_config;
 	const char		*baseline;

@@ -14,6 +14,7 @@
 #include "formats.h"
 #include "output.h"
 #include "run.h"
+#include "srcroot.h"
 #include "xalloc.h"
 
 /* An unknown rule name, with the closest known one. */
@@ -82,7 +83,7 @@ load_config(const struct cli *c, const struct ruleset *rs,
 		rc = *cfg != NULL ? 0 : -1;
 	}
 	diag_print(&diags, stderr);
-	if (*cfg != NULL)
+	if (*cfg != NULL && !c->quiet)
 		fprintf(stderr, "hybridlint: configuration %s\n", (*cfg)->path);
 	free(found);
 	diag_free(&diags);
@@ -121,6 +122,41 @@ fails(const struct findings *fs, const char *fail_on)
 	return 0;
 }
 
+/* --only: every rule off but these. */
+static int
+only_rules(struct engine_opts *eo, char **list, size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < eo->rules->n; i++)
+		eo->set[i].enabled = 0;
+	return rule_switches(eo, list, n, 1);
+}
+
+/*
+ * The findings shown: those at or above the display level, in a view
+ * that shares the store's findings (free only its array).
+ */
+static void
+shown_view(const struct findings *fs, enum severity min,
+    struct findings *view, size_t *hidden)
+{
+	size_t	i;
+
+	*view = *fs;
+	view->v = xcalloc(fs->n + 1, sizeof(*view->v));
+	view->n = 0;
+	*hidden = 0;
+	for (i = 0; i < fs->n; i++) {
+		if (fs->v[i]->severity >= min)
+			view->v[view->n++] = fs->v[i];
+		else
+			(*hidden)++;
+	}
+}
+
 static int
 cmd_check(struct cli *c)
 {
@@ -129,21 +165,25 @@ cmd_check(struct cli *c)
 	struct ruleset		 rs;
 	struct engine_opts	 eo;
 	struct outsrc		 out;
+	struct baseline_cmp	 cmp;
 	struct config		*cfg;
-	struct run		*r;
-	struct findings		*fs;
-	enum severity		 sev;
+	struct run		*r = NULL;
+	struct findings		*fs = NULL, view;
+	enum severity		 sev = SEV_WARNING, min = SEV_NOTE;
 	const char		*read[2];
 	struct diags		 bd = { 0 };
-	size_t			 i;
-	char			 asof[11];
-	int			 rc = 0;
+	size_t			 i, hidden;
+	char			 asof[11], *root = NULL;
+	int			 rc = 0, applied = 0;
 
 	ruleset_init(&rs);
+	memset(&cmp, 0, sizeof(cmp));
+	memset(&view, 0, sizeof(view));
 	if (load_config(c, &rs, &cfg) == -1) {
 		ruleset_release(&rs);
 		return EXIT_TROUBLE;
 	}
+	engine_opts_init(&eo, &rs, c->asof);
 	if (c->fail_on == NULL)
 		c->fail_on = cfg != NULL && cfg->fail_on != NULL ?
 		    cfg->fail_on : "warning";
@@ -151,59 +191,85 @@ cmd_check(struct cli *c)
 	    severity_parse(c->fail_on, &sev) == -1) {
 		cli_error("check: --fail-on takes error, warning, note or "
 		    "never, not '%s'", c->fail_on);
-		config_free(cfg);
-		ruleset_release(&rs);
-		return EXIT_TROUBLE;
+		rc = EXIT_TROUBLE;
+		goto out;
 	}
-	engine_opts_init(&eo, &rs, c->asof);
+	if (c->quiet)
+		min = SEV_ERROR;
+	else if (c->min_severity != NULL)
+		(void)severity_parse(c->min_severity, &min);
+	if ((root = srcroot_find(c->source_root, c->noperands > 0 ?
+	    c->operands[0] : NULL)) == NULL) {
+		if (c->source_root != NULL)
+			cli_error("check: --source-root %s: not a folder",
+			    c->source_root);
+		else
+			cli_error("check: cannot find the working directory");
+		rc = EXIT_TROUBLE;
+		goto out;
+	}
 	if (cfg != NULL)
 		config_apply(cfg, &eo);
 	if (rule_switches(&eo, c->disable, c->ndisable, 0) == -1 ||
-	    rule_switches(&eo, c->enable, c->nenable, 1) == -1) {
-		engine_opts_release(&eo);
-		config_free(cfg);
-		ruleset_release(&rs);
-		return EXIT_TROUBLE;
+	    rule_switches(&eo, c->enable, c->nenable, 1) == -1 ||
+	    only_rules(&eo, c->only, c->nonly) == -1) {
+		rc = EXIT_TROUBLE;
+		goto out;
 	}
 	r = run_open(&ro);
 	diag_print(&r->diags, stderr);
 	read[0] = cfg != NULL ? cfg->path : NULL;
 	read[1] = c->baseline;
 	if (formats_guard(c, r, read, 2) == -1) {
-		run_close(r);
-		engine_opts_release(&eo);
-		config_free(cfg);
-		ruleset_release(&rs);
-		return EXIT_TROUBLE;
+		rc = EXIT_TROUBLE;
+		goto out;
 	}
 	fs = run_lint(r, &eo);
-	if (c->baseline != NULL && baseline_apply(c->baseline, fs, &bd) == -1) {
-		/* Printed once; counted among the run's input problems. */
-		diag_print(&bd, stderr);
-		for (i = 0; i < bd.n; i++)
-			diag_add(&r->diags, bd.v[i].level, bd.v[i].file,
-			    bd.v[i].line, bd.v[i].col, "%s", bd.v[i].msg);
+	if (c->baseline != NULL) {
+		if (baseline_apply(c->baseline, fs, &cmp, &bd) == -1) {
+			/* Printed once; counted among the input problems. */
+			diag_print(&bd, stderr);
+			for (i = 0; i < bd.n; i++)
+				diag_add(&r->diags, bd.v[i].level,
+				    bd.v[i].file, bd.v[i].line, bd.v[i].col,
+				    "%s", bd.v[i].msg);
+		} else
+			applied = 1;
 	}
 	diag_free(&bd);
 	if (c->write_baseline != NULL &&
 	    write_baseline(c->write_baseline, fs) == -1)
 		rc = EXIT_TROUBLE;
+	shown_view(fs, min, &view, &hidden);
 	format_date(c->asof, asof);
 	memset(&out, 0, sizeof(out));
 	out.run = r;
-	out.fs = fs;
+	out.fs = &view;
 	out.fc.version = PACKAGE_VERSION;
 	out.fc.asof = asof;
 	out.fc.diags = &r->diags;
 	out.fc.config = cfg != NULL ? cfg->path : NULL;
+	out.fc.srcroot = root;
+	out.fc.docs_url = c->docs_url != NULL ? c->docs_url :
+	    cfg != NULL ? cfg->docs_url : NULL;
+	out.fc.min_severity = min;
+	out.fc.fail_on = strcmp(c->fail_on, "never") == 0 ? -1 : (int)sev;
+	out.fc.hidden = hidden;
+	out.fc.baseline = applied ? &cmp : NULL;
+	out.fc.statistics = c->statistics;
 	if (formats_write(c, &out) == -1)
 		rc = EXIT_TROUBLE;
-	if (rc == 0 && fails(fs, c->fail_on))
+	/* A run that records a baseline accepts today's findings. */
+	if (rc == 0 && c->write_baseline == NULL && fails(fs, c->fail_on))
 		rc = EXIT_FINDINGS;
 	if (r->diags.nerrors > 0)
 		rc = EXIT_TROUBLE;
+out:
+	free(view.v);
+	baseline_cmp_free(&cmp);
 	findings_free(fs);
 	run_close(r);
+	free(root);
 	engine_opts_release(&eo);
 	config_free(cfg);
 	ruleset_release(&rs);
@@ -216,9 +282,10 @@ const struct cmd_entry cmd_check_entry = {
 	.summary = "lint: report every problem with its location, the\n"
 	    "evidence path and the PowerShell that fixes it\n",
 	.options = OPT(O_FORMAT) | OPT(O_COLOR) | OPT(O_AS_OF) |
-	    OPT(O_FAIL_ON) | OPT(O_ENABLE) | OPT(O_DISABLE) | OPT(O_CONFIG) |
-	    OPT(O_NO_CONFIG) |
-	    OPT(O_BASELINE) | OPT(O_WRITE_BASELINE),
+	    OPT(O_FAIL_ON) | OPT(O_MIN_SEVERITY) | OPT(O_QUIET) |
+	    OPT(O_ENABLE) | OPT(O_DISABLE) | OPT(O_ONLY) | OPT(O_CONFIG) |
+	    OPT(O_NO_CONFIG) | OPT(O_BASELINE) | OPT(O_WRITE_BASELINE) |
+	    OPT(O_STATISTICS) | OPT(O_SOURCE_ROOT) | OPT(O_DOCS_URL),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",
 	.exec = cmd_check,

@@ -17,7 +17,7 @@ const struct cmd_entry cmd_graph_entry = {
 	.summary = "the topology and its flows into Exchange Online as a\n"
 	    "diagram (--format dot or mermaid)\n",
 	.options = OPT(O_FORMAT) | OPT(O_AS_OF),
-	.flags = CMD_PATHS,
+	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "dot",
 	.exec = cmd_graph,
 };

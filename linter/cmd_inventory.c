@@ -17,7 +17,7 @@ const struct cmd_entry cmd_inventory_entry = {
 	.summary = "list what was loaded: organization, side, kind, name,\n"
 	    "source file:line, and what was skipped and why\n",
 	.options = OPT(O_FORMAT),
-	.flags = CMD_PATHS,
+	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",
 	.exec = cmd_inventory,
 };

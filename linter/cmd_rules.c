@@ -32,8 +32,10 @@ cmd_explain(struct cli *c)
 {
 	const struct lint_rule	*r;
 	struct ruleset		 rs;
+	struct outsrc		 out;
 	const char		**ids, *best;
 	size_t			 i;
+	int			 rc;
 
 	ruleset_init(&rs);
 	if ((r = ruleset_find(&rs, c->operands[0])) == NULL) {
@@ -51,14 +53,17 @@ cmd_explain(struct cli *c)
 		ruleset_release(&rs);
 		return EXIT_TROUBLE;
 	}
-	explain_text(r, stdout);
+	memset(&out, 0, sizeof(out));
+	out.rules = &rs;
+	out.rule = r;
+	rc = formats_write(c, &out) == -1 ? EXIT_TROUBLE : 0;
 	ruleset_release(&rs);
-	return 0;
+	return rc;
 }
 
 const struct cmd_entry cmd_rules_entry = {
 	.name = "rules",
-	.usage = "[--format text|json]",
+	.usage = "[--format text|json|markdown]",
 	.summary = "the rule catalogue\n",
 	.options = OPT(O_FORMAT),
 	.default_format = "text",
@@ -67,9 +72,11 @@ const struct cmd_entry cmd_rules_entry = {
 
 const struct cmd_entry cmd_explain_entry = {
 	.name = "explain",
-	.usage = "RULE",
+	.usage = "[--format text|markdown] RULE",
 	.summary = "the documentation of one rule (an id such as HYB001, or\n"
 	    "a name) and its options\n",
+	.options = OPT(O_FORMAT),
 	.flags = CMD_ARG,
+	.default_format = "text",
 	.exec = cmd_explain,
 };

@@ -58,7 +58,7 @@ const struct cmd_entry cmd_trace_entry = {
 	    "which tenant matches, and why\n",
 	.options = OPT(O_FORMAT) | OPT(O_AS_OF) | OPT(O_FROM) |
 	    OPT(O_MAIL_FROM) | OPT(O_RCPT_TO),
-	.flags = CMD_PATHS,
+	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",
 	.exec = cmd_trace,
 };

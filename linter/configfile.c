@@ -221,7 +221,7 @@ config_parse(const char *path, const char *text, size_t len,
     const struct ruleset *rs, struct diags *diags)
 {
 	static const char *const keys[] = { "$schema", "version", "fail_on",
-	    "rules", "waivers", NULL };
+	    "docs_url", "rules", "waivers", NULL };
 	struct cctx		 c;
 	struct doc		*doc;
 	const struct node	*root, *v;
@@ -264,6 +264,13 @@ config_parse(const char *path, const char *text, size_t len,
 			    "warning, note or never");
 		else
 			c.cfg->fail_on = v->str;
+	}
+	if ((v = node_prop(root, "docs_url")) != NULL) {
+		if (v->kind != NODE_STRING || !valid_doc_url(v->str))
+			jcheck_err(&c.jc, v, "\"docs_url\" must be an http or "
+			    "https URL without spaces, quotes or angle brackets");
+		else
+			c.cfg->docs_url = v->str;
 	}
 	if ((v = node_prop(root, "rules")) != NULL)
 		rules(&c, v);

@@ -28,6 +28,7 @@ struct config {
 	struct rule_setting	*set;		/* indexed like rules->v; -1 and
 						 * CONFIG_UNSET for unset */
 	const char		*fail_on;	/* NULL unset */
+	const char		*docs_url;	/* rule pages; NULL unset */
 	struct waiver		*waivers;
 	size_t			 nwaivers;
 };

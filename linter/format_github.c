@@ -6,7 +6,10 @@
  * Input diagnostics come first (::error, ::warning or ::notice with the
  * title "hybridlint input"), then every finding that is neither waived
  * nor baselined: errors as ::error, warnings as ::warning, notes as
- * ::notice.  Text from the inputs is escaped as in text output (controls,
+ * ::notice.  Files are named relative to the source root, as GitHub
+ * needs.  GitHub shows only 10 annotations of each level per step, so
+ * at most GITHUB_MAX_PER_LEVEL of each are written and a closing
+ * ::notice says how many were left out.  Text from the inputs is escaped as in text output (controls,
  * separators and bidirectional controls as \u{XXXX}); then GitHub's
  * escaping: in the message % \r \n become %25 %0D %0A; in property
  * values also : and , become %3A and %2C.
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 
 #include "format.h"
+#include "srcroot.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -55,15 +59,19 @@ escape(struct buf *b, const char *raw, int property, int newlines)
 
 /* "::CMD file=F,line=N,col=C,title=T::" */
 static void
-command(struct buf *b, const char *cmd, const char *file, unsigned line,
-    unsigned col, const char *title)
+command(struct buf *b, const struct format_ctx *fc, const char *cmd,
+    const char *file, unsigned line, unsigned col, const char *title)
 {
 	const char	*sep = " ";
+	char		*path;
 
 	buf_printf(b, "::%s", cmd);
 	if (file != NULL && *file != '\0') {
 		buf_adds(b, " file=");
-		escape(b, file, 1, 0);
+		path = fc->srcroot != NULL ? srcroot_path(fc->srcroot, file) :
+		    xstrdup(file);
+		escape(b, path, 1, 0);
+		free(path);
 		sep = ",";
 		if (line > 0) {
 			buf_printf(b, ",line=%u", line);
@@ -84,12 +92,18 @@ format_github(const struct findings *fs, const struct format_ctx *fc)
 	const struct finding	*f;
 	const struct diag	*g;
 	struct buf		 b = { 0 };
+	size_t			 i, shown[3] = { 0, 0, 0 };
+	size_t			 left[3] = { 0, 0, 0 };
 	char			*title;
-	size_t			 i;
 
 	for (i = 0; fc->diags != NULL && i < fc->diags->n; i++) {
 		g = &fc->diags->v[i];
-		command(&b, cmd[g->level], g->file, g->line, g->col,
+		if (shown[g->level] == GITHUB_MAX_PER_LEVEL) {
+			left[g->level]++;
+			continue;
+		}
+		shown[g->level]++;
+		command(&b, fc, cmd[g->level], g->file, g->line, g->col,
 		    "hybridlint input");
 		escape(&b, g->msg, 0, 0);
 		buf_addc(&b, '\n');
@@ -98,8 +112,13 @@ format_github(const struct findings *fs, const struct format_ctx *fc)
 		f = fs->v[i];
 		if (f->waived || f->baselined)
 			continue;
+		if (shown[f->severity] == GITHUB_MAX_PER_LEVEL) {
+			left[f->severity]++;
+			continue;
+		}
+		shown[f->severity]++;
 		title = xasprintf("%s %s", f->rule->id, f->rule->name);
-		command(&b, cmd[f->severity], f->loc.file, f->loc.line, 0,
+		command(&b, fc, cmd[f->severity], f->loc.file, f->loc.line, 0,
 		    title);
 		free(title);
 		escape(&b, f->message, 0, 0);
@@ -113,5 +132,13 @@ format_github(const struct findings *fs, const struct format_ctx *fc)
 		}
 		buf_addc(&b, '\n');
 	}
-	return buf_steal(&b);
+	if (left[SEV_ERROR] + left[SEV_WARNING] + left[SEV_NOTE] > 0)
+		buf_printf(&b, "::notice title=hybridlint::%zu error%s, %zu "
+		    "warning%s and %zu note%s not shown as annotations (at "
+		    "most %d of each level are); the job summary and the "
+		    "other formats list every finding\n", left[SEV_ERROR],
+		    left[SEV_ERROR] == 1 ? "" : "s", left[SEV_WARNING],
+		    left[SEV_WARNING] == 1 ? "" : "s", left[SEV_NOTE],
+		    left[SEV_NOTE] == 1 ? "" : "s", GITHUB_MAX_PER_LEVEL);
+	return b.p != NULL ? buf_steal(&b) : xstrdup("");
 }

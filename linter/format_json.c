@@ -4,7 +4,8 @@
  *
  * Every key of a finding is always present (null where a finding has no
  * value) except location.pointer, location.logical and waiver_reason,
- * so consumers can index without testing.  Strings that are not valid
+ * so consumers can index without testing.  With a baseline, "resolved"
+ * lists its entries that no current finding has.  Strings that are not valid
  * UTF-8 (an X.509 name, say) have their bad bytes replaced by U+FFFD,
  * because JSON cannot carry them.
  */
@@ -50,6 +51,30 @@ finding_json(const struct finding *f)
 	return o;
 }
 
+/* The baseline's entries that no finding has any more. */
+static json_t *
+resolved_json(const struct baseline_cmp *cmp)
+{
+	const struct baseline_entry	*e;
+	json_t				*arr, *o;
+	size_t				 i;
+
+	arr = json_array();
+	for (i = 0; i < cmp->nresolved; i++) {
+		e = &cmp->resolved[i];
+		o = json_object();
+		json_object_set_new(o, "fingerprint",
+		    json_text(e->fingerprint));
+		json_object_set_new(o, "rule", json_text(e->rule));
+		json_object_set_new(o, "organization",
+		    json_text(e->organization));
+		json_object_set_new(o, "object", json_text(e->object));
+		json_object_set_new(o, "message", json_text(e->message));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 char *
 format_json(const struct findings *fs, const struct format_ctx *fc)
 {
@@ -85,11 +110,20 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(o, "note", json_integer((json_int_t)n[SEV_NOTE]));
 	json_object_set_new(o, "waived", json_integer((json_int_t)waived));
 	json_object_set_new(o, "baselined", json_integer((json_int_t)base));
+	if (fc->hidden > 0) {
+		json_object_set_new(o, "not_shown",
+		    json_integer((json_int_t)fc->hidden));
+		json_object_set_new(o, "min_severity",
+		    json_text(severity_name(fc->min_severity)));
+	}
 	json_object_set_new(root, "summary", o);
 	arr = json_array();
 	for (i = 0; i < fs->n; i++)
 		json_array_append_new(arr, finding_json(fs->v[i]));
 	json_object_set_new(root, "findings", arr);
+	if (fc->baseline != NULL)
+		json_object_set_new(root, "resolved",
+		    resolved_json(fc->baseline));
 	json_object_set_new(root, "diagnostics", diags_json(fc->diags));
 	out = json_render(root);
 	json_decref(root);

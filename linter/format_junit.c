@@ -4,8 +4,10 @@
  * each testcase).
  *
  * A test suite per rule, every rule in table order: a failing test case
- * per finding, a skipped one per waived or baselined finding, a single
- * passing "no findings" case for a rule that found nothing.  Then a suite
+ * per finding at or above the fail level (--fail-on), a passing one per
+ * finding below it (listed in the suite's system-out, since the schema
+ * gives test cases none), a skipped one per waived or baselined finding,
+ * a single passing "no findings" case for a rule that found nothing.  Then a suite
  * "input": an errored test case per input error (warnings and notes go
  * to its system-out), or a passing "no input errors".  Test case names
  * are the finding's object and a fingerprint prefix, so they are unique
@@ -24,109 +26,17 @@
 
 #include "format.h"
 #include "lint.h"
+#include "xmlout.h"
 #include "xalloc.h"
-
-#define REPLACEMENT	"\xef\xbf\xbd"		/* U+FFFD */
-
-/*
- * The code point of the UTF-8 sequence at p and its length in *len, or
- * -1 (length 1) for a byte that starts no valid sequence.
- */
-static long
-utf8_decode(const unsigned char *p, size_t *len)
-{
-	long	c;
-	size_t	n, i;
-
-	*len = 1;
-	if (p[0] < 0x80)
-		return p[0];
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return -1;
-	c = p[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return -1;
-	*len = n;
-	return c;
-}
-
-/*
- * XML 1.0 character data.  What XML cannot carry (control characters
- * other than tab, newline and carriage return, U+FFFE, U+FFFF, bytes
- * that are not UTF-8) becomes U+FFFD.  In an attribute, tab, newline
- * and carriage return are character references so that they survive
- * attribute value normalization; in content, carriage return is.
- */
-static void
-xml_escape(struct buf *b, const char *s, int attr)
-{
-	const unsigned char	*p;
-	size_t			 n;
-	long			 c;
-
-	for (p = (const unsigned char *)s; p != NULL && *p != '\0'; p += n) {
-		c = utf8_decode(p, &n);
-		switch (c) {
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '"':
-			buf_adds(b, attr ? "&quot;" : "\"");
-			break;
-		case '\t':
-			buf_adds(b, attr ? "&#9;" : "\t");
-			break;
-		case '\n':
-			buf_adds(b, attr ? "&#10;" : "\n");
-			break;
-		case '\r':
-			buf_adds(b, "&#13;");
-			break;
-		default:
-			if (c < 0x20 || c == 0xfffe || c == 0xffff)
-				buf_adds(b, REPLACEMENT);
-			else
-				buf_add(b, p, n);
-			break;
-		}
-	}
-}
-
-/* name="value" with a leading space. */
-static void
-attr(struct buf *b, const char *name, const char *value)
-{
-	buf_printf(b, " %s=\"", name);
-	xml_escape(b, value, 1);
-	buf_addc(b, '"');
-}
 
 static void
 suite_open(struct buf *b, const char *name, size_t id, const char *ts,
     size_t tests, size_t failures, size_t errors, size_t skipped)
 {
 	buf_adds(b, "  <testsuite");
-	attr(b, "name", name);
+	xml_attr(b, "name", name);
 	buf_printf(b, " package=\"hybridlint\" id=\"%zu\"", id);
-	attr(b, "timestamp", ts);
+	xml_attr(b, "timestamp", ts);
 	buf_printf(b, " hostname=\"localhost\" tests=\"%zu\" failures=\"%zu\""
 	    " errors=\"%zu\" skipped=\"%zu\" time=\"0\">\n", tests, failures,
 	    errors, skipped);
@@ -136,8 +46,8 @@ static void
 property(struct buf *b, const char *name, const char *value)
 {
 	buf_adds(b, "      <property");
-	attr(b, "name", name);
-	attr(b, "value", value != NULL ? value : "");
+	xml_attr(b, "name", name);
+	xml_attr(b, "value", value != NULL ? value : "");
 	buf_adds(b, "/>\n");
 }
 
@@ -147,10 +57,10 @@ case_open(struct buf *b, const char *classname, const char *name,
     const char *file, unsigned line)
 {
 	buf_adds(b, "    <testcase");
-	attr(b, "classname", classname);
-	attr(b, "name", name);
+	xml_attr(b, "classname", classname);
+	xml_attr(b, "name", name);
 	if (file != NULL && *file != '\0') {
-		attr(b, "file", file);
+		xml_attr(b, "file", file);
 		if (line > 0)
 			buf_printf(b, " line=\"%u\"", line);
 	}
@@ -195,8 +105,17 @@ case_name(const struct finding *f)
 	return xasprintf("%s [%.8s]", what, f->fingerprint);
 }
 
+/* Does finding f fail its test case? */
+static int
+failing(const struct finding *f, int fail_on)
+{
+	return !f->waived && !f->baselined && fail_on >= 0 &&
+	    (int)f->severity >= fail_on;
+}
+
 static void
-finding_case(struct buf *b, const struct finding *f, const char *classname)
+finding_case(struct buf *b, const struct finding *f, const char *classname,
+    int fail_on)
 {
 	char	*name;
 
@@ -209,18 +128,22 @@ finding_case(struct buf *b, const struct finding *f, const char *classname)
 			if (f->waiver_reason != NULL) {
 				name = xasprintf("waived: %s",
 				    f->waiver_reason);
-				attr(b, "message", name);
+				xml_attr(b, "message", name);
 				free(name);
 			} else
-				attr(b, "message", "waived");
+				xml_attr(b, "message", "waived");
 		} else
-			attr(b, "message", "in baseline");
+			xml_attr(b, "message", "in baseline");
 		buf_adds(b, "/>\n    </testcase>\n");
 		return;
 	}
+	if (!failing(f, fail_on)) {
+		buf_adds(b, "/>\n");
+		return;
+	}
 	buf_adds(b, ">\n      <failure");
-	attr(b, "type", severity_name(f->severity));
-	attr(b, "message", f->message != NULL ? f->message : "");
+	xml_attr(b, "type", severity_name(f->severity));
+	xml_attr(b, "message", f->message != NULL ? f->message : "");
 	if (f->path == NULL && f->fix == NULL)
 		buf_adds(b, "/>\n");
 	else {
@@ -231,13 +154,29 @@ finding_case(struct buf *b, const struct finding *f, const char *classname)
 	buf_adds(b, "    </testcase>\n");
 }
 
+/* "file:line: severity: message [ID]" of a passing finding. */
+static void
+passing_line(struct buf *b, const struct finding *f)
+{
+	if (f->loc.file != NULL) {
+		xml_escape(b, f->loc.file, 0);
+		if (f->loc.line > 0)
+			buf_printf(b, ":%u", f->loc.line);
+		buf_adds(b, ": ");
+	}
+	buf_printf(b, "%s: ", severity_name(f->severity));
+	xml_escape(b, f->message != NULL ? f->message : "", 0);
+	buf_printf(b, " [%s]\n", f->rule->id);
+}
+
 static void
 rule_suite(struct buf *b, const struct findings *fs, size_t ri,
-    const char *ts)
+    const char *ts, int fail_on)
 {
 	const struct lint_rule	*r = fs->rules->v[ri];
 	const struct finding	*f;
 	size_t			 i, tests = 0, failures = 0, skipped = 0;
+	size_t			 passed = 0;
 	char			*s;
 
 	for (i = 0; i < fs->n; i++) {
@@ -247,8 +186,10 @@ rule_suite(struct buf *b, const struct findings *fs, size_t ri,
 		tests++;
 		if (f->waived || f->baselined)
 			skipped++;
-		else
+		else if (failing(f, fail_on))
 			failures++;
+		else
+			passed++;
 	}
 	s = xasprintf("%s %s", r->id, r->name);
 	suite_open(b, s, ri, ts, tests > 0 ? tests : 1, failures, 0,
@@ -261,13 +202,23 @@ rule_suite(struct buf *b, const struct findings *fs, size_t ri,
 	s = xasprintf("hybridlint.%s", r->id);
 	for (i = 0; i < fs->n; i++)
 		if (fs->v[i]->rule == r)
-			finding_case(b, fs->v[i], s);
+			finding_case(b, fs->v[i], s, fail_on);
 	if (tests == 0) {
 		case_open(b, s, "no findings", NULL, 0);
 		buf_adds(b, "/>\n");
 	}
 	free(s);
-	buf_adds(b, "    <system-out/>\n    <system-err/>\n  </testsuite>\n");
+	if (passed == 0)
+		buf_adds(b, "    <system-out/>\n");
+	else {
+		buf_adds(b, "    <system-out>");
+		for (i = 0; i < fs->n; i++)
+			if (fs->v[i]->rule == r && !fs->v[i]->waived &&
+			    !fs->v[i]->baselined && !failing(fs->v[i], fail_on))
+				passing_line(b, fs->v[i]);
+		buf_adds(b, "</system-out>\n");
+	}
+	buf_adds(b, "    <system-err/>\n  </testsuite>\n");
 }
 
 /* file:line:col: level: message, as diag_print() writes it. */
@@ -307,7 +258,7 @@ input_suite(struct buf *b, const struct diags *d, size_t id, const char *ts)
 		case_open(b, "hybridlint.input", s, g->file, g->line);
 		free(s);
 		buf_adds(b, ">\n      <error type=\"error\"");
-		attr(b, "message", g->msg != NULL ? g->msg : "");
+		xml_attr(b, "message", g->msg != NULL ? g->msg : "");
 		buf_adds(b, "/>\n    </testcase>\n");
 	}
 	if (nerr == 0) {
@@ -343,7 +294,7 @@ format_junit(const struct findings *fs, const struct format_ctx *fc)
 	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites>\n");
 	for (i = 0; i < fs->rules->n; i++)
-		rule_suite(&b, fs, i, ts);
+		rule_suite(&b, fs, i, ts, fc->fail_on);
 	input_suite(&b, fc->diags, fs->rules->n, ts);
 	buf_adds(&b, "</testsuites>\n");
 	free(ts);

@@ -3,44 +3,51 @@
  * viewers.
  *
  * One run.  tool.driver.rules lists every rule of the run's rule set in its
- * order, so ruleIndex is the table index and stays stable.  A finding is
- * a result: its file as a URI relative to the working directory with
- * uriBaseId %SRCROOT% (a file:// URI only for an absolute path outside
- * the working directory), its logical location, our fingerprint under
+ * order, so ruleIndex is the table index and stays stable; each rule has
+ * its tags (at most SARIF_MAX_TAGS, the number GitHub shows), its
+ * security-severity, its help as text and Markdown, and a helpUri when a
+ * documentation URL is configured.  A finding is a result: its file as a
+ * URI relative to the source root with uriBaseId SRCROOT (a file:// URI
+ * for a file outside it), its logical location, our fingerprint under
  * partialFingerprints (GitHub adds its own primaryLocationLineHash), a
  * suppression when waived, a baselineState when a baseline was applied.
- * Input diagnostics are tool execution notifications, and any error
- * among them makes executionSuccessful false.
+ * run.originalUriBaseIds gives SRCROOT's absolute URI.  Input diagnostics
+ * are tool execution notifications, and any error among them makes
+ * executionSuccessful false.
  *
- * Nothing depends on the machine or the time: no originalUriBaseIds
- * (that would embed the working directory), no timestamps.
+ * GitHub rejects a run of more than 25,000 results or a file of more
+ * than 10 MB gzipped: beyond SARIF_MAX_RESULTS results, or when the
+ * document gzipped (as upload-sarif sends it) would exceed
+ * SARIF_MAX_BYTES, the most severe results are kept (in their order)
+ * and a notification says how many were left out.
+ * Nothing depends on the time; only originalUriBaseIds on the machine.
  */
-#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
+#include <zlib.h>
 
 #include <config.h>		/* autoconf's, for PACKAGE_URL */
 
 #include "format.h"
 #include "jsonout.h"
 #include "lint.h"
+#include "mdout.h"
+#include "srcroot.h"
+#include "textfile.h"
 #include "xalloc.h"
-
-#ifndef PACKAGE_URL
-#define PACKAGE_URL	"https://example.invalid/hybridlint"
-#endif
 
 #define SARIF_SCHEMA	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/" \
 			"errata01/os/schemas/sarif-schema-2.1.0.json"
-#define SRCROOT		"%SRCROOT%"
+#define SRCROOT		"SRCROOT"
 #define FP_KEY		"hybridlintFingerprint/v1"
 
 struct sarif {
-	char			 cwd[PATH_MAX];	/* "" if unknown */
+	char			*root;		/* absolute */
 	const struct ruleset	*rules;
+	const char		*docs_url;
 };
 
 /* {"text": s} */
@@ -74,53 +81,30 @@ uri_escape(struct buf *b, const char *s)
 	}
 }
 
-/* The part of absolute path p below directory d, or NULL. */
-static const char *
-below(const char *p, const char *d)
-{
-	size_t	n = strlen(d);
-
-	if (n == 0)
-		return NULL;
-	if (strcmp(d, "/") == 0)
-		return p + 1;
-	if (strncmp(p, d, n) == 0 && p[n] == '/')
-		return p + n + 1;
-	return NULL;
-}
-
 /*
- * {"uri": ..., "uriBaseId": "%SRCROOT%"} for a path relative to the
- * working directory, {"uri": "file:///..."} for one outside it.
+ * {"uri": ..., "uriBaseId": "SRCROOT"} for a file below the source root,
+ * {"uri": "file:///..."} for one outside it.
  */
 static json_t *
 artifact_location(const struct sarif *sc, const char *file)
 {
 	struct buf	 b = { 0 };
-	const char	*rel = NULL;
-	char		*real = NULL;
+	char		*rel, *abs = NULL;
 	json_t		*o;
-	int		 relative;
 
-	if (file[0] != '/')
-		rel = file;
-	else if ((rel = below(file, sc->cwd)) == NULL &&
-	    (real = realpath(file, NULL)) != NULL)
-		rel = below(real, sc->cwd);
-	if ((relative = rel != NULL)) {
-		while (rel[0] == '.' && rel[1] == '/')
-			for (rel += 2; *rel == '/'; rel++)
-				continue;
+	if ((rel = srcroot_rel(sc->root, file)) != NULL)
 		uri_escape(&b, rel);
-	} else {
+	else {
 		buf_adds(&b, "file://");
-		uri_escape(&b, file);
+		abs = srcroot_abs(file);
+		uri_escape(&b, abs != NULL ? abs : file);
 	}
-	free(real);
 	o = json_object();
 	json_object_set_new(o, "uri", json_text(b.p != NULL ? b.p : "."));
-	if (relative)
+	if (rel != NULL)
 		json_object_set_new(o, "uriBaseId", json_text(SRCROOT));
+	free(rel);
+	free(abs);
 	buf_free(&b);
 	return o;
 }
@@ -135,7 +119,7 @@ physical_location(const struct sarif *sc, const char *file, unsigned line)
 {
 	json_t	*pl;
 
-	if (file == NULL || *file == '\0')
+	if (file == NULL || *file == '\0' || strcmp(file, TEXTFILE_STDIN) == 0)
 		return NULL;
 	pl = json_object();
 	json_object_set_new(pl, "artifactLocation",
@@ -171,7 +155,7 @@ tags_json(const char *tags)
 		json_array_foreach(arr, i, t)
 			if (strcmp(json_string_value(t), tag) == 0)
 				dup = 1;
-		if (!dup)
+		if (!dup && json_array_size(arr) < SARIF_MAX_TAGS)
 			json_array_append_new(arr, json_text(tag));
 		free(tag);
 	}
@@ -233,116 +217,37 @@ first_paragraph(const char *doc)
 	return b.p;
 }
 
-/* Markdown text of one line: code spans kept, URLs as autolinks. */
-static void
-md_text(struct buf *b, const char *p, size_t n)
-{
-	size_t	i, j, ticks = 0;
-	int	code = 0;
-
-	for (i = 0; i < n; i++)
-		ticks += p[i] == '`';
-	for (i = 0; i < n; i++) {
-		if (p[i] == '`' && ticks % 2 == 0) {
-			code = !code;
-			buf_addc(b, '`');
-			continue;
-		}
-		if (code) {
-			buf_addc(b, p[i]);
-			continue;
-		}
-		if ((n - i > 7 && strncmp(p + i, "http://", 7) == 0) ||
-		    (n - i > 8 && strncmp(p + i, "https://", 8) == 0)) {
-			for (j = i; j < n && p[j] != ' ' && p[j] != '<' &&
-			    p[j] != '>' && p[j] != '"' && p[j] != '`'; j++)
-				continue;
-			while (j > i && strchr(".,;:)'", p[j - 1]) != NULL)
-				j--;
-			buf_addc(b, '<');
-			buf_add(b, p + i, j - i);
-			buf_addc(b, '>');
-			i = j - 1;
-			continue;
-		}
-		if (strchr("\\`*_[]<>&|~", p[i]) != NULL ||
-		    (i == 0 && strchr("#+-=", p[i]) != NULL))
-			buf_addc(b, '\\');
-		else if ((p[i] == '.' || p[i] == ')') && i > 0 &&
-		    strspn(p, "0123456789") == i)
-			buf_addc(b, '\\');
-		buf_addc(b, p[i]);
-	}
-}
-
-/* Does a documentation line read as flowing prose? */
-static int
-md_prose(const char *p, size_t n)
-{
-	size_t	k;
-
-	for (k = 0; k < n && p[k] == ' '; k++)
-		continue;
-	if (k > 2)
-		return 0;
-	return !(n - k >= 2 && strchr("-*", p[k]) != NULL && p[k + 1] == ' ');
-}
-
-/*
- * The documentation as Markdown.  It is plain text: headings at the
- * margin, paragraphs indented two spaces, deeper indentation for lists
- * and commands.  Headings become "###", prose lines flow, every other
- * line keeps its line break and its indentation (as no-break spaces),
- * and Markdown's special characters are escaped.
- */
+/* The rule's page: the URL with {rule} replaced, else URL/ID.md. */
 static char *
-doc_markdown(const char *doc)
+help_uri(const char *base, const char *id)
 {
-	struct buf	 b = { 0 };
+	struct buf	 b = { 0 }, e = { 0 };
 	const char	*p, *q;
-	size_t		 n, m, k, i;
+	size_t		 n = strlen(base);
 
-	for (p = doc; p != NULL && *p != '\0'; p += n + (p[n] == '\n')) {
-		n = line_len(p);
-		if (blank(p, n)) {
-			if (b.len > 0 && b.p[b.len - 1] != '\n')
-				buf_addc(&b, '\n');
-			if (b.len > 1 && b.p[b.len - 2] != '\n')
-				buf_addc(&b, '\n');
-			continue;
+	uri_escape(&e, id);
+	if (strstr(base, "{rule}") == NULL) {
+		while (n > 0 && base[n - 1] == '/')
+			n--;
+		buf_add(&b, base, n);
+		buf_printf(&b, "/%s.md", e.p);
+	} else
+		for (p = base; *p != '\0'; p = q + 6) {
+			if ((q = strstr(p, "{rule}")) == NULL) {
+				buf_adds(&b, p);
+				break;
+			}
+			buf_add(&b, p, (size_t)(q - p));
+			buf_adds(&b, e.p);
 		}
-		if (p[0] != ' ') {
-			/* A heading, after a blank line. */
-			while (b.len > 0 && (b.p[b.len - 1] != '\n' ||
-			    (b.len > 1 && b.p[b.len - 2] != '\n')))
-				buf_addc(&b, '\n');
-			buf_adds(&b, "### ");
-			md_text(&b, p, n);
-			buf_addc(&b, '\n');
-			continue;
-		}
-		for (k = 0; k < n && p[k] == ' '; k++)
-			continue;
-		for (i = k > 2 ? 2 : k; i < k; i++)
-			buf_adds(&b, "&#160;");
-		md_text(&b, p + k, n - k);
-		/* The next line: same paragraph?  Flowing or broken? */
-		q = p + n + (p[n] == '\n');
-		m = line_len(q);
-		if (*q == '\0' || blank(q, m) || q[0] != ' ')
-			buf_addc(&b, '\n');
-		else if (md_prose(p, n) && md_prose(q, m))
-			buf_addc(&b, '\n');
-		else
-			buf_adds(&b, "\\\n");
-	}
-	return b.p != NULL ? buf_steal(&b) : xstrdup("");
+	buf_free(&e);
+	return buf_steal(&b);
 }
 
 static json_t *
-rule_json(const struct lint_rule *r)
+rule_json(const struct sarif *sc, const struct lint_rule *r)
 {
-	json_t	*o, *x;
+	json_t	*o, *x, *props;
 	char	*s;
 
 	o = json_object();
@@ -355,19 +260,27 @@ rule_json(const struct lint_rule *r)
 	free(s);
 	x = text_obj(r->doc != NULL && *r->doc != '\0' ? r->doc :
 	    r->summary);
-	s = doc_markdown(r->doc != NULL ? r->doc : "");
+	s = md_doc(r->doc != NULL ? r->doc : "");
 	json_object_set_new(x, "markdown", json_text(*s != '\0' ? s :
 	    r->summary));
 	free(s);
 	json_object_set_new(o, "help", x);
+	if (sc->docs_url != NULL) {
+		s = help_uri(sc->docs_url, r->id);
+		json_object_set_new(o, "helpUri", json_text(s));
+		free(s);
+	}
 	x = json_object();
 	json_object_set_new(x, "level", json_text(severity_name(r->severity)));
 	json_object_set_new(o, "defaultConfiguration", x);
+	props = json_object();
 	if (json_array_size(x = tags_json(r->tags)) > 0)
-		json_object_set_new(o, "properties", json_pack("{so}", "tags",
-		    x));
+		json_object_set_new(props, "tags", x);
 	else
 		json_decref(x);
+	json_object_set_new(props, "security-severity",
+	    json_text(rule_security_severity(r)));
+	json_object_set_new(o, "properties", props);
 	return o;
 }
 
@@ -429,8 +342,27 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 	return o;
 }
 
+/* A notification that results were left out, and why. */
 static json_t *
-invocation_json(const struct sarif *sc, const struct diags *d)
+truncation_note(size_t left, size_t total, const char *why)
+{
+	json_t	*n;
+	char	*msg;
+
+	msg = xasprintf("%zu of %zu results left out: %s; the most severe "
+	    "were kept", left, total, why);
+	n = json_object();
+	json_object_set_new(n, "level", json_text("warning"));
+	json_object_set_new(n, "message", text_obj(msg));
+	json_object_set_new(n, "descriptor", json_pack("{ss}", "id",
+	    "hybridlint/results-truncated"));
+	free(msg);
+	return n;
+}
+
+static json_t *
+invocation_json(const struct sarif *sc, const struct diags *d,
+    json_t *notes)
 {
 	const struct diag	*g;
 	json_t			*inv, *arr, *n, *pl;
@@ -439,10 +371,8 @@ invocation_json(const struct sarif *sc, const struct diags *d)
 	inv = json_object();
 	json_object_set_new(inv, "executionSuccessful",
 	    json_boolean(d == NULL || d->nerrors == 0));
-	if (d == NULL || d->n == 0)
-		return inv;
 	arr = json_array();
-	for (i = 0; i < d->n; i++) {
+	for (i = 0; d != NULL && i < d->n; i++) {
 		g = &d->v[i];
 		n = json_object();
 		json_object_set_new(n, "level",
@@ -454,45 +384,105 @@ invocation_json(const struct sarif *sc, const struct diags *d)
 			    "physicalLocation", pl));
 		json_array_append_new(arr, n);
 	}
-	json_object_set_new(inv, "toolExecutionNotifications", arr);
+	if (notes != NULL)
+		json_array_extend(arr, notes);
+	if (json_array_size(arr) > 0)
+		json_object_set_new(inv, "toolExecutionNotifications", arr);
+	else
+		json_decref(arr);
 	return inv;
 }
 
-char *
-format_sarif(const struct findings *fs, const struct format_ctx *fc)
+/* The size of s gzipped (deflate at the default level). */
+static size_t
+gzipped_size(const char *s, size_t len)
 {
-	struct sarif	 sc;
-	json_t		*root, *run, *driver, *arr;
-	size_t		 i;
-	int		 baseline = 0;
-	char		*out;
+	unsigned char	 out[65536];
+	z_stream	 z;
+	size_t		 total = 0;
+	int		 rc;
 
-	memset(&sc, 0, sizeof(sc));
-	sc.rules = fs->rules;
-	if (getcwd(sc.cwd, sizeof(sc.cwd)) == NULL)
-		sc.cwd[0] = '\0';
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return len;
+	z.next_in = (unsigned char *)(uintptr_t)s;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		rc = deflate(&z, Z_FINISH);
+		total += sizeof(out) - z.avail_out;
+	} while (rc == Z_OK);
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? total : len;
+}
+
+/* Findings by severity, worst first, then in their order. */
+struct ranked {
+	const struct finding	*f;
+	size_t			 i;
+};
+
+static int
+by_rank(const void *pa, const void *pb)
+{
+	const struct ranked	*a = pa, *b = pb;
+
+	if (a->f->severity != b->f->severity)
+		return a->f->severity > b->f->severity ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The whole document with the 'keep' most severe results. */
+static char *
+render(const struct sarif *sc, const struct findings *fs,
+    const struct format_ctx *fc, const unsigned char *kept, size_t nkept,
+    const char *why)
+{
+	json_t	*root, *run, *driver, *arr, *notes = NULL;
+	size_t	 i;
+	int	 baseline = fc->baseline != NULL;
+	char	*out, *uri;
+	struct buf b = { 0 };
+
 	driver = json_object();
 	json_object_set_new(driver, "name", json_text("hybridlint"));
 	json_object_set_new(driver, "version", json_text(fc->version));
 	json_object_set_new(driver, "informationUri", json_text(PACKAGE_URL));
 	arr = json_array();
 	for (i = 0; i < fs->rules->n; i++)
-		json_array_append_new(arr, rule_json(fs->rules->v[i]));
+		json_array_append_new(arr, rule_json(sc, fs->rules->v[i]));
 	json_object_set_new(driver, "rules", arr);
 	run = json_object();
 	json_object_set_new(run, "tool", json_pack("{so}", "driver", driver));
+	if (nkept < fs->n) {
+		notes = json_array();
+		json_array_append_new(notes, truncation_note(fs->n - nkept,
+		    fs->n, why));
+	}
 	json_object_set_new(run, "invocations",
-	    json_pack("[o]", invocation_json(&sc, fc->diags)));
+	    json_pack("[o]", invocation_json(sc, fc->diags, notes)));
+	json_decref(notes);
+	buf_adds(&b, "file://");
+	uri_escape(&b, sc->root);
+	if (b.p[b.len - 1] != '/')
+		buf_addc(&b, '/');
+	uri = buf_steal(&b);
+	json_object_set_new(run, "originalUriBaseIds", json_pack("{s{ss}}",
+	    SRCROOT, "uri", uri));
+	free(uri);
 	if (fc->config != NULL)
 		json_object_set_new(run, "properties", json_pack("{so}",
 		    "configuration", json_text(fc->config)));
-	for (i = 0; i < fs->n; i++)
+	for (i = 0; i < fs->n && !baseline; i++)
 		if (fs->v[i]->baselined)
 			baseline = 1;
 	arr = json_array();
 	for (i = 0; i < fs->n; i++)
-		json_array_append_new(arr, result_json(&sc, fs->v[i],
-		    baseline));
+		if (kept[i])
+			json_array_append_new(arr, result_json(sc, fs->v[i],
+			    baseline));
 	json_object_set_new(run, "results", arr);
 	root = json_object();
 	json_object_set_new(root, "$schema", json_text(SARIF_SCHEMA));
@@ -500,5 +490,59 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(root, "runs", json_pack("[o]", run));
 	out = json_render(root);
 	json_decref(root);
+	return out;
+}
+
+char *
+format_sarif(const struct findings *fs, const struct format_ctx *fc)
+{
+	struct sarif	 sc;
+	struct ranked	*rank;
+	unsigned char	*kept;
+	const char	*why = NULL;
+	size_t		 i, keep, len, max;
+	char		*out;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.rules = fs->rules;
+	sc.docs_url = fc->docs_url;
+	sc.root = fc->srcroot != NULL ? xstrdup(fc->srcroot) :
+	    srcroot_find(NULL, NULL);
+	if (sc.root == NULL)
+		sc.root = xstrdup("/");
+	rank = xcalloc(fs->n + 1, sizeof(*rank));
+	for (i = 0; i < fs->n; i++) {
+		rank[i].f = fs->v[i];
+		rank[i].i = i;
+	}
+	if (fs->n > 1)
+		qsort(rank, fs->n, sizeof(*rank), by_rank);
+	kept = xcalloc(fs->n + 1, 1);
+	keep = fs->n;
+	max = fc->sarif_max_bytes > 0 ? fc->sarif_max_bytes : SARIF_MAX_BYTES;
+	if (keep > SARIF_MAX_RESULTS) {
+		keep = SARIF_MAX_RESULTS;
+		why = "GitHub code scanning accepts at most 25000 results "
+		    "per run";
+	}
+	for (;;) {
+		memset(kept, 0, fs->n + 1);
+		for (i = 0; i < keep; i++)
+			kept[rank[i].i] = 1;
+		out = render(&sc, fs, fc, kept, keep, why);
+		/* Only a document larger than the limit can gzip beyond it. */
+		if ((len = strlen(out)) <= max || keep == 0 ||
+		    (len = gzipped_size(out, len)) <= max)
+			break;
+		free(out);
+		/* Shrink in proportion, and by one at least. */
+		i = (size_t)((double)keep * max / len * 0.95);
+		keep = i < keep ? i : keep - 1;
+		why = "GitHub code scanning accepts files of at most 10 MB "
+		    "gzipped";
+	}
+	free(kept);
+	free(rank);
+	free(sc.root);
 	return out;
 }

@@ -58,10 +58,33 @@ format_text(const struct findings *fs, FILE *fp, int color)
 	}
 }
 
-void
-format_summary(const struct findings *fs, FILE *fp)
+/* Files with input errors (each named once), and the errors. */
+static size_t
+failed_files(const struct diags *d, size_t *nerrors)
 {
-	size_t	i, n[3] = { 0, 0, 0 }, waived = 0, base = 0;
+	size_t	i, j, n = 0;
+
+	*nerrors = 0;
+	for (i = 0; d != NULL && i < d->n; i++) {
+		if (d->v[i].level != SEV_ERROR)
+			continue;
+		(*nerrors)++;
+		for (j = 0; j < i; j++)
+			if (d->v[j].level == SEV_ERROR &&
+			    ((d->v[j].file == NULL && d->v[i].file == NULL) ||
+			    (d->v[j].file != NULL && d->v[i].file != NULL &&
+			    strcmp(d->v[j].file, d->v[i].file) == 0)))
+				break;
+		n += j == i;
+	}
+	return n;
+}
+
+void
+format_summary(const struct findings *fs, const struct format_ctx *fc,
+    FILE *fp)
+{
+	size_t	i, n[3] = { 0, 0, 0 }, waived = 0, base = 0, nfiles, nerr;
 
 	for (i = 0; i < fs->n; i++) {
 		if (fs->v[i]->waived)
@@ -79,5 +102,74 @@ format_summary(const struct findings *fs, FILE *fp)
 		fprintf(fp, ", %zu waived", waived);
 	if (base)
 		fprintf(fp, ", %zu in baseline", base);
+	if (fc != NULL && fc->hidden > 0)
+		fprintf(fp, ", %zu below %s not shown", fc->hidden,
+		    severity_name(fc->min_severity));
+	if (fc != NULL && (nfiles = failed_files(fc->diags, &nerr)) > 0)
+		fprintf(fp, "; %zu file%s failed to load (%zu input error%s)",
+		    nfiles, nfiles == 1 ? "" : "s", nerr, nerr == 1 ? "" : "s");
 	fputc('\n', fp);
+}
+
+/* One count line, the key escaped. */
+static void
+count_line(FILE *fp, const char *key, const char *name, size_t n[3])
+{
+	fputs("  ", fp);
+	print_safe(fp, key);
+	if (name != NULL)
+		fprintf(fp, " %s", name);
+	fprintf(fp, ": %zu error%s, %zu warning%s, %zu note%s\n", n[SEV_ERROR],
+	    n[SEV_ERROR] == 1 ? "" : "s", n[SEV_WARNING],
+	    n[SEV_WARNING] == 1 ? "" : "s", n[SEV_NOTE],
+	    n[SEV_NOTE] == 1 ? "" : "s");
+}
+
+static int
+cmp_str0(const void *a, const void *b)
+{
+	const char	*x = *(const char *const *)a;
+	const char	*y = *(const char *const *)b;
+
+	return x == NULL || y == NULL ? (x != NULL) - (y != NULL) :
+	    strcmp(x, y);
+}
+
+void
+format_statistics(const struct findings *fs, FILE *fp)
+{
+	const struct lint_rule	*r;
+	const char		**orgs;
+	size_t			 i, j, k, n[3], norgs = 0;
+
+	fputs("Findings per rule:\n", fp);
+	for (i = 0; i < fs->rules->n; i++) {
+		r = fs->rules->v[i];
+		memset(n, 0, sizeof(n));
+		for (j = 0; j < fs->n; j++)
+			if (fs->v[j]->rule == r && !fs->v[j]->waived &&
+			    !fs->v[j]->baselined)
+				n[fs->v[j]->severity]++;
+		if (n[0] + n[1] + n[2] > 0)
+			count_line(fp, r->id, r->name, n);
+	}
+	fputs("Findings per organization:\n", fp);
+	orgs = xcalloc(fs->n + 1, sizeof(*orgs));
+	for (i = 0; i < fs->n; i++)
+		if (!fs->v[i]->waived && !fs->v[i]->baselined)
+			orgs[norgs++] = fs->v[i]->org;
+	if (norgs > 1)
+		qsort(orgs, norgs, sizeof(*orgs), cmp_str0);
+	for (i = 0; i < norgs; i = k) {
+		for (k = i; k < norgs && cmp_str0(&orgs[k], &orgs[i]) == 0;
+		    k++)
+			continue;
+		memset(n, 0, sizeof(n));
+		for (j = 0; j < fs->n; j++)
+			if (!fs->v[j]->waived && !fs->v[j]->baselined &&
+			    cmp_str0(&fs->v[j]->org, &orgs[i]) == 0)
+				n[fs->v[j]->severity]++;
+		count_line(fp, orgs[i] != NULL ? orgs[i] : "(none)", NULL, n);
+	}
+	free(orgs);
 }

@@ -8,8 +8,16 @@
 #include <stdio.h>
 
 #include "findings.h"
+#include "format.h"
 
 void	format_text(const struct findings *, FILE *, int color);
-void	format_summary(const struct findings *, FILE *);
+/*
+ * "N errors, N warnings, N notes", what was waived, baselined or not
+ * shown, and how many files failed to load; fc may be NULL.
+ */
+void	format_summary(const struct findings *, const struct format_ctx *,
+	    FILE *);
+/* Counts per rule and per organization (--statistics). */
+void	format_statistics(const struct findings *, FILE *);
 
 #endif

@@ -38,7 +38,9 @@ static void
 check_text_to(const struct outsrc *o, FILE *fp)
 {
 	format_text(o->fs, fp, o->fc.color);
-	format_summary(o->fs, fp);
+	if (o->fc.statistics)
+		format_statistics(o->fs, fp);
+	format_summary(o->fs, &o->fc, fp);
 }
 
 static char *
@@ -69,6 +71,30 @@ static char *
 check_github(const struct outsrc *o)
 {
 	return format_github(o->fs, &o->fc);
+}
+
+static char *
+check_codeclimate(const struct outsrc *o)
+{
+	return format_codeclimate(o->fs, &o->fc);
+}
+
+static char *
+check_markdown(const struct outsrc *o)
+{
+	return format_markdown(o->fs, &o->fc);
+}
+
+static char *
+check_checkstyle(const struct outsrc *o)
+{
+	return format_checkstyle(o->fs, &o->fc);
+}
+
+static char *
+check_csv(const struct outsrc *o)
+{
+	return format_csv(o->fs, &o->fc);
 }
 
 static void
@@ -137,23 +163,62 @@ rules_json(const struct outsrc *o)
 	return catalogue_json(o->rules);
 }
 
+static char *
+rules_markdown(const struct outsrc *o)
+{
+	return catalogue_markdown(o->rules);
+}
+
+static void
+explain_text_to(const struct outsrc *o, FILE *fp)
+{
+	explain_text(o->rule, fp);
+}
+
+static char *
+ex_text(const struct outsrc *o)
+{
+	return capture(explain_text_to, o);
+}
+
+static char *
+ex_markdown(const struct outsrc *o)
+{
+	return explain_markdown(o->rule);
+}
+
 const struct format_entry format_table[] = {
-	{ "text", "check", "compiler-style lines (the default)", check_text },
+	{ "text", "check", "compiler-style lines (the default)", check_text,
+	    NULL },
 	{ "json", "check", "hybridlint-findings/1 (findings.schema.json)",
-	    check_json },
-	{ "sarif", "check", "SARIF 2.1.0, for code scanning", check_sarif },
+	    check_json, NULL },
+	{ "sarif", "check", "SARIF 2.1.0, for code scanning", check_sarif,
+	    NULL },
 	{ "junit", "check", "JUnit XML, for GitLab, Azure DevOps and Jenkins",
-	    check_junit },
-	{ "github", "check", "GitHub Actions annotations", check_github },
-	{ "text", "trace", NULL, tr_text },
-	{ "json", "trace", NULL, tr_json },
-	{ "text", "inventory", NULL, inv_text },
-	{ "json", "inventory", NULL, inv_json },
-	{ "dot", "graph", "Graphviz input (the default)", graph_dot },
-	{ "mermaid", "graph", "a Mermaid flowchart", graph_mermaid },
-	{ "text", "rules", NULL, rules_text },
-	{ "json", "rules", NULL, rules_json },
-	{ NULL, NULL, NULL, NULL }
+	    check_junit, NULL },
+	{ "github", "check", "GitHub Actions annotations (and the markdown "
+	    "summary appended to $GITHUB_STEP_SUMMARY)", check_github,
+	    check_markdown },
+	{ "codeclimate", "check", "GitLab Code Quality", check_codeclimate,
+	    NULL },
+	{ "markdown", "check", "a summary for job summaries and merge "
+	    "requests", check_markdown, NULL },
+	{ "checkstyle", "check", "Checkstyle XML, for Jenkins and reviewdog",
+	    check_checkstyle, NULL },
+	{ "csv", "check", "a row per finding, for spreadsheets", check_csv,
+	    NULL },
+	{ "text", "trace", NULL, tr_text, NULL },
+	{ "json", "trace", NULL, tr_json, NULL },
+	{ "text", "inventory", NULL, inv_text, NULL },
+	{ "json", "inventory", NULL, inv_json, NULL },
+	{ "dot", "graph", "Graphviz input (the default)", graph_dot, NULL },
+	{ "mermaid", "graph", "a Mermaid flowchart", graph_mermaid, NULL },
+	{ "text", "rules", NULL, rules_text, NULL },
+	{ "json", "rules", NULL, rules_json, NULL },
+	{ "markdown", "rules", NULL, rules_markdown, NULL },
+	{ "text", "explain", NULL, ex_text, NULL },
+	{ "markdown", "explain", NULL, ex_markdown, NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 const struct format_entry *
@@ -183,11 +248,35 @@ format_names(const char *cmd)
 	return v;
 }
 
+/* The step summary file GitHub Actions names, or NULL. */
+static const char *
+step_summary(void)
+{
+	const char	*p = getenv("GITHUB_STEP_SUMMARY");
+
+	return p != NULL && *p != '\0' ? p : NULL;
+}
+
+/* Does a -f of the command line append to the step summary? */
+static int
+appends_summary(const struct cli *c)
+{
+	const struct format_entry	*f;
+	size_t				 i;
+
+	for (i = 0; i < c->nouts; i++)
+		if ((f = format_find(c->cmd->name, c->outs[i].format)) !=
+		    NULL && f->step_summary != NULL)
+			return step_summary() != NULL;
+	return 0;
+}
+
 int
 formats_write(const struct cli *c, struct outsrc *o)
 {
 	const struct format_entry	*f;
 	struct diags			 d = { 0 };
+	const char			*summary;
 	char				*doc;
 	size_t				 i;
 	int				 rc;
@@ -201,6 +290,13 @@ formats_write(const struct cli *c, struct outsrc *o)
 		else
 			(void)output_write(c->outs[i].file, doc, strlen(doc),
 			    &d);
+		free(doc);
+		if (f->step_summary == NULL || (summary = step_summary()) ==
+		    NULL)
+			continue;
+		o->fc.color = 0;
+		if ((doc = f->step_summary(o)) != NULL)
+			(void)output_append(summary, doc, strlen(doc), &d);
 		free(doc);
 	}
 	diag_print(&d, stderr);
@@ -222,18 +318,21 @@ formats_guard(const struct cli *c, const struct run *r,
 	int			 rc;
 
 	files = xcalloc(nf + nmore + 1, sizeof(*files));
-	memcpy(files, r->m->inputs, nf * sizeof(*files));
+	if (nf > 0)
+		memcpy(files, r->m->inputs, nf * sizeof(*files));
 	for (i = 0; i < nmore; i++)
 		if (more[i] != NULL && stat(more[i], &st) == 0) {
 			files[nf].path = more[i];
 			files[nf].dev = st.st_dev;
 			files[nf++].ino = st.st_ino;
 		}
-	outs = xcalloc(c->nouts + 2, sizeof(*outs));
+	outs = xcalloc(c->nouts + 3, sizeof(*outs));
 	for (i = 0; i < c->nouts; i++)
 		outs[n++] = c->outs[i].file;
 	if (c->write_baseline != NULL)
 		outs[n++] = c->write_baseline;
+	if (appends_summary(c))
+		outs[n++] = step_summary();
 	in.files = files;
 	in.nfiles = nf;
 	in.folders = r->m->input_folders;

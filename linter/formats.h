@@ -20,6 +20,7 @@ struct outsrc {
 	const struct flow *const *flows;	/* trace */
 	size_t			  nflows;
 	const struct ruleset	 *rules;	/* rules */
+	const struct lint_rule	 *rule;		/* explain */
 	struct format_ctx	  fc;
 };
 
@@ -28,6 +29,8 @@ struct format_entry {
 	const char	*command;
 	const char	*doc;		/* for --help; NULL: none */
 	char		*(*render)(const struct outsrc *);
+	/* Also appended to the file $GITHUB_STEP_SUMMARY names, if set. */
+	char		*(*step_summary)(const struct outsrc *);
 };
 
 extern const struct format_entry format_table[];
@@ -38,13 +41,15 @@ const struct format_entry *format_find(const char *cmd, const char *name);
 const char	**format_names(const char *cmd);
 /*
  * Render every -f of the command line and write each to its file or to
- * standard output; 0, or -1 after a message on standard error.
+ * standard output, and append step summaries; 0, or -1 after a message
+ * on standard error.
  */
 int		 formats_write(const struct cli *, struct outsrc *);
 /*
- * Before anything is written: no output may be an input of the run, nor
- * one of 'more' files it read otherwise (configuration, baseline).  0, or
- * -1 after an error on standard error.
+ * Before anything is written: no output (nor $GITHUB_STEP_SUMMARY when a
+ * format appends to it) may be an input of the run, nor one of 'more'
+ * files it read otherwise (configuration, baseline).  0, or -1 after an
+ * error on standard error.
  */
 int		 formats_guard(const struct cli *, const struct run *,
 		    const char *const *more, size_t nmore);

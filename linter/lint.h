@@ -54,6 +54,12 @@ struct lint_rule {
 	const char		*summary;	/* one line, no full stop */
 	const char		*doc;		/* the explain page */
 	const char		*tags;		/* comma-separated */
+	/*
+	 * GitHub's security-severity, "0.1" to "10.0", chosen from the
+	 * rule's impact: 9.0 and above critical, 7.0 high, 4.0 medium,
+	 * below that low.  NULL: derived from the severity (rule packs).
+	 */
+	const char		*security_severity;
 	const struct rule_option *options;	/* NULL: none */
 	void			(*check)(struct rule_ctx *);
 	unsigned		 flags;		/* RULE_* below */
@@ -139,6 +145,10 @@ void	ruleset_add(struct ruleset *, const struct lint_rule *);
 void	ruleset_release(struct ruleset *);
 /* A rule by id (case-insensitive) or name; NULL if none. */
 const struct lint_rule *ruleset_find(const struct ruleset *, const char *);
+/* The rule's security-severity: its own, else one for its severity. */
+const char *rule_security_severity(const struct lint_rule *);
+/* GitHub's word for a security-severity: critical, high, medium, low. */
+const char *security_severity_band(const char *);
 /* The index of a rule in the set, or rs->n. */
 size_t	ruleset_index(const struct ruleset *, const struct lint_rule *);
 /* Index and default value of a rule's option 'name', or -1. */

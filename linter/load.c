@@ -209,6 +209,7 @@ struct job {
 	const char	*encoding;
 	struct diags	 diags;
 	int		 done;
+	int		 preloaded;	/* raw holds the bytes (stdin) */
 };
 
 struct jobq {
@@ -266,8 +267,9 @@ parse_job(struct job *j)
 
 	if (j->kind == JOB_SKIP)
 		return;
-	if (rawfile_read(j->path, j->path, TEXTFILE_MAX_BYTES, &j->raw,
-	    &j->diags) == -1 || j->kind == JOB_CERT)
+	if ((!j->preloaded && rawfile_read(j->path, j->path,
+	    TEXTFILE_MAX_BYTES, &j->raw, &j->diags) == -1) ||
+	    j->kind == JOB_CERT)
 		return;
 	if (text_decode(&j->raw, j->path, j->kind == JOB_XML ? '<' : '{',
 	    &tf, &j->diags) == -1)
@@ -851,6 +853,84 @@ load_arg(struct loader *l, const char *path, const struct stat *st)
 	run_jobs(l);
 }
 
+/*
+ * What an export read from standard input is, by its first character
+ * after a byte order mark and white space: '<' CLIXML, '{' or '[' JSON,
+ * "-----BEGIN" a PEM certificate, a DER SEQUENCE a DER one.
+ */
+static enum job_kind
+sniff(const unsigned char *p, size_t n)
+{
+	static const char	 pem[] = "-----BEGIN";
+	size_t			 i = 0, step = 1, lo = 0, k;
+	unsigned		 c;
+
+	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
+	    (p[0] == 0xfe && p[1] == 0xff))) {
+		step = 2;
+		lo = p[0] == 0xff ? 0 : 1;
+		i = 2;
+	} else if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		i = 3;
+	else if (n >= 2 && p[0] != 0 && p[1] == 0)
+		step = 2;			/* UTF-16LE without a BOM */
+	else if (n >= 2 && p[0] == 0 && p[1] != 0) {
+		step = 2;			/* UTF-16BE without a BOM */
+		lo = 1;
+	} else if (n >= 2 && p[0] == 0x30 && (p[1] & 0x80) != 0)
+		return JOB_CERT;		/* DER */
+	for (; i + step <= n; i += step) {
+		if (step == 2 && p[i + 1 - lo] != 0)
+			return JOB_SKIP;	/* not ASCII */
+		c = p[i + lo];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c == '<')
+			return JOB_XML;
+		if (c == '{' || c == '[')
+			return JOB_JSON;
+		for (k = 0; k < sizeof(pem) - 1 && i + k * step + lo < n; k++)
+			if (p[i + k * step + lo] != (unsigned char)pem[k])
+				break;
+		return k == sizeof(pem) - 1 && step == 1 ? JOB_CERT : JOB_SKIP;
+	}
+	return JOB_SKIP;
+}
+
+/* "-": one export from standard input, read once, as its content says. */
+static void
+load_stdin(struct loader *l)
+{
+	struct rawfile	 raw;
+	struct stat	 st;
+	struct org	*org;
+	struct job	*j;
+	enum job_kind	 kind;
+
+	/* An output must not replace the file standard input reads. */
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode))
+		model_add_input(l->m, TEXTFILE_STDIN, st.st_dev, st.st_ino);
+	if (rawfile_read_fd(STDIN_FILENO, TEXTFILE_STDIN, TEXTFILE_MAX_BYTES,
+	    &raw, l->diags) == -1)
+		return;
+	if (raw.len == 0 || (kind = sniff(raw.data, raw.len)) == JOB_SKIP) {
+		diag_add(l->diags, SEV_ERROR, TEXTFILE_STDIN, 0, 0, "%s",
+		    raw.len == 0 ? "empty: no export to read" : "not an "
+		    "export: expected CLIXML ('<'), JSON ('{' or '[') or a "
+		    "PEM certificate (\"-----BEGIN\")");
+		rawfile_free(&raw);
+		return;
+	}
+	org = model_org(l->m, "stdin", NULL);
+	org->from = "file";
+	queue_file(l, TEXTFILE_STDIN, org, SIDE_UNKNOWN, NULL);
+	j = &l->q->v[l->q->n - 1];
+	j->kind = kind;
+	j->raw = raw;
+	j->preloaded = 1;
+	run_jobs(l);
+}
+
 struct model *
 load_paths(char *const *paths, size_t npaths, struct diags *diags)
 {
@@ -860,6 +940,7 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 	struct strmap	*args;
 	size_t		 i, before, nerrors, nseen;
 	char		 key[64];
+	int		 stdin_read = 0;
 
 	memset(&l, 0, sizeof(l));
 	memset(&q, 0, sizeof(q));
@@ -873,6 +954,20 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 	l.seen = strmap_new();
 	args = strmap_new();
 	for (i = 0; i < npaths; i++) {
+		if (strcmp(paths[i], "-") == 0) {
+			/* Standard input can be read only once. */
+			if (stdin_read++) {
+				diag_add(diags, SEV_ERROR, TEXTFILE_STDIN, 0, 0,
+				    "\"-\" given more than once: standard input "
+				    "is read once");
+				continue;
+			}
+			if (l.m->root == NULL)
+				l.m->root = arena_strdup(l.m->arena, "-");
+			l.arg = i;
+			load_stdin(&l);
+			continue;
+		}
 		if (stat(paths[i], &st) == -1) {
 			diag_add(diags, SEV_ERROR, paths[i], 0, 0, "%s",
 			    strerror(errno));

@@ -215,6 +215,36 @@ output_write(const char *path, const char *data, size_t len,
 	return rc;
 }
 
+int
+output_append(const char *path, const char *data, size_t len,
+    struct diags *d)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(path, data, len, d);
+	/* One write at the end of the file, whatever else appends to it. */
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY,
+	    0666)) == -1) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "cannot append: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) == -1) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The path an output would have: the file's real path once it exists. */
 static char *
 resolve(const char *path)

@@ -26,6 +26,12 @@ void	output_init(void);
 /* path NULL or "-": standard output.  Returns 0, or -1 after an error. */
 int	output_write(const char *path, const char *data, size_t len,
 	    struct diags *);
+/*
+ * Append to 'path' (created if absent) in one write at its end, as a
+ * step summary is written; a device or FIFO is written in place.
+ */
+int	output_append(const char *path, const char *data, size_t len,
+	    struct diags *);
 /* Standard output was closed by its reader: end quietly. */
 void	output_pipe_closed(void) __attribute__((noreturn));
 

@@ -78,3 +78,21 @@ rule_option_index(const struct lint_rule *r, const char *name)
 			return (int)i;
 	return -1;
 }
+
+const char *
+rule_security_severity(const struct lint_rule *r)
+{
+	if (r->security_severity != NULL && *r->security_severity != '\0')
+		return r->security_severity;
+	return r->severity == SEV_ERROR ? "7.0" : r->severity == SEV_WARNING ?
+	    "4.0" : "1.0";
+}
+
+const char *
+security_severity_band(const char *s)
+{
+	double	v = strtod(s, NULL);
+
+	return v >= 9.0 ? "critical" : v >= 7.0 ? "high" : v >= 4.0 ?
+	    "medium" : "low";
+}

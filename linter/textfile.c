@@ -78,6 +78,47 @@ rawfile_read(const char *path, const char *display, size_t cap,
 	return 0;
 }
 
+int
+rawfile_read_fd(int fd, const char *display, size_t cap,
+    struct rawfile *out, struct diags *diags)
+{
+	unsigned char	*p = NULL;
+	size_t		 len = 0, size = 0;
+	ssize_t		 r;
+
+	memset(out, 0, sizeof(*out));
+	for (;;) {
+		if (size - len <= 4) {
+			size = size ? size * 2 : 65536;
+			p = xrealloc(p, size);
+		}
+		r = read(fd, p + len, size - len - 4);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			diag_add(diags, SEV_ERROR, display, 0, 0,
+			    "read error: %s", strerror(errno));
+			free(p);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len > cap) {
+			diag_add(diags, SEV_ERROR, display, 0, 0,
+			    "more than the limit of %zu bytes", cap);
+			free(p);
+			return -1;
+		}
+	}
+	if (p == NULL)
+		p = xmalloc(4);
+	memset(p + len, 0, 4);
+	out->data = p;
+	out->len = len;
+	return 0;
+}
+
 void
 rawfile_free(struct rawfile *r)
 {

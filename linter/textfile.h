@@ -17,6 +17,9 @@
 /* Largest input file read, in bytes (documented in hybridlint.1). */
 #define TEXTFILE_MAX_BYTES	((size_t)256 * 1024 * 1024)
 
+/* The name standard input is shown by when a PATH is "-". */
+#define TEXTFILE_STDIN		"(standard input)"
+
 struct rawfile {
 	unsigned char	*data;		/* malloc'd, NUL-terminated */
 	size_t		 len;
@@ -35,6 +38,12 @@ struct textfile {
  * Returns 0, or -1 after adding a diagnostic naming 'display'.
  */
 int	rawfile_read(const char *path, const char *display, size_t cap,
+	    struct rawfile *, struct diags *);
+/*
+ * The same from an open descriptor of any kind (standard input: a pipe, a
+ * terminal, a file), read to its end, refusing more than 'cap' bytes.
+ */
+int	rawfile_read_fd(int fd, const char *display, size_t cap,
 	    struct rawfile *, struct diags *);
 void	rawfile_free(struct rawfile *);
 

@@ -1664,3 +1664,23 @@ value_is_truncated(const char *s)
 	}
 	return 0;
 }
+
+int
+valid_doc_url(const char *s)
+{
+	const char	*p;
+
+	if (strncmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else
+		return 0;
+	if (*p == '\0' || *p == '/' || strlen(s) > 2048)
+		return 0;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    strchr("\"'<>\\`^|", *p) != NULL)
+			return 0;
+	return 1;
+}

@@ -177,6 +177,11 @@ int	parse_bytesize(const char *, uint64_t *bytes, int *unlimited);
  * and "YYYY-MM-DD".
  */
 int	parse_date(const char *, int64_t *epoch);
+/*
+ * Is s an http or https URL fit to put in SARIF and Markdown: a host,
+ * then no space, control, quote, backslash or angle bracket?
+ */
+int	valid_doc_url(const char *s);
 /* "YYYY-MM-DD" of an epoch, into a caller buffer of >= 11 bytes. */
 void	format_date(int64_t epoch, char *out);
 

@@ -232,5 +232,7 @@ const struct lint_rule rule_hyb001 = {
 	    "of a host that relays another organization's mail",
 	.doc = doc,
 	.tags = "attribution,exchange-online,security,privacy",
+	/* critical: another organization's mail lands in this tenant */
+	.security_severity = "9.3",
 	.check = check,
 };

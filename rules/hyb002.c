@@ -272,5 +272,7 @@ const struct lint_rule rule_hyb002 = {
 	    "of a host that is not on the tenant's own path to Exchange Online",
 	.doc = doc,
 	.tags = "attribution,exchange-online,certificates",
+	/* medium: a host off the tenant's path may be attributed to it */
+	.security_severity = "6.5",
 	.check = check,
 };

@@ -205,5 +205,7 @@ const struct lint_rule rule_hyb003 = {
 	    "outside the tenant's accepted domains",
 	.doc = doc,
 	.tags = "attribution,exchange-online,certificates,relay",
+	/* high: attribution rests on a domain the tenant does not hold */
+	.security_severity = "7.5",
 	.check = check,
 };

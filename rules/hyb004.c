@@ -322,5 +322,7 @@ const struct lint_rule rule_hyb004 = {
 	    "organization by IP address only",
 	.doc = doc,
 	.tags = "attribution,exchange-online,ip",
+	/* high: anyone sending from these addresses is accepted */
+	.security_severity = "7.4",
 	.check = check,
 };

@@ -271,5 +271,7 @@ const struct lint_rule rule_hyb005 = {
 	    "connectors of several tenants",
 	.doc = doc,
 	.tags = "attribution,exchange-online,certificates,multi-tenant",
+	/* high: one certificate attributes mail to several tenants */
+	.security_severity = "8.6",
 	.check = check,
 };

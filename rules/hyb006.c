@@ -334,5 +334,7 @@ const struct lint_rule rule_hyb006 = {
 	    "certificate name where a host name would do",
 	.doc = doc,
 	.tags = "attribution,exchange-online,certificates",
+	/* medium: a wildcard widens what the connector accepts */
+	.security_severity = "5.3",
 	.check = check,
 };

@@ -353,5 +353,7 @@ const struct lint_rule rule_hyb007 = {
 	    "or address the organization's servers present",
 	.doc = doc,
 	.tags = "attribution,exchange-online,certificates,renewal",
+	/* medium: mail flow breaks (availability), nothing exposed */
+	.security_severity = "5.0",
 	.check = check,
 };

@@ -449,5 +449,7 @@ const struct lint_rule rule_hyb008 = {
 	    "the same certificate name or addresses",
 	.doc = doc,
 	.tags = "attribution,exchange-online",
+	/* medium: overlapping connectors blur attribution */
+	.security_severity = "4.3",
 	.check = check,
 };

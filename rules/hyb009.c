@@ -153,5 +153,7 @@ const struct lint_rule rule_hyb009 = {
 	    "block wider than /24 or a private address in SenderIPAddresses",
 	.doc = doc,
 	.tags = "exchange-online,ip,input",
+	/* low: entries Exchange Online ignores or rejects */
+	.security_severity = "3.7",
 	.check = check,
 };

@@ -281,5 +281,7 @@ const struct lint_rule rule_hyb010 = {
 	    "restriction lacks what it compares with, or mixes both",
 	.doc = doc,
 	.tags = "exchange-online,partner,security",
+	/* medium: a partner restriction that does not restrict */
+	.security_severity = "6.1",
 	.check = check,
 };

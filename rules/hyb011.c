@@ -164,5 +164,7 @@ const struct lint_rule rule_hyb011 = {
 	    "sender domains as internal, bypassing anti-spam filtering",
 	.doc = doc,
 	.tags = "exchange-online,security,anti-spam",
+	/* high: spoofed mail of the tenant's domains skips anti-spam */
+	.security_severity = "7.3",
 	.check = check,
 };

@@ -394,5 +394,7 @@ const struct lint_rule rule_hyb012 = {
 	    "Online accepts mail that bypasses it",
 	.doc = doc,
 	.tags = "exchange-online,security,mx,direct-send",
+	/* high: mail can bypass the gateway's filtering */
+	.security_severity = "7.5",
 	.check = check,
 };

@@ -165,5 +165,7 @@ const struct lint_rule rule_hyb013 = {
 	    "transport, or lists private addresses",
 	.doc = doc,
 	.tags = "exchange-online,enhanced-filtering,centralized-transport",
+	/* medium: filtering judges the wrong sender address */
+	.security_severity = "6.5",
 	.check = check,
 };

@@ -141,5 +141,7 @@ const struct lint_rule rule_hyb030 = {
 	    "no SMTP certificate on its source server carries",
 	.doc = doc,
 	.tags = "certificates,hybrid,tls",
+	/* medium: TLS to Exchange Online fails or misattributes */
+	.security_severity = "6.0",
 	.check = check,
 };

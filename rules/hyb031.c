@@ -264,5 +264,7 @@ const struct lint_rule rule_hyb031 = {
 	    "that a source server does not hold",
 	.doc = doc,
 	.tags = "certificates,hybrid,tls,renewal",
+	/* medium: after a certificate renewal, hybrid mail stops */
+	.security_severity = "6.0",
 	.check = check,
 };

@@ -318,5 +318,7 @@ const struct lint_rule rule_hyb032 = {
 	    "candidate for what a send connector presents",
 	.doc = doc,
 	.tags = "certificates,hybrid,tls,renewal",
+	/* medium: the certificate presented is left to chance */
+	.security_severity = "4.0",
 	.check = check,
 };

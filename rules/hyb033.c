@@ -267,6 +267,8 @@ const struct lint_rule rule_hyb033 = {
 	    "Valid, or expires soon",
 	.doc = doc,
 	.tags = "certificates,hybrid,tls,expiry",
+	/* medium: an expired certificate stops mail flow */
+	.security_severity = "6.5",
 	.options = options,
 	.check = check,
 };

@@ -165,5 +165,7 @@ const struct lint_rule rule_hyb034 = {
 	    "presents is not enabled for SMTP",
 	.doc = doc,
 	.tags = "certificates,hybrid,tls",
+	/* medium: the certificate cannot serve SMTP TLS */
+	.security_severity = "5.5",
 	.check = check,
 };

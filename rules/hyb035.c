@@ -280,5 +280,7 @@ const struct lint_rule rule_hyb035 = {
 	    "hybrid path is self-signed, not from a public CA, or not Valid",
 	.doc = doc,
 	.tags = "certificates,hybrid,tls,trust",
+	/* medium: Exchange Online does not trust the hybrid path */
+	.security_severity = "6.8",
 	.check = check,
 };

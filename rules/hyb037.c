@@ -245,5 +245,7 @@ const struct lint_rule rule_hyb037 = {
 	    "OnPremises inbound connector of the organization's own tenant",
 	.doc = doc,
 	.tags = "certificates,hybrid,attribution,exchange-online",
+	/* high: on-premises mail arrives in Exchange Online anonymous */
+	.security_severity = "7.1",
 	.check = check,
 };

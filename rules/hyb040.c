@@ -219,5 +219,7 @@ const struct lint_rule rule_hyb040 = {
 	    "or does not validate Exchange Online's certificate",
 	.doc = doc,
 	.tags = "hybrid,tls,send-connector",
+	/* high: hybrid mail may travel without verified TLS */
+	.security_severity = "7.4",
 	.check = check,
 };

@@ -98,5 +98,7 @@ const struct lint_rule rule_hyb041 = {
 	    "in Exchange Online",
 	.doc = doc,
 	.tags = "hybrid,send-connector,headers",
+	/* medium: internal senders look external */
+	.security_severity = "4.3",
 	.check = check,
 };

@@ -392,5 +392,7 @@ const struct lint_rule rule_hyb042 = {
 	    "hybrid capability after TLS authentication",
 	.doc = doc,
 	.tags = "hybrid,tls,receive-connector",
+	/* medium: mail from Exchange Online loses its hybrid status */
+	.security_severity = "5.9",
 	.check = check,
 };

@@ -197,5 +197,7 @@ const struct lint_rule rule_hyb043 = {
 	    "Exchange Online runs through a gateway that is not Exchange",
 	.doc = doc,
 	.tags = "hybrid,routing,headers",
+	/* medium: a third-party hop strips the hybrid headers */
+	.security_severity = "5.3",
 	.check = check,
 };

@@ -336,5 +336,7 @@ const struct lint_rule rule_hyb050 = {
 	    "cannot validate, the on-premises certificate it delivers to",
 	.doc = doc,
 	.tags = "hybrid,tls,exchange-online,outbound-connector",
+	/* high: delivery without validating the on-premises certificate */
+	.security_severity = "7.4",
 	.check = check,
 };

@@ -346,5 +346,7 @@ const struct lint_rule rule_hyb051 = {
 	    "outbound connector of its tenant",
 	.doc = doc,
 	.tags = "hybrid,routing,exchange-online",
+	/* medium: mail to a hybrid domain is misrouted */
+	.security_severity = "5.0",
 	.check = check,
 };

@@ -233,5 +233,7 @@ const struct lint_rule rule_hyb060 = {
 	    "certificate the hybrid configuration records",
 	.doc = doc,
 	.tags = "hybrid,certificates,drift",
+	/* low: configuration drift, no direct exposure */
+	.security_severity = "3.5",
 	.check = check,
 };

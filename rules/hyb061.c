@@ -180,5 +180,7 @@ const struct lint_rule rule_hyb061 = {
 	    "neither on premises nor in the tenant",
 	.doc = doc,
 	.tags = "hybrid,domains",
+	/* low: stale hybrid configuration */
+	.security_severity = "3.1",
 	.check = check,
 };

@@ -153,5 +153,7 @@ const struct lint_rule rule_hyb062 = {
 	    "servers together, or a server in the list for the other role",
 	.doc = doc,
 	.tags = "hybrid,edge,servers",
+	/* low: inconsistent hybrid configuration */
+	.security_severity = "2.5",
 	.check = check,
 };

@@ -250,5 +250,7 @@ const struct lint_rule rule_hyb063 = {
 	    "accepted domain, send connector or remote domain",
 	.doc = doc,
 	.tags = "hybrid,routing,domains",
+	/* medium: routing to the coexistence domain breaks */
+	.security_severity = "4.5",
 	.check = check,
 };

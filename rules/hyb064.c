@@ -262,5 +262,7 @@ const struct lint_rule rule_hyb064 = {
 	    "headers are not promoted on the way back to Exchange Online",
 	.doc = doc,
 	.tags = "hybrid,centralized-mail-transport,headers",
+	/* low: cross-premises headers lost on the way back */
+	.security_severity = "3.7",
 	.check = check,
 };

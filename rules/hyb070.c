@@ -98,5 +98,7 @@ const struct lint_rule rule_hyb070 = {
 	    "that Exchange Online attributes to the tenant",
 	.doc = doc,
 	.tags = "journaling,privacy,attribution",
+	/* critical: another organization's mail is journaled here */
+	.security_severity = "9.1",
 	.check = check,
 };

@@ -184,5 +184,7 @@ const struct lint_rule rule_hyb071 = {
 	    "an Exchange Online mailbox, or no NDR address is set",
 	.doc = doc,
 	.tags = "journaling,exchange-online,compliance",
+	/* medium: journal reports cannot be delivered (compliance) */
+	.security_severity = "4.3",
 	.check = check,
 };

@@ -69,5 +69,7 @@ const struct lint_rule rule_hyb900 = {
 	    "depth limit",
 	.doc = doc,
 	.tags = "input",
+	/* low: input quality; other rules may miss problems */
+	.security_severity = "2.0",
 	.check = check,
 };

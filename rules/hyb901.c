@@ -79,6 +79,8 @@ const struct lint_rule rule_hyb901 = {
 	    "decide",
 	.doc = doc,
 	.tags = "input",
+	/* low: input quality; a rule could not decide */
+	.security_severity = "1.0",
 	.check = check,
 	.flags = RULE_UNDECIDED,
 };

@@ -134,5 +134,7 @@ const struct lint_rule rule_hyb902 = {
 	    "no export describes",
 	.doc = doc,
 	.tags = "input",
+	/* low: input quality; a reference is missing */
+	.security_severity = "1.0",
 	.check = check,
 };

@@ -55,6 +55,8 @@ const struct lint_rule rule_hyb903 = {
 	.summary = "A waiver matches findings but has expired",
 	.doc = doc,
 	.tags = "config,waivers",
+	/* low: an accepted risk is due for review */
+	.security_severity = "3.0",
 	.check = check,
 	.flags = RULE_AFTER_WAIVERS,
 };

@@ -47,6 +47,8 @@ const struct lint_rule rule_hyb904 = {
 	.summary = "A waiver matches no finding",
 	.doc = doc,
 	.tags = "config,waivers",
+	/* low: configuration hygiene */
+	.security_severity = "0.5",
 	.check = check,
 	.flags = RULE_AFTER_WAIVERS,
 };

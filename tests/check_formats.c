@@ -12,6 +12,7 @@
  */
 #include <check.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,11 +261,11 @@ START_TEST(test_sarif)
 	/* URIs: relative and escaped, made relative, or file://. */
 	u = uri_of(finding_by_message(res, "message", "plain message"), &base);
 	ck_assert_str_eq(u, "dir/a%20b%2Cc%3Ad%25.json");
-	ck_assert_str_eq(base, "%SRCROOT%");
+	ck_assert_str_eq(base, "SRCROOT");
 	o = finding_by_message(res, "message", "absolute, inside");
 	u = uri_of(o, &base);
 	ck_assert_str_eq(u, "sub%20dir/in.json");
-	ck_assert_str_eq(base, "%SRCROOT%");
+	ck_assert_str_eq(base, "SRCROOT");
 	o = finding_by_message(res, "message", "absolute, outside");
 	u = uri_of(o, &base);
 	ck_assert_str_eq(u, "file:///nonexistent-hl/abs.xml");
@@ -295,9 +296,15 @@ START_TEST(test_sarif)
 	ck_assert(json_is_false(json_object_get(o, "executionSuccessful")));
 	ck_assert_int_eq(json_array_size(json_object_get(o,
 	    "toolExecutionNotifications")), 3);
-	/* No absolute path, no working directory. */
-	ck_assert_ptr_null(strstr(s, x.cwd));
-	ck_assert_ptr_null(strstr(s, "originalUriBaseIds"));
+	/* The working directory only as SRCROOT's URI. */
+	u = json_string_value(json_object_get(json_object_get(json_object_get(
+	    run, "originalUriBaseIds"), "SRCROOT"), "uri"));
+	ck_assert_ptr_nonnull(u);
+	ck_assert(strncmp(u, "file://", 7) == 0);
+	ck_assert(strncmp(u + 7, x.cwd, strlen(x.cwd)) == 0);
+	ck_assert_str_eq(u + 7 + strlen(x.cwd), "/");
+	ck_assert_ptr_eq(strstr(s, x.cwd), strstr(s, u + 7));
+	ck_assert_ptr_null(strstr(strstr(s, x.cwd) + 1, x.cwd));
 	json_decref(j);
 	free(s);
 	teardown(&x);
@@ -482,6 +489,302 @@ START_TEST(test_empty)
 }
 END_TEST
 
+/* Findings of every severity in a store of their own, n of them. */
+static struct findings *
+many(size_t n, size_t msglen)
+{
+	struct findings	*fs;
+	struct finding	*f;
+	char		*msg, file[32];
+	size_t		 i;
+
+	static const char	 set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+	    "ghijklmnopqrstuvwxyz0123456789+/";
+	uint32_t		 seed = 12345;
+	size_t			 k;
+
+	fs = findings_new(&rules);
+	msg = xmalloc(msglen + 1);
+	msg[msglen] = '\0';
+	for (i = 0; i < n; i++) {
+		/* Text that does not compress much, as GitHub would gzip it. */
+		for (k = 0; k < msglen; k++) {
+			seed = seed * 1103515245 + 12345;
+			msg[k] = set[(seed >> 16) & 63];
+		}
+		snprintf(file, sizeof(file), "f%06zu.json", i);
+		f = add(fs, i % rules.n, file, 1, msg);
+		/* Every third a note, then warnings and errors. */
+		f->severity = i % 3 == 0 ? SEV_NOTE : i % 3 == 1 ?
+		    SEV_WARNING : SEV_ERROR;
+		f->key = arena_printf(fs->arena, "%zu", i);
+	}
+	free(msg);
+	findings_finish(fs);
+	return fs;
+}
+
+/* The results of a SARIF log and its truncation notification. */
+static size_t
+sarif_counts(const char *s, size_t count[3], const char **note)
+{
+	json_t		*j, *run, *res, *o, *n;
+	const char	*lv;
+	size_t		 i;
+	static char	 text[512];
+
+	j = parse_json(s);
+	run = json_array_get(json_object_get(j, "runs"), 0);
+	res = json_object_get(run, "results");
+	count[0] = count[1] = count[2] = 0;
+	json_array_foreach(res, i, o) {
+		lv = json_string_value(json_object_get(o, "level"));
+		count[strcmp(lv, "error") == 0 ? 2 : strcmp(lv, "warning") ==
+		    0 ? 1 : 0]++;
+	}
+	*note = NULL;
+	n = json_object_get(json_array_get(json_object_get(run,
+	    "invocations"), 0), "toolExecutionNotifications");
+	json_array_foreach(n, i, o)
+		if (strcmp(json_string_value(json_object_get(json_object_get(o,
+		    "descriptor"), "id")), "hybridlint/results-truncated") ==
+		    0) {
+			snprintf(text, sizeof(text), "%s", json_string_value(
+			    json_object_get(json_object_get(o, "message"),
+			    "text")));
+			*note = text;
+		}
+	i = json_array_size(res);
+	json_decref(j);
+	return i;
+}
+
+START_TEST(test_sarif_limits)
+{
+	struct fixture	 x;
+	struct findings	*fs;
+	size_t		 count[3], n, total = SARIF_MAX_RESULTS + 301;
+	const char	*note;
+	char		*s, *want;
+
+	setup(&x, 0);
+	/* At the limit: nothing left out. */
+	fs = many(SARIF_MAX_RESULTS, 10);
+	s = format_sarif(fs, &x.fc);
+	ck_assert_uint_eq(sarif_counts(s, count, &note), SARIF_MAX_RESULTS);
+	ck_assert_ptr_null(note);
+	free(s);
+	findings_free(fs);
+	/* Above it: the most severe kept, the notes dropped first. */
+	fs = many(total, 10);
+	s = format_sarif(fs, &x.fc);
+	n = sarif_counts(s, count, &note);
+	ck_assert_uint_eq(n, SARIF_MAX_RESULTS);
+	ck_assert_uint_eq(count[2], (total + 0) / 3);
+	ck_assert_uint_eq(count[1], (total + 1) / 3);
+	ck_assert_uint_eq(count[0], SARIF_MAX_RESULTS - count[1] - count[2]);
+	ck_assert_ptr_nonnull(note);
+	want = xasprintf("%zu of %zu results left out", total -
+	    SARIF_MAX_RESULTS, total);
+	ck_assert_msg(strncmp(note, want, strlen(want)) == 0, "%s", note);
+	free(want);
+	free(s);
+	findings_free(fs);
+	/* Too many bytes gzipped (a limit of 1000 kB stands in for GitHub's
+	 * 10 MB): cut to the size, errors first, and said so. */
+	x.fc.sarif_max_bytes = 1000 * 1024;
+	fs = many(900, 2000);
+	s = format_sarif(fs, &x.fc);
+	ck_assert_uint_gt(strlen(s), x.fc.sarif_max_bytes);
+	n = sarif_counts(s, count, &note);
+	ck_assert_uint_lt(n, 900);
+	ck_assert_uint_eq(count[2], 300);
+	ck_assert(count[0] == 0 || count[1] == 300);
+	ck_assert_uint_lt(count[0], 300);
+	ck_assert_ptr_nonnull(note);
+	ck_assert_ptr_nonnull(strstr(note, "10 MB gzipped"));
+	free(s);
+	findings_free(fs);
+	/* Under the limit gzipped, though larger raw: nothing left out. */
+	fs = many(900, 20);
+	x.fc.sarif_max_bytes = 100 * 1024;
+	s = format_sarif(fs, &x.fc);
+	ck_assert_uint_gt(strlen(s), x.fc.sarif_max_bytes);
+	ck_assert_uint_eq(sarif_counts(s, count, &note), 900);
+	ck_assert_ptr_null(note);
+	free(s);
+	findings_free(fs);
+	teardown(&x);
+}
+END_TEST
+
+/* Every table row of Markdown: cells split on unescaped pipes. */
+static void
+md_rows_ok(const char *s)
+{
+	const char	*p, *nl;
+	size_t		 pipes, header = 0;
+
+	for (p = s; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		ck_assert_ptr_nonnull(nl);
+		if (*p != '|') {
+			header = 0;
+			continue;
+		}
+		for (pipes = 0; p < nl; p++)
+			if (*p == '|' && (p == s || p[-1] != '\\'))
+				pipes++;
+			else if (*p == '\\')
+				p++;	/* an escape and what it escapes */
+		if (header == 0)
+			header = pipes;
+		ck_assert_uint_eq(pipes, header);
+		p = nl;
+	}
+}
+
+START_TEST(test_markdown)
+{
+	struct fixture	 x;
+	struct finding	*f;
+	struct baseline_cmp cmp;
+	struct baseline_entry e = { "ffff", "HYB001", "org|<b>", "o`x`",
+	    "gone | *now*" };
+	char		*s;
+
+	setup(&x, 1);
+	f = x.fs->v[0];
+	f->severity = SEV_ERROR;
+	f->message = "pipe | tick ` lt <script> amp & at @team hash #1 "
+	    "star *x* under _y_ [link](http://e) $m$ ~s~ \\ back";
+	f->fix = "Set-X -Identity 'a|b'\n# <b>second</b> `line`";
+	f->waived = f->baselined = 0;
+	memset(&cmp, 0, sizeof(cmp));
+	cmp.resolved = &e;
+	cmp.nresolved = 1;
+	cmp.nentries = 3;
+	x.fc.baseline = &cmp;
+	s = render(format_markdown, &x);
+	md_rows_ok(s);
+	ck_assert_ptr_null(strstr(s, "<script>"));
+	ck_assert_ptr_null(strstr(s, "<b>"));
+	ck_assert_ptr_null(strstr(s, "\x1b"));
+	ck_assert_ptr_nonnull(strstr(s, "pipe \\| tick \\` lt &lt;script&gt; "
+	    "amp &amp; at \\@team hash \\#1 star \\*x\\* under \\_y\\_ "
+	    "\\[link\\](http://e) \\$m\\$ \\~s\\~ \\\\ back"));
+	ck_assert_ptr_nonnull(strstr(s, "Set-X -Identity 'a\\|b'<br>\\# "
+	    "&lt;b&gt;second&lt;/b&gt; \\`line\\`"));
+	ck_assert_ptr_nonnull(strstr(s, "| org\\|&lt;b&gt; | o\\`x\\` | gone "
+	    "\\| \\*now\\* |"));
+	ck_assert_ptr_nonnull(strstr(s, "1 resolved (the baseline holds 3)"));
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+START_TEST(test_csv)
+{
+	struct fixture	 x;
+	struct finding	*f;
+	char		*s;
+
+	setup(&x, 1);
+	f = x.fs->v[0];
+	f->org = "=HYPERLINK(\"http://e\")";
+	f->object = "+1";
+	f->kind = "-2";
+	f->message = "@SUM(1)";
+	f->path = "\tTAB";
+	f->fix = "a,\"b\"\r\nc";
+	s = render(format_csv, &x);
+	ck_assert(strncmp(s, "severity,rule,name,organization,file,line,",
+	    41) == 0);
+	ck_assert_ptr_nonnull(strstr(s, "\"'=HYPERLINK(\"\"http://e\"\")\""));
+	ck_assert_ptr_nonnull(strstr(s, "\"'-2\",\"'+1\",\"'@SUM(1)\","
+	    "\"'\tTAB\",\"a,\"\"b\"\"\r\nc\""));
+	ck_assert_ptr_null(strstr(s, "\xff"));
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+START_TEST(test_xml_formats)
+{
+	struct fixture	 x;
+	xmlDocPtr	 doc;
+	char		*s;
+
+	setup(&x, 1);
+	s = render(format_checkstyle, &x);
+	doc = xmlReadMemory(s, (int)strlen(s), "checkstyle.xml", NULL,
+	    XML_PARSE_NONET);
+	ck_assert_msg(doc != NULL, "checkstyle output is not XML");
+	ck_assert_str_eq((const char *)xmlDocGetRootElement(doc)->name,
+	    "checkstyle");
+	xmlFreeDoc(doc);
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+START_TEST(test_codeclimate)
+{
+	struct fixture	 x;
+	json_t		*j, *o;
+	size_t		 i, n = 0;
+	char		*s;
+
+	setup(&x, 1);
+	s = render(format_codeclimate, &x);
+	j = parse_json(s);
+	ck_assert(json_is_array(j));
+	json_array_foreach(j, i, o) {
+		ck_assert(json_is_string(json_object_get(o, "fingerprint")));
+		ck_assert(json_is_integer(json_object_get(json_object_get(
+		    json_object_get(o, "location"), "lines"), "begin")));
+		n++;
+	}
+	/* Open findings (5) and the input error; no waived, baselined. */
+	ck_assert_uint_eq(n, 6);
+	ck_assert(s[0] == '[');
+	json_decref(j);
+	free(s);
+	teardown(&x);
+}
+END_TEST
+
+START_TEST(test_github_cap)
+{
+	struct fixture	 x;
+	struct findings	*fs;
+	size_t		 n[3] = { 0, 0, 0 };
+	const char	*p;
+	char		*s, *last;
+
+	setup(&x, 0);
+	fs = many(3 * GITHUB_MAX_PER_LEVEL + 30, 5);
+	s = format_github(fs, &x.fc);
+	for (p = s; *p != '\0'; p = strchr(p, '\n') + 1) {
+		if (strncmp(p, "::error ", 8) == 0)
+			n[2]++;
+		else if (strncmp(p, "::warning ", 10) == 0)
+			n[1]++;
+		else if (strncmp(p, "::notice ", 9) == 0)
+			n[0]++;
+		last = (char *)p;
+	}
+	ck_assert_uint_eq(n[2], GITHUB_MAX_PER_LEVEL);
+	ck_assert_uint_eq(n[1], GITHUB_MAX_PER_LEVEL);
+	ck_assert_uint_eq(n[0], GITHUB_MAX_PER_LEVEL + 1);
+	ck_assert_msg(strncmp(last, "::notice title=hybridlint::10 errors, "
+	    "10 warnings and 10 notes not shown", 60) == 0, "%s", last);
+	free(s);
+	findings_free(fs);
+	teardown(&x);
+}
+END_TEST
+
 static Suite *
 formats_suite(void)
 {
@@ -496,6 +799,12 @@ formats_suite(void)
 	tcase_add_test(tc, test_junit);
 	tcase_add_test(tc, test_github);
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_sarif_limits);
+	tcase_add_test(tc, test_markdown);
+	tcase_add_test(tc, test_csv);
+	tcase_add_test(tc, test_xml_formats);
+	tcase_add_test(tc, test_codeclimate);
+	tcase_add_test(tc, test_github_cap);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -43,3 +43,46 @@ finish() {
 	[ "$failures" -eq 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }
 	exit 0
 }
+
+# abspath PATH: PATH made absolute against the working directory.
+abspath() {
+	case "$1" in
+	/*)	printf '%s\n' "$1" ;;
+	*)	printf '%s/%s\n' "$(pwd)" "$1" ;;
+	esac
+}
+
+# The node_modules holding ajv, ajv-draft-04, ajv-formats and js-yaml
+# (tests/package.json): $HL_NODE_MODULES, $top_builddir/node_modules, then
+# $top_srcdir/tests/node_modules; empty if none.
+node_modules() {
+	if [ -n "${HL_NODE_MODULES:-}" ]; then
+		abspath "$HL_NODE_MODULES"
+	elif [ -d "$top_builddir/node_modules" ]; then
+		abspath "$top_builddir/node_modules"
+	elif [ -d "$top_srcdir/tests/node_modules" ]; then
+		abspath "$top_srcdir/tests/node_modules"
+	fi
+}
+
+# validate_json [--draft4] SCHEMA FILE...: against a JSON Schema with
+# tests/validate-json.js; a message and no failure when node or ajv is
+# absent.
+validate_json() {
+	_nm=$(node_modules)
+	if ! command -v node >/dev/null 2>&1; then
+		echo "SKIP: JSON validation: node absent"
+		return 0
+	fi
+	if [ -z "$_nm" ] || [ ! -d "$_nm/ajv" ]; then
+		echo "SKIP: JSON validation: no ajv (see tests/package.json)"
+		return 0
+	fi
+	HL_NODE_MODULES="$_nm" node "$(abspath "$top_srcdir")/tests/validate-json.js" \
+	    "$@" >"$TMP/validate.out" 2>&1
+	case $? in
+	0)	cat "$TMP/validate.out" ;;
+	77)	echo "SKIP: JSON validation: $(cat "$TMP/validate.out")" ;;
+	*)	fail "schema validation: $(head -c 1200 "$TMP/validate.out")" ;;
+	esac
+}

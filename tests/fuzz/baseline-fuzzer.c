@@ -59,6 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct textfile	 tf;
 	struct ruleset	 rs;
 	struct findings	*fs;
+	struct baseline_cmp cmp;
 	char		*doc;
 	size_t		 i;
 
@@ -67,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ruleset_init(&rs);
 	fs = some_findings(&rs);
 	if (text_decode(&raw, "fuzz.json", '{', &tf, &diags) == 0) {
-		if (baseline_parse("fuzz.json", tf.text, tf.len, fs,
+		if (baseline_parse("fuzz.json", tf.text, tf.len, fs, NULL,
 		    &diags) == -1 && diags.nerrors == 0)
 			FUZZ_FAIL("baseline_parse refused without an error");
 		for (i = 0; i < fs->n; i++)
@@ -81,9 +82,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < fs->n; i++)
 		fs->v[i]->baselined = 0;
 	doc = baseline_render(fs);
-	if (baseline_parse("rendered.json", doc, strlen(doc), fs,
+	if (baseline_parse("rendered.json", doc, strlen(doc), fs, &cmp,
 	    &diags) == -1)
 		FUZZ_FAIL("a rendered baseline does not parse");
+	if (cmp.nresolved != 0)
+		FUZZ_FAIL("a rendered baseline has entries no finding has");
+	baseline_cmp_free(&cmp);
 	for (i = 0; i < fs->n; i++)
 		if (!fs->v[i]->baselined)
 			FUZZ_FAIL("a rendered baseline misses a finding");

@@ -294,6 +294,13 @@ render_machine(const char *what, renderer fn, const struct findings *fs,
 		must_be_xml(what, a);
 	else if (strcmp(what, "format_github") == 0)
 		check_github(a);
+	else if (strcmp(what, "format_codeclimate") == 0) {
+		j = must_be_json(what, a);
+		json_decref(j);
+	} else if (strcmp(what, "format_checkstyle") == 0)
+		must_be_xml(what, a);
+	else if (strcmp(what, "format_markdown") == 0)
+		check_plain_text(what, a);
 	else
 		fuzz_touch_str(a);
 	free(a);
@@ -309,7 +316,8 @@ render_text(const struct findings *fs, int color)
 	if ((fp = open_memstream(&buf, &len)) == NULL)
 		return NULL;
 	format_text(fs, fp, color);
-	format_summary(fs, fp);
+	format_summary(fs, NULL, fp);
+	format_statistics(fs, fp);
 	fclose(fp);
 	return buf;
 }
@@ -459,6 +467,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		render_machine("format_sarif", format_sarif, fs, &fc, &diags);
 	render_machine("format_junit", format_junit, fs, &fc, &diags);
 	render_machine("format_github", format_github, fs, &fc, &diags);
+	render_machine("format_codeclimate", format_codeclimate, fs, &fc,
+	    &diags);
+	render_machine("format_markdown", format_markdown, fs, &fc, &diags);
+	render_machine("format_checkstyle", format_checkstyle, fs, &fc,
+	    &diags);
+	render_machine("format_csv", format_csv, fs, &fc, &diags);
 	a = baseline_render(fs);
 	j = must_be_json("baseline_render", a);
 	json_decref(j);
