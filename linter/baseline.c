@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "baseline.h"
+#include "digest.h"
 #include "jsonout.h"
 #include "index.h"
 #include "json_load.h"
@@ -57,7 +58,8 @@ baseline_render(const struct findings *fs)
 }
 
 int
-baseline_apply(const char *path, struct findings *fs, struct diags *diags)
+baseline_apply(const char *path, struct findings *fs, char *sha256,
+    size_t *size, struct diags *diags)
 {
 	struct rawfile		 raw;
 	struct textfile		 tf;
@@ -69,6 +71,10 @@ baseline_apply(const char *path, struct findings *fs, struct diags *diags)
 
 	if (rawfile_read(path, path, 64 * 1024 * 1024, &raw, diags) == -1)
 		return -1;
+	if (sha256 != NULL)
+		sha256_hex(raw.data, raw.len, sha256);
+	if (size != NULL)
+		*size = raw.len;
 	if (text_decode(&raw, path, '{', &tf, diags) == -1)
 		return -1;
 	doc = json_load(path, tf.text, tf.len, diags);

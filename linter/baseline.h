@@ -15,7 +15,12 @@
 
 /* The baseline document (hybridlint-baseline/1), malloc'd. */
 char	*baseline_render(const struct findings *);
-/* Mark findings found in the baseline file; -1 after a diagnostic. */
-int	 baseline_apply(const char *path, struct findings *, struct diags *);
+/*
+ * Mark findings found in the baseline file; -1 after a diagnostic.  The
+ * file's SHA-256 (hex) goes to 'sha256' (SHA256_HEX_LEN + 1 bytes) and
+ * its size to 'size' when they are not NULL and the file was read.
+ */
+int	 baseline_apply(const char *path, struct findings *, char *sha256,
+	    size_t *size, struct diags *);
 
 #endif

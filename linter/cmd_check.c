@@ -9,77 +9,11 @@
 
 #include "config.h"
 #include "baseline.h"
+#include "checkrun.h"
 #include "cli.h"
-#include "configfile.h"
 #include "formats.h"
 #include "output.h"
-#include "run.h"
 #include "xalloc.h"
-
-/* An unknown rule name, with the closest known one. */
-static void
-unknown_rule(const struct ruleset *rs, const char *name)
-{
-	const char	**ids, *best;
-	size_t		  i;
-
-	ids = xcalloc(2 * rs->n + 1, sizeof(*ids));
-	for (i = 0; i < rs->n; i++) {
-		ids[2 * i] = rs->v[i]->id;
-		ids[2 * i + 1] = rs->v[i]->name;
-	}
-	best = cli_closest(name, ids);
-	cli_error("unknown rule '%s'%s%s%s (see 'hybridlint rules')", name,
-	    best != NULL ? "; did you mean " : "", best != NULL ? best : "",
-	    best != NULL ? "?" : "");
-	free(ids);
-}
-
-/* --enable/--disable RULE[,RULE...] into the engine's switches. */
-static int
-rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
-{
-	const struct lint_rule	*r;
-	char			*copy, *tok, *save;
-	size_t			 i;
-	int			 rc = 0;
-
-	for (i = 0; i < n; i++) {
-		copy = xstrdup(list[i]);
-		for (tok = strtok_r(copy, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if ((r = ruleset_find(eo->rules, tok)) == NULL) {
-				unknown_rule(eo->rules, tok);
-				rc = -1;
-				continue;
-			}
-			eo->set[ruleset_index(eo->rules, r)].enabled =
-			    (signed char)on;
-		}
-		free(copy);
-	}
-	return rc;
-}
-
-/* The configuration: --config FILE, else one found above; NULL: none. */
-static int
-load_config(const struct cli *c, const struct ruleset *rs,
-    struct config **cfg)
-{
-	struct diags	 diags = { 0 };
-	char		*found;
-
-	*cfg = NULL;
-	found = c->config == NULL ? config_find() : NULL;
-	if (c->config == NULL && found == NULL)
-		return 0;
-	*cfg = config_load(c->config != NULL ? c->config : found, rs, &diags);
-	free(found);
-	if (*cfg == NULL)
-		diag_print(&diags, stderr);
-	diag_free(&diags);
-	return *cfg != NULL ? 0 : -1;
-}
 
 static int
 write_baseline(const char *path, const struct findings *fs)
@@ -116,71 +50,44 @@ fails(const struct findings *fs, const char *fail_on)
 static int
 cmd_check(struct cli *c)
 {
-	struct run_opts		 ro = { c->operands, c->noperands, c->asof,
-				    RUN_FLOWS };
-	struct ruleset		 rs;
-	struct engine_opts	 eo;
+	struct checkrun		 cr;
 	struct outsrc		 out;
-	struct config		*cfg;
-	struct run		*r;
-	struct findings		*fs;
 	enum severity		 sev;
 	char			 asof[11];
 	int			 rc = 0;
 
-	ruleset_init(&rs);
-	if (load_config(c, &rs, &cfg) == -1) {
-		ruleset_release(&rs);
+	if (checkrun_setup(c, &cr) == -1) {
+		checkrun_release(&cr);
 		return EXIT_TROUBLE;
 	}
 	if (c->fail_on == NULL)
-		c->fail_on = cfg != NULL && cfg->fail_on != NULL ?
-		    cfg->fail_on : "warning";
+		c->fail_on = cr.cfg != NULL && cr.cfg->fail_on != NULL ?
+		    cr.cfg->fail_on : "warning";
 	if (strcmp(c->fail_on, "never") != 0 &&
 	    severity_parse(c->fail_on, &sev) == -1) {
 		cli_error("check: --fail-on takes error, warning, note or "
 		    "never, not '%s'", c->fail_on);
-		config_free(cfg);
-		ruleset_release(&rs);
+		checkrun_release(&cr);
 		return EXIT_TROUBLE;
 	}
-	engine_opts_init(&eo, &rs, c->asof);
-	if (cfg != NULL)
-		config_apply(cfg, &eo);
-	if (rule_switches(&eo, c->disable, c->ndisable, 0) == -1 ||
-	    rule_switches(&eo, c->enable, c->nenable, 1) == -1) {
-		engine_opts_release(&eo);
-		config_free(cfg);
-		ruleset_release(&rs);
-		return EXIT_TROUBLE;
-	}
-	r = run_open(&ro);
-	diag_print(&r->diags, stderr);
-	fs = run_lint(r, &eo);
-	if (c->baseline != NULL &&
-	    baseline_apply(c->baseline, fs, &r->diags) == -1)
-		diag_print(&r->diags, stderr);
+	checkrun_open(c, &cr, RUN_FLOWS);
 	if (c->write_baseline != NULL &&
-	    write_baseline(c->write_baseline, fs) == -1)
+	    write_baseline(c->write_baseline, cr.fs) == -1)
 		rc = EXIT_TROUBLE;
 	format_date(c->asof, asof);
 	memset(&out, 0, sizeof(out));
-	out.run = r;
-	out.fs = fs;
+	out.run = cr.run;
+	out.fs = cr.fs;
 	out.fc.version = PACKAGE_VERSION;
 	out.fc.asof = asof;
-	out.fc.diags = &r->diags;
+	out.fc.diags = &cr.run->diags;
 	if (formats_write(c, &out) == -1)
 		rc = EXIT_TROUBLE;
-	if (rc == 0 && fails(fs, c->fail_on))
+	if (rc == 0 && fails(cr.fs, c->fail_on))
 		rc = EXIT_FINDINGS;
-	if (r->diags.nerrors > 0)
+	if (cr.run->diags.nerrors > 0)
 		rc = EXIT_TROUBLE;
-	findings_free(fs);
-	run_close(r);
-	engine_opts_release(&eo);
-	config_free(cfg);
-	ruleset_release(&rs);
+	checkrun_release(&cr);
 	return rc;
 }
 

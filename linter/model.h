@@ -343,6 +343,16 @@ struct mxentry {
 	size_t			  nhosts;
 };
 
+/* A file the loader read: its path as shown, size and SHA-256. */
+struct inputfile {
+	const char		*path;
+	uint64_t		 size;
+	const char		*sha256;	/* lower-case hex */
+	const struct org	*org;		/* NULL: the topology's own */
+	const char		*role;		/* "export", "certificate",
+						   "manifest" */
+};
+
 /* Something counted and not modelled. */
 struct skipped {
 	struct loc		 loc;
@@ -367,6 +377,9 @@ struct model {
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;
+	struct inputfile	*files;		/* every file read, in order */
+	size_t			  nfiles;
+	size_t			  capfiles;
 	const char		*root;		/* topology folder */
 	int			  has_manifest;
 };
@@ -405,6 +418,9 @@ struct certificate *model_add_certfile(struct model *, struct org *,
 		    struct diags *);
 
 struct org	*model_org(struct model *, const char *id, const char *name);
+/* Record a file that was read (its bytes' size and SHA-256 hex). */
+void		 model_add_file(struct model *, const char *path, size_t size,
+		    const char *sha256, const struct org *, const char *role);
 /* Add a record made elsewhere (gateway certificates) to the model. */
 void		 model_push(struct model *, struct obj *);
 

@@ -1,0 +1,148 @@
+/*
+ * checkrun.c: configuration, rule switches, run, findings and baseline,
+ * the same for every command that lints.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "checkrun.h"
+#include "xalloc.h"
+
+/* An unknown rule name, with the closest known one. */
+static void
+unknown_rule(const struct ruleset *rs, const char *name)
+{
+	const char	**ids, *best;
+	size_t		  i;
+
+	ids = xcalloc(2 * rs->n + 1, sizeof(*ids));
+	for (i = 0; i < rs->n; i++) {
+		ids[2 * i] = rs->v[i]->id;
+		ids[2 * i + 1] = rs->v[i]->name;
+	}
+	best = cli_closest(name, ids);
+	cli_error("unknown rule '%s'%s%s%s (see 'hybridlint rules')", name,
+	    best != NULL ? "; did you mean " : "", best != NULL ? best : "",
+	    best != NULL ? "?" : "");
+	free(ids);
+}
+
+/* --enable/--disable RULE[,RULE...] into the engine's switches. */
+static int
+rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
+{
+	const struct lint_rule	*r;
+	char			*copy, *tok, *save;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		copy = xstrdup(list[i]);
+		for (tok = strtok_r(copy, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			if ((r = ruleset_find(eo->rules, tok)) == NULL) {
+				unknown_rule(eo->rules, tok);
+				rc = -1;
+				continue;
+			}
+			eo->set[ruleset_index(eo->rules, r)].enabled =
+			    (signed char)on;
+		}
+		free(copy);
+	}
+	return rc;
+}
+
+/* The configuration: --config FILE, else one found above; NULL: none. */
+static int
+load_config(const struct cli *c, const struct ruleset *rs,
+    struct config **cfg)
+{
+	struct diags	 diags = { 0 };
+	char		*found;
+
+	*cfg = NULL;
+	found = c->config == NULL ? config_find() : NULL;
+	if (c->config == NULL && found == NULL)
+		return 0;
+	*cfg = config_load(c->config != NULL ? c->config : found, rs, &diags);
+	free(found);
+	if (*cfg == NULL)
+		diag_print(&diags, stderr);
+	diag_free(&diags);
+	return *cfg != NULL ? 0 : -1;
+}
+
+int
+checkrun_setup(const struct cli *c, struct checkrun *cr)
+{
+	struct inputfile	*f;
+
+	memset(cr, 0, sizeof(*cr));
+	ruleset_init(&cr->rs);
+	engine_opts_init(&cr->eo, &cr->rs, c->asof);
+	if (load_config(c, &cr->rs, &cr->cfg) == -1)
+		return -1;
+	if (cr->cfg != NULL) {
+		config_apply(cr->cfg, &cr->eo);
+		f = &cr->extra[cr->nextra++];
+		memcpy(cr->cfg_sha, cr->cfg->sha256, sizeof(cr->cfg_sha));
+		f->path = cr->cfg->path;
+		f->size = cr->cfg->size;
+		f->sha256 = cr->cfg_sha;
+		f->role = "configuration";
+	}
+	if (rule_switches(&cr->eo, c->disable, c->ndisable, 0) == -1 ||
+	    rule_switches(&cr->eo, c->enable, c->nenable, 1) == -1)
+		return -1;
+	return 0;
+}
+
+void
+checkrun_open(const struct cli *c, struct checkrun *cr,
+    enum run_stage stage)
+{
+	struct run_opts		 ro;
+	struct inputfile	*f;
+	struct diags		 bd = { 0 };
+	size_t			 size = 0, i;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.paths = c->operands;
+	ro.npaths = c->noperands;
+	ro.asof = c->asof;
+	ro.stage = stage;
+	cr->run = run_open(&ro);
+	diag_print(&cr->run->diags, stderr);
+	if (stage < RUN_FLOWS)
+		return;
+	cr->fs = run_lint(cr->run, &cr->eo);
+	if (c->baseline == NULL)
+		return;
+	(void)baseline_apply(c->baseline, cr->fs, cr->base_sha, &size, &bd);
+	diag_print(&bd, stderr);
+	for (i = 0; i < bd.n; i++)
+		diag_add(&cr->run->diags, bd.v[i].level, bd.v[i].file,
+		    bd.v[i].line, bd.v[i].col, "%s", bd.v[i].msg);
+	diag_free(&bd);
+	if (cr->base_sha[0] != '\0') {
+		f = &cr->extra[cr->nextra++];
+		f->path = c->baseline;
+		f->size = size;
+		f->sha256 = cr->base_sha;
+		f->role = "baseline";
+	}
+}
+
+void
+checkrun_release(struct checkrun *cr)
+{
+	findings_free(cr->fs);
+	run_close(cr->run);
+	engine_opts_release(&cr->eo);
+	config_free(cr->cfg);
+	ruleset_release(&cr->rs);
+	memset(cr, 0, sizeof(*cr));
+}
