@@ -146,3 +146,46 @@ checkrun_release(struct checkrun *cr)
 	ruleset_release(&cr->rs);
 	memset(cr, 0, sizeof(*cr));
 }
+
+int
+checkrun_orgs(const struct cli *c, const struct model *m, unsigned char **sel)
+{
+	const char	**ids, *best;
+	char		 *copy, *tok, *save;
+	size_t		  i, j;
+	int		  rc = 0;
+
+	*sel = NULL;
+	if (c->norgs == 0)
+		return 0;
+	*sel = xcalloc(m->norgs + 1, 1);
+	ids = xcalloc(m->norgs + 1, sizeof(*ids));
+	for (j = 0; j < m->norgs; j++)
+		ids[j] = m->orgs[j]->id;
+	for (i = 0; i < c->norgs; i++) {
+		copy = xstrdup(c->orgs[i]);
+		for (tok = strtok_r(copy, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			for (j = 0; j < m->norgs; j++)
+				if (strcmp(m->orgs[j]->id, tok) == 0)
+					break;
+			if (j < m->norgs) {
+				(*sel)[j] = 1;
+				continue;
+			}
+			best = cli_closest(tok, ids);
+			cli_error("%s: --org: no organization '%s'%s%s%s in "
+			    "the inputs", c->cmd->name, tok,
+			    best != NULL ? "; did you mean " : "",
+			    best != NULL ? best : "", best != NULL ? "?" : "");
+			rc = -1;
+		}
+		free(copy);
+	}
+	free(ids);
+	if (rc == -1) {
+		free(*sel);
+		*sel = NULL;
+	}
+	return rc;
+}

@@ -39,5 +39,11 @@ int	checkrun_setup(const struct cli *, struct checkrun *);
  */
 void	checkrun_open(const struct cli *, struct checkrun *, enum run_stage);
 void	checkrun_release(struct checkrun *);
+/*
+ * --org ID[,ID...] as a selection by organization index (malloc'd, NULL
+ * when --org was not given); -1 after a message naming an unknown id.
+ */
+int	checkrun_orgs(const struct cli *, const struct model *,
+	    unsigned char **sel);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "checkrun.h"
 #include "cli.h"
 #include "format.h"
 #include "run.h"
@@ -20,6 +21,8 @@ struct outsrc {
 	const struct flow *const *flows;	/* trace */
 	size_t			  nflows;
 	const struct ruleset	 *rules;	/* rules */
+	const unsigned char	 *orgs;		/* --org; NULL: every org */
+	const struct checkrun	 *cr;		/* graph, report */
 	struct format_ctx	  fc;
 };
 
