@@ -924,7 +924,7 @@ dot_shape(enum nshape s)
 	case SH_CERT:
 		return "shape=note, fontsize=10";
 	case SH_SEND:
-		return "shape=cds";
+		return "shape=cds, margin=\"0.3,0.055\"";
 	case SH_INBOUND:
 		return "shape=component";
 	case SH_JOURNAL:

@@ -375,8 +375,11 @@ count_cells(struct rctx *c, const struct counts *k)
 	for (i = 0; i < 6; i++) {
 		v = i < 3 ? k->sev[2 - i] : i == 3 ? k->waived : i == 4 ?
 		    k->baselined : k->expired;
-		html_printf(&c->b, "<td class=\"num %r\">%z</td>", v == 0 ?
-		    "zero" : i < 3 ? cls[2 - i] : "", v);
+		if (v == 0)
+			buf_adds(&c->b, "<td>0</td>");
+		else
+			html_printf(&c->b, "<td class=\"%r\">%z</td>", i < 3 ?
+			    cls[2 - i] : "", v);
 	}
 }
 
@@ -538,8 +541,8 @@ summary(struct rctx *c)
 	    "</div>\n", total.sev[SEV_ERROR], total.sev[SEV_WARNING],
 	    total.sev[SEV_NOTE], total.waived, total.baselined,
 	    total.expired);
-	buf_adds(&c->b, "<div class=\"wrap\"><table><thead><tr>"
-	    "<th>Organization</th><th>Tenant</th><th class=\"num\">Errors</th>"
+	buf_adds(&c->b, "<div class=\"wrap\"><table class=\"counts\"><thead>"
+	    "<tr><th>Organization</th><th>Tenant</th><th class=\"num\">Errors</th>"
 	    "<th class=\"num\">Warnings</th><th class=\"num\">Notes</th>"
 	    "<th class=\"num\">Waived</th><th class=\"num\">Baselined</th>"
 	    "<th class=\"num\">Expired waivers</th></tr></thead><tbody>\n");

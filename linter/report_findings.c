@@ -12,33 +12,39 @@
 #include "index.h"
 #include "report_impl.h"
 
-/* The lines of a rule's "Source" section: its references. */
+/*
+ * A rule's references: the addresses its "Source" section cites, as text
+ * (never links: the page opens nothing), and its documentation below.
+ */
 static void
 references(struct rctx *c, const struct lint_rule *r)
 {
-	const char	*p, *nl;
-	int		 in = 0, n = 0;
+	const char	*p, *e, *src;
+	char		*u;
+	int		 n = 0;
 
-	for (p = r->doc; p != NULL && *p != '\0'; p = *nl ? nl + 1 : nl) {
-		if ((nl = strchr(p, '\n')) == NULL)
-			nl = p + strlen(p);
-		if (p[0] != ' ' && nl > p) {
-			in = strncmp(p, "Source", 6) == 0;
+	if (r->doc == NULL || (src = strstr(r->doc, "\nSource\n")) == NULL)
+		src = "";
+	buf_adds(&c->b, "<dt>References</dt><dd>");
+	/* The first address; the documentation lists the others. */
+	for (p = src; n == 0 && (p = strstr(p, "http")) != NULL; p = e) {
+		if (strncmp(p, "https://", 8) != 0 &&
+		    strncmp(p, "http://", 7) != 0) {
+			e = p + 4;
 			continue;
 		}
-		if (!in || nl == p)
+		for (e = p; *e != '\0' && *e != ' ' && *e != '\n' &&
+		    *e != ')' && *e != '"'; e++)
 			continue;
-		while (*p == ' ')
-			p++;
-		if (n++ == 0)
-			buf_adds(&c->b, "<dt>References</dt><dd>");
-		else
-			buf_addc(&c->b, ' ');
-		html_text(&c->b, arena_strndup(c->a, p, (size_t)(nl - p)));
+		while (e > p && (e[-1] == '.' || e[-1] == ','))
+			e--;
+		u = xstrndup(p, (size_t)(e - p));
+		html_printf(&c->b, "%r<span class=\"mono\">%s</span>",
+		    n++ ? "<br>" : "", u);
+		free(u);
 	}
-	if (n > 0)
-		html_printf(&c->b, " (<a href=\"#rule-%s\">%s</a>)</dd>",
-		    r->id, r->id);
+	html_printf(&c->b, "%r<a href=\"#rule-%s\">%s: every source</a>"
+	    "</dd>", n ? "<br>" : "", r->id, r->id);
 }
 
 /* What the simulation says about the flows a finding's path names. */
@@ -126,11 +132,10 @@ finding(struct rctx *c, const struct finding *f, size_t idx,
 	if (f->org != NULL)
 		html_printf(&c->b, "<span class=\"badge\">%s</span>", f->org);
 	html_printf(&c->b, "<span class=\"badge\">%r</span></summary>"
-	    "<div class=\"body\"><dl><dt>Rule</dt><dd><a href=\"#rule-%s\">"
-	    "%s</a> %s</dd><dt>Message</dt><dd>%s</dd><dt>Location</dt>"
-	    "<dd><code>%s:%u</code>", rc_status(f), f->rule->id, f->rule->id,
-	    f->rule->name, f->message, f->loc.file != NULL ? f->loc.file : "",
-	    f->loc.line);
+	    "<div class=\"body\"><dl><dt>Rule</dt><dd>%s %s</dd>"
+	    "<dt>Location</dt><dd><code>%s:%u</code>", rc_status(f),
+	    f->rule->id, f->rule->name, f->loc.file != NULL ? f->loc.file :
+	    "", f->loc.line);
 	if (f->logical != NULL)
 		html_printf(&c->b, "<br><code>%s</code>", f->logical);
 	if (f->loc.pointer != NULL)

@@ -158,8 +158,8 @@ attribution(struct rctx *c)
 	}
 	buf_adds(&c->b, "<div class=\"wrap\"><table><thead><tr>"
 	    "<th>Sending organization</th><th>Connects</th><th>Presents</th>"
-	    "<th>Matching connector</th><th>Lands in tenant</th>"
-	    "<th>Decided by</th><th>Recipient domains</th><th>Findings</th>"
+	    "<th>Matching connector</th><th>Lands in tenant (decided by)</th>"
+	    "<th>Recipient domains</th><th>Findings</th>"
 	    "</tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
 		f = v[i].f;
@@ -188,16 +188,17 @@ attribution(struct rctx *c)
 		else
 			buf_adds(&c->b, "<span class=\"mut\">the recipient's "
 			    "tenant (not in the inputs)</span>");
-		html_printf(&c->b, "</td><td>%r</td><td>", f->step == ATTR_CERT ?
-		    "certificate (Originating)" : f->step == ATTR_IP ?
-		    "IP address (Originating)" : "recipient (Incoming)");
+		html_printf(&c->b, "<br><span class=\"mut\">by %r</span></td>"
+		    "<td>", f->step == ATTR_CERT ? "certificate (Originating)" :
+		    f->step == ATTR_IP ? "IP address (Originating)" :
+		    "recipient (Incoming)");
 		capped(c, &v[i].rcpts, 6);
 		buf_adds(&c->b, "</td><td>");
 		if (v[i].rules.p != NULL)
 			html_printf(&c->b, "<code>%s</code>", v[i].rules.p);
 		buf_adds(&c->b, "</td></tr>\n");
 		if (f->attribution != NULL && !c->scale)
-			html_printf(&c->b, "<tr%r><td></td><td colspan=\"7\" "
+			html_printf(&c->b, "<tr%r><td></td><td colspan=\"6\" "
 			    "class=\"mut\">%s</td></tr>\n", f->foreign ?
 			    " class=\"foreign\"" : "", f->attribution);
 	}

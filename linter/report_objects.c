@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "facts.h"
 #include "index.h"
@@ -126,13 +127,23 @@ timeline(struct rctx *c, const struct crow *v, size_t n)
 		x = x0 + w * (double)(t - lo) / (double)(hi - lo);
 		format_date(t, d);
 		html_printf(&c->b, "<line class=\"%r\" x1=\"%r\" y1=\"14\" "
-		    "x2=\"%r\" y2=\"114\"/><text x=\"%r\" y=\"128\" "
-		    "text-anchor=\"middle\">%r</text><text x=\"%r\" y=\"142\" "
-		    "text-anchor=\"middle\">%s</text>\n", k == 0 ? "now" :
-		    k < 3 ? "mark" : "axis", arena_printf(c->a, "%.1f", x),
-		    arena_printf(c->a, "%.1f", x), arena_printf(c->a, "%.1f", x),
-		    k == 0 ? "as of" : arena_printf(c->a, "+%d days",
-		    marks[k]), arena_printf(c->a, "%.1f", x), d);
+		    "x2=\"%r\" y2=\"114\"/>", k == 0 ? "now" : k < 3 ? "mark" :
+		    "axis", arena_printf(c->a, "%.1f", x), arena_printf(c->a,
+		    "%.1f", x));
+		if (k == 1 || k == 2)
+			html_printf(&c->b, "<text x=\"%r\" y=\"10\" "
+			    "text-anchor=\"%r\">%r</text>\n",
+			    arena_printf(c->a, "%.1f", k == 1 ? x - 3 : x + 3),
+			    k == 1 ? "end" : "start", k == 1 ? "30 days" :
+			    "60 days");
+		else
+			html_printf(&c->b, "<text x=\"%r\" y=\"128\" "
+			    "text-anchor=\"%r\">%r</text><text x=\"%r\" "
+			    "y=\"142\" text-anchor=\"%r\">%s</text>\n",
+			    arena_printf(c->a, "%.1f", x), k == 4 ? "end" :
+			    "middle", k == 0 ? "as of" : arena_printf(c->a,
+			    "+%d days", marks[k]), arena_printf(c->a, "%.1f", x),
+			    k == 4 ? "end" : "middle", d);
 	}
 	for (i = 0; i < n; i++) {
 		t = v[i].c->not_after;
@@ -228,16 +239,18 @@ certificates(struct rctx *c)
 		capped(c, v[i].holders.p, v[i].nholders, 10);
 		s = cert_services_text(c->a, cert);
 		html_printf(&c->b, "</td><td>%r%s%r</td><td>%r</td>",
-		    s == NULL ? "<span class=\"unknown\">unknown (RawData "
-		    "export)" : "", s != NULL ? s : "", s == NULL ? "</span>" :
-		    "", cert->self_signed == TB_UNKNOWN ? "<span class="
+		    s != NULL ? "" : cert->gateway != NULL ? "<span class="
+		    "\"mut\">not applicable (gateway)" : "<span class="
+		    "\"unknown\">unknown (RawData export)", s != NULL ? s : "",
+		    s == NULL ? "</span>" : "", cert->self_signed == TB_UNKNOWN ? "<span class="
 		    "\"unknown\">unknown</span>" : cert->self_signed ? "yes" :
 		    "no");
 		if (cert->not_after != 0) {
 			format_date(cert->not_before, d1);
 			format_date(cert->not_after, d2);
 			days = cert_days_left(cert, c->asof);
-			html_printf(&c->b, "<td>%r%s to %s</td><td class=\"num "
+			html_printf(&c->b, "<td class=\"date\">%r%s<br>to %s</td>"
+			    "<td class=\"num "
 			    "%r\">%j</td></tr>\n", cert->not_before != 0 ? "" :
 			    "? ", cert->not_before != 0 ? d1 : "", d2,
 			    days_class(days), days);
@@ -254,6 +267,54 @@ certificates(struct rctx *c)
 }
 
 /* ---- Connectors ---------------------------------------------------- */
+
+/*
+ * At scale, a value with the organization's own server names and domains
+ * replaced by {server} and {domain}, so that connectors configured alike
+ * in many organizations group into one row.
+ */
+static const char *
+normalize(struct rctx *c, const struct org *o, const char *s)
+{
+	const struct exchange_server	*sv;
+	const struct accepted_domain	*ad;
+	const char			*tok[64], *what[64], *p;
+	struct buf			 b = { 0 };
+	size_t				 n = 0, i, j, l;
+
+	if (o == NULL || s == NULL)
+		return s;
+	ORG_FOREACH(o, K_SERVER, const struct exchange_server, sv, i) {
+		if (sv->fqdn != NULL && n < 64) {
+			what[n] = "{server}";
+			tok[n++] = sv->fqdn;
+		}
+		if (sv->o.name != NULL && n < 64) {
+			what[n] = "{server}";
+			tok[n++] = sv->o.name;
+		}
+	}
+	ORG_FOREACH(o, K_ACCEPTED, const struct accepted_domain, ad, i)
+		if (ad->domain != NULL && n < 64) {
+			what[n] = "{domain}";
+			tok[n++] = ad->domain;
+		}
+	for (p = s; *p != '\0';) {
+		for (j = 0; j < n; j++) {
+			l = strlen(tok[j]);
+			if (l > 2 && strncasecmp(p, tok[j], l) == 0)
+				break;
+		}
+		if (j < n) {
+			buf_adds(&b, what[j]);
+			p += strlen(tok[j]);
+		} else
+			buf_addc(&b, *p++);
+	}
+	s = arena_strdup(c->a, b.p != NULL ? b.p : "");
+	buf_free(&b);
+	return s;
+}
 
 struct krow {
 	const struct obj	*o;
@@ -282,12 +343,15 @@ connector_table(struct rctx *c, enum kind k, const char *title)
 			continue;
 		nf = connector_facts(c->a, o, f);
 		buf_reset(&key);
-		buf_printf(&key, "%s", c->scale ? o->name : o->identity);
 		if (!c->scale)
-			buf_printf(&key, "|%p", (const void *)o);
-		for (j = 0; c->scale && j < nf; j++)
+			buf_printf(&key, "%p", (const void *)o);
+		for (j = 0; c->scale && j < nf; j++) {
+			/* Grouped rows show values as text, normalized. */
+			f[j].text = normalize(c, o->org, fact_text(c->a, &f[j]));
+			f[j].type = FACT_TEXT;
 			if (strcmp(f[j].name, "Server") != 0)
-				buf_printf(&key, "|%s", fact_text(c->a, &f[j]));
+				buf_printf(&key, "|%s", f[j].text);
+		}
 		if ((hit = strmap_get(by, key.p, NULL)) != NULL)
 			r = (size_t)(uintptr_t)hit[0] - 1;
 		else {
@@ -318,11 +382,14 @@ connector_table(struct rctx *c, enum kind k, const char *title)
 	for (i = 0; i < n; i++) {
 		buf_adds(&c->b, "<tr><td>");
 		if (v[i].norgs > 1)
-			html_printf(&c->b, "<b>%z</b> in %z organizations: ",
-			    v[i].count, v[i].norgs);
+			html_printf(&c->b, "%z organizations: ", v[i].norgs);
 		capped(c, v[i].orgs.p, v[i].norgs, 12);
-		html_printf(&c->b, "</td><td>%s</td>", c->scale ?
-		    v[i].o->name : v[i].o->identity);
+		if (v[i].count > 1)
+			html_printf(&c->b, "</td><td>%z connectors, such as "
+			    "%s</td>", v[i].count, v[i].o->name);
+		else
+			html_printf(&c->b, "</td><td>%s</td>",
+			    v[i].o->identity);
 		for (j = 0; j < v[i].nf; j++) {
 			if (c->scale && v[i].count > 1 &&
 			    strcmp(v[i].f[j].name, "Server") == 0)

@@ -18,7 +18,7 @@ static const char *const elements[] = {
 	"rect", "line", NULL
 };
 static const char *const attributes[] = {
-	"id", "class", "fill", "stroke", "stroke-width", "stroke-dasharray",
+	"class", "fill", "stroke", "stroke-width", "stroke-dasharray",
 	"d", "points", "cx", "cy", "rx", "ry", "x", "y", "x1", "y1", "x2",
 	"y2", "width", "height", "text-anchor", "font-size", "font-weight",
 	"font-style", "transform", "viewBox", NULL
@@ -35,6 +35,30 @@ listed(const char *const *list, const xmlChar *name)
 	return 0;
 }
 
+/*
+ * fill="none" and stroke="black" on shapes are what the report's style
+ * sheet gives every shape of the diagram: dropped, to keep the page small.
+ */
+static int
+is_default(xmlNodePtr n, xmlAttrPtr a)
+{
+	xmlChar	*v;
+	int	 r = 0;
+
+	if (strcmp((const char *)n->name, "text") == 0 ||
+	    strcmp((const char *)n->name, "svg") == 0 ||
+	    strcmp((const char *)n->name, "g") == 0)
+		return 0;
+	if ((v = xmlNodeGetContent((xmlNodePtr)a)) == NULL)
+		return 0;
+	r = (strcmp((const char *)a->name, "fill") == 0 &&
+	    strcmp((const char *)v, "none") == 0) ||
+	    (strcmp((const char *)a->name, "stroke") == 0 &&
+	    strcmp((const char *)v, "black") == 0);
+	xmlFree(v);
+	return r;
+}
+
 /* Keep allowed elements, attributes and text; drop the rest. */
 static void
 sanitize(xmlNodePtr n)
@@ -42,9 +66,11 @@ sanitize(xmlNodePtr n)
 	xmlNodePtr	c, next;
 	xmlAttrPtr	a, an;
 
+	n->ns = NULL;
 	for (a = n->properties; a != NULL; a = an) {
 		an = a->next;
-		if (a->ns != NULL || !listed(attributes, a->name))
+		if (a->ns != NULL || !listed(attributes, a->name) ||
+		    is_default(n, a))
 			xmlRemoveProp(a);
 	}
 	for (c = n->children; c != NULL; c = next) {
@@ -94,7 +120,9 @@ clean(const char *svg, unsigned int len, struct diags *d)
 		return NULL;
 	}
 	sanitize(root);
-	xmlSetNs(root, NULL);
+	/* An inline <svg> takes its namespace from HTML: no xmlns. */
+	xmlFreeNsList(root->nsDef);
+	root->nsDef = NULL;
 	xb = xmlBufferCreate();
 	if (xmlNodeDump(xb, doc, root, 0, 0) >= 0)
 		out = xstrdup((const char *)xmlBufferContent(xb));
