@@ -133,10 +133,16 @@ clean(const char *svg, unsigned int len, struct diags *d)
 	return out;
 }
 
+/*
+ * One Graphviz context for the process: its text layout plugin (pango)
+ * keeps a font cache across contexts, and a second context would use
+ * what freeing the first released.  It stays allocated until exit.
+ */
+static GVC_t	*gvc;
+
 char *
 svg_layout(const char *dot, struct diags *d)
 {
-	GVC_t		*gvc;
 	Agraph_t	*g;
 	char		*svg = NULL, *out = NULL;
 	unsigned int	 len = 0;
@@ -144,14 +150,13 @@ svg_layout(const char *dot, struct diags *d)
 	gv_msg[0] = '\0';
 	agseterr(AGMAX);
 	agseterrf(gv_error);
-	if ((gvc = gvContext()) == NULL) {
+	if (gvc == NULL && (gvc = gvContext()) == NULL) {
 		diag_add(d, SEV_ERROR, NULL, 0, 0, "Graphviz: no context");
 		return NULL;
 	}
 	if ((g = agmemread(dot)) == NULL) {
 		diag_add(d, SEV_ERROR, NULL, 0, 0, "Graphviz cannot read the "
 		    "diagram%s%s", gv_msg[0] ? ": " : "", gv_msg);
-		gvFreeContext(gvc);
 		return NULL;
 	}
 	if (gvLayout(gvc, g, "dot") != 0)
@@ -169,6 +174,5 @@ svg_layout(const char *dot, struct diags *d)
 		gvFreeLayout(gvc, g);
 	}
 	agclose(g);
-	gvFreeContext(gvc);
 	return out;
 }
