@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "baseline.h"
+#include "digest.h"
 #include "jsonout.h"
 #include "index.h"
 #include "json_load.h"
@@ -152,7 +153,7 @@ baseline_parse(const char *path, const char *text, size_t len,
 
 int
 baseline_apply(const char *path, struct findings *fs,
-    struct baseline_cmp *cmp, struct diags *diags)
+    struct baseline_cmp *cmp, char *sha256, size_t *size, struct diags *diags)
 {
 	struct rawfile	raw;
 	struct textfile	tf;
@@ -162,6 +163,10 @@ baseline_apply(const char *path, struct findings *fs,
 		memset(cmp, 0, sizeof(*cmp));
 	if (rawfile_read(path, path, 64 * 1024 * 1024, &raw, diags) == -1)
 		return -1;
+	if (sha256 != NULL)
+		sha256_hex(raw.data, raw.len, sha256);
+	if (size != NULL)
+		*size = raw.len;
 	if (text_decode(&raw, path, '{', &tf, diags) == -1)
 		return -1;
 	rc = baseline_parse(path, tf.text, tf.len, fs, cmp, diags);

@@ -39,10 +39,12 @@ char	*baseline_render(const struct findings *);
 /*
  * Mark findings found in the baseline file and, when 'cmp' is not NULL,
  * fill it with the entries no finding has (free with baseline_cmp_free);
- * -1 after a diagnostic.
+ * -1 after a diagnostic.  The file's SHA-256 (hex) goes to 'sha256'
+ * (SHA256_HEX_LEN + 1 bytes) and its size to 'size' when they are not
+ * NULL and the file was read.
  */
 int	 baseline_apply(const char *path, struct findings *,
-	    struct baseline_cmp *, struct diags *);
+	    struct baseline_cmp *, char *sha256, size_t *size, struct diags *);
 /* The same from the file's text (UTF-8), for 'path' in messages. */
 int	 baseline_parse(const char *path, const char *text, size_t len,
 	    struct findings *, struct baseline_cmp *, struct diags *);

@@ -72,6 +72,12 @@ static const struct cli_option options[O__COUNT] = {
 	    "the sending organization or host\n" },
 	[O_MAIL_FROM] = { "mail-from", 0, "ADDR", "the envelope sender\n" },
 	[O_RCPT_TO] = { "rcpt-to", 0, "ADDR", "the envelope recipient\n" },
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "write to FILE, whole or not at all (- is standard\n"
+	    "output, the default)\n" },
+	[O_ORG] = { "org", 0, "ID",
+	    "only organization ID (repeatable; comma-separated\n"
+	    "list)\n" },
 };
 
 #define MAX_OUTS	16
@@ -80,6 +86,7 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_inventory_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_rules_entry;
 extern const struct cmd_entry cmd_explain_entry;
 
@@ -88,6 +95,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_trace_entry,
 	&cmd_graph_entry,
 	&cmd_inventory_entry,
+	&cmd_report_entry,
 	&cmd_rules_entry,
 	&cmd_explain_entry,
 	NULL
@@ -224,7 +232,8 @@ static int
 push_list(struct cli *c, char ***v, size_t *n, char *arg)
 {
 	if (*n >= 256) {
-		cli_error("%s: too many --enable, --disable or --only options",
+		cli_error("%s: too many --enable, --disable, --only or --org "
+		    "options",
 		    c->cmd->name);
 		return -1;
 	}
@@ -314,6 +323,15 @@ take(struct cli *c, int id, char *arg)
 	case O_RCPT_TO:
 		c->rcpt_to = arg;
 		return 0;
+	case O_OUTPUT:
+		if (*arg == '\0') {
+			cli_error("%s: -o: empty file name", c->cmd->name);
+			return -1;
+		}
+		c->output = arg;
+		return 0;
+	case O_ORG:
+		return push_list(c, &c->orgs, &c->norgs, arg);
 	}
 	return -1;
 }
@@ -465,7 +483,11 @@ cli_parse(const struct cmd_entry *cmd, int argc, char **argv, struct cli *c)
 		    c->operands[0]);
 		return -1;
 	}
-	return check_formats(c);
+	if (check_formats(c) == -1)
+		return -1;
+	if (c->output != NULL && c->nouts > 0)
+		c->outs[0].file = c->output;
+	return 0;
 }
 
 void
@@ -475,6 +497,7 @@ cli_release(struct cli *c)
 	free(c->enable);
 	free(c->disable);
 	free(c->only);
+	free(c->orgs);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -42,6 +42,8 @@ enum cli_opt {
 	O_FROM,
 	O_MAIL_FROM,
 	O_RCPT_TO,
+	O_OUTPUT,
+	O_ORG,
 	O__COUNT
 };
 #define OPT(o)		(1u << (o))
@@ -95,6 +97,9 @@ struct cli {
 	const char		*from;
 	const char		*mail_from;
 	const char		*rcpt_to;
+	const char		*output;	/* -o FILE */
+	char			**orgs;		/* --org values */
+	size_t			 norgs;
 	char *const		*operands;	/* PATHs, or the one argument */
 	size_t			 noperands;
 };

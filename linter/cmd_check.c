@@ -9,86 +9,12 @@
 
 #include "config.h"
 #include "baseline.h"
+#include "checkrun.h"
 #include "cli.h"
-#include "configfile.h"
 #include "formats.h"
 #include "output.h"
-#include "run.h"
 #include "srcroot.h"
 #include "xalloc.h"
-
-/* An unknown rule name, with the closest known one. */
-static void
-unknown_rule(const struct ruleset *rs, const char *name)
-{
-	const char	**ids, *best;
-	size_t		  i;
-
-	ids = xcalloc(2 * rs->n + 1, sizeof(*ids));
-	for (i = 0; i < rs->n; i++) {
-		ids[2 * i] = rs->v[i]->id;
-		ids[2 * i + 1] = rs->v[i]->name;
-	}
-	best = cli_closest(name, ids);
-	cli_error("unknown rule '%s'%s%s%s (see 'hybridlint rules')", name,
-	    best != NULL ? "; did you mean " : "", best != NULL ? best : "",
-	    best != NULL ? "?" : "");
-	free(ids);
-}
-
-/* --enable/--disable RULE[,RULE...] into the engine's switches. */
-static int
-rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
-{
-	const struct lint_rule	*r;
-	char			*copy, *tok, *save;
-	size_t			 i;
-	int			 rc = 0;
-
-	for (i = 0; i < n; i++) {
-		copy = xstrdup(list[i]);
-		for (tok = strtok_r(copy, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if ((r = ruleset_find(eo->rules, tok)) == NULL) {
-				unknown_rule(eo->rules, tok);
-				rc = -1;
-				continue;
-			}
-			eo->set[ruleset_index(eo->rules, r)].enabled =
-			    (signed char)on;
-		}
-		free(copy);
-	}
-	return rc;
-}
-
-/*
- * The configuration: --config FILE, else one found from the first PATH
- * up (unless --no-config); NULL: none.  The one used is named.
- */
-static int
-load_config(const struct cli *c, const struct ruleset *rs,
-    struct config **cfg)
-{
-	struct diags	 diags = { 0 };
-	char		*found = NULL;
-	int		 rc = 0;
-
-	*cfg = NULL;
-	if (c->config == NULL && !c->no_config && c->noperands > 0)
-		found = config_find(c->operands[0], &diags);
-	if (c->config != NULL || found != NULL) {
-		*cfg = config_load(c->config != NULL ? c->config : found, rs,
-		    &diags);
-		rc = *cfg != NULL ? 0 : -1;
-	}
-	diag_print(&diags, stderr);
-	if (*cfg != NULL && !c->quiet)
-		fprintf(stderr, "hybridlint: configuration %s\n", (*cfg)->path);
-	free(found);
-	diag_free(&diags);
-	return rc;
-}
 
 static int
 write_baseline(const char *path, const struct findings *fs)
@@ -122,19 +48,6 @@ fails(const struct findings *fs, const char *fail_on)
 	return 0;
 }
 
-/* --only: every rule off but these. */
-static int
-only_rules(struct engine_opts *eo, char **list, size_t n)
-{
-	size_t	i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < eo->rules->n; i++)
-		eo->set[i].enabled = 0;
-	return rule_switches(eo, list, n, 1);
-}
-
 /*
  * The findings shown: those at or above the display level, in a view
  * that shares the store's findings (free only its array).
@@ -160,33 +73,22 @@ shown_view(const struct findings *fs, enum severity min,
 static int
 cmd_check(struct cli *c)
 {
-	struct run_opts		 ro = { c->operands, c->noperands, c->asof,
-				    RUN_FLOWS };
-	struct ruleset		 rs;
-	struct engine_opts	 eo;
+	struct checkrun		 cr;
 	struct outsrc		 out;
-	struct baseline_cmp	 cmp;
-	struct config		*cfg;
-	struct run		*r = NULL;
-	struct findings		*fs = NULL, view;
+	struct findings		 view;
 	enum severity		 sev = SEV_WARNING, min = SEV_NOTE;
-	const char		*read[2];
-	struct diags		 bd = { 0 };
-	size_t			 i, hidden;
+	size_t			 hidden;
 	char			 asof[11], *root = NULL;
-	int			 rc = 0, applied = 0;
+	int			 rc = 0;
 
-	ruleset_init(&rs);
-	memset(&cmp, 0, sizeof(cmp));
 	memset(&view, 0, sizeof(view));
-	if (load_config(c, &rs, &cfg) == -1) {
-		ruleset_release(&rs);
-		return EXIT_TROUBLE;
+	if (checkrun_setup(c, &cr) == -1) {
+		rc = EXIT_TROUBLE;
+		goto out;
 	}
-	engine_opts_init(&eo, &rs, c->asof);
 	if (c->fail_on == NULL)
-		c->fail_on = cfg != NULL && cfg->fail_on != NULL ?
-		    cfg->fail_on : "warning";
+		c->fail_on = cr.cfg != NULL && cr.cfg->fail_on != NULL ?
+		    cr.cfg->fail_on : "warning";
 	if (strcmp(c->fail_on, "never") != 0 &&
 	    severity_parse(c->fail_on, &sev) == -1) {
 		cli_error("check: --fail-on takes error, warning, note or "
@@ -208,71 +110,41 @@ cmd_check(struct cli *c)
 		rc = EXIT_TROUBLE;
 		goto out;
 	}
-	if (cfg != NULL)
-		config_apply(cfg, &eo);
-	if (rule_switches(&eo, c->disable, c->ndisable, 0) == -1 ||
-	    rule_switches(&eo, c->enable, c->nenable, 1) == -1 ||
-	    only_rules(&eo, c->only, c->nonly) == -1) {
+	if (checkrun_open(c, &cr, RUN_FLOWS) == -1) {
 		rc = EXIT_TROUBLE;
 		goto out;
 	}
-	r = run_open(&ro);
-	diag_print(&r->diags, stderr);
-	read[0] = cfg != NULL ? cfg->path : NULL;
-	read[1] = c->baseline;
-	if (formats_guard(c, r, read, 2) == -1) {
-		rc = EXIT_TROUBLE;
-		goto out;
-	}
-	fs = run_lint(r, &eo);
-	if (c->baseline != NULL) {
-		if (baseline_apply(c->baseline, fs, &cmp, &bd) == -1) {
-			/* Printed once; counted among the input problems. */
-			diag_print(&bd, stderr);
-			for (i = 0; i < bd.n; i++)
-				diag_add(&r->diags, bd.v[i].level,
-				    bd.v[i].file, bd.v[i].line, bd.v[i].col,
-				    "%s", bd.v[i].msg);
-		} else
-			applied = 1;
-	}
-	diag_free(&bd);
 	if (c->write_baseline != NULL &&
-	    write_baseline(c->write_baseline, fs) == -1)
+	    write_baseline(c->write_baseline, cr.fs) == -1)
 		rc = EXIT_TROUBLE;
-	shown_view(fs, min, &view, &hidden);
+	shown_view(cr.fs, min, &view, &hidden);
 	format_date(c->asof, asof);
 	memset(&out, 0, sizeof(out));
-	out.run = r;
+	out.run = cr.run;
 	out.fs = &view;
 	out.fc.version = PACKAGE_VERSION;
 	out.fc.asof = asof;
-	out.fc.diags = &r->diags;
-	out.fc.config = cfg != NULL ? cfg->path : NULL;
+	out.fc.diags = &cr.run->diags;
+	out.fc.config = cr.cfg != NULL ? cr.cfg->path : NULL;
 	out.fc.srcroot = root;
 	out.fc.docs_url = c->docs_url != NULL ? c->docs_url :
-	    cfg != NULL ? cfg->docs_url : NULL;
+	    cr.cfg != NULL ? cr.cfg->docs_url : NULL;
 	out.fc.min_severity = min;
 	out.fc.fail_on = strcmp(c->fail_on, "never") == 0 ? -1 : (int)sev;
 	out.fc.hidden = hidden;
-	out.fc.baseline = applied ? &cmp : NULL;
+	out.fc.baseline = cr.applied ? &cr.cmp : NULL;
 	out.fc.statistics = c->statistics;
 	if (formats_write(c, &out) == -1)
 		rc = EXIT_TROUBLE;
 	/* A run that records a baseline accepts today's findings. */
-	if (rc == 0 && c->write_baseline == NULL && fails(fs, c->fail_on))
+	if (rc == 0 && c->write_baseline == NULL && fails(cr.fs, c->fail_on))
 		rc = EXIT_FINDINGS;
-	if (r->diags.nerrors > 0)
+	if (cr.run->diags.nerrors > 0)
 		rc = EXIT_TROUBLE;
 out:
 	free(view.v);
-	baseline_cmp_free(&cmp);
-	findings_free(fs);
-	run_close(r);
 	free(root);
-	engine_opts_release(&eo);
-	config_free(cfg);
-	ruleset_release(&rs);
+	checkrun_release(&cr);
 	return rc;
 }
 

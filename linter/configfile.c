@@ -290,12 +290,21 @@ config_load(const char *path, const struct ruleset *rs, struct diags *diags)
 	struct textfile		 tf;
 	struct config		*cfg;
 
+	char			 hex[SHA256_HEX_LEN + 1];
+	size_t			 size;
+
 	if (rawfile_read(path, path, 4 * 1024 * 1024, &raw, diags) == -1)
 		return NULL;
+	size = raw.len;
+	sha256_hex(raw.data, raw.len, hex);
 	if (text_decode(&raw, path, '{', &tf, diags) == -1)
 		return NULL;
 	cfg = config_parse(path, tf.text, tf.len, rs, diags);
 	textfile_free(&tf);
+	if (cfg != NULL) {
+		memcpy(cfg->sha256, hex, sizeof(hex));
+		cfg->size = size;
+	}
 	return cfg;
 }
 

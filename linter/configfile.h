@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "digest.h"
 #include "engine.h"
 #include "waiver.h"
 
@@ -31,6 +32,9 @@ struct config {
 	const char		*docs_url;	/* rule pages; NULL unset */
 	struct waiver		*waivers;
 	size_t			 nwaivers;
+	char			 sha256[SHA256_HEX_LEN + 1]; /* of the file
+						   read; "" if parsed text */
+	size_t			 size;
 };
 
 /*

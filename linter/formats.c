@@ -13,6 +13,7 @@
 #include "formats.h"
 #include "inventory.h"
 #include "output.h"
+#include "report.h"
 #include "trace.h"
 #include "xalloc.h"
 
@@ -134,15 +135,54 @@ tr_json(const struct outsrc *o)
 }
 
 static char *
+graph_render(const struct outsrc *o, enum diagram_format fmt)
+{
+	struct diagram_opts	 d;
+
+	memset(&d, 0, sizeof(d));
+	d.fs = o->fs;
+	d.orgs = o->orgs;
+	d.legend = 1;
+	d.collapse = DIAGRAM_COLLAPSE;
+	return diagram_render(o->run->s, fmt, &d);
+}
+
+static char *
 graph_dot(const struct outsrc *o)
 {
-	return diagram_render(o->run->s, DIAGRAM_DOT);
+	return graph_render(o, DIAGRAM_DOT);
 }
 
 static char *
 graph_mermaid(const struct outsrc *o)
 {
-	return diagram_render(o->run->s, DIAGRAM_MERMAID);
+	return graph_render(o, DIAGRAM_MERMAID);
+}
+
+static char *
+report_render(const struct outsrc *o)
+{
+	struct report_run	 r;
+	struct report_opts	 ro;
+	struct diags		 d = { 0 };
+	char			*doc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&ro, 0, sizeof(ro));
+	r.run = o->run;
+	r.fs = o->fs;
+	r.waivers = o->cr->eo.waivers;
+	r.nwaivers = o->cr->eo.nwaivers;
+	ro.version = o->fc.version;
+	ro.asof = o->fc.asof;
+	ro.orgs = o->orgs;
+	ro.extra = o->cr->extra;
+	ro.nextra = o->cr->nextra;
+	ro.baseline = o->cr->base_sha[0] != '\0';
+	doc = report_html(&r, &ro, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	return doc;
 }
 
 static void
@@ -213,6 +253,8 @@ const struct format_entry format_table[] = {
 	{ "json", "inventory", NULL, inv_json, NULL },
 	{ "dot", "graph", "Graphviz input (the default)", graph_dot, NULL },
 	{ "mermaid", "graph", "a Mermaid flowchart", graph_mermaid, NULL },
+	{ "html", "report", "self-contained HTML (the default; -o FILE)",
+	    report_render, NULL },
 	{ "text", "rules", NULL, rules_text, NULL },
 	{ "json", "rules", NULL, rules_json, NULL },
 	{ "markdown", "rules", NULL, rules_markdown, NULL },

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "checkrun.h"
 #include "cli.h"
 #include "format.h"
 #include "run.h"
@@ -21,6 +22,8 @@ struct outsrc {
 	size_t			  nflows;
 	const struct ruleset	 *rules;	/* rules */
 	const struct lint_rule	 *rule;		/* explain */
+	const unsigned char	 *orgs;		/* --org; NULL: every org */
+	const struct checkrun	 *cr;		/* graph, report */
 	struct format_ctx	  fc;
 };
 

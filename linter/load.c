@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "clixml.h"
+#include "digest.h"
 #include "json_load.h"
 #include "load.h"
 #include "strmap.h"
@@ -208,6 +209,8 @@ struct job {
 	struct rawfile	 raw;
 	const char	*encoding;
 	struct diags	 diags;
+	char		 sha256[SHA256_HEX_LEN + 1];	/* "" if not read */
+	size_t		 size;
 	int		 done;
 	int		 preloaded;	/* raw holds the bytes (stdin) */
 };
@@ -267,9 +270,12 @@ parse_job(struct job *j)
 
 	if (j->kind == JOB_SKIP)
 		return;
-	if ((!j->preloaded && rawfile_read(j->path, j->path,
-	    TEXTFILE_MAX_BYTES, &j->raw, &j->diags) == -1) ||
-	    j->kind == JOB_CERT)
+	if (!j->preloaded && rawfile_read(j->path, j->path,
+	    TEXTFILE_MAX_BYTES, &j->raw, &j->diags) == -1)
+		return;
+	j->size = j->raw.len;
+	sha256_hex(j->raw.data, j->raw.len, j->sha256);
+	if (j->kind == JOB_CERT)
 		return;
 	if (text_decode(&j->raw, j->path, j->kind == JOB_XML ? '<' : '{',
 	    &tf, &j->diags) == -1)
@@ -294,6 +300,9 @@ map_job(struct loader *l, struct job *j)
 		    j->diags.v[i].line, j->diags.v[i].col, "%s",
 		    j->diags.v[i].msg);
 	diag_free(&j->diags);
+	if (j->sha256[0] != '\0')
+		model_add_file(l->m, j->path, j->size, j->sha256, j->org,
+		    j->kind == JOB_CERT ? "certificate" : "export");
 	switch (j->kind) {
 	case JOB_SKIP:
 		skipped(l->m, j->path, 0, "file",
@@ -595,6 +604,17 @@ record_input(struct loader *l, const char *path)
 		model_add_input(l->m, path, st.st_dev, st.st_ino);
 }
 
+/* A file read on the main thread, with its digest, into m->files. */
+static void
+record_file(struct model *m, const char *path, const struct rawfile *raw,
+    const struct org *org, const char *role)
+{
+	char	hex[SHA256_HEX_LEN + 1];
+
+	sha256_hex(raw->data, raw->len, hex);
+	model_add_file(m, path, raw->len, hex, org, role);
+}
+
 /* A gateway certificate the manifest describes inline. */
 static struct certificate *
 inline_cert(struct model *m, const struct gateway *g, const struct node *in)
@@ -660,6 +680,7 @@ file_cert(struct loader *l, const struct mgateway *mg, const char *dir)
 		    dir);
 	else if (rawfile_read(p, p, TEXTFILE_MAX_BYTES, &raw, l->diags) == 0) {
 		record_input(l, p);
+		record_file(l->m, p, &raw, NULL, "certificate");
 		c = model_add_certfile(l->m, NULL, p, raw.data, raw.len,
 		    l->diags);
 		rawfile_free(&raw);
@@ -774,6 +795,8 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 	if (rawfile_read(mfpath, mfpath, 4 * 1024 * 1024, &raw,
 	    l->diags) == -1)
 		return;
+	record_file(m, mfpath, &raw, NULL, "manifest");
+	record_input(l, mfpath);
 	if (text_decode(&raw, mfpath, '{', &tf, l->diags) == -1)
 		return;
 	mf = manifest_parse(mfpath, tf.text, tf.len, l->diags);
@@ -785,7 +808,6 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 	l->skip_real = realpath(mfpath, NULL);
 	if (l->root_real != NULL)
 		model_add_input_folder(m, l->root_real);
-	record_input(l, mfpath);
 	for (i = 0; i < mf->norgs; i++)
 		model_org(m, mf->orgs[i].id, mf->orgs[i].name);
 	for (i = 0; i < mf->norgs; i++) {

@@ -1161,6 +1161,25 @@ obj_prop_loc(struct arena *a, const struct obj *o, const char *prop)
 }
 
 void
+model_add_file(struct model *m, const char *path, size_t size,
+    const char *sha256, const struct org *org, const char *role)
+{
+	struct readfile	*f;
+
+	if (m->nfiles == m->capfiles) {
+		m->capfiles = m->capfiles ? m->capfiles * 2 : 32;
+		m->files = xreallocarray(m->files, m->capfiles,
+		    sizeof(*m->files));
+	}
+	f = &m->files[m->nfiles++];
+	f->path = arena_strdup(m->arena, path);
+	f->size = size;
+	f->sha256 = arena_strdup(m->arena, sha256);
+	f->org = org;
+	f->role = role;
+}
+
+void
 model_free(struct model *m)
 {
 	size_t	i, k;
@@ -1179,6 +1198,7 @@ model_free(struct model *m)
 	free(m->inputs);
 	free(m->input_folders);
 	free(m->cut);
+	free(m->files);
 	arena_free(m->arena);
 	free(m);
 }

@@ -352,6 +352,16 @@ struct cutdoc {
 	const char		*cmdlet;	/* of the objects in it */
 };
 
+/* A file the loader read: its path as shown, size and SHA-256. */
+struct readfile {
+	const char		*path;
+	uint64_t		 size;
+	const char		*sha256;	/* lower-case hex */
+	const struct org	*org;		/* NULL: the topology's own */
+	const char		*role;		/* "export", "certificate",
+						   "manifest" */
+};
+
 /* Something counted and not modelled. */
 struct skipped {
 	struct loc		 loc;
@@ -391,6 +401,9 @@ struct model {
 	size_t			  capskipped;
 	struct cutdoc		*cut;		/* files cut at the depth limit */
 	size_t			  ncut;
+	struct readfile	*files;		/* every file read, in order */
+	size_t			  nfiles;
+	size_t			  capfiles;
 	const char		*root;		/* topology folder */
 	int			  has_manifest;
 };
@@ -446,6 +459,9 @@ struct org	*model_org(struct model *, const char *id, const char *name);
 void		 model_add_input(struct model *, const char *path,
 		    dev_t, ino_t);
 void		 model_add_input_folder(struct model *, const char *real);
+/* Record a file that was read (its bytes' size and SHA-256 hex). */
+void		 model_add_file(struct model *, const char *path, size_t size,
+		    const char *sha256, const struct org *, const char *role);
 /* Add a record made elsewhere (gateway certificates) to the model. */
 void		 model_push(struct model *, struct obj *);
 

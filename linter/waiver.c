@@ -7,8 +7,8 @@
 #include "findings.h"
 #include "waiver.h"
 
-static int
-matches(const struct waiver *w, const struct finding *f)
+int
+waiver_matches(const struct waiver *w, const struct finding *f)
 {
 	if (w->rule != f->rule)
 		return 0;
@@ -29,7 +29,7 @@ waivers_apply(struct waiver *w, size_t nw, struct findings *fs, int64_t asof)
 	}
 	for (i = 0; i < fs->n; i++)
 		for (j = 0; j < nw; j++) {
-			if (!matches(&w[j], fs->v[i]))
+			if (!waiver_matches(&w[j], fs->v[i]))
 				continue;
 			w[j].matched++;
 			if (!w[j].expired && !fs->v[i]->waived) {

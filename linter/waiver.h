@@ -31,6 +31,9 @@ struct waiver {
 	int			 expired;	/* at the run's date */
 };
 
+/* Does the waiver cover the finding (rule, organization, object glob)? */
+struct finding;
+int	waiver_matches(const struct waiver *, const struct finding *);
 /* Mark waived findings; count matches; decide expiry at 'asof'. */
 void	waivers_apply(struct waiver *, size_t, struct findings *, int64_t asof);
 

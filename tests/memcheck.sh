@@ -9,7 +9,7 @@ set -u
 : "${top_builddir:=.}"
 export top_srcdir top_builddir
 command -v valgrind >/dev/null 2>&1 || { echo "memcheck: valgrind absent"; exit 77; }
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite"
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=$top_srcdir/tests/valgrind.supp"
 pass=0
 fail=0
 for t in "$top_builddir"/tests/check_*; do
@@ -21,7 +21,7 @@ for t in "$top_builddir"/tests/check_*; do
 		fail=$((fail + 1)); echo "FAIL: memcheck $(basename "$t")"; tail -30 "$t.memcheck"
 	fi
 done
-for t in cli check trace config inventory badinput hostile; do
+for t in cli check trace config inventory badinput hostile report; do
 	if HL_WRAPPER="$VG" sh "$top_srcdir/tests/$t.test" >"$top_builddir/tests/$t.memcheck" 2>&1; then
 		pass=$((pass + 1)); echo "PASS: memcheck $t.test"
 	else
