@@ -76,6 +76,7 @@ struct psp {
 	struct cur		 close_at;
 	size_t			 close_end;
 	uint32_t		 close_cp;
+	struct vec		 dirs;		/* #hybridlint: comments */
 };
 
 static uint32_t	 cp_at(const struct psp *, size_t, size_t *);
@@ -109,6 +110,7 @@ static int	 line_comment(struct psp *);
 static int	 block_comment(struct psp *);
 static int	 skip_ws(struct psp *, int);
 static void	 skip_line(struct psp *);
+static void	 directive(struct psp *, const struct cur *);
 static int	 bad_start(struct psp *);
 static int	 dash_error(struct psp *);
 static int	 value_end(struct psp *);
@@ -531,22 +533,58 @@ new_value(struct psp *p, enum ps_vkind kind, const struct cur *at)
 
 /* ---- White space and comments --------------------------------------- */
 
+/*
+ * A comment "#hybridlint: ..." (any case, spaces allowed before the
+ * word) read from 'at' to the cursor: kept for the caller, who gives it
+ * a meaning; PowerShell sees a comment.
+ */
+static void
+directive(struct psp *p, const struct cur *at)
+{
+	struct ps_directive	*dv;
+	const char		*s = (const char *)p->s + at->off + 1;
+	size_t			 n = p->c.off - at->off - 1;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (n < 11 || strncasecmp(s, "hybridlint:", 11) != 0)
+		return;
+	s += 11;
+	n -= 11;
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r'))
+		n--;
+	dv = arena_alloc(p->a, sizeof(*dv));
+	dv->text = arena_strndup(p->a, s, n);
+	set_loc(p, &dv->loc, at);
+	vec_push(&p->dirs, dv);
+}
+
 /* A '#' comment, up to the line break. */
 static int
 line_comment(struct psp *p)
 {
+	struct cur	at;
 	uint32_t	cp;
 
 	/* PowerShell acts on #requires (it checks and loads modules). */
 	if (p->len - p->c.off >= 9 &&
 	    strncasecmp((const char *)p->s + p->c.off + 1, "requires", 8) == 0)
 		return perr(p, &p->c, 0, "#requires is not supported");
+	at = p->c;
 	advance(p);
 	while ((cp = peek(p)) != PS_EOF && !is_nl(cp)) {
 		if (cp_forbidden(cp) && check_cp(p, cp, CX_COMMENT) == -1)
 			return -1;
 		advance(p);
 	}
+	directive(p, &at);
 	return 0;
 }
 
@@ -1908,10 +1946,14 @@ parse_text(const char *file, const char *text, size_t len,
 	sc->arena = p.a;
 	sc->ncmds = cmds.n;
 	sc->cmds = (struct ps_command **)vec_finish(&cmds, p.a);
+	sc->ndirs = p.dirs.n;
+	sc->dirs = (struct ps_directive **)vec_finish(&p.dirs, p.a);
 	vec_free(&cmds);
+	vec_free(&p.dirs);
 	return sc;
 fail:
 	vec_free(&cmds);
+	vec_free(&p.dirs);
 	arena_free(p.a);
 	return NULL;
 }

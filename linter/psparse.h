@@ -11,7 +11,8 @@
  *
  * Accepted:
  *  - commands separated by new lines (LF, CRLF or CR) and ';', blank
- *    lines, '#' comments (at the start of a token only: a#b is one word),
+ *    lines, '#' comments (at the start of a token only: a#b is one word;
+ *    "#hybridlint: ..." ones are kept as directives, below),
  *    <# block comments #>, a backtick right before a line break (line
  *    continuation), a UTF-8 byte order mark at the start;
  *  - a command is a Verb-Noun name followed by arguments: -Name value,
@@ -121,6 +122,17 @@ struct ps_command {
 	const char		*text;
 };
 
+/*
+ * A comment line "#hybridlint: TEXT" (the word in any case): PowerShell
+ * ignores it, a caller may give it a meaning (the change reader scopes
+ * the commands after it).  'text' is what follows the colon, without the
+ * spaces around it; 'loc' is that of the '#'.
+ */
+struct ps_directive {
+	const char		*text;
+	struct loc		 loc;
+};
+
 /* A parsed script; every string and node belongs to 'arena'. */
 struct arena;
 
@@ -128,6 +140,8 @@ struct ps_script {
 	struct arena		 *arena;
 	struct ps_command	**cmds;
 	size_t			  ncmds;
+	struct ps_directive	**dirs;		/* in file order */
+	size_t			  ndirs;
 };
 
 /*
