@@ -123,26 +123,107 @@ checkrun_setup(const struct cli *c, struct checkrun *cr)
 	return 0;
 }
 
-int
-checkrun_open(const struct cli *c, struct checkrun *cr,
-    enum run_stage stage)
+struct run *
+checkrun_run(const struct cli *c, enum run_stage stage,
+    enum run_stage before_stage, struct run **before, struct change_set **cs)
 {
 	struct run_opts		 ro;
-	struct readfile		*f;
-	struct diags		 bd = { 0 };
-	const char		*read[2];
-	size_t			 size = 0, i;
+	struct diags		 d = { 0 };
+	struct run		*r;
 
+	*before = NULL;
+	*cs = NULL;
 	memset(&ro, 0, sizeof(ro));
 	ro.paths = c->operands;
 	ro.npaths = c->noperands;
 	ro.asof = c->asof;
 	ro.stage = stage;
-	cr->run = run_open(&ro);
-	diag_print(&cr->run->diags, stderr);
-	read[0] = cr->cfg != NULL ? cr->cfg->path : NULL;
-	read[1] = c->baseline;
-	if (formats_guard(c, cr->run, read, 2) == -1)
+	if (c->nchanges > 0) {
+		/* Read first: a script that does not parse costs no load. */
+		*cs = change_read(c->changes, c->nchanges, &d);
+		diag_print(&d, stderr);
+		diag_free(&d);
+		if (*cs == NULL)
+			return NULL;
+		ro.stage = before_stage;
+		*before = run_open(&ro);
+		r = run_fork(*before, *cs, stage);
+	} else
+		r = run_open(&ro);
+	diag_print(&r->diags, stderr);
+	if (r->change_failed) {
+		cli_error("%s: the change was not applied; nothing written",
+		    c->cmd->name);
+		run_close(r);
+		run_close(*before);
+		*before = NULL;
+		change_free(*cs);
+		*cs = NULL;
+		return NULL;
+	}
+	return r;
+}
+
+int
+checkrun_fail_on(const struct cli *c, const struct checkrun *cr, int *sev)
+{
+	const char	*f = c->fail_on;
+	enum severity	 s;
+
+	if (f == NULL)
+		f = cr->cfg != NULL && cr->cfg->fail_on != NULL ?
+		    cr->cfg->fail_on : "warning";
+	if (strcmp(f, "never") == 0) {
+		*sev = -1;
+		return 0;
+	}
+	if (severity_parse(f, &s) == -1) {
+		cli_error("%s: --fail-on takes error, warning, note or never, "
+		    "not '%s'", c->cmd->name, f);
+		return -1;
+	}
+	*sev = (int)s;
+	return 0;
+}
+
+const char **
+checkrun_read_files(const struct cli *c, const char *config, size_t *n)
+{
+	const char	**v;
+	size_t		  i;
+
+	v = xcalloc(c->nchanges + 3, sizeof(*v));
+	*n = 0;
+	if (config != NULL)
+		v[(*n)++] = config;
+	if (c->baseline != NULL)
+		v[(*n)++] = c->baseline;
+	for (i = 0; i < c->nchanges; i++)
+		if (c->changes[i].file != NULL &&
+		    strcmp(c->changes[i].file, "-") != 0)
+			v[(*n)++] = c->changes[i].file;
+	return v;
+}
+
+int
+checkrun_open(const struct cli *c, struct checkrun *cr,
+    enum run_stage stage)
+{
+	struct readfile		*f;
+	struct diags		 bd = { 0 };
+	const char		**read;
+	size_t			 size = 0, i, nread;
+	int			 rc;
+
+	cr->run = checkrun_run(c, stage, cr->before_stage, &cr->before,
+	    &cr->changes);
+	if (cr->run == NULL)
+		return -1;
+	read = checkrun_read_files(c, cr->cfg != NULL ? cr->cfg->path : NULL,
+	    &nread);
+	rc = formats_guard(c, cr->run, read, nread);
+	free(read);
+	if (rc == -1)
 		return -1;
 	if (stage < RUN_FLOWS)
 		return 0;
@@ -174,6 +255,8 @@ checkrun_release(struct checkrun *cr)
 	baseline_cmp_free(&cr->cmp);
 	findings_free(cr->fs);
 	run_close(cr->run);
+	run_close(cr->before);
+	change_free(cr->changes);
 	engine_opts_release(&cr->eo);
 	config_free(cr->cfg);
 	ruleset_release(&cr->rs);

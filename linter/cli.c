@@ -78,6 +78,12 @@ static const struct cli_option options[O__COUNT] = {
 	[O_ORG] = { "org", 0, "ID",
 	    "only organization ID (repeatable; comma-separated\n"
 	    "list)\n" },
+	[O_CHANGE] = { "change", 0, "FILE",
+	    "apply the Exchange PowerShell in FILE (- is standard\n"
+	    "input) to the exports first (repeatable)\n" },
+	[O_COMMAND] = { "command", 'c', "LINE",
+	    "apply one line of Exchange PowerShell (repeatable;\n"
+	    "with --change, in command-line order)\n" },
 };
 
 #define MAX_OUTS	16
@@ -87,6 +93,8 @@ extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_inventory_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_whatif_entry;
+extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_rules_entry;
 extern const struct cmd_entry cmd_explain_entry;
 
@@ -95,6 +103,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_trace_entry,
 	&cmd_graph_entry,
 	&cmd_inventory_entry,
+	&cmd_whatif_entry,
+	&cmd_diff_entry,
 	&cmd_report_entry,
 	&cmd_rules_entry,
 	&cmd_explain_entry,
@@ -242,6 +252,43 @@ push_list(struct cli *c, char ***v, size_t *n, char *arg)
 	return 0;
 }
 
+static int
+push_change(struct cli *c, const char *file, const char *line)
+{
+	if (c->nchanges >= 256) {
+		cli_error("%s: too many --change or -c options", c->cmd->name);
+		return -1;
+	}
+	if (file != NULL && *file == '\0') {
+		cli_error("%s: --change: empty file name", c->cmd->name);
+		return -1;
+	}
+	c->changes = xreallocarray(c->changes, c->nchanges + 1,
+	    sizeof(*c->changes));
+	c->changes[c->nchanges].file = file;
+	c->changes[c->nchanges].line = line;
+	c->nchanges++;
+	return 0;
+}
+
+/* Standard input read once: by a PATH '-' or by --change -. */
+static int
+one_stdin(const struct cli *c)
+{
+	size_t	i, np = 0, nc = 0;
+
+	for (i = 0; i < c->noperands; i++)
+		np += strcmp(c->operands[i], "-") == 0;
+	for (i = 0; i < c->nchanges; i++)
+		nc += c->changes[i].file != NULL &&
+		    strcmp(c->changes[i].file, "-") == 0;
+	if (nc == 0 || nc + np <= 1)
+		return 0;
+	cli_error("%s: standard input ('-') can be read once: as one PATH or "
+	    "one --change", c->cmd->name);
+	return -1;
+}
+
 /* One option's value into the command line's record. */
 static int
 take(struct cli *c, int id, char *arg)
@@ -332,6 +379,10 @@ take(struct cli *c, int id, char *arg)
 		return 0;
 	case O_ORG:
 		return push_list(c, &c->orgs, &c->norgs, arg);
+	case O_CHANGE:
+	case O_COMMAND:
+		return push_change(c, id == O_CHANGE ? arg : NULL,
+		    id == O_COMMAND ? arg : NULL);
 	}
 	return -1;
 }
@@ -483,7 +534,7 @@ cli_parse(const struct cmd_entry *cmd, int argc, char **argv, struct cli *c)
 		    c->operands[0]);
 		return -1;
 	}
-	if (check_formats(c) == -1)
+	if (one_stdin(c) == -1 || check_formats(c) == -1)
 		return -1;
 	if (c->output != NULL && c->nouts > 0)
 		c->outs[0].file = c->output;
@@ -498,6 +549,7 @@ cli_release(struct cli *c)
 	free(c->disable);
 	free(c->only);
 	free(c->orgs);
+	free(c->changes);
 	memset(c, 0, sizeof(*c));
 }
 

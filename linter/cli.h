@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "change.h"
+
 #define EXIT_FINDINGS	1
 #define EXIT_TROUBLE	2
 
@@ -44,6 +46,8 @@ enum cli_opt {
 	O_RCPT_TO,
 	O_OUTPUT,
 	O_ORG,
+	O_CHANGE,
+	O_COMMAND,
 	O__COUNT
 };
 #define OPT(o)		(1u << (o))
@@ -100,6 +104,8 @@ struct cli {
 	const char		*output;	/* -o FILE */
 	char			**orgs;		/* --org values */
 	size_t			 norgs;
+	struct change_src	*changes;	/* --change and -c, in order */
+	size_t			 nchanges;
 	char *const		*operands;	/* PATHs, or the one argument */
 	size_t			 noperands;
 };

@@ -16,7 +16,7 @@ const struct cmd_entry cmd_inventory_entry = {
 	.usage = "[OPTIONS] PATH...",
 	.summary = "list what was loaded: organization, side, kind, name,\n"
 	    "source file:line, and what was skipped and why\n",
-	.options = OPT(O_FORMAT),
+	.options = OPT(O_FORMAT) | OPT(O_CHANGE) | OPT(O_COMMAND),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",
 	.exec = cmd_inventory,

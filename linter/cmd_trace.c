@@ -8,29 +8,32 @@
 
 #include "cli.h"
 #include "formats.h"
+#include "checkrun.h"
 #include "run.h"
 
 static int
 cmd_trace(struct cli *c)
 {
-	struct run_opts	 ro = { c->operands, c->noperands, c->asof,
-			    RUN_TOPOLOGY };
-	struct outsrc	 out;
-	struct diags	 d = { 0 };
-	struct run	*r;
-	struct flow	**f;
-	size_t		 n;
-	int		 rc;
+	struct change_set	*cs;
+	struct outsrc		 out;
+	struct diags		 d = { 0 };
+	struct run		*r, *before;
+	struct flow		**f;
+	const char		**read;
+	size_t			  n, nread;
+	int			  rc;
 
 	if (c->from == NULL || c->mail_from == NULL || c->rcpt_to == NULL) {
 		cli_error("trace: --from, --mail-from and --rcpt-to are "
 		    "required\nTry 'hybridlint help trace'.");
 		return EXIT_TROUBLE;
 	}
-	r = run_open(&ro);
-	diag_print(&r->diags, stderr);
+	if ((r = checkrun_run(c, RUN_TOPOLOGY, RUN_MODEL, &before, &cs)) ==
+	    NULL)
+		return EXIT_TROUBLE;
 	rc = r->diags.nerrors > 0 ? EXIT_TROUBLE : 0;
 	f = sim_trace(r->s, c->from, c->mail_from, c->rcpt_to, &n, &d);
+	read = checkrun_read_files(c, NULL, &nread);
 	if (f == NULL) {
 		diag_print(&d, stderr);
 		diag_free(&d);
@@ -40,12 +43,15 @@ cmd_trace(struct cli *c)
 		out.run = r;
 		out.flows = (const struct flow *const *)f;
 		out.nflows = n;
-		if (formats_guard(c, r, NULL, 0) == -1 ||
+		if (formats_guard(c, r, read, nread) == -1 ||
 		    formats_write(c, &out) == -1)
 			rc = EXIT_TROUBLE;
 	}
+	free(read);
 	free(f);
 	run_close(r);
+	run_close(before);
+	change_free(cs);
 	return rc;
 }
 
@@ -57,7 +63,7 @@ const struct cmd_entry cmd_trace_entry = {
 	    "certificate is presented, which inbound connector of\n"
 	    "which tenant matches, and why\n",
 	.options = OPT(O_FORMAT) | OPT(O_AS_OF) | OPT(O_FROM) |
-	    OPT(O_MAIL_FROM) | OPT(O_RCPT_TO),
+	    OPT(O_MAIL_FROM) | OPT(O_RCPT_TO) | OPT(O_CHANGE) | OPT(O_COMMAND),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",
 	.exec = cmd_trace,

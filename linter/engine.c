@@ -56,6 +56,38 @@ rule_opt(const struct rule_ctx *c, const char *name)
 	return c->optv != NULL ? c->optv[i] : c->rule->options[i].def;
 }
 
+/* Does a fix hold a line that is not a comment (nor blank)? */
+static int
+fix_has_command(const char *fix)
+{
+	const char	*p = fix;
+
+	while (*p != '\0') {
+		p += strspn(p, " \t");
+		if (*p != '#' && *p != '\n' && *p != '\0')
+			return 1;
+		p += strcspn(p, "\n");
+		p += *p == '\n';
+	}
+	return 0;
+}
+
+/* The --change command that edited the object (its property first). */
+static void
+changed_by(struct rule_ctx *c, struct finding *f, const struct obj *o,
+    const char *prop)
+{
+	struct arena		*a = c->out->arena;
+	const struct edit	*e = model_edit_of(c->m, o, prop);
+
+	if (e == NULL)
+		return;
+	f->change = e->loc;
+	f->change.file = arena_strdup(a, e->loc.file);
+	f->change.pointer = NULL;
+	f->change_cmd = arena_strdup(a, e->cmd);
+}
+
 /* A new finding of 'rule' about object o (NULL: filled in by the caller). */
 static struct finding *
 report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
@@ -84,6 +116,9 @@ report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
 	}
 	f->key = arena_strdup(a, key);
 	f->fix = fix_finish(a, fix);
+	f->manual = f->fix != NULL && !fix_has_command(f->fix);
+	if (o != NULL && o->edit != NULL)
+		changed_by(c, f, o, prop);
 	return f;
 }
 

@@ -30,6 +30,14 @@ struct finding {
 	int			 waived;	/* suppressed by a waiver */
 	const char		*waiver_reason;
 	int			 baselined;	/* in the baseline */
+	/*
+	 * The fix has no command, only comments: what it says must be done
+	 * by hand (a certificate bought, data re-exported).
+	 */
+	int			 manual;
+	/* --change: the command that changed the object (file NULL: none). */
+	struct loc		 change;
+	const char		*change_cmd;	/* Set-InboundConnector */
 };
 
 struct findings {

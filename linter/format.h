@@ -35,6 +35,15 @@ struct format_ctx {
 	const struct baseline_cmp *baseline;	/* NULL: no --baseline */
 	int			 statistics;	/* text: counts per rule, org */
 	size_t			 sarif_max_bytes; /* 0: SARIF_MAX_BYTES */
+	/*
+	 * SARIF of a comparison: each result's baselineState ("new",
+	 * "unchanged", "absent"), and what run.properties holds besides
+	 * the configuration (a borrowed JSON object).  NULL: none.
+	 */
+	const char		*(*sarif_state)(const struct finding *,
+				    const void *arg);
+	const void		*sarif_state_arg;
+	struct json_t		*sarif_props;
 };
 
 /* GitHub code scanning's limits that SARIF output stays within. */
@@ -44,6 +53,8 @@ struct format_ctx {
 /* Annotations per level in github output (GitHub shows 10 per step). */
 #define GITHUB_MAX_PER_LEVEL	50
 
+/* One finding as the findings/1 document has it (a jansson json_t). */
+struct json_t	*format_json_finding(const struct finding *);
 /* hybridlint-findings/1, described by schemas/findings.schema.json. */
 char	*format_json(const struct findings *, const struct format_ctx *);
 /* SARIF 2.1.0: every rule in tool.driver.rules, every finding a result. */

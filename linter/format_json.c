@@ -18,8 +18,8 @@
 #include "jsonout.h"
 #include "xalloc.h"
 
-static json_t *
-finding_json(const struct finding *f)
+json_t *
+format_json_finding(const struct finding *f)
 {
 	json_t	*o, *loc;
 
@@ -48,6 +48,15 @@ finding_json(const struct finding *f)
 		json_object_set_new(o, "waiver_reason",
 		    json_text(f->waiver_reason));
 	json_object_set_new(o, "baselined", json_boolean(f->baselined));
+	json_object_set_new(o, "manual", json_boolean(f->manual));
+	if (f->change.file != NULL) {
+		loc = json_object();
+		json_object_set_new(loc, "file", json_text(f->change.file));
+		json_object_set_new(loc, "line", json_integer(f->change.line));
+		json_object_set_new(loc, "col", json_integer(f->change.col));
+		json_object_set_new(loc, "command", json_text(f->change_cmd));
+		json_object_set_new(o, "change", loc);
+	}
 	return o;
 }
 
@@ -119,7 +128,7 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(root, "summary", o);
 	arr = json_array();
 	for (i = 0; i < fs->n; i++)
-		json_array_append_new(arr, finding_json(fs->v[i]));
+		json_array_append_new(arr, format_json_finding(fs->v[i]));
 	json_object_set_new(root, "findings", arr);
 	if (fc->baseline != NULL)
 		json_object_set_new(root, "resolved",

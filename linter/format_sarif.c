@@ -48,6 +48,8 @@ struct sarif {
 	char			*root;		/* absolute */
 	const struct ruleset	*rules;
 	const char		*docs_url;
+	const char		*(*state)(const struct finding *, const void *);
+	const void		*state_arg;
 };
 
 /* {"text": s} */
@@ -311,6 +313,15 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 		json_object_set_new(o, "locations", json_pack("[o]", loc));
 	else
 		json_decref(loc);
+	if (f->change.file != NULL && (pl = physical_location(sc,
+	    f->change.file, f->change.line)) != NULL) {
+		x = json_object();
+		json_object_set_new(x, "id", json_integer(1));
+		json_object_set_new(x, "physicalLocation", pl);
+		json_object_set_new(x, "message", text_obj(f->change_cmd != NULL ?
+		    f->change_cmd : "--change"));
+		json_object_set_new(o, "relatedLocations", json_pack("[o]", x));
+	}
 	if (f->fingerprint != NULL) {
 		x = json_object();
 		json_object_set_new(x, FP_KEY, json_text(f->fingerprint));
@@ -325,7 +336,10 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 			    json_text(f->waiver_reason));
 		json_object_set_new(o, "suppressions", json_pack("[o]", x));
 	}
-	if (baseline)
+	if (sc->state != NULL)
+		json_object_set_new(o, "baselineState",
+		    json_text(sc->state(f, sc->state_arg)));
+	else if (baseline)
 		json_object_set_new(o, "baselineState",
 		    json_text(f->baselined ? "unchanged" : "new"));
 	x = json_object();
@@ -333,8 +347,10 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 		json_object_set_new(x, "organization", json_text(f->org));
 	if (f->path != NULL)
 		json_object_set_new(x, "evidencePath", json_text(f->path));
-	if (f->fix != NULL)
+	if (f->fix != NULL) {
 		json_object_set_new(x, "fix", json_text(f->fix));
+		json_object_set_new(x, "manual", json_boolean(f->manual));
+	}
 	if (json_object_size(x) > 0)
 		json_object_set_new(o, "properties", x);
 	else
@@ -440,7 +456,7 @@ render(const struct sarif *sc, const struct findings *fs,
     const struct format_ctx *fc, const unsigned char *kept, size_t nkept,
     const char *why)
 {
-	json_t	*root, *run, *driver, *arr, *notes = NULL;
+	json_t	*root, *run, *driver, *arr, *x, *notes = NULL;
 	size_t	 i;
 	int	 baseline = fc->baseline != NULL;
 	char	*out, *uri;
@@ -472,9 +488,14 @@ render(const struct sarif *sc, const struct findings *fs,
 	json_object_set_new(run, "originalUriBaseIds", json_pack("{s{ss}}",
 	    SRCROOT, "uri", uri));
 	free(uri);
-	if (fc->config != NULL)
-		json_object_set_new(run, "properties", json_pack("{so}",
-		    "configuration", json_text(fc->config)));
+	if (fc->config != NULL || fc->sarif_props != NULL) {
+		x = fc->sarif_props != NULL ? json_deep_copy(fc->sarif_props) :
+		    json_object();
+		if (fc->config != NULL)
+			json_object_set_new(x, "configuration",
+			    json_text(fc->config));
+		json_object_set_new(run, "properties", x);
+	}
 	for (i = 0; i < fs->n && !baseline; i++)
 		if (fs->v[i]->baselined)
 			baseline = 1;
@@ -506,6 +527,8 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	memset(&sc, 0, sizeof(sc));
 	sc.rules = fs->rules;
 	sc.docs_url = fc->docs_url;
+	sc.state = fc->sarif_state;
+	sc.state_arg = fc->sarif_state_arg;
 	sc.root = fc->srcroot != NULL ? xstrdup(fc->srcroot) :
 	    srcroot_find(NULL, NULL);
 	if (sc.root == NULL)

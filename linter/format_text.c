@@ -41,6 +41,13 @@ format_text(const struct findings *fs, FILE *fp, int color)
 			print_safe(fp, f->path);
 			fputc('\n', fp);
 		}
+		if (f->change.file != NULL) {
+			fputs("  change: ", fp);
+			print_safe(fp, f->change.file);
+			fprintf(fp, ":%u: ", f->change.line);
+			print_safe(fp, f->change_cmd);
+			fputc('\n', fp);
+		}
 		/* Lines of the fix; what they quote cannot add lines. */
 		for (p = f->fix; p != NULL && *p; p = nl) {
 			char *line;

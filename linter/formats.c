@@ -9,6 +9,7 @@
 
 #include "catalogue.h"
 #include "diagram.h"
+#include "format_compare.h"
 #include "format_text.h"
 #include "formats.h"
 #include "inventory.h"
@@ -227,6 +228,36 @@ ex_markdown(const struct outsrc *o)
 	return explain_markdown(o->rule);
 }
 
+/* whatif and diff: the comparison and every finding after. */
+static struct compare_doc
+cmpdoc(const struct outsrc *o, const char *command)
+{
+	struct compare_doc	d;
+
+	d.command = command;
+	d.cmp = o->cmp;
+	d.after = o->fs;
+	d.fc = &o->fc;
+	return d;
+}
+
+#define COMPARE_FORMAT(cmd, fmt)					\
+static char *								\
+cmd##_##fmt(const struct outsrc *o)					\
+{									\
+	struct compare_doc	d = cmpdoc(o, #cmd);			\
+									\
+	return compare_##fmt(&d);					\
+}
+COMPARE_FORMAT(whatif, text)
+COMPARE_FORMAT(whatif, json)
+COMPARE_FORMAT(whatif, markdown)
+COMPARE_FORMAT(whatif, sarif)
+COMPARE_FORMAT(diff, text)
+COMPARE_FORMAT(diff, json)
+COMPARE_FORMAT(diff, markdown)
+COMPARE_FORMAT(diff, sarif)
+
 const struct format_entry format_table[] = {
 	{ "text", "check", "compiler-style lines (the default)", check_text,
 	    NULL },
@@ -249,6 +280,18 @@ const struct format_entry format_table[] = {
 	    NULL },
 	{ "text", "trace", NULL, tr_text, NULL },
 	{ "json", "trace", NULL, tr_json, NULL },
+	{ "text", "whatif", "changes, findings resolved and introduced, "
+	    "attribution changes (the default)", whatif_text, NULL },
+	{ "json", "whatif", "hybridlint-comparison/1 "
+	    "(comparison.schema.json)", whatif_json, NULL },
+	{ "markdown", "whatif", "a summary for a change review",
+	    whatif_markdown, NULL },
+	{ "sarif", "whatif", "SARIF 2.1.0: introduced results new, resolved "
+	    "absent", whatif_sarif, NULL },
+	{ "text", "diff", NULL, diff_text, NULL },
+	{ "json", "diff", NULL, diff_json, NULL },
+	{ "markdown", "diff", NULL, diff_markdown, NULL },
+	{ "sarif", "diff", NULL, diff_sarif, NULL },
 	{ "text", "inventory", NULL, inv_text, NULL },
 	{ "json", "inventory", NULL, inv_json, NULL },
 	{ "dot", "graph", "Graphviz input (the default)", graph_dot, NULL },
@@ -390,23 +433,25 @@ formats_guard(const struct cli *c, const struct run *r,
 int
 formats_run(const struct cli *c, enum run_stage stage)
 {
-	struct run_opts	 ro;
-	struct outsrc	 out;
-	struct run	*r;
-	int		 rc;
+	struct change_set	*cs;
+	struct outsrc		 out;
+	struct run		*r, *before;
+	const char		**read;
+	size_t			  nread;
+	int			  rc;
 
-	memset(&ro, 0, sizeof(ro));
-	ro.paths = c->operands;
-	ro.npaths = c->noperands;
-	ro.asof = c->asof;
-	ro.stage = stage;
-	r = run_open(&ro);
-	diag_print(&r->diags, stderr);
+	if ((r = checkrun_run(c, stage, RUN_MODEL, &before, &cs)) == NULL)
+		return EXIT_TROUBLE;
 	rc = r->diags.nerrors > 0 ? EXIT_TROUBLE : 0;
 	memset(&out, 0, sizeof(out));
 	out.run = r;
-	if (formats_guard(c, r, NULL, 0) == -1 || formats_write(c, &out) == -1)
+	read = checkrun_read_files(c, NULL, &nread);
+	if (formats_guard(c, r, read, nread) == -1 ||
+	    formats_write(c, &out) == -1)
 		rc = EXIT_TROUBLE;
+	free(read);
 	run_close(r);
+	run_close(before);
+	change_free(cs);
 	return rc;
 }

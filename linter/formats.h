@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "checkrun.h"
+#include "compare.h"
 #include "cli.h"
 #include "format.h"
 #include "run.h"
@@ -24,6 +25,7 @@ struct outsrc {
 	const struct lint_rule	 *rule;		/* explain */
 	const unsigned char	 *orgs;		/* --org; NULL: every org */
 	const struct checkrun	 *cr;		/* graph, report */
+	const struct comparison	 *cmp;		/* whatif, diff (fs: after) */
 	struct format_ctx	  fc;
 };
 

@@ -990,6 +990,8 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	r.diags = diags;
 	o->name = rstr(&r, "Name");
 	o->identity = rstr(&r, "Identity");
+	o->guid = rstr(&r, "Guid");
+	o->dn = rstr(&r, "DistinguishedName");
 	if (o->identity == NULL && o->name == NULL && k == K_CERT)
 		o->identity = rstr(&r, "Thumbprint");
 	if (o->identity == NULL)
@@ -1179,6 +1181,187 @@ model_add_file(struct model *m, const char *path, size_t size,
 	f->role = role;
 }
 
+/* A malloc'd copy of an array the base owns (NULL for none). */
+static void *
+fork_array(const void *v, size_t n, size_t size)
+{
+	void	*c;
+
+	if (v == NULL)
+		return NULL;
+	c = xreallocarray(NULL, n + 1, size);
+	if (n > 0)
+		memcpy(c, v, n * size);
+	return c;
+}
+
+/* The gateways of a fork: their certificates and operators its own. */
+static void
+fork_gateways(struct model *m, const struct model *b)
+{
+	struct gateway	*g;
+	size_t		 i, j;
+
+	m->gateways = fork_array(b->gateways, b->ngateways,
+	    sizeof(*b->gateways));
+	for (i = 0; i < b->ngateways; i++) {
+		g = arena_alloc(m->arena, sizeof(*g));
+		*g = *b->gateways[i];
+		if (g->operated_by != NULL)
+			g->operated_by = m->orgs[g->operated_by->index];
+		for (j = 0; g->cert != NULL && j < b->nobjs[K_CERT]; j++)
+			if (b->objs[K_CERT][j] == &b->gateways[i]->cert->o) {
+				g->cert = (struct certificate *)
+				    m->objs[K_CERT][j];
+				break;
+			}
+		m->gateways[i] = g;
+	}
+}
+
+struct model *
+model_fork(const struct model *b)
+{
+	struct model	*m;
+	struct org	*g;
+	struct obj	*o;
+	size_t		 i, k, j;
+
+	m = xcalloc(1, sizeof(*m));
+	*m = *b;
+	m->base = b;
+	m->arena = arena_new();
+	m->edits = NULL;
+	m->nedits = m->capedits = 0;
+	m->orgs = xreallocarray(NULL, b->norgs + 1, sizeof(*m->orgs));
+	for (i = 0; i < b->norgs; i++) {
+		g = arena_alloc(m->arena, sizeof(*g));
+		*g = *b->orgs[i];
+		memset(g->objs, 0, sizeof(g->objs));
+		memset(g->nobjs, 0, sizeof(g->nobjs));
+		memset(g->capobjs, 0, sizeof(g->capobjs));
+		m->orgs[i] = g;
+	}
+	memset(m->objs, 0, sizeof(m->objs));
+	memset(m->nobjs, 0, sizeof(m->nobjs));
+	memset(m->capobjs, 0, sizeof(m->capobjs));
+	for (k = 0; k < K__COUNT; k++)
+		for (j = 0; j < b->nobjs[k]; j++) {
+			o = arena_alloc(m->arena, kinds[k].size);
+			memcpy(o, b->objs[k][j], kinds[k].size);
+			if (o->org != NULL)
+				o->org = m->orgs[o->org->index];
+			push_obj(m, o);
+		}
+	/* What the base owns and the copy only reads: new arrays of it. */
+	m->inputs = xreallocarray(NULL, b->ninputs + 1, sizeof(*m->inputs));
+	if (b->ninputs > 0)
+		memcpy(m->inputs, b->inputs, b->ninputs * sizeof(*m->inputs));
+	m->capinputs = b->ninputs + 1;
+	m->input_folders = xreallocarray(NULL, b->ninput_folders + 1,
+	    sizeof(*m->input_folders));
+	if (b->ninput_folders > 0)
+		memcpy(m->input_folders, b->input_folders,
+		    b->ninput_folders * sizeof(*m->input_folders));
+	m->capinput_folders = b->ninput_folders + 1;
+	fork_gateways(m, b);
+	m->mx = fork_array(b->mx, b->nmx, sizeof(*b->mx));
+	m->skipped = fork_array(b->skipped, b->nskipped, sizeof(*b->skipped));
+	m->capskipped = b->nskipped;
+	m->cut = fork_array(b->cut, b->ncut, sizeof(*b->cut));
+	m->files = fork_array(b->files, b->nfiles, sizeof(*b->files));
+	m->capfiles = b->nfiles;
+	for (i = 0; i < m->nfiles; i++)
+		if (m->files[i].org != NULL)
+			m->files[i].org = m->orgs[m->files[i].org->index];
+	return m;
+}
+
+struct obj *
+model_new_record(struct model *m, enum kind k, struct org *org,
+    enum side side, const struct loc *loc)
+{
+	struct obj	*o;
+
+	o = arena_alloc(m->arena, kinds[k].size);
+	o->kind = k;
+	o->org = org;
+	o->side = side;
+	o->side_reason = "created by --change";
+	o->loc = *loc;
+	o->enabled = TB_UNKNOWN;
+	o->truncated = arena_alloc(m->arena, sizeof(*o->truncated));
+	if (org != NULL) {
+		if (side == SIDE_EXO)
+			org->has_exo = 1;
+		else
+			org->has_onprem = 1;
+	}
+	push_obj(m, o);
+	return o;
+}
+
+/* Take o out of one array of records. */
+static void
+unlist(struct obj **v, size_t *n, const struct obj *o)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i] == o) {
+			memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof(*v));
+			(*n)--;
+			return;
+		}
+}
+
+void
+model_remove(struct model *m, struct obj *o)
+{
+	unlist(m->objs[o->kind], &m->nobjs[o->kind], o);
+	if (o->org != NULL)
+		unlist(o->org->objs[o->kind], &o->org->nobjs[o->kind], o);
+}
+
+struct edit *
+model_add_edit(struct model *m, struct obj *o, enum edit_op op,
+    const char *prop, const struct loc *loc, const char *cmd)
+{
+	struct edit	*e;
+
+	e = arena_alloc(m->arena, sizeof(*e));
+	e->o = o;
+	e->op = op;
+	e->prop = prop;
+	e->loc = *loc;
+	e->cmd = cmd;
+	if (m->nedits == m->capedits) {
+		m->capedits = m->capedits ? m->capedits * 2 : 16;
+		m->edits = xreallocarray(m->edits, m->capedits,
+		    sizeof(*m->edits));
+	}
+	m->edits[m->nedits++] = e;
+	if (o->edit == NULL)
+		o->edit = e;
+	return e;
+}
+
+const struct edit *
+model_edit_of(const struct model *m, const struct obj *o, const char *prop)
+{
+	size_t	i;
+
+	if (o->edit == NULL)
+		return NULL;
+	if (prop != NULL)
+		for (i = m->nedits; i > 0; i--)
+			if (m->edits[i - 1]->o == o &&
+			    m->edits[i - 1]->prop != NULL &&
+			    strcasecmp(m->edits[i - 1]->prop, prop) == 0)
+				return m->edits[i - 1];
+	return o->edit;
+}
+
 void
 model_free(struct model *m)
 {
@@ -1186,6 +1369,7 @@ model_free(struct model *m)
 
 	if (m == NULL)
 		return;
+	free(m->edits);
 	for (i = 0; i < K__COUNT; i++)
 		free(m->objs[i]);
 	for (i = 0; i < m->norgs; i++)

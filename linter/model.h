@@ -77,6 +77,9 @@ struct obj {
 	const char		**truncated;	/* property names, NULL-ended */
 	size_t			 ntruncated;
 	tbool			 enabled;
+	const char		*guid;		/* Guid, NULL: not exported */
+	const char		*dn;		/* DistinguishedName */
+	const struct edit	*edit;		/* its first edit, or NULL */
 };
 
 enum connector_type {
@@ -376,8 +379,33 @@ struct input_file {
 	ino_t			 ino;
 };
 
+/*
+ * A proposed change applied to a record (--change, change.h): a property
+ * set, a record made or removed, by a command of a script.  Values are
+ * as props.h writes them (NULL unknown, "" none).
+ */
+enum edit_op {
+	EDIT_SET,
+	EDIT_NEW,
+	EDIT_REMOVE
+};
+
+struct edit {
+	struct obj		*o;
+	enum edit_op		 op;
+	const char		*prop;		/* EDIT_SET: the property */
+	const char		*before;
+	const char		*after;
+	struct loc		 loc;		/* of the command */
+	const char		*cmd;		/* its name, Set-SendConnector */
+};
+
 struct model {
 	struct arena		*arena;
+	const struct model	*base;		/* forked from; its strings */
+	struct edit		**edits;	/* in the order applied */
+	size_t			  nedits;
+	size_t			  capedits;
 	struct input_file	*inputs;	/* every file read */
 	size_t			  ninputs;
 	size_t			  capinputs;
@@ -464,6 +492,24 @@ void		 model_add_file(struct model *, const char *path, size_t size,
 		    const char *sha256, const struct org *, const char *role);
 /* Add a record made elsewhere (gateway certificates) to the model. */
 void		 model_push(struct model *, struct obj *);
+
+/*
+ * A copy of a model whose records can be edited (whatif): every record,
+ * organization and list of records is copied, strings and arrays are
+ * shared with 'base', which must outlive the copy and stay unchanged.
+ */
+struct model	*model_fork(const struct model *base);
+/* A new, empty record of kind k (New-), at 'loc'; not yet in the model. */
+struct obj	*model_new_record(struct model *, enum kind, struct org *,
+		    enum side, const struct loc *);
+/* Take a record out of the model and its organization (Remove-). */
+void		 model_remove(struct model *, struct obj *);
+/* Record an edit; the record points at its first one. */
+struct edit	*model_add_edit(struct model *, struct obj *, enum edit_op,
+		    const char *prop, const struct loc *, const char *cmd);
+/* The edit of a record's property, else its first edit, else NULL. */
+const struct edit *model_edit_of(const struct model *, const struct obj *,
+		    const char *prop);
 
 /* Was the property in the export (even as null)?  -1: never read. */
 int		 obj_has_prop(const struct obj *, const char *prop);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "change.h"
 #include "diag.h"
 #include "engine.h"
 #include "model.h"
@@ -28,6 +29,7 @@ struct run_opts {
 	size_t		 npaths;
 	int64_t		 asof;		/* the date expiry is judged at */
 	enum run_stage	 stage;
+	const struct change_set *changes;	/* applied first; NULL: none */
 };
 
 struct run {
@@ -36,9 +38,20 @@ struct run {
 	struct topo	*t;		/* NULL before RUN_TOPOLOGY */
 	struct sim	*s;
 	int64_t		 asof;
+	/* The change did not apply (errors in diags): write nothing. */
+	int		 change_failed;
 };
 
 struct run	*run_open(const struct run_opts *);
+/*
+ * The same topology with a change applied, beside 'base' (whatif,
+ * report --change): a copy of its model (model_fork) edited, then the
+ * graph and flows built afresh.  'base' must stay open while this run
+ * is; it is not changed.  Problems of the change are in the new run's
+ * diagnostics, and change_failed is set.
+ */
+struct run	*run_fork(const struct run *base, const struct change_set *,
+		    enum run_stage);
 /* The same over a model loaded otherwise, which the run then owns. */
 struct run	*run_open_model(struct model *, int64_t asof, enum run_stage);
 /* The findings of the rules 'eo' enables (freed with findings_free). */

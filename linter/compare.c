@@ -1,0 +1,417 @@
+/*
+ * compare.c: what changed between two runs, and what it does to the
+ * findings and to where mail lands (compare.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compare.h"
+#include "props.h"
+#include "xalloc.h"
+
+struct cmpctx {
+	struct comparison	*c;
+	struct arena		*a;
+	const struct model	*mb;
+	const struct model	*ma;
+	const char		**canon;	/* by after org index */
+	size_t			  capchanges;
+};
+
+/* ---- Organizations ---------------------------------------------------- */
+
+static const struct org *
+org_by_id(const struct model *m, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < m->norgs; i++)
+		if (strcmp(m->orgs[i]->id, id) == 0)
+			return m->orgs[i];
+	return NULL;
+}
+
+/*
+ * The id each organization of the run after goes by: its own, or when
+ * one organization is left unmatched on each side, the other's.
+ */
+static void
+map_orgs(struct cmpctx *x)
+{
+	const struct org	*lone_b = NULL, *lone_a = NULL;
+	size_t			 i, nb = 0, na = 0;
+
+	x->canon = arena_alloc(x->a, (x->ma->norgs + 1) * sizeof(*x->canon));
+	for (i = 0; i < x->mb->norgs; i++)
+		if (org_by_id(x->ma, x->mb->orgs[i]->id) == NULL) {
+			lone_b = x->mb->orgs[i];
+			nb++;
+		}
+	for (i = 0; i < x->ma->norgs; i++) {
+		x->canon[i] = x->ma->orgs[i]->id;
+		if (org_by_id(x->mb, x->ma->orgs[i]->id) == NULL) {
+			lone_a = x->ma->orgs[i];
+			na++;
+		}
+	}
+	if (nb == 1 && na == 1)
+		x->canon[lone_a->index] = lone_b->id;
+}
+
+/* The id an organization of either run is compared by. */
+static const char *
+canon_id(const struct cmpctx *x, const struct model *m, const char *id)
+{
+	const struct org	*g;
+
+	if (id == NULL || m != x->ma || (g = org_by_id(m, id)) == NULL)
+		return id;
+	return x->canon[g->index];
+}
+
+/* ---- Changes ---------------------------------------------------------- */
+
+static struct cmp_change *
+add_change(struct cmpctx *x, enum cmp_action act, const struct obj *o)
+{
+	struct comparison	*c = x->c;
+	struct cmp_change	*ch;
+
+	if (c->nchanges == x->capchanges) {
+		x->capchanges = x->capchanges ? x->capchanges * 2 : 16;
+		c->changes = xreallocarray(c->changes, x->capchanges,
+		    sizeof(*c->changes));
+	}
+	ch = &c->changes[c->nchanges++];
+	memset(ch, 0, sizeof(*ch));
+	ch->action = act;
+	ch->org = o->org != NULL ? o->org->id : NULL;
+	ch->side = side_name(o->side);
+	ch->kind = kind_name(o->kind);
+	ch->object = o->name;
+	ch->loc = o->loc;
+	return ch;
+}
+
+static void
+edits(struct cmpctx *x)
+{
+	const struct edit	*e;
+	struct cmp_change	*ch;
+	size_t			 i;
+
+	for (i = 0; i < x->ma->nedits; i++) {
+		e = x->ma->edits[i];
+		ch = add_change(x, e->op == EDIT_NEW ? CMP_ADDED :
+		    e->op == EDIT_REMOVE ? CMP_REMOVED : CMP_CHANGED, e->o);
+		ch->prop = e->op == EDIT_SET ? e->prop : NULL;
+		ch->before = e->before;
+		ch->after = e->after;
+		ch->loc = e->loc;
+		ch->cmd = e->cmd;
+		if (e->op == EDIT_REMOVE)
+			ch->object = e->before;
+	}
+}
+
+static int
+cmp_ci(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Two values as sets: order, repeats and case make no difference. */
+static int
+same_items(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t	i, j, k;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	qsort(a, na, sizeof(*a), cmp_ci);
+	qsort(b, nb, sizeof(*b), cmp_ci);
+	for (i = j = 0; i < na || j < nb; i = k) {
+		if (i == na || j == nb || strcasecmp(a[i], b[j]) != 0)
+			return 0;
+		for (k = i; k < na && strcasecmp(a[k], a[i]) == 0; k++)
+			continue;
+		while (j < nb && strcasecmp(b[j], a[i]) == 0)
+			j++;
+	}
+	return 1;
+}
+
+static void
+diff_props(struct cmpctx *x, const struct obj *ob, const struct obj *oa)
+{
+	const struct propdef	*pd;
+	struct cmp_change	*ch;
+	const char		**vb, **va;
+	size_t			  n, i, nb, na;
+
+	pd = props_of(oa->kind, &n);
+	for (i = 0; i < n; i++) {
+		vb = prop_items(x->a, ob, &pd[i], &nb);
+		va = prop_items(x->a, oa, &pd[i], &na);
+		if (same_items(vb, nb, va, na))
+			continue;
+		ch = add_change(x, CMP_CHANGED, oa);
+		ch->prop = pd[i].name;
+		ch->before = prop_text(x->a, ob, &pd[i]);
+		ch->after = prop_text(x->a, oa, &pd[i]);
+	}
+}
+
+/* What identifies a record across export sets. */
+static const char *
+obj_key(struct cmpctx *x, const struct model *m, const struct obj *o)
+{
+	const struct certificate	*ct;
+	const char			*org;
+
+	org = canon_id(x, m, o->org != NULL ? o->org->id : "");
+	if (o->kind == K_CERT) {
+		ct = (const struct certificate *)o;
+		return dn_normalize(x->a, arena_printf(x->a, "%s|%s|%s",
+		    org, ct->server != NULL ? ct->server : "",
+		    ct->thumbprint != NULL ? ct->thumbprint : o->identity));
+	}
+	return dn_normalize(x->a, arena_printf(x->a, "%s|%s|%s", org,
+	    side_name(o->side), o->identity != NULL ? o->identity : ""));
+}
+
+static void
+diff_kind(struct cmpctx *x, enum kind k)
+{
+	struct strmap		*mb = strmap_new(), *used = strmap_new();
+	const struct obj	*o, *p;
+	void *const		*hit;
+	const char		*key;
+	size_t			 i, n, u;
+
+	for (i = 0; i < x->mb->nobjs[k]; i++) {
+		o = x->mb->objs[k][i];
+		strmap_add(mb, obj_key(x, x->mb, o), (void *)o);
+	}
+	for (i = 0; i < x->ma->nobjs[k]; i++) {
+		o = x->ma->objs[k][i];
+		key = obj_key(x, x->ma, o);
+		hit = strmap_get(mb, key, &n);
+		/* The n-th record of a key pairs with the n-th (copies). */
+		(void)strmap_get(used, key, &u);
+		strmap_add(used, key, (void *)o);
+		if (hit == NULL || u >= n)
+			(void)add_change(x, CMP_ADDED, o);
+		else
+			diff_props(x, hit[u], o);
+	}
+	for (i = 0; i < x->mb->nobjs[k]; i++) {
+		p = x->mb->objs[k][i];
+		key = obj_key(x, x->mb, p);
+		hit = strmap_get(mb, key, &n);
+		(void)strmap_get(used, key, &u);
+		for (n = 0; hit[n] != p; n++)
+			continue;
+		if (n >= u)
+			(void)add_change(x, CMP_REMOVED, p);
+	}
+	strmap_free(mb);
+	strmap_free(used);
+}
+
+/* ---- Findings --------------------------------------------------------- */
+
+static const char *
+finding_key(const struct cmpctx *x, const struct model *m,
+    const struct finding *f)
+{
+	return arena_printf(x->a, "%s\x1f%s\x1f%s\x1f%s\x1f%s", f->rule->id,
+	    f->org != NULL ? canon_id(x, m, f->org) : "",
+	    f->kind != NULL ? f->kind : "", f->object != NULL ? f->object : "",
+	    f->key != NULL ? f->key : "");
+}
+
+/* The findings of 'fs' whose key 'other' lacks; how many it has. */
+static const struct finding **
+only_in(struct cmpctx *x, const struct model *m, const struct findings *fs,
+    const struct strmap *other, size_t *n, size_t *common)
+{
+	const struct finding	**v;
+	size_t			  i;
+
+	v = arena_alloc(x->a, (fs->n + 1) * sizeof(*v));
+	*n = *common = 0;
+	for (i = 0; i < fs->n; i++) {
+		if (strmap_get(other, finding_key(x, m, fs->v[i]), NULL) ==
+		    NULL)
+			v[(*n)++] = fs->v[i];
+		else
+			(*common)++;
+	}
+	return v;
+}
+
+static void
+findings(struct cmpctx *x, const struct findings *fb,
+    const struct findings *fa)
+{
+	struct strmap	*kb = strmap_new(), *ka = strmap_new();
+	size_t		 i, common;
+
+	for (i = 0; i < fb->n; i++)
+		strmap_add(kb, finding_key(x, x->mb, fb->v[i]), fb->v[i]);
+	for (i = 0; i < fa->n; i++)
+		strmap_add(ka, finding_key(x, x->ma, fa->v[i]), fa->v[i]);
+	x->c->resolved = only_in(x, x->mb, fb, ka, &x->c->nresolved, &common);
+	x->c->introduced = only_in(x, x->ma, fa, kb, &x->c->nintroduced,
+	    &x->c->npersist);
+	strmap_free(kb);
+	strmap_free(ka);
+}
+
+/* ---- Flows ------------------------------------------------------------ */
+
+static const char *
+flow_key(struct cmpctx *x, const struct model *m, const struct flow *f)
+{
+	return arena_printf(x->a, "%s|%s|%s|%s|%s",
+	    canon_id(x, m, f->org->id), f->sc != NULL ? f->sc->o.identity : "",
+	    f->source != NULL ? f->source->name : "", f->presenter != NULL ?
+	    f->presenter->name : "", f->rcpt != NULL ? f->rcpt : "");
+}
+
+/* Where a flow's mail ends up, as one sentence. */
+static const char *
+landing(struct arena *a, const struct flow *f)
+{
+	const char	*s;
+
+	if (!f->reaches_exo)
+		return arena_printf(a, "does not reach Exchange Online%s%s",
+		    f->why_not != NULL ? ": " : "",
+		    f->why_not != NULL ? f->why_not : "");
+	if (f->sel.explicit_missing && f->sc != NULL &&
+	    f->sc->has_tls_cert_name)
+		return arena_printf(a, "queues: the TlsCertificateName of send "
+		    "connector '%s' names no certificate on %s (454 4.7.5)",
+		    f->sc->o.name, f->presenter != NULL ? f->presenter->name :
+		    "the sending host");
+	s = flow_attribution(a, f);
+	return *s != '\0' ? s : "reaches Exchange Online";
+}
+
+static void
+add_flow(struct cmpctx *x, const struct flow *b, const struct flow *f)
+{
+	struct comparison	*c = x->c;
+	struct cmp_flow		*cf;
+	const struct flow	*any = f != NULL ? f : b;
+
+	c->flows = xreallocarray(c->flows, c->nflows + 1, sizeof(*c->flows));
+	cf = &c->flows[c->nflows++];
+	cf->org = any->org->id;
+	cf->path = flow_path(x->a, any);
+	cf->rcpt = any->rcpt;
+	cf->before = b != NULL ? landing(x->a, b) : NULL;
+	cf->after = f != NULL ? landing(x->a, f) : NULL;
+	cf->before_foreign = b != NULL && b->foreign;
+	cf->after_foreign = f != NULL && f->foreign;
+}
+
+static void
+flows(struct cmpctx *x, const struct sim *sb, const struct sim *sa)
+{
+	struct strmap		*mb = strmap_new(), *ma = strmap_new();
+	const struct flow	*f, *g;
+	void *const		*hit;
+	size_t			 i;
+
+	for (i = 0; sb != NULL && i < sb->nflows; i++)
+		if (sb->flows[i]->org != NULL)
+			strmap_add(mb, flow_key(x, x->mb, sb->flows[i]),
+			    sb->flows[i]);
+	for (i = 0; sa != NULL && i < sa->nflows; i++) {
+		if ((f = sa->flows[i])->org == NULL)
+			continue;
+		strmap_add(ma, flow_key(x, x->ma, f), (void *)f);
+		hit = strmap_get(mb, flow_key(x, x->ma, f), NULL);
+		g = hit != NULL ? hit[0] : NULL;
+		if (g != NULL && g->foreign == f->foreign &&
+		    strcmp(landing(x->a, g), landing(x->a, f)) == 0)
+			continue;
+		add_flow(x, g, f);
+	}
+	for (i = 0; sb != NULL && i < sb->nflows; i++)
+		if ((g = sb->flows[i])->org != NULL &&
+		    strmap_get(ma, flow_key(x, x->mb, g), NULL) == NULL)
+			add_flow(x, g, NULL);
+	strmap_free(mb);
+	strmap_free(ma);
+}
+
+/* ---- Interface -------------------------------------------------------- */
+
+static struct comparison *
+compare(const struct run *rb, const struct findings *fb,
+    const struct run *ra, const struct findings *fa, int semantic)
+{
+	struct comparison	*c = xcalloc(1, sizeof(*c));
+	struct cmpctx		 x;
+	size_t			 k;
+
+	memset(&x, 0, sizeof(x));
+	c->arena = arena_new();
+	x.c = c;
+	x.a = c->arena;
+	x.mb = rb->m;
+	x.ma = ra->m;
+	map_orgs(&x);
+	if (semantic)
+		for (k = 0; k < K__COUNT; k++)
+			diff_kind(&x, (enum kind)k);
+	else
+		edits(&x);
+	findings(&x, fb, fa);
+	flows(&x, rb->s, ra->s);
+	return c;
+}
+
+struct comparison *
+compare_whatif(const struct run *rb, const struct findings *fb,
+    const struct run *ra, const struct findings *fa)
+{
+	return compare(rb, fb, ra, fa, 0);
+}
+
+struct comparison *
+compare_diff(const struct run *rb, const struct findings *fb,
+    const struct run *ra, const struct findings *fa)
+{
+	return compare(rb, fb, ra, fa, 1);
+}
+
+void
+compare_free(struct comparison *c)
+{
+	if (c == NULL)
+		return;
+	free(c->changes);
+	free(c->flows);
+	arena_free(c->arena);
+	free(c);
+}
+
+int
+compare_fails(const struct comparison *c, int fail_on)
+{
+	size_t	i;
+
+	if (fail_on < 0)
+		return 0;
+	for (i = 0; i < c->nintroduced; i++)
+		if (!c->introduced[i]->waived &&
+		    (int)c->introduced[i]->severity >= fail_on)
+			return 1;
+	return 0;
+}
