@@ -254,6 +254,7 @@ checkrun_release(struct checkrun *cr)
 {
 	baseline_cmp_free(&cr->cmp);
 	findings_free(cr->fs);
+	findings_free(cr->before_fs);
 	run_close(cr->run);
 	run_close(cr->before);
 	change_free(cr->changes);

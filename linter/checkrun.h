@@ -36,6 +36,7 @@ struct checkrun {
 	struct change_set	*changes;
 	struct run		*before;
 	enum run_stage		 before_stage;
+	struct findings		*before_fs;	/* report: its findings */
 };
 
 /*

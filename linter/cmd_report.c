@@ -25,6 +25,8 @@ cmd_report(struct cli *c)
 		checkrun_release(&cr);
 		return EXIT_TROUBLE;
 	}
+	/* With a change, the report compares before and after. */
+	cr.before_stage = RUN_FLOWS;
 	/* Bad input: no report (an incomplete one would look whole). */
 	if (checkrun_open(c, &cr, RUN_FLOWS) == -1 ||
 	    cr.run->diags.nerrors > 0 ||
@@ -32,6 +34,8 @@ cmd_report(struct cli *c)
 		checkrun_release(&cr);
 		return EXIT_TROUBLE;
 	}
+	if (cr.before != NULL)
+		cr.before_fs = run_lint(cr.before, &cr.eo);
 	format_date(c->asof, asof);
 	memset(&out, 0, sizeof(out));
 	out.run = cr.run;

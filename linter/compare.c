@@ -73,7 +73,8 @@ canon_id(const struct cmpctx *x, const struct model *m, const char *id)
 /* ---- Changes ---------------------------------------------------------- */
 
 static struct cmp_change *
-add_change(struct cmpctx *x, enum cmp_action act, const struct obj *o)
+new_change(struct cmpctx *x, enum cmp_action act, const char *kind,
+    const char *object, const struct loc *l)
 {
 	struct comparison	*c = x->c;
 	struct cmp_change	*ch;
@@ -86,11 +87,22 @@ add_change(struct cmpctx *x, enum cmp_action act, const struct obj *o)
 	ch = &c->changes[c->nchanges++];
 	memset(ch, 0, sizeof(*ch));
 	ch->action = act;
+	ch->side = side_name(SIDE_UNKNOWN);
+	ch->kind = kind;
+	ch->object = object;
+	if (l != NULL)
+		ch->loc = *l;
+	return ch;
+}
+
+static struct cmp_change *
+add_change(struct cmpctx *x, enum cmp_action act, const struct obj *o)
+{
+	struct cmp_change	*ch;
+
+	ch = new_change(x, act, kind_name(o->kind), o->name, &o->loc);
 	ch->org = o->org != NULL ? o->org->id : NULL;
 	ch->side = side_name(o->side);
-	ch->kind = kind_name(o->kind);
-	ch->object = o->name;
-	ch->loc = o->loc;
 	return ch;
 }
 
@@ -157,6 +169,7 @@ diff_props(struct cmpctx *x, const struct obj *ob, const struct obj *oa)
 		if (same_items(vb, nb, va, na))
 			continue;
 		ch = add_change(x, CMP_CHANGED, oa);
+		ch->loc = obj_prop_loc(x->a, oa, pd[i].name);
 		ch->prop = pd[i].name;
 		ch->before = prop_text(x->a, ob, &pd[i]);
 		ch->after = prop_text(x->a, oa, &pd[i]);
@@ -218,6 +231,117 @@ diff_kind(struct cmpctx *x, enum kind k)
 	}
 	strmap_free(mb);
 	strmap_free(used);
+}
+
+/* A value of the manifest compared; a change when it differs. */
+static void
+diff_value(struct cmpctx *x, const char *kind, const char *object,
+    const struct loc *l, const char *prop, const char *b, const char *a)
+{
+	struct cmp_change	*ch;
+
+	if ((b == NULL && a == NULL) || (b != NULL && a != NULL &&
+	    strcasecmp(b, a) == 0))
+		return;
+	ch = new_change(x, CMP_CHANGED, kind, object, l);
+	ch->prop = prop;
+	ch->before = b;
+	ch->after = a;
+}
+
+/* A list as sorted, comma-joined text (order makes no difference). */
+static const char *
+sorted_text(struct cmpctx *x, const char *const *v, size_t n)
+{
+	const char	**c;
+	struct buf	  b = { 0 };
+	const char	 *r;
+	size_t		  i;
+
+	c = arena_alloc(x->a, (n + 1) * sizeof(*c));
+	for (i = 0; i < n; i++)
+		c[i] = v[i];
+	qsort(c, n, sizeof(*c), cmp_ci);
+	buf_adds(&b, "");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", c[i]);
+	r = arena_strdup(x->a, b.p);
+	buf_free(&b);
+	return r;
+}
+
+static const struct gateway *
+gateway_by_id(const struct model *m, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < m->ngateways; i++)
+		if (strcmp(m->gateways[i]->id, id) == 0)
+			return m->gateways[i];
+	return NULL;
+}
+
+static void
+diff_gateway(struct cmpctx *x, const struct gateway *b,
+    const struct gateway *a)
+{
+	const char	*ob, *oa;
+
+	diff_value(x, "Gateway", a->id, &a->loc, "name", b->name, a->name);
+	diff_value(x, "Gateway", a->id, &a->loc, "addresses",
+	    sorted_text(x, b->addrs_text, b->naddrs),
+	    sorted_text(x, a->addrs_text, a->naddrs));
+	diff_value(x, "Gateway", a->id, &a->loc, "certificate",
+	    b->cert != NULL ? b->cert->thumbprint : NULL,
+	    a->cert != NULL ? a->cert->thumbprint : NULL);
+	ob = b->operated_by != NULL ? b->operated_by->id : NULL;
+	oa = a->operated_by != NULL ? canon_id(x, x->ma,
+	    a->operated_by->id) : NULL;
+	diff_value(x, "Gateway", a->id, &a->loc, "operated_by", ob, oa);
+}
+
+static const struct mxentry *
+mx_of(const struct model *m, const char *domain)
+{
+	size_t	i;
+
+	for (i = 0; i < m->nmx; i++)
+		if (strcasecmp(m->mx[i].domain, domain) == 0)
+			return &m->mx[i];
+	return NULL;
+}
+
+/* The manifest's gateways and dns.mx. */
+static void
+diff_manifest(struct cmpctx *x)
+{
+	const struct gateway	*g, *h;
+	const struct mxentry	*e, *f;
+	size_t			 i;
+
+	for (i = 0; i < x->ma->ngateways; i++) {
+		g = x->ma->gateways[i];
+		if ((h = gateway_by_id(x->mb, g->id)) == NULL)
+			(void)new_change(x, CMP_ADDED, "Gateway", g->id,
+			    &g->loc);
+		else
+			diff_gateway(x, h, g);
+	}
+	for (i = 0; i < x->mb->ngateways; i++)
+		if (gateway_by_id(x->ma, (g = x->mb->gateways[i])->id) == NULL)
+			(void)new_change(x, CMP_REMOVED, "Gateway", g->id,
+			    &g->loc);
+	for (i = 0; i < x->ma->nmx; i++) {
+		e = &x->ma->mx[i];
+		f = mx_of(x->mb, e->domain);
+		diff_value(x, "DnsMx", e->domain, NULL, "hosts", f != NULL ?
+		    sorted_text(x, f->hosts, f->nhosts) : NULL,
+		    sorted_text(x, e->hosts, e->nhosts));
+	}
+	for (i = 0; i < x->mb->nmx; i++)
+		if (mx_of(x->ma, (e = &x->mb->mx[i])->domain) == NULL)
+			diff_value(x, "DnsMx", e->domain, NULL, "hosts",
+			    sorted_text(x, e->hosts, e->nhosts), NULL);
 }
 
 /* ---- Findings --------------------------------------------------------- */
@@ -367,10 +491,11 @@ compare(const struct run *rb, const struct findings *fb,
 	x.mb = rb->m;
 	x.ma = ra->m;
 	map_orgs(&x);
-	if (semantic)
+	if (semantic) {
 		for (k = 0; k < K__COUNT; k++)
 			diff_kind(&x, (enum kind)k);
-	else
+		diff_manifest(&x);
+	} else
 		edits(&x);
 	findings(&x, fb, fa);
 	flows(&x, rb->s, ra->s);

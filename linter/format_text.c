@@ -118,6 +118,28 @@ format_summary(const struct findings *fs, const struct format_ctx *fc,
 	fputc('\n', fp);
 }
 
+void
+format_resolved(const struct baseline_cmp *cmp, FILE *fp)
+{
+	const struct baseline_entry	*e;
+	size_t				 i;
+
+	if (cmp == NULL || cmp->nresolved == 0)
+		return;
+	fprintf(fp, "Resolved since the baseline (%zu):\n", cmp->nresolved);
+	for (i = 0; i < cmp->nresolved; i++) {
+		e = &cmp->resolved[i];
+		fprintf(fp, "  %s ", e->rule != NULL ? e->rule : "?");
+		print_safe(fp, e->object != NULL ? e->object : "-");
+		fputs(" (", fp);
+		print_safe(fp, e->organization != NULL ? e->organization :
+		    "-");
+		fputs("): ", fp);
+		print_safe(fp, e->message != NULL ? e->message : "");
+		fputc('\n', fp);
+	}
+}
+
 /* One count line, the key escaped. */
 static void
 count_line(FILE *fp, const char *key, const char *name, size_t n[3])

@@ -17,6 +17,8 @@ void	format_text(const struct findings *, FILE *, int color);
  */
 void	format_summary(const struct findings *, const struct format_ctx *,
 	    FILE *);
+/* The baseline's entries no finding has (resolved since); none: nothing. */
+void	format_resolved(const struct baseline_cmp *, FILE *);
 /* Counts per rule and per organization (--statistics). */
 void	format_statistics(const struct findings *, FILE *);
 

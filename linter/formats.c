@@ -40,6 +40,7 @@ static void
 check_text_to(const struct outsrc *o, FILE *fp)
 {
 	format_text(o->fs, fp, o->fc.color);
+	format_resolved(o->fc.baseline, fp);
 	if (o->fc.statistics)
 		format_statistics(o->fs, fp);
 	format_summary(o->fs, &o->fc, fp);
@@ -163,7 +164,7 @@ graph_mermaid(const struct outsrc *o)
 static char *
 report_render(const struct outsrc *o)
 {
-	struct report_run	 r;
+	struct report_run	 r, b;
 	struct report_opts	 ro;
 	struct diags		 d = { 0 };
 	char			*doc;
@@ -174,6 +175,12 @@ report_render(const struct outsrc *o)
 	r.fs = o->fs;
 	r.waivers = o->cr->eo.waivers;
 	r.nwaivers = o->cr->eo.nwaivers;
+	if (o->cr->before != NULL && o->cr->before_fs != NULL) {
+		b = r;
+		b.run = o->cr->before;
+		b.fs = o->cr->before_fs;
+		ro.before = &b;
+	}
 	ro.version = o->fc.version;
 	ro.asof = o->fc.asof;
 	ro.orgs = o->orgs;

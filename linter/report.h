@@ -40,7 +40,7 @@ struct report_opts {
 	 * The run before a proposed change, or NULL.  Given, the report
 	 * gains a "Before and after" section: findings resolved and
 	 * introduced (by fingerprint) and flows whose attribution changed.
-	 * (`--change` will feed it; nothing does yet but the tests.)
+	 * (`report --change` feeds it.)
 	 */
 	const struct report_run	*before;
 };
