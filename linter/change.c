@@ -433,11 +433,14 @@ param_index(struct cctx *c, const struct cmdlet *cl, const char *name,
 			return (int)i;
 	for (i = 0; names[i] != NULL; i++)
 		if (strncasecmp(names[i], name, len) == 0) {
-			buf_printf(&b, "%s-%s", hits > 0 ? ", " : "",
-			    names[i]);
+			if (hits > 0)
+				buf_printf(&b, "%s-%s", hits > 1 ? ", " : "",
+				    names[found]);
 			hits++;
 			found = (int)i;
 		}
+	if (hits > 1)
+		buf_printf(&b, " or -%s", names[found]);
 	if (hits == 1) {
 		buf_free(&b);
 		return found;

@@ -658,7 +658,7 @@ cert_read(struct cctx *c, const struct ps_value *f, const char *path,
 	int		 rc = 0;
 
 	if (rawfile_read(path, path, CERT_MAX_BYTES, raw, &d) == -1)
-		rc = cerr(c, &f->loc, "%s", d.n > 0 ? d.v[0].msg :
+		rc = cerr(c, &f->loc, "%s: %s", path, d.n > 0 ? d.v[0].msg :
 		    "cannot read the certificate file");
 	else if (x509_from_file_bytes(c->a, raw->data, raw->len, ci, err,
 	    sizeof(err)) == -1) {

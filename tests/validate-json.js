@@ -62,6 +62,18 @@ function readJSON(file) {
 // patterns are not valid Unicode regular expressions.
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
+// The other draft-07 schemas beside it, for references between them
+// (comparison.schema.json uses findings.schema.json's finding).
+if (!draft4) {
+	const dir = path.dirname(args[0]);
+	for (const f of fs.readdirSync(dir))
+		if (f.endsWith('.schema.json') &&
+		    path.resolve(dir, f) !== path.resolve(args[0])) {
+			const s = readJSON(path.join(dir, f));
+			if (s.$id && /draft-07/.test(s.$schema || ''))
+				ajv.addSchema(s);
+		}
+}
 const validate = ajv.compile(readJSON(args[0]));
 let bad = 0;
 for (const file of args.slice(1)) {
