@@ -33,8 +33,8 @@ command -v "$CC" >/dev/null 2>&1 ||
 	die "$CC not found (Debian: apt-get install clang libclang-rt-14-dev)"
 command -v pkg-config >/dev/null 2>&1 ||
 	die "pkg-config not found (Debian: apt-get install pkgconf)"
-pkg-config --exists libxml-2.0 jansson libcrypto zlib ||
-	die "missing libraries (Debian: apt-get install libxml2-dev" \
+pkg-config --exists libxml-2.0 jansson libcrypto zlib libgvc ||
+	die "missing libraries (Debian: apt-get install libxml2-dev libgraphviz-dev" \
 	    "libjansson-dev libssl-dev zlib1g-dev)"
 
 mkdir -p "$out/obj"
@@ -72,11 +72,28 @@ else
 	mv "$out/rules.def.new" "$out/rules.def"
 fi
 
+# The report's style sheet and script as C strings, as the Makefile
+# makes linter/report_assets.h.
+{
+	echo '/* Generated from linter/report.css and linter/report.js. */'
+	for a in css js; do
+		echo "static const char report_$a[] ="
+		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/	"/' \
+		    -e 's/$/\\n"/' "$root/linter/report.$a"
+		echo ';'
+	done
+} >"$out/report_assets.h.new"
+if cmp -s "$out/report_assets.h.new" "$out/report_assets.h"; then
+	rm -f "$out/report_assets.h.new"
+else
+	mv "$out/report_assets.h.new" "$out/report_assets.h"
+fi
+
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra \
 -D_XOPEN_SOURCE=700 -pthread -I$out -I$root/linter -I$root/rules \
-$(pkg-config --cflags libxml-2.0 jansson libcrypto zlib) ${EXTRA_CFLAGS:-}"
-libs="$(pkg-config --libs libxml-2.0 jansson libcrypto zlib) -pthread"
+$(pkg-config --cflags libxml-2.0 jansson libcrypto zlib libgvc) ${EXTRA_CFLAGS:-}"
+libs="$(pkg-config --libs libxml-2.0 jansson libcrypto zlib libgvc) -pthread"
 
 # Can this clang link a fuzzer at all?
 cat >"$out/probe.c" <<'EOF'
@@ -146,7 +163,8 @@ for h in "$here"/*-fuzzer.c; do
 	fi
 	echo "  LD  $name"
 	# shellcheck disable=SC2086
-	"$CC" $cflags -fsanitize=fuzzer $san "$h" $objs $libs -o "$bin.tmp"
+	"$CC" $cflags -DHL_FUZZ_ROOT="\"$root\"" -fsanitize=fuzzer $san \
+	    "$h" $objs $libs -o "$bin.tmp"
 	mv "$bin.tmp" "$bin"
 done
 echo "build.sh: harnesses in $out"

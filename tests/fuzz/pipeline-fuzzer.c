@@ -326,10 +326,11 @@ static void
 other_commands(const struct model *m, struct sim *s,
     const struct diags *diags)
 {
-	char	*buf = NULL, *out;
-	size_t	 len = 0, i;
-	FILE	*fp;
-	json_t	*j;
+	struct diagram_opts	 dopts;
+	char			*buf = NULL, *out;
+	size_t			 len = 0, i;
+	FILE			*fp;
+	json_t			*j;
 
 	/* inventory */
 	if ((fp = open_memstream(&buf, &len)) != NULL) {
@@ -359,10 +360,13 @@ other_commands(const struct model *m, struct sim *s,
 	free(out);
 
 	/* graph */
-	out = diagram_render(s, DIAGRAM_DOT);
+	memset(&dopts, 0, sizeof(dopts));
+	dopts.legend = 1;
+	dopts.collapse = DIAGRAM_COLLAPSE;
+	out = diagram_render(s, DIAGRAM_DOT, &dopts);
 	fuzz_touch_str(out);
 	free(out);
-	out = diagram_render(s, DIAGRAM_MERMAID);
+	out = diagram_render(s, DIAGRAM_MERMAID, &dopts);
 	fuzz_touch_str(out);
 	free(out);
 }

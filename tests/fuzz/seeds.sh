@@ -16,7 +16,7 @@ sources="$root/samples $root/tests/rules $root/tests/data $root/schemas"
 [ -d "$shared" ] && sources="$sources $shared"
 
 rm -rf "$dir"
-for h in clixml json manifest x509 values pipeline config baseline psparse; do
+for h in clixml json manifest x509 values pipeline config baseline psparse change; do
 	mkdir -p "$dir/$h"
 done
 dir=$(cd "$dir" && pwd)
@@ -322,7 +322,48 @@ foreach ($c in $x) { & $c @params }
 $x = 0x10, 1e3, 'a'.Length, "`u{2019}"
 EOF
 
-for h in clixml json manifest x509 values pipeline config baseline psparse; do
+# --- change: scripts the change reader applies to the seed sample ---------
+cp "$dir/psparse/"* "$dir/change/"
+IC="'Inbound from 3c1f8e2a-5d47-4b9e-a2c6-81f0d93e7b14'"
+HSC="'Outbound to Office 365 - 6b1d7a2c-9e35-4f08-b7d1-2c4a8e6f0935'"
+cat >"$dir/change/seed-fixes.ps1" <<EOF
+Set-SendConnector -Identity $HSC -Fqdn smtpo365.varunagroup.de
+Start-EdgeSynchronization
+Set-InboundConnector -Identity $IC -TlsSenderCertificateName smtpo365.varunagroup.de
+Disable-JournalRule -Identity 'Journal all mail'
+EOF
+printf 'Set-InboundConnector %s -TlsSenderCertificateName *.varunagroup.de\n' \
+    "$IC" >"$dir/change/seed-break.ps1"
+cat >"$dir/change/every-cmdlet.ps1" <<EOF
+#hybridlint: org=varuna side=exchange-online
+New-InboundConnector 'Partner X' -ConnectorType Partner -SenderDomains x.example,'smtp:*.y.example;5' -SenderIPAddresses 192.0.2.0/24 -RestrictDomainsToIPAddresses \$true
+Set-InboundConnector $IC -SenderDomains @{Add='contoso.com'; Remove='smtp:*;1'} -EFSkipIPs 10.0.0.1-10.0.0.9 -EFUsers a@b.example
+Set-OutboundConnector 'Outbound to 3c1f8e2a-5d47-4b9e-a2c6-81f0d93e7b14' -SmartHosts relay.example,192.0.2.7 -TlsSettings 2 -UseMXRecord:\$false
+Set-TransportConfig -JournalingReportNdrTo ndr@varunagroup.de
+Set-OrganizationConfig -RejectDirectSend \$true
+Remove-OutboundConnector 'Outbound to 3c1f8e2a-5d47-4b9e-a2c6-81f0d93e7b14' -Confirm:\$false
+#hybridlint: side=on-premises
+New-SendConnector 'To partner' -AddressSpaces 'smtp:partner.example;10' -SmartHosts '[192.0.2.9]' -DNSRoutingEnabled \$false -TlsAuthLevel DomainValidation -TlsDomain partner.example -RequireTLS \$true
+Set-ReceiveConnector 'EX01\Default Frontend EX01' -AuthMechanism Tls,Integrated -PermissionGroups AnonymousUsers -RemoteIPRanges @{Add='0.0.0.0-255.255.255.255'}
+Set-HybridConfiguration -Domains 'varunagroup.de','autod:varunagroup.de' -Features FreeBusy,Centralized -TlsCertificateName '<I>CN=R3, O=Let''s Encrypt<S>CN=smtpo365.varunagroup.de'
+Set-AcceptedDomain varunagroup.de -MakeDefault \$true -MatchSubDomains \$true
+New-RemoteDomain Hybrid -DomainName varunagroup.mail.onmicrosoft.com
+Set-RemoteDomain Hybrid -TargetDeliveryDomain 1 -TrustedMailOutboundEnabled \$true
+Import-ExchangeCertificate -Server EX01 -FileData ([System.IO.File]::ReadAllBytes('gateways/mx01.pem')) -FriendlyName mx01
+Enable-ExchangeCertificate -Server EX01 -Thumbprint 6234070FDCB0546DC4EDF80FE637D2903A988231 -Services SMTP,IIS
+Remove-ReceiveConnector 'EX01\Default Frontend EX01'
+Set-SendConnector Internet -Name Renamed -Port 587 -SourceTransportServers EX01
+EOF
+cat >"$dir/change/bad.ps1" <<EOF
+Set-InboundConnector $IC -SenderIPAddresses 10.0.0.0/16
+Set-SendConnector Internet -Port 26
+Set-Frobnicator -X 1
+Enable-SendConnector x
+#hybridlint: org=nobody colour=red
+New-AcceptedDomain -Name a -DomainName 'not a domain'
+EOF
+
+for h in clixml json manifest x509 values pipeline config baseline psparse change; do
 	printf 'seeds.sh: %-9s %5d files\n' "$h" \
 	    "$(find "$dir/$h" -type f | wc -l)"
 done
