@@ -304,6 +304,13 @@ change_free(struct change_set *cs)
 
 /* ---- Finding the cmdlet ----------------------------------------------- */
 
+const char *
+change_cmdlet(size_t i)
+{
+	return i < sizeof(cmdlets) / sizeof(cmdlets[0]) ? cmdlets[i].name :
+	    NULL;
+}
+
 static const struct cmdlet *
 find_cmdlet(const char *name)
 {

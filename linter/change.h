@@ -74,5 +74,7 @@ size_t			 change_count(const struct change_set *);
 int			 change_apply(const struct change_set *,
 			    struct model *, struct diags *);
 void			 change_free(struct change_set *);
+/* The cmdlets read, by index ("Set-InboundConnector"); NULL past them. */
+const char		*change_cmdlet(size_t);
 
 #endif

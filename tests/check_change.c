@@ -17,6 +17,7 @@
 #include "load.h"
 #include "props.h"
 #include "run.h"
+#include "textfile.h"
 #include "xalloc.h"
 
 #define IC	"'Inbound from 3c1f8e2a-5d47-4b9e-a2c6-81f0d93e7b14'"
@@ -457,6 +458,40 @@ START_TEST(test_all_or_nothing)
 }
 END_TEST
 
+/* The man page's table names every cmdlet's noun and every parameter. */
+START_TEST(test_manpage)
+{
+	const struct propdef	*pd;
+	const char		*t = getenv("top_srcdir"), *name, *sec, *end;
+	struct rawfile		 raw;
+	struct diags		 d = { 0 };
+	char			*path, *text;
+	size_t			 i, k, n;
+
+	path = xasprintf("%s/hybridlint.1", t != NULL ? t : ".");
+	ck_assert_int_eq(rawfile_read(path, path, 1 << 20, &raw, &d), 0);
+	text = (char *)raw.data;
+	ck_assert_ptr_nonnull(sec = strstr(text, ".Sh CHANGE SCRIPTS"));
+	ck_assert_ptr_nonnull(end = strstr(sec + 1, ".Sh "));
+	text[end - text] = '\0';
+	for (i = 0; (name = change_cmdlet(i)) != NULL; i++)
+		ck_assert_msg(strstr(sec, strchr(name, '-') + 1) != NULL,
+		    "hybridlint.1: %s is not in CHANGE SCRIPTS", name);
+	for (k = 0; k < K__COUNT; k++) {
+		pd = props_of((enum kind)k, &n);
+		for (i = 0; i < n; i++)
+			if (pd[i].flags & (P_SET | P_NEW))
+				ck_assert_msg(strstr(sec, prop_param(&pd[i])) !=
+				    NULL, "hybridlint.1: -%s of %s is not in "
+				    "CHANGE SCRIPTS", prop_param(&pd[i]),
+				    kind_name((enum kind)k));
+	}
+	rawfile_free(&raw);
+	diag_free(&d);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -476,6 +511,7 @@ main(void)
 	tcase_add_test(tc, test_certificates);
 	tcase_add_test(tc, test_fork);
 	tcase_add_test(tc, test_all_or_nothing);
+	tcase_add_test(tc, test_manpage);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
