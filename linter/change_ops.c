@@ -714,13 +714,13 @@ op_cert_import(struct cctx *c, const struct bound *b)
 	ct->server = arena_strdup(c->a, server);
 	ct->server_reason = "Import-ExchangeCertificate -Server";
 	ct->services = 0;	/* none until Enable-ExchangeCertificate */
-	ct->o.loc = b->cmd->loc;
 	if ((fr = barg_get(b, "FriendlyName")) != NULL && fr->v != NULL &&
 	    (fr->v->kind == PSV_STRING || fr->v->kind == PSV_NUMBER))
 		ct->friendly_name = arena_strdup(c->a, fr->v->str);
 	e = model_add_edit(c->m, &ct->o, EDIT_NEW, NULL, &b->cmd->loc,
 	    b->cl->name);
 	e->after = ct->thumbprint;
+	ct->o.loc = e->loc;	/* the script's, copied */
 	rc = 0;
 out:
 	free(path);

@@ -1289,6 +1289,8 @@ model_new_record(struct model *m, enum kind k, struct org *org,
 	o->side = side;
 	o->side_reason = "created by --change";
 	o->loc = *loc;
+	o->loc.file = arena_strdup(m->arena, loc->file);
+	o->loc.pointer = NULL;
 	o->enabled = TB_UNKNOWN;
 	o->truncated = arena_alloc(m->arena, sizeof(*o->truncated));
 	if (org != NULL) {
@@ -1334,7 +1336,9 @@ model_add_edit(struct model *m, struct obj *o, enum edit_op op,
 	e->op = op;
 	e->prop = prop;
 	e->loc = *loc;
-	e->cmd = cmd;
+	e->loc.file = arena_strdup(m->arena, loc->file);
+	e->loc.pointer = NULL;
+	e->cmd = arena_strdup(m->arena, cmd);
 	if (m->nedits == m->capedits) {
 		m->capedits = m->capedits ? m->capedits * 2 : 16;
 		m->edits = xreallocarray(m->edits, m->capedits,

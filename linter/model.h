@@ -499,12 +499,12 @@ void		 model_push(struct model *, struct obj *);
  * shared with 'base', which must outlive the copy and stay unchanged.
  */
 struct model	*model_fork(const struct model *base);
-/* A new, empty record of kind k (New-), at 'loc'; not yet in the model. */
+/* A new, empty record of kind k (New-), at 'loc' (copied), in the model. */
 struct obj	*model_new_record(struct model *, enum kind, struct org *,
 		    enum side, const struct loc *);
 /* Take a record out of the model and its organization (Remove-). */
 void		 model_remove(struct model *, struct obj *);
-/* Record an edit; the record points at its first one. */
+/* Record an edit (loc and cmd copied); the record points at its first. */
 struct edit	*model_add_edit(struct model *, struct obj *, enum edit_op,
 		    const char *prop, const struct loc *, const char *cmd);
 /* The edit of a record's property, else its first edit, else NULL. */

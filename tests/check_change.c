@@ -40,7 +40,8 @@ load(void)
 
 	p[0] = sample("varunagroup");
 	m = load_paths(p, 1, &d);
-	ck_assert_uint_eq(d.nerrors, 0);
+	ck_assert_msg(d.nerrors == 0, "%s: %s", p[0], d.n > 0 ? d.v[0].msg :
+	    "");
 	diag_free(&d);
 	free(p[0]);
 	return m;
