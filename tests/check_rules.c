@@ -6,12 +6,18 @@
  * (a near miss: the rule must stay silent).  A rule without both fails.
  *
  * expect: one line per expected finding, "severity|text the message
- * contains".  Fixtures are judged at the date FIXTURE_ASOF; a fixture's
- * .hybridlint.json, if any, is its configuration.
+ * contains" (or "fix|", "not|": see expect_line()).  More
+ * fixtures of either kind may sit beside them, in folders named
+ * fire-<what> and silent-<what>; a fixture whose "estate" file names a
+ * folder of tests/data/estates lints that folder (several rules' fixtures
+ * share one estate, each with its own expect file).  Fixtures are judged
+ * at the date FIXTURE_ASOF; a fixture's .hybridlint.json, if any, is its
+ * configuration.
  * HL_ONLY_RULES=HYB001,HYB030 limits the fixture runs (for development).
  */
 #include <check.h>
 #include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,19 +50,50 @@ selected(const struct lint_rule *r)
 	return only == NULL || *only == '\0' || strstr(only, r->id) != NULL;
 }
 
-/* Run everything on a folder; the caller frees the findings. */
+/*
+ * The folder a fixture lints: the fixture itself, or the estate its
+ * "estate" file names (a folder of tests/data/estates that several
+ * rules' fixtures share, each with its own expect file).
+ */
+static char *
+lint_dir(const char *dir)
+{
+	const char	*top = getenv("top_srcdir");
+	char		*p, line[256];
+	FILE		*fp;
+
+	p = xasprintf("%s/estate", dir);
+	fp = fopen(p, "r");
+	free(p);
+	if (fp == NULL)
+		return xstrdup(dir);
+	ck_assert_msg(fgets(line, sizeof(line), fp) != NULL, "%s/estate is "
+	    "empty", dir);
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	ck_assert_msg(line[0] != '\0' && strchr(line, '/') == NULL &&
+	    strcmp(line, "..") != 0, "%s/estate: bad name", dir);
+	return xasprintf("%s/tests/data/estates/%s", top != NULL ? top : ".",
+	    line);
+}
+
+/*
+ * Run everything on a folder; the caller frees the findings, and the run
+ * when it asks to keep it (*keep).
+ */
 static struct findings *
-lint(const char *dir, struct diags *diags)
+lint_run(const char *dir, struct diags *diags, struct run **keep)
 {
 	struct run_opts		 ro;
 	struct engine_opts	 eo;
 	struct run		*r;
 	struct findings		*fs;
 	struct config		*cfg = NULL;
-	char			*paths[1], *cpath;
+	char			*paths[1], *cpath, *target;
 	size_t			 i;
 
-	paths[0] = (char *)dir;
+	target = lint_dir(dir);
+	paths[0] = target;
 	memset(&ro, 0, sizeof(ro));
 	ro.paths = paths;
 	ro.npaths = 1;
@@ -79,8 +116,18 @@ lint(const char *dir, struct diags *diags)
 		    r->diags.v[i].msg);
 	engine_opts_release(&eo);
 	config_free(cfg);
-	run_close(r);
+	if (keep != NULL)
+		*keep = r;
+	else
+		run_close(r);
+	free(target);
 	return fs;
+}
+
+static struct findings *
+lint(const char *dir, struct diags *diags)
+{
+	return lint_run(dir, diags, NULL);
 }
 
 START_TEST(test_table)
@@ -139,41 +186,119 @@ START_TEST(test_table)
 }
 END_TEST
 
-START_TEST(test_fixtures_fire)
+/*
+ * The fixtures of a rule whose folder is 'kind' ("fire", "silent") or
+ * starts with 'kind' and a dash ("silent-addon"), sorted; NULL-ended.
+ */
+static char **
+fixtures(const struct lint_rule *r, const char *kind)
 {
-	const struct lint_rule	*r = rules.v[_i];
+	struct dirent	**ents = NULL;
+	char		**v, *top;
+	size_t		  l = strlen(kind), nv = 0;
+	int		  i, n;
+
+	top = fixture(r, "");
+	n = scandir(top, &ents, NULL, alphasort);
+	v = xcalloc(n > 0 ? (size_t)n + 1 : 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		if (strncmp(ents[i]->d_name, kind, l) == 0 &&
+		    (ents[i]->d_name[l] == '\0' || ents[i]->d_name[l] == '-'))
+			v[nv++] = xasprintf("%s%s", top, ents[i]->d_name);
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+	free(top);
+	return v;
+}
+
+static void
+fixtures_free(char **v)
+{
+	size_t	i;
+
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* ... in its message (what 0), its fix (1), or either (2)? */
+static int
+has_text(const struct findings *fs, const struct lint_rule *r,
+    const char *text, int what)
+{
+	const struct finding	*f;
+	size_t			 i;
+
+	for (i = 0; i < fs->n; i++) {
+		f = fs->v[i];
+		if (f->rule != r)
+			continue;
+		if (what != 1 && strstr(f->message, text) != NULL)
+			return 1;
+		if (what != 0 && f->fix != NULL && strstr(f->fix, text) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * One line of an expect file: "severity|text" (a finding of that severity
+ * whose message holds text), "fix|text" (one whose fix holds it),
+ * "not|text" (no finding's message or fix holds it).
+ */
+static void
+expect_line(const struct lint_rule *r, const struct findings *fs,
+    char *line, const char *dir)
+{
+	enum severity	 sev;
+	char		*bar;
+	size_t		 j;
+	int		 found;
+
+	ck_assert_msg((bar = strchr(line, '|')) != NULL,
+	    "%s: bad expect line '%s'", r->id, line);
+	*bar++ = '\0';
+	if (strcmp(line, "fix") == 0) {
+		ck_assert_msg(has_text(fs, r, bar, 1), "%s printed no fix "
+		    "naming '%s' on %s", r->id, bar, dir);
+		return;
+	}
+	if (strcmp(line, "not") == 0) {
+		ck_assert_msg(!has_text(fs, r, bar, 2), "%s reported '%s' on "
+		    "%s", r->id, bar, dir);
+		return;
+	}
+	ck_assert_msg(severity_parse(line, &sev) == 0,
+	    "%s: bad severity '%s'", r->id, line);
+	for (found = 0, j = 0; j < fs->n && !found; j++)
+		found = fs->v[j]->rule == r && fs->v[j]->severity == sev &&
+		    strstr(fs->v[j]->message, bar) != NULL;
+	ck_assert_msg(found, "%s did not report a %s naming '%s' on %s",
+	    r->id, line, bar, dir);
+}
+
+static void
+fire(const struct lint_rule *r, const char *dir)
+{
 	struct diags		 diags = { 0 };
 	struct findings		*fs;
-	char			*dir, *exp, line[1024], *bar;
+	char			*exp, line[1024];
 	FILE			*fp;
 	size_t			 j;
-	int			 found, nexp = 0;
-	enum severity		 sev;
+	int			 nexp = 0;
 
-	if (!selected(r))
-		return;
-	dir = fixture(r, "fire");
 	exp = xasprintf("%s/expect", dir);
-	ck_assert_msg(access(dir, R_OK) == 0, "%s: no fixture %s", r->id, dir);
 	ck_assert_msg((fp = fopen(exp, "r")) != NULL, "%s: no %s", r->id, exp);
 	fs = lint(dir, &diags);
-	ck_assert_msg(diags.nerrors == 0, "%s: fixture has input errors: %s",
-	    r->id, diags.n ? diags.v[0].msg : "");
+	ck_assert_msg(diags.nerrors == 0, "%s: fixture %s has input errors: "
+	    "%s", r->id, dir, diags.n ? diags.v[0].msg : "");
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '\0' || line[0] == '#')
 			continue;
-		ck_assert_msg((bar = strchr(line, '|')) != NULL,
-		    "%s: bad expect line '%s'", r->id, line);
-		*bar = '\0';
-		ck_assert_msg(severity_parse(line, &sev) == 0,
-		    "%s: bad severity '%s'", r->id, line);
-		for (found = 0, j = 0; j < fs->n && !found; j++)
-			found = fs->v[j]->rule == r &&
-			    fs->v[j]->severity == sev &&
-			    strstr(fs->v[j]->message, bar + 1) != NULL;
-		ck_assert_msg(found, "%s did not report a %s naming '%s' on %s",
-		    r->id, line, bar + 1, dir);
+		expect_line(r, fs, line, dir);
 		nexp++;
 	}
 	fclose(fp);
@@ -187,31 +312,56 @@ START_TEST(test_fixtures_fire)
 	findings_free(fs);
 	diag_free(&diags);
 	free(exp);
-	free(dir);
+}
+
+START_TEST(test_fixtures_fire)
+{
+	const struct lint_rule	*r = rules.v[_i];
+	char			**dirs;
+	size_t			  i;
+
+	if (!selected(r))
+		return;
+	dirs = fixtures(r, "fire");
+	ck_assert_msg(dirs[0] != NULL, "%s: no fixture %s/fire", r->id,
+	    r->id);
+	for (i = 0; dirs[i] != NULL; i++)
+		fire(r, dirs[i]);
+	fixtures_free(dirs);
 }
 END_TEST
+
+static void
+silent(const struct lint_rule *r, const char *dir)
+{
+	struct diags		 diags = { 0 };
+	struct findings		*fs;
+	size_t			 j;
+
+	fs = lint(dir, &diags);
+	ck_assert_msg(diags.nerrors == 0, "%s: fixture %s has input errors: "
+	    "%s", r->id, dir, diags.n ? diags.v[0].msg : "");
+	for (j = 0; j < fs->n; j++)
+		ck_assert_msg(fs->v[j]->rule != r, "%s reported on its silent "
+		    "fixture %s: %s", r->id, dir, fs->v[j]->message);
+	findings_free(fs);
+	diag_free(&diags);
+}
 
 START_TEST(test_fixtures_silent)
 {
 	const struct lint_rule	*r = rules.v[_i];
-	struct diags		 diags = { 0 };
-	struct findings		*fs;
-	char			*dir;
-	size_t			 j;
+	char			**dirs;
+	size_t			  i;
 
 	if (!selected(r))
 		return;
-	dir = fixture(r, "silent");
-	ck_assert_msg(access(dir, R_OK) == 0, "%s: no fixture %s", r->id, dir);
-	fs = lint(dir, &diags);
-	ck_assert_msg(diags.nerrors == 0, "%s: fixture has input errors: %s",
-	    r->id, diags.n ? diags.v[0].msg : "");
-	for (j = 0; j < fs->n; j++)
-		ck_assert_msg(fs->v[j]->rule != r, "%s reported on its silent "
-		    "fixture: %s", r->id, fs->v[j]->message);
-	findings_free(fs);
-	diag_free(&diags);
-	free(dir);
+	dirs = fixtures(r, "silent");
+	ck_assert_msg(dirs[0] != NULL, "%s: no fixture %s/silent", r->id,
+	    r->id);
+	for (i = 0; dirs[i] != NULL; i++)
+		silent(r, dirs[i]);
+	fixtures_free(dirs);
 }
 END_TEST
 
@@ -250,18 +400,21 @@ START_TEST(test_fix_lines)
 	const struct lint_rule	*r = rules.v[_i];
 	struct diags		 diags = { 0 };
 	struct findings		*fs;
-	char			*dir;
-	int			 k;
+	char			**dirs;
+	size_t			  i;
+	int			  k;
 
 	if (!selected(r))
 		return;
 	for (k = 0; k < 2; k++) {
-		dir = fixture(r, k == 0 ? "fire" : "silent");
-		fs = lint(dir, &diags);
-		check_fix_lines(fs, dir);
-		findings_free(fs);
-		diag_free(&diags);
-		free(dir);
+		dirs = fixtures(r, k == 0 ? "fire" : "silent");
+		for (i = 0; dirs[i] != NULL; i++) {
+			fs = lint(dirs[i], &diags);
+			check_fix_lines(fs, dirs[i]);
+			findings_free(fs);
+			diag_free(&diags);
+		}
+		fixtures_free(dirs);
 	}
 }
 END_TEST

@@ -2,6 +2,9 @@
 # Exit 0 pass, 1 fail, 77 skip (automake's parallel harness).
 : "${top_srcdir:=.}"
 : "${top_builddir:=.}"
+# The same, absolute: tests may change directory before they need them.
+SRCDIR_ABS=$(cd "$top_srcdir" && pwd)
+BUILDDIR_ABS=$(cd "$top_builddir" && pwd)
 HL="$top_builddir/hybridlint"
 SAMPLES="$top_srcdir/samples"
 SHARED="${HL_SHARED:-$top_srcdir/../shared}"
@@ -58,10 +61,10 @@ abspath() {
 node_modules() {
 	if [ -n "${HL_NODE_MODULES:-}" ]; then
 		abspath "$HL_NODE_MODULES"
-	elif [ -d "$top_builddir/node_modules" ]; then
-		abspath "$top_builddir/node_modules"
-	elif [ -d "$top_srcdir/tests/node_modules" ]; then
-		abspath "$top_srcdir/tests/node_modules"
+	elif [ -d "$BUILDDIR_ABS/node_modules" ]; then
+		printf '%s\n' "$BUILDDIR_ABS/node_modules"
+	elif [ -d "$SRCDIR_ABS/tests/node_modules" ]; then
+		printf '%s\n' "$SRCDIR_ABS/tests/node_modules"
 	fi
 }
 
@@ -78,7 +81,7 @@ validate_json() {
 		echo "SKIP: JSON validation: no ajv (see tests/package.json)"
 		return 0
 	fi
-	HL_NODE_MODULES="$_nm" node "$(abspath "$top_srcdir")/tests/validate-json.js" \
+	HL_NODE_MODULES="$_nm" node "$SRCDIR_ABS/tests/validate-json.js" \
 	    "$@" >"$TMP/validate.out" 2>&1
 	case $? in
 	0)	cat "$TMP/validate.out" ;;
