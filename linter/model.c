@@ -367,6 +367,17 @@ rdate(struct rd *r, const char *prop)
 	return 0;
 }
 
+/* When the object last changed: WhenChangedUTC, else WhenChanged. */
+static int64_t
+rwhen_changed(struct rd *r)
+{
+	int64_t	e;
+
+	if ((e = rdate(r, "WhenChangedUTC")) == 0)
+		e = rdate(r, "WhenChanged");
+	return e;
+}
+
 /*
  * A multi-valued property.  A JSON string where a list is expected is a
  * one-element list, unless it holds spaces: that is ConvertTo-Json's
@@ -516,6 +527,7 @@ map_inbound(struct rd *r, struct obj *o)
 	c->treat_as_internal = rbool(r, "TreatMessagesAsInternal");
 	c->ef_skip_last_ip = rbool(r, "EFSkipLastIP");
 	c->ef_test_mode = rbool(r, "EFTestMode");
+	c->when_changed = rwhen_changed(r);
 	c->associated_domains = rlist(r, "AssociatedAcceptedDomains");
 	c->ef_skip_ips = rlist(r, "EFSkipIPs");
 	c->ef_users = rlist(r, "EFUsers");
@@ -538,6 +550,9 @@ map_outbound(struct rd *r, struct obj *o)
 	c->route_all_via_onprem = rbool(r, "RouteAllMessagesViaOnPremises");
 	c->all_accepted_domains = rbool(r, "AllAcceptedDomains");
 	c->transport_rule_scoped = rbool(r, "IsTransportRuleScoped");
+	c->test_mode = rbool(r, "TestMode");
+	c->last_validated = rdate(r, "LastValidationTimestamp");
+	c->when_changed = rwhen_changed(r);
 }
 
 static void

@@ -103,6 +103,7 @@ struct inbound_connector {
 	tbool			 treat_as_internal;
 	tbool			 ef_skip_last_ip;
 	tbool			 ef_test_mode;
+	int64_t			 when_changed;	/* 0: unknown */
 	struct strlist		 associated_domains;
 	struct strlist		 ef_skip_ips;
 	struct strlist		 ef_users;
@@ -122,6 +123,10 @@ struct outbound_connector {
 	tbool			 route_all_via_onprem;
 	tbool			 all_accepted_domains;
 	tbool			 transport_rule_scoped;
+	tbool			 test_mode;
+	/* A time without a zone is read as UTC (hours off at most). */
+	int64_t			 last_validated;	/* 0: unknown */
+	int64_t			 when_changed;	/* 0: unknown */
 };
 
 struct onprem_org {
@@ -487,8 +492,40 @@ int		 sc_to_coexistence(const struct send_connector *);
 int		 sc_to_exo(const struct send_connector *);
 /* ... and is it the hybrid path (the wizard's connector, or like it)? */
 int		 sc_is_hybrid(const struct send_connector *);
-/* Is an inbound connector an enabled OnPremises one? */
+/*
+ * Does an inbound connector carry live mail: not disabled, and not in
+ * test mode (EFTestMode $true)?  Unknown counts as live.
+ */
+int		 ic_live(const struct inbound_connector *);
+/* Is an inbound connector a live OnPremises one? */
 int		 ic_onprem(const struct inbound_connector *);
+/*
+ * Did the Hybrid Configuration Wizard create it: ConnectorSource
+ * HybridWizard, its name "Inbound from <GUID>", or the organization's
+ * Get-OnPremisesOrganization names it?
+ */
+int		 ic_hcw(const struct inbound_connector *);
+/*
+ * Does it identify its senders by IP address only (SenderIPAddresses and
+ * certainly no TlsSenderCertificateName), without being the wizard's
+ * hybrid connector: devices and applications that relay through Exchange
+ * Online, whose own certificate names no export gives?
+ */
+int		 ic_serves_devices(const struct inbound_connector *);
+/* Is an outbound connector in test mode (TestMode $true)? */
+int		 oc_test_mode(const struct outbound_connector *);
+/* Does it carry live mail: not disabled, not in test mode? */
+int		 oc_live(const struct outbound_connector *);
+/*
+ * ... and for the recipients its RecipientDomains name?  A connector
+ * with IsTransportRuleScoped $true only gets the messages a mail flow
+ * rule redirects to it: it is no route of its own.
+ */
+int		 oc_route(const struct outbound_connector *);
+/* Is an outbound connector one the wizard created ("Outbound to <GUID>")? */
+int		 oc_hcw(const struct outbound_connector *);
+/* Does 'name' start with 'prefix' followed by a GUID (the wizard's names)? */
+int		 name_is_hcw(const char *name, const char *prefix);
 /* Does the organization's Get-OnPremisesOrganization name this connector? */
 int		 op_names(const struct obj *connector);
 /* HybridConfiguration's receiving servers, Edge first (NULL: none). */
@@ -502,6 +539,7 @@ const char	*rootca_type_name(int64_t);
 
 /* What a receive connector's TlsDomainCapabilities grants Exchange Online. */
 enum exo_cap {
+	EXO_CAP_UNKNOWN,	/* TlsDomainCapabilities not in the export */
 	EXO_CAP_NONE,		/* no entry for Exchange Online */
 	EXO_CAP_OTHER,		/* an entry, without an accepting capability */
 	EXO_CAP_LEGACY,		/* the legacy "<I>...<S>CN=mail.protection..." */

@@ -326,7 +326,7 @@ add_tenants(struct topo *t)
 	MODEL_FOREACH(m, K_INBOUND, const struct inbound_connector, ic, i) {
 		tn = tenant_of(t, ic->o.org);
 		APPEND(tn->inbound, tn->ninbound, ic);
-		if (ic->o.enabled == 0)
+		if (!ic_live(ic))
 			continue;
 		if (ic->type == CT_ONPREMISES) {
 			if (ic->tls_sender_cert_name != NULL)

@@ -74,7 +74,7 @@ struct topo {
 	struct tenant		**tenants;
 	size_t			  ntenants;
 	struct tenant		**tenant_of;	/* by org->index, NULL: none */
-	/* OnPremises inbound connectors of every tenant, enabled only. */
+	/* OnPremises inbound connectors of every tenant, live only. */
 	struct nameidx		  onprem_by_cert;
 	struct ipidx		  onprem_by_ip;
 	/* Partner inbound connectors, for the Incoming step. */

@@ -302,6 +302,12 @@ check(struct rule_ctx *c)
 			if (!ic_onprem(ic) || ic->tls_sender_cert_name !=
 			    NULL || ic->nsender_ips == 0)
 				continue;
+			/* Absent is unknown: not "no certificate name". */
+			if (not_exported(c, &ic->o, "TlsSenderCertificateName",
+			    "Get-InboundConnector | ConvertTo-Json -Depth 10 "
+			    "| Out-File -Encoding utf8 "
+			    "Get-InboundConnector.json"))
+				continue;
 			memset(&x, 0, sizeof(x));
 			for (l = 0; l < ic->nsender_ips; l++)
 				walk_range(c, ic, &ic->sender_ips[l], &x);

@@ -263,7 +263,7 @@ check(struct rule_ctx *c)
 		tn = c->t->tenants[i];
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
-			if (ic->type != CT_PARTNER || ic->o.enabled == 0)
+			if (ic->type != CT_PARTNER || !ic_live(ic))
 				continue;
 			cert_without_name(c, tn, ic);
 			ips_without_addresses(c, tn, ic);

@@ -39,6 +39,12 @@ static const char doc[] =
 "  nothing and usually betrays a hop that should be listed by its public\n"
 "  address. hybridlint reports a warning.\n"
 "\n"
+"  Connectors in test mode (an inbound connector with EFTestMode $true,\n"
+"  an outbound connector with TestMode $true) carry no live mail and are\n"
+"  left out (HYB014 notes one left that way), and so is an outbound\n"
+"  connector with IsTransportRuleScoped $true, which mail reaches only\n"
+"  through a mail flow rule: it is no centralized mail transport.\n"
+"\n"
 "Why Exchange Online does it\n"
 "  Skip listing changes which IP address Exchange Online treats as the\n"
 "  connecting client for filtering. It is meant for a third-party service\n"
@@ -147,7 +153,7 @@ check(struct rule_ctx *c)
 		oc = tenant_cmt(tn);
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
-			if (ic->o.enabled == 0)
+			if (!ic_live(ic))
 				continue;
 			if (oc != NULL)
 				centralized(c, tn, ic, oc);

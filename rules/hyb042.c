@@ -193,7 +193,8 @@ check_connectors(struct rule_ctx *c, struct obj *const *rcs, size_t n,
 	for (i = 0; i < n; i++) {
 		rc = (const struct receive_connector *)rcs[i];
 		cap = exo_cap(rc, &entry);
-		if (cap == EXO_CAP_NONE || !eligible(c, rc) || works(c, rc) ||
+		if (cap == EXO_CAP_NONE || cap == EXO_CAP_UNKNOWN ||
+		    !eligible(c, rc) || works(c, rc) ||
 		    server_works(c, rc, rcs, n))
 			continue;
 		if (cap == EXO_CAP_LEGACY) {

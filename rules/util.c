@@ -196,7 +196,7 @@ tenant_cmt(const struct tenant *tn)
 
 	for (i = 0; i < tn->noutbound; i++) {
 		oc = tn->outbound[i];
-		if (oc->type == CT_ONPREMISES && oc->o.enabled != 0 &&
+		if (oc->type == CT_ONPREMISES && oc_route(oc) &&
 		    oc->route_all_via_onprem == 1)
 			return oc;
 	}

@@ -296,6 +296,77 @@ START_TEST(test_side_inference)
 }
 END_TEST
 
+static const struct obj *
+named(const struct model *mm, enum kind k, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < mm->nobjs[k]; i++)
+		if (strcmp(mm->objs[k][i]->name, name) == 0)
+			return mm->objs[k][i];
+	ck_abort_msg("no %s '%s'", kind_name(k), name);
+	return NULL;
+}
+
+/*
+ * Real variations of exports (tests/data/exports/variations): outbound
+ * connector properties hybridlint does not use (MtaStsMode, SmtpDaneMode,
+ * SenderRewritingEnabled), test mode, a LastValidationTimestamp without
+ * zone (read as UTC), in Windows PowerShell's UTF-16LE CLIXML and in
+ * PowerShell 7's JSON; and Select-Object subsets, whose absent properties
+ * are unknown, never false.
+ */
+START_TEST(test_export_variations)
+{
+	const char			*top = getenv("top_srcdir");
+	const struct outbound_connector	*oc;
+	const struct inbound_connector	*ic;
+	const struct receive_connector	*rc;
+	struct model			*vm;
+	char				 path[4096], *paths[1];
+
+	snprintf(path, sizeof(path), "%s/tests/data/exports/variations",
+	    top != NULL ? top : ".");
+	paths[0] = path;
+	vm = load_paths(paths, 1, &diags);
+	ck_assert_msg(diags.n == 0, "diagnostics: %s", diags.n ?
+	    diags.v[0].msg : "");
+	oc = (const struct outbound_connector *)named(vm, K_OUTBOUND,
+	    "To Marlowe Print Center");
+	ck_assert_int_eq(oc->test_mode, 1);
+	ck_assert_int_eq(oc->transport_rule_scoped, 0);
+	ck_assert_int_eq(oc->type, CT_PARTNER);
+	/* No zone: UTC.  WhenChangedUTC before WhenChanged. */
+	ck_assert_int_eq(oc->last_validated, 1770803230);
+	ck_assert_int_eq(oc->when_changed, 1770803043);
+	ck_assert(oc_test_mode(oc) && !oc_live(oc) && !oc_route(oc));
+	oc = (const struct outbound_connector *)named(vm, K_OUTBOUND,
+	    "Outbound to archive");
+	ck_assert_int_eq(oc->test_mode, 0);
+	ck_assert_int_eq(oc->type, CT_ONPREMISES);
+	ck_assert_int_eq(oc->tls_settings, TLS_DOMAIN_VALIDATION);
+	ck_assert_int_eq(oc->last_validated, 1767612600);
+	ck_assert_int_eq(oc->when_changed, 1767603600);
+	ck_assert(oc_live(oc) && oc_route(oc));
+	oc = (const struct outbound_connector *)named(vm, K_OUTBOUND,
+	    "Outbound subset");
+	ck_assert_int_eq(oc->test_mode, TB_UNKNOWN);
+	ck_assert_int_eq(oc->transport_rule_scoped, TB_UNKNOWN);
+	ck_assert_int_eq(oc->route_all_via_onprem, TB_UNKNOWN);
+	ck_assert_int_eq(oc->last_validated, 0);
+	ck_assert_int_eq(oc->when_changed, 0);
+	ic = (const struct inbound_connector *)named(vm, K_INBOUND,
+	    "Relay subset");
+	ck_assert_int_eq(obj_has_prop(&ic->o, "TlsSenderCertificateName"), 0);
+	ck_assert_int_eq(ic->ef_test_mode, TB_UNKNOWN);
+	ck_assert(ic_live(ic) && !ic_serves_devices(ic));
+	rc = (const struct receive_connector *)named(vm, K_RECEIVE,
+	    "Default Frontend EX1");
+	ck_assert_int_eq(rc_exo_capability(rc, NULL), EXO_CAP_UNKNOWN);
+	model_free(vm);
+}
+END_TEST
+
 /* Object kinds and counts of ../shared/corpus, as PROVENANCE.md lists them. */
 START_TEST(test_corpus_inventory)
 {
@@ -357,6 +428,7 @@ main(void)
 	tcase_add_test(tc, test_flags_and_enum_names);
 	tcase_add_test(tc, test_side_inference);
 	tcase_add_test(tc, test_corpus_inventory);
+	tcase_add_test(tc, test_export_variations);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
