@@ -25,6 +25,8 @@ struct finding {
 	const char		*org;		/* organization id, or NULL */
 	const char		*key;		/* distinguishing value */
 	const char		*path;		/* evidence path, or NULL */
+	const char		**reasons;	/* why the rule applies */
+	size_t			 nreasons;
 	const char		*fix;		/* PowerShell, or NULL */
 	const char		*fingerprint;	/* stable across line moves */
 	int			 waived;	/* suppressed by a waiver */

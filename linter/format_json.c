@@ -21,7 +21,8 @@
 static json_t *
 finding_json(const struct finding *f)
 {
-	json_t	*o, *loc;
+	json_t	*o, *loc, *r;
+	size_t	 i;
 
 	o = json_object();
 	json_object_set_new(o, "rule", json_text(f->rule->id));
@@ -41,6 +42,12 @@ finding_json(const struct finding *f)
 	json_object_set_new(o, "kind", json_text(f->kind));
 	json_object_set_new(o, "object", json_text(f->object));
 	json_object_set_new(o, "path", json_text(f->path));
+	if (f->nreasons > 0) {
+		r = json_array();
+		for (i = 0; i < f->nreasons; i++)
+			json_array_append_new(r, json_text(f->reasons[i]));
+		json_object_set_new(o, "reasons", r);
+	}
 	json_object_set_new(o, "fix", json_text(f->fix));
 	json_object_set_new(o, "fingerprint", json_text(f->fingerprint));
 	json_object_set_new(o, "waived", json_boolean(f->waived));

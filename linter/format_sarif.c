@@ -287,7 +287,8 @@ rule_json(const struct sarif *sc, const struct lint_rule *r)
 static json_t *
 result_json(const struct sarif *sc, const struct finding *f, int baseline)
 {
-	json_t	*o, *x, *loc, *pl;
+	json_t	*o, *x, *loc, *pl, *r;
+	size_t	 i;
 
 	o = json_object();
 	json_object_set_new(o, "ruleId", json_text(f->rule->id));
@@ -333,6 +334,12 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 		json_object_set_new(x, "organization", json_text(f->org));
 	if (f->path != NULL)
 		json_object_set_new(x, "evidencePath", json_text(f->path));
+	if (f->nreasons > 0) {
+		r = json_array();
+		for (i = 0; i < f->nreasons; i++)
+			json_array_append_new(r, json_text(f->reasons[i]));
+		json_object_set_new(x, "reasons", r);
+	}
 	if (f->fix != NULL)
 		json_object_set_new(x, "fix", json_text(f->fix));
 	if (json_object_size(x) > 0)

@@ -20,7 +20,7 @@ format_text(const struct findings *fs, FILE *fp, int color)
 {
 	const struct finding	*f;
 	const char		*p, *nl;
-	size_t			 i;
+	size_t			 i, j;
 
 	for (i = 0; i < fs->n; i++) {
 		f = fs->v[i];
@@ -39,6 +39,11 @@ format_text(const struct findings *fs, FILE *fp, int color)
 		if (f->path != NULL) {
 			fputs("  path: ", fp);
 			print_safe(fp, f->path);
+			fputc('\n', fp);
+		}
+		for (j = 0; j < f->nreasons; j++) {
+			fputs("  why:  ", fp);
+			print_safe(fp, f->reasons[j]);
 			fputc('\n', fp);
 		}
 		/* Lines of the fix; what they quote cannot add lines. */

@@ -24,6 +24,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "roles.h"
 #include "sim.h"
 #include "topology.h"
 
@@ -69,6 +70,12 @@ struct lint_rule {
 #define RULE_AFTER_WAIVERS	0x01
 /* Reports, on behalf of the others, what they could not decide. */
 #define RULE_UNDECIDED		0x02
+/*
+ * About hybrid plumbing: it reports (and asks what it could not decide)
+ * only for organizations that show a hybrid deployment (topo_hybrid()),
+ * and each finding carries that evidence among its reasons.
+ */
+#define RULE_HYBRID		0x04
 
 struct rule_ctx {
 	const struct lint_rule	*rule;		/* the rule running */

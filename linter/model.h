@@ -341,6 +341,13 @@ struct gateway {
 	size_t			 naddrs;
 	struct certificate	*cert;		/* NULL: none declared */
 	struct org		*operated_by;
+	/*
+	 * An email add-on service of these organizations' tenants: 'name'
+	 * is the host their outbound connector sends to, 'cert' what the
+	 * service presents when it returns their mail to Exchange Online.
+	 */
+	struct org		**addon_for;
+	size_t			 naddon_for;
 	struct loc		 loc;
 };
 

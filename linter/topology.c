@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "roles.h"
 #include "topology.h"
 #include "xalloc.h"
 
@@ -526,6 +527,7 @@ topo_build(const struct model *m, int64_t asof)
 	add_certs(t);
 	add_tenants(t);
 	add_mail(t);
+	roles_build(t);
 	return t;
 }
 

@@ -222,4 +222,5 @@ const struct lint_rule rule_hyb040 = {
 	/* high: hybrid mail may travel without verified TLS */
 	.security_severity = "7.4",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

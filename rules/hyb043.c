@@ -200,4 +200,5 @@ const struct lint_rule rule_hyb043 = {
 	/* medium: a third-party hop strips the hybrid headers */
 	.security_severity = "5.3",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

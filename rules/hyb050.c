@@ -339,4 +339,5 @@ const struct lint_rule rule_hyb050 = {
 	/* high: delivery without validating the on-premises certificate */
 	.security_severity = "7.4",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

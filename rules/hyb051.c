@@ -349,4 +349,5 @@ const struct lint_rule rule_hyb051 = {
 	/* medium: mail to a hybrid domain is misrouted */
 	.security_severity = "5.0",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -238,4 +238,5 @@ const struct lint_rule rule_hyb060 = {
 	/* low: configuration drift, no direct exposure */
 	.security_severity = "3.5",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

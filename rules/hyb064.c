@@ -265,4 +265,5 @@ const struct lint_rule rule_hyb064 = {
 	/* low: cross-premises headers lost on the way back */
 	.security_severity = "3.7",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -6,7 +6,7 @@
  * (a near miss: the rule must stay silent).  A rule without both fails.
  *
  * expect: one line per expected finding, "severity|text the message
- * contains" (or "fix|", "not|": see expect_line()).  More
+ * contains" (or "reason|", "fix|", "not|": see expect_line()).  More
  * fixtures of either kind may sit beside them, in folders named
  * fire-<what> and silent-<what>; a fixture whose "estate" file names a
  * folder of tests/data/estates lints that folder (several rules' fixtures
@@ -223,6 +223,20 @@ fixtures_free(char **v)
 	free(v);
 }
 
+/* Does some finding of rule r carry 'text' in its reasons? */
+static int
+has_reason(const struct findings *fs, const struct lint_rule *r,
+    const char *text)
+{
+	size_t	i, j;
+
+	for (i = 0; i < fs->n; i++)
+		for (j = 0; fs->v[i]->rule == r && j < fs->v[i]->nreasons; j++)
+			if (strstr(fs->v[i]->reasons[j], text) != NULL)
+				return 1;
+	return 0;
+}
+
 /* ... in its message (what 0), its fix (1), or either (2)? */
 static int
 has_text(const struct findings *fs, const struct lint_rule *r,
@@ -245,8 +259,9 @@ has_text(const struct findings *fs, const struct lint_rule *r,
 
 /*
  * One line of an expect file: "severity|text" (a finding of that severity
- * whose message holds text), "fix|text" (one whose fix holds it),
- * "not|text" (no finding's message or fix holds it).
+ * whose message holds text), "reason|text" (one whose reasons hold it),
+ * "fix|text" (one whose fix holds it), "not|text" (no finding's message
+ * or fix holds it).
  */
 static void
 expect_line(const struct lint_rule *r, const struct findings *fs,
@@ -260,6 +275,11 @@ expect_line(const struct lint_rule *r, const struct findings *fs,
 	ck_assert_msg((bar = strchr(line, '|')) != NULL,
 	    "%s: bad expect line '%s'", r->id, line);
 	*bar++ = '\0';
+	if (strcmp(line, "reason") == 0) {
+		ck_assert_msg(has_reason(fs, r, bar), "%s gave no reason "
+		    "naming '%s' on %s", r->id, bar, dir);
+		return;
+	}
 	if (strcmp(line, "fix") == 0) {
 		ck_assert_msg(has_text(fs, r, bar, 1), "%s printed no fix "
 		    "naming '%s' on %s", r->id, bar, dir);
@@ -395,6 +415,76 @@ check_fix_lines(const struct findings *fs, const char *dir)
 	}
 }
 
+/* Every finding of a hybrid rule names the hybrid evidence it relied on. */
+static void
+check_reasons(const struct findings *fs, const char *dir)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->n; i++)
+		if (fs->v[i]->rule->flags & RULE_HYBRID)
+			ck_assert_msg(fs->v[i]->nreasons > 0 &&
+			    strncmp(fs->v[i]->reasons[0], "hybrid deployment: ",
+			    19) == 0, "%s on %s: no hybrid evidence among the "
+			    "reasons", fs->v[i]->rule->id, dir);
+}
+
+/* The hybrid rules' reasons, over every fixture. */
+START_TEST(test_every_fixture)
+{
+	const struct lint_rule	*r = rules.v[_i];
+	struct diags		 diags = { 0 };
+	struct findings		*fs;
+	char			**dirs;
+	size_t			  i;
+	int			  k;
+
+	if (!selected(r))
+		return;
+	for (k = 0; k < 2; k++) {
+		dirs = fixtures(r, k == 0 ? "fire" : "silent");
+		for (i = 0; dirs[i] != NULL; i++) {
+			fs = lint(dirs[i], &diags);
+			check_reasons(fs, dirs[i]);
+			findings_free(fs);
+			diag_free(&diags);
+		}
+		fixtures_free(dirs);
+	}
+}
+END_TEST
+
+/*
+ * An organization that relays through Exchange Online with a certificate
+ * connector and never ran the Hybrid Configuration Wizard has a
+ * coexistence domain like every tenant: no hybrid rule speaks of it.
+ */
+START_TEST(test_hybrid_gate)
+{
+	const char		*top = getenv("top_srcdir");
+	struct diags		 diags = { 0 };
+	struct findings		*fs;
+	char			*dir;
+	size_t			 i, nhybrid = 0;
+
+	for (i = 0; i < rules.n; i++)
+		if (rules.v[i]->flags & RULE_HYBRID)
+			nhybrid++;
+	ck_assert_uint_ge(nhybrid, 11);
+	dir = xasprintf("%s/tests/data/estates/relay-only",
+	    top != NULL ? top : ".");
+	fs = lint(dir, &diags);
+	ck_assert_uint_eq(diags.nerrors, 0);
+	for (i = 0; i < fs->n; i++)
+		ck_assert_msg(!(fs->v[i]->rule->flags & RULE_HYBRID),
+		    "%s reported on an organization without hybrid: %s",
+		    fs->v[i]->rule->id, fs->v[i]->message);
+	findings_free(fs);
+	diag_free(&diags);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_fix_lines)
 {
 	const struct lint_rule	*r = rules.v[_i];
@@ -434,6 +524,8 @@ main(void)
 	tcase_add_loop_test(tf, test_fixtures_fire, 0, (int)rules.n);
 	tcase_add_loop_test(tf, test_fixtures_silent, 0, (int)rules.n);
 	tcase_add_loop_test(tf, test_fix_lines, 0, (int)rules.n);
+	tcase_add_loop_test(tf, test_every_fixture, 0, (int)rules.n);
+	tcase_add_test(tf, test_hybrid_gate);
 	tcase_set_timeout(tf, 60);
 	suite_add_tcase(s, tf);
 	sr = srunner_create(s);
