@@ -722,6 +722,11 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 		g->naddrs = mg->naddresses;
 		if (mg->operated_by != NULL)
 			g->operated_by = model_org(m, mg->operated_by, NULL);
+		g->addon_for = arena_alloc(m->arena,
+		    (mg->naddon_for + 1) * sizeof(*g->addon_for));
+		for (j = 0; j < mg->naddon_for; j++)
+			g->addon_for[j] = model_org(m, mg->addon_for[j], NULL);
+		g->naddon_for = mg->naddon_for;
 		c = mg->cert_file != NULL ? file_cert(l, mg, dir) :
 		    mg->cert_inline != NULL ? inline_cert(m, g, mg->cert_inline) :
 		    NULL;

@@ -230,11 +230,46 @@ gateway_cert(struct mctx *c, const struct node *x, struct mgateway *mg)
 	mg->cert_inline = x;
 }
 
+/*
+ * A gateway's "addon_for": the organizations whose tenants use it as an
+ * email add-on service (listed organizations, each once).
+ */
+static void
+gateway_addon(struct mctx *c, const struct node *x, struct mgateway *mg)
+{
+	const struct node	*it;
+	size_t			 j, k;
+
+	if (x->kind != NODE_LIST || x->nitems == 0) {
+		jcheck_err(&c->jc, x, "\"addon_for\" must be a non-empty array "
+		    "of organization ids");
+		return;
+	}
+	mg->addon_for = arena_alloc(c->a, (x->nitems + 1) * sizeof(char *));
+	for (j = 0; j < x->nitems; j++) {
+		it = x->items[j];
+		if (it->kind != NODE_STRING || !known_org(c, it->str)) {
+			jcheck_err(&c->jc, it, "\"addon_for\" must name listed "
+			    "organizations");
+			continue;
+		}
+		for (k = 0; k < mg->naddon_for; k++)
+			if (strcmp(mg->addon_for[k], it->str) == 0)
+				break;
+		if (k < mg->naddon_for) {
+			jcheck_err(&c->jc, it, "\"addon_for\" names \"%s\" "
+			    "twice", it->str);
+			continue;
+		}
+		mg->addon_for[mg->naddon_for++] = it->str;
+	}
+}
+
 static void
 gateways(struct mctx *c, const struct node *root)
 {
 	static const char *const keys[] = { "id", "name", "addresses",
-	    "certificate", "operated_by", NULL };
+	    "certificate", "operated_by", "addon_for", NULL };
 	const struct node	*v = node_prop(root, "gateways"), *g, *x;
 	struct mgateway		*mg;
 	size_t			 i;
@@ -272,6 +307,8 @@ gateways(struct mctx *c, const struct node *root)
 			jcheck_err(&c->jc, node_prop(g, "operated_by"),
 			    "\"operated_by\" names \"%s\", which is not a "
 			    "listed organization", mg->operated_by);
+		if ((x = node_prop(g, "addon_for")) != NULL)
+			gateway_addon(c, x, mg);
 		c->m->ngateways++;
 	}
 }

@@ -267,7 +267,10 @@ add_gateways(struct topo *t)
 	for (i = 0; i < t->m->ngateways; i++) {
 		g = t->m->gateways[i];
 		h = new_host(t, HOST_GATEWAY, NULL, g->name, "topology.json");
-		h->org = g->operated_by;
+		/* What an add-on service of one tenant sends is that
+		 * tenant's mail, returned to it. */
+		h->org = g->operated_by != NULL || g->naddon_for != 1 ?
+		    g->operated_by : g->addon_for[0];
 		h->gateway = g;
 		if (g->cert != NULL)
 			host_add_cert(h, g->cert);

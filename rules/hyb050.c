@@ -62,7 +62,14 @@ static const char doc[] =
 "        -TlsSettings DomainValidation -TlsDomain mail.contoso.com\n"
 "        -SmartHosts mail.contoso.com\n"
 "  TlsDomain must be a name (subject or SAN) of the SMTP certificate on\n"
-"  every server the smart host resolves to.\n"
+"  every server the smart host resolves to. It takes a domain name: when\n"
+"  the connector's smart host is an IP address, the fix says which name to\n"
+"  give instead of offering the address.\n"
+"  Connectors that are no route to on-premises are left out: one with\n"
+"  IsTransportRuleScoped $true (mail reaches it only through a mail flow\n"
+"  rule; an email add-on service's connector is one), one to a service\n"
+"  topology.json declares as an add-on (HYB043 reports it if it is not\n"
+"  scoped to a rule), and one in test mode (HYB014).\n"
 "\n"
 "Source\n"
 "  Set-OutboundConnector (TlsSettings, TlsDomain, SmartHosts):\n"
@@ -74,6 +81,8 @@ static const char doc[] =
 "  EdgeTransportServers):\n"
 "  https://learn.microsoft.com/powershell/module/exchange/set-hybridconfiguration\n"
 "  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
+"  \"Integrate Exchange Online with an email add-on service\":\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/integrate-office-365-with-an-email-add-on-service\n"
 "  Inference: that a TlsDomain no receiving certificate carries makes\n"
 "  delivery fail, and that the receiving servers are the hybrid\n"
 "  configuration's Receiving or Edge Transport servers (for the wizard's\n"
@@ -308,12 +317,14 @@ check(struct rule_ctx *c)
 	const struct outbound_connector	*oc;
 	const struct hybrid_config	*hc;
 	const char			*tenant;
+	struct addon			 ad;
 	size_t				 i;
 	int				 hcw;
 
 	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
 	    i) {
-		if (oc->type != CT_ONPREMISES || oc->o.enabled == 0 ||
+		if (oc->type != CT_ONPREMISES || !oc_route(oc) ||
+		    topo_oc_addon(c->t, oc, &ad) ||
 		    oc->o.org == NULL || !oc->o.org->has_onprem)
 			continue;
 		hc = (const struct hybrid_config *)org_first(oc->o.org,

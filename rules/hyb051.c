@@ -74,6 +74,10 @@ static const char doc[] =
 "        -RecipientDomains @{Add='fabrikam.com'}\n"
 "  For centralized mail transport, set RecipientDomains to *:\n"
 "    Set-OutboundConnector -Identity 'Outbound to <GUID>' -RecipientDomains *\n"
+"  A connector covers a domain only when it is a route: connectors in test\n"
+"  mode, with IsTransportRuleScoped $true (mail reaches them only through\n"
+"  a mail flow rule) or to an email add-on service neither cover a domain\n"
+"  nor receive one in a fix.\n"
 "\n"
 "Source\n"
 "  \"Set up connectors to route mail between Microsoft 365 and your own\n"
@@ -290,6 +294,7 @@ check(struct rule_ctx *c)
 	const struct hybrid_config	*hc;
 	const struct onprem_org		*op;
 	struct routing			*rt, *r;
+	struct addon			 ad;
 	struct strmap			*seen;
 	size_t				 i, j, k;
 
@@ -300,8 +305,8 @@ check(struct rule_ctx *c)
 		r = &rt[oc->o.org->index];
 		r->tn = topo_tenant(c->t, oc->o.org);
 		r->any = 1;
-		if (oc->o.enabled == 0 || oc->type == CT_PARTNER ||
-		    oc->transport_rule_scoped == 1)
+		if (!oc_route(oc) || oc->type == CT_PARTNER ||
+		    topo_oc_addon(c->t, oc, &ad))
 			continue;
 		if (oc->type == CT_ONPREMISES)
 			centralized(c, oc);

@@ -29,6 +29,12 @@ const char *fix_note(struct rule_ctx *, const char *);
  * quoted), or NULL when the export does not carry its issuer and subject.
  */
 const char *tls_cert_name_arg(struct rule_ctx *, const struct certificate *);
+/*
+ * Is 's' a value for a parameter that takes a domain name (-TlsDomain,
+ * -TlsSenderCertificateName, -Fqdn): a host or domain name with at least
+ * two labels (a leading "*." allowed), never an IP address literal?
+ */
+int	 domain_arg_ok(const char *s);
 /* v[0..n) without v[skip] (JOIN_ALL: none) joined by sep; none if empty. */
 #define JOIN_ALL	((size_t)-1)
 const char *join_strs(struct rule_ctx *, const char *const *v, size_t n,

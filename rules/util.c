@@ -118,6 +118,18 @@ once_key(struct strmap *m, const char *key, void *v)
 	return 1;
 }
 
+int
+domain_arg_ok(const char *s)
+{
+	struct ipaddr	ip;
+	const char	*b;
+
+	if (s == NULL || !dn_valid(s, 1))
+		return 0;
+	b = strncmp(s, "*.", 2) == 0 ? s + 2 : s;
+	return strchr(b, '.') != NULL && parse_ipaddr(b, &ip) == -1;
+}
+
 const char *
 wild_base(const char *p)
 {
