@@ -174,6 +174,9 @@ static const char *
 validate_fix(struct rule_ctx *c, const struct outbound_connector *oc,
     const char *dom, const char *what, const char *hcw)
 {
+	/* TlsDomain takes a domain name: never an address smart host. */
+	if (!domain_arg_ok(dom))
+		dom = NULL;
 	return rule_printf(c, "%sSet-OutboundConnector -Identity %s "
 	    "-TlsSettings DomainValidation -TlsDomain %s%s%s",
 	    dom != NULL ? "" : "# ", ps_quote(c, oc->o.name),

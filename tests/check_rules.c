@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "configfile.h"
@@ -415,6 +416,135 @@ check_fix_lines(const struct findings *fs, const char *dir)
 	}
 }
 
+/* A value for a parameter that takes a domain name: never an address. */
+static int
+domain_value(const char *s)
+{
+	struct ipaddr	 ip;
+	const char	*b = strncmp(s, "*.", 2) == 0 ? s + 2 : s;
+
+	return dn_valid(s, 1) && strchr(b, '.') != NULL &&
+	    parse_ipaddr(b, &ip) == -1;
+}
+
+/* SenderIPAddresses takes single IPv4 addresses and CIDR /24 to /32. */
+static int
+sender_ip_value(const char *s)
+{
+	struct iprange	r;
+
+	return parse_iprange(s, &r) == 0 && r.lo.family == 4 &&
+	    r.fmt != IPR_LOHI && (r.prefix == -1 || r.prefix >= 24);
+}
+
+/*
+ * Every string a value sets: lists, and @{Add=...} (what @{Remove=...}
+ * takes away need not be valid: it may be the very fault).
+ */
+static int
+each_string(const struct ps_value *v, int (*ok)(const char *),
+    const char **bad)
+{
+	size_t	i;
+
+	if (v == NULL || v->kind == PSV_NULL)
+		return 1;
+	if (v->kind == PSV_STRING && !ok(v->str)) {
+		*bad = v->str;
+		return 0;
+	}
+	for (i = 0; (v->kind == PSV_LIST || v->kind == PSV_HASH) &&
+	    i < v->nitems; i++) {
+		if (v->kind == PSV_HASH && strcasecmp(v->keys[i],
+		    "Remove") == 0)
+			continue;
+		if (!each_string(v->items[i], ok, bad))
+			return 0;
+	}
+	return 1;
+}
+
+static const struct inbound_connector *
+inbound_named(const struct model *m, const char *name)
+{
+	const struct inbound_connector	*ic;
+	size_t				 i;
+
+	MODEL_FOREACH(m, K_INBOUND, const struct inbound_connector, ic, i)
+		if (strcmp(ic->o.name, name) == 0 ||
+		    strcmp(ic->o.identity, name) == 0)
+			return ic;
+	return NULL;
+}
+
+/*
+ * One fix command's values are valid for their parameters: a domain name
+ * where one is taken (-TlsDomain, -TlsSenderCertificateName, -Fqdn),
+ * IPv4 addresses and /24 to /32 networks in -SenderIPAddresses, and never
+ * a certificate name for an inbound connector that admits devices and
+ * applications by address.
+ */
+static void
+check_command(const struct finding *f, const struct ps_command *cmd,
+    const struct model *m, const char *dir)
+{
+	const struct inbound_connector	*ic = NULL;
+	const struct ps_arg		*a;
+	const char			*bad = NULL;
+	size_t				 i;
+
+	for (i = 0; i < cmd->nargs; i++) {
+		a = &cmd->args[i];
+		if (a->param == NULL || a->value == NULL)
+			continue;
+		if (strcasecmp(a->param, "Identity") == 0 &&
+		    a->value->kind == PSV_STRING &&
+		    strcasecmp(cmd->name, "Set-InboundConnector") == 0)
+			ic = inbound_named(m, a->value->str);
+		if (strcasecmp(a->param, "TlsDomain") == 0 ||
+		    strcasecmp(a->param, "TlsSenderCertificateName") == 0 ||
+		    strcasecmp(a->param, "Fqdn") == 0)
+			ck_assert_msg(each_string(a->value, domain_value, &bad),
+			    "%s on %s: -%s takes a domain name, not '%s': %s",
+			    f->rule->id, dir, a->param, bad, cmd->text);
+		if (strcasecmp(a->param, "SenderIPAddresses") == 0)
+			ck_assert_msg(each_string(a->value, sender_ip_value,
+			    &bad), "%s on %s: -SenderIPAddresses takes IPv4 "
+			    "addresses and /24 to /32 networks, not '%s': %s",
+			    f->rule->id, dir, bad, cmd->text);
+	}
+	for (i = 0; ic != NULL && i < cmd->nargs; i++) {
+		a = &cmd->args[i];
+		ck_assert_msg(a->param == NULL || a->value == NULL ||
+		    a->value->kind == PSV_NULL || strcasecmp(a->param,
+		    "TlsSenderCertificateName") != 0 || !ic_serves_devices(ic),
+		    "%s on %s: '%s' admits devices by address, and the fix "
+		    "names a certificate for it: %s", f->rule->id, dir,
+		    ic->o.name, cmd->text);
+	}
+}
+
+static void
+check_fix_values(const struct findings *fs, const struct model *m,
+    const char *dir)
+{
+	struct ps_script	*ps;
+	struct diags		 d = { 0 };
+	size_t			 i, j;
+
+	for (i = 0; i < fs->n; i++) {
+		if (fs->v[i]->fix == NULL)
+			continue;
+		ps = ps_parse("fix", fs->v[i]->fix, strlen(fs->v[i]->fix), &d);
+		ck_assert_msg(ps != NULL, "%s on %s: fix does not parse: %s",
+		    fs->v[i]->rule->id, dir, d.n ? d.v[0].msg : "");
+		for (j = 0; j < ps->ncmds; j++)
+			check_command(fs->v[i], ps->cmds[j], m, dir);
+		ps_script_free(ps);
+		diag_free(&d);
+	}
+}
+
 /* Every finding of a hybrid rule names the hybrid evidence it relied on. */
 static void
 check_reasons(const struct findings *fs, const char *dir)
@@ -429,12 +559,13 @@ check_reasons(const struct findings *fs, const char *dir)
 			    "reasons", fs->v[i]->rule->id, dir);
 }
 
-/* The hybrid rules' reasons, over every fixture. */
+/* The fixes' values and the hybrid rules' reasons, over every fixture. */
 START_TEST(test_every_fixture)
 {
 	const struct lint_rule	*r = rules.v[_i];
 	struct diags		 diags = { 0 };
 	struct findings		*fs;
+	struct run		*run;
 	char			**dirs;
 	size_t			  i;
 	int			  k;
@@ -444,9 +575,11 @@ START_TEST(test_every_fixture)
 	for (k = 0; k < 2; k++) {
 		dirs = fixtures(r, k == 0 ? "fire" : "silent");
 		for (i = 0; dirs[i] != NULL; i++) {
-			fs = lint(dirs[i], &diags);
+			fs = lint_run(dirs[i], &diags, &run);
+			check_fix_values(fs, run->m, dirs[i]);
 			check_reasons(fs, dirs[i]);
 			findings_free(fs);
+			run_close(run);
 			diag_free(&diags);
 		}
 		fixtures_free(dirs);
