@@ -76,6 +76,8 @@ struct obj {
 	size_t			 nprops;
 	const char		**truncated;	/* property names, NULL-ended */
 	size_t			 ntruncated;
+	int			 cut;		/* below its file's depth cut:
+						   every list is unknown */
 	tbool			 enabled;
 };
 
@@ -432,7 +434,7 @@ const char	*side_name(enum side);		/* "on-premises" */
  * objects of such a file is then unknown, whatever it seems to hold.
  * NULL: none.
  */
-const struct node *model_doc_truncation(const struct doc *);
+const struct node *model_doc_truncation(const struct doc *, unsigned *depth);
 /* Record a file cut at the depth limit (once per file). */
 void		 model_add_cut(struct model *, const struct doc *,
 		    const char *cmdlet);
@@ -446,8 +448,9 @@ int		 recognize(const struct node *, enum kind *);
  * values are diagnostics of 'diags'.  Returns the record.
  */
 struct obj	*model_add(struct model *, const struct doc *,
-		    const struct node *, enum kind, struct org *, enum side,
-		    const char *server_hint, struct diags *);
+		    const struct node *, unsigned depth, enum kind,
+		    struct org *, enum side, const char *server_hint,
+		    struct diags *);
 
 /* A certificate from a PEM/DER file (gateways, manifest certificate files). */
 struct certificate *model_add_certfile(struct model *, struct org *,

@@ -182,9 +182,8 @@ check(struct rule_ctx *c)
 		if (own->ninbound == 0) {
 			rule_undecided(c, &f->sc->o, rule_printf(c, "no "
 			    "inbound connector of tenant %s is loaded",
-			    own->name), "Get-InboundConnector | ConvertTo-Json "
-			    "-Depth 10 | Out-File -Encoding utf8 "
-			    "Get-InboundConnector.json");
+			    own->name),
+			    reexport_cmd(c, "Get-InboundConnector"));
 			continue;
 		}
 		for (j = 0; j < f->nmatches; j++)

@@ -249,8 +249,7 @@ check_tls_settings(struct rule_ctx *c, const struct outbound_connector *oc,
 	    NULL);
 	if (oc->tls_settings == -1 && !obj_exported(&oc->o, "TlsSettings"))
 		rule_undecided(c, &oc->o, "TlsSettings is not in the export",
-		    "Get-OutboundConnector | ConvertTo-Json -Depth 4 | "
-		    "Out-File -Encoding utf8 Get-OutboundConnector.json");
+		    reexport_cmd(c, "Get-OutboundConnector"));
 	else if (oc->tls_settings == TLS_CERTIFICATE_VALIDATION)
 		rule_report_sev(c, SEV_WARNING, &oc->o, "TlsSettings", NULL,
 		    "TlsSettings", NULL, fix, "OnPremises outbound connector "

@@ -145,9 +145,8 @@ check_inbound(struct rule_ctx *c, const struct org *org,
 		if (ic->cloud_services_mail == 1)
 			continue;
 		if (ic->cloud_services_mail == TB_UNKNOWN && not_exported(c,
-		    &ic->o, "CloudServicesMailEnabled", "Get-InboundConnector "
-		    "| ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
-		    "Get-InboundConnector.json"))
+		    &ic->o, "CloudServicesMailEnabled",
+		    reexport_cmd(c, "Get-InboundConnector")))
 			continue;
 		rule_report(c, &ic->o, "CloudServicesMailEnabled", NULL,
 		    "CloudServicesMailEnabled", NULL, rule_printf(c,

@@ -47,6 +47,14 @@ const char *wild_base(const char *);
 /* Days from the run date to an epoch (negative: past). */
 int64_t	 days_until(const struct rule_ctx *, int64_t when);
 
+/*
+ * The line that exports a cmdlet's objects whole as JSON (a pipeline, for
+ * comments and re-export advice), deep enough for every Exchange object
+ * hybridlint reads.
+ */
+#define REEXPORT_DEPTH_TEXT	"10"
+const char *reexport_cmd(struct rule_ctx *, const char *cmdlet);
+
 /* HYB901 when 'prop' is absent from o's export or truncated; 1 if so. */
 int	 not_exported(struct rule_ctx *, const struct obj *o, const char *prop,
 	    const char *reexport);

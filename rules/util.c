@@ -37,6 +37,13 @@ ps_quote_list(struct rule_ctx *c, const struct strlist *l)
 }
 
 const char *
+reexport_cmd(struct rule_ctx *c, const char *cmdlet)
+{
+	return rule_printf(c, "%s | ConvertTo-Json -Depth " REEXPORT_DEPTH_TEXT
+	    " | Out-File -Encoding utf8 %s.json", cmdlet, cmdlet);
+}
+
+const char *
 fix_note(struct rule_ctx *c, const char *s)
 {
 	return fix_comment_text(c->arena, s);
@@ -291,7 +298,8 @@ cert_export(struct rule_ctx *c, const char *server, const char *file)
 	    "# Get-ExchangeCertificate%s%s | Select-Object "
 	    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,Services,"
 	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
-	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+	    "ConvertTo-Json -Depth " REEXPORT_DEPTH_TEXT " | Out-File "
+	    "-Encoding utf8 "
 	    "Get-ExchangeCertificate%s%s.json", server != NULL ? " -Server " :
 	    "", server != NULL ? ps_quote(c, server) : "", file != NULL &&
 	    plain_name(file) ? "-" : "", file != NULL && plain_name(file) ?
