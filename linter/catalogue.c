@@ -3,6 +3,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "catalogue.h"
 #include "jsonout.h"
@@ -12,11 +13,19 @@ catalogue_text(const struct ruleset *rs, FILE *fp)
 {
 	const struct lint_rule	*r;
 	size_t			 i;
+	int			 w = 6;
 
+	for (i = 0; i < rs->n; i++)
+		if ((int)strlen(rs->v[i]->id) > w)
+			w = (int)strlen(rs->v[i]->id);
 	for (i = 0; i < rs->n; i++) {
 		r = rs->v[i];
-		fprintf(fp, "%s  %-7s  %-45s  %s\n", r->id,
+		fprintf(fp, "%-*s  %-7s  %-45s  %s", w, r->id,
 		    severity_name(r->severity), r->name, r->summary);
+		if (r->source != NULL)
+			fprintf(fp, " [pack %s %s]", r->source->name,
+			    r->source->version);
+		fputc('\n', fp);
 	}
 }
 
@@ -38,6 +47,10 @@ catalogue_json(const struct ruleset *rs)
 		    json_string(severity_name(r->severity)));
 		json_object_set_new(o, "summary", json_string(r->summary));
 		json_object_set_new(o, "tags", json_string(r->tags));
+		if (r->source != NULL)
+			json_object_set_new(o, "pack", json_pack("{ssss}",
+			    "name", r->source->name, "version",
+			    r->source->version));
 		json_array_append_new(arr, o);
 	}
 	out = json_render(arr);
@@ -51,8 +64,12 @@ explain_text(const struct lint_rule *r, FILE *fp)
 	const struct rule_option	*o;
 	size_t				 i, n = rule_noptions(r);
 
-	fprintf(fp, "%s %s (default severity: %s)\n\n%s.\n\n%s", r->id,
-	    r->name, severity_name(r->severity), r->summary, r->doc);
+	fprintf(fp, "%s %s (default severity: %s", r->id, r->name,
+	    severity_name(r->severity));
+	if (r->source != NULL)
+		fprintf(fp, "; rule pack %s %s", r->source->name,
+		    r->source->version);
+	fprintf(fp, ")\n\n%s.\n\n%s", r->summary, r->doc);
 	if (n == 0)
 		return;
 	fputs("\nOptions (configuration file: \"rules\": { \"", fp);

@@ -13,73 +13,9 @@
 #include "configfile.h"
 #include "formats.h"
 #include "output.h"
+#include "rulesetup.h"
 #include "run.h"
 #include "xalloc.h"
-
-/* An unknown rule name, with the closest known one. */
-static void
-unknown_rule(const struct ruleset *rs, const char *name)
-{
-	const char	**ids, *best;
-	size_t		  i;
-
-	ids = xcalloc(2 * rs->n + 1, sizeof(*ids));
-	for (i = 0; i < rs->n; i++) {
-		ids[2 * i] = rs->v[i]->id;
-		ids[2 * i + 1] = rs->v[i]->name;
-	}
-	best = cli_closest(name, ids);
-	cli_error("unknown rule '%s'%s%s%s (see 'hybridlint rules')", name,
-	    best != NULL ? "; did you mean " : "", best != NULL ? best : "",
-	    best != NULL ? "?" : "");
-	free(ids);
-}
-
-/* --enable/--disable RULE[,RULE...] into the engine's switches. */
-static int
-rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
-{
-	const struct lint_rule	*r;
-	char			*copy, *tok, *save;
-	size_t			 i;
-	int			 rc = 0;
-
-	for (i = 0; i < n; i++) {
-		copy = xstrdup(list[i]);
-		for (tok = strtok_r(copy, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if ((r = ruleset_find(eo->rules, tok)) == NULL) {
-				unknown_rule(eo->rules, tok);
-				rc = -1;
-				continue;
-			}
-			eo->set[ruleset_index(eo->rules, r)].enabled =
-			    (signed char)on;
-		}
-		free(copy);
-	}
-	return rc;
-}
-
-/* The configuration: --config FILE, else one found above; NULL: none. */
-static int
-load_config(const struct cli *c, const struct ruleset *rs,
-    struct config **cfg)
-{
-	struct diags	 diags = { 0 };
-	char		*found;
-
-	*cfg = NULL;
-	found = c->config == NULL ? config_find() : NULL;
-	if (c->config == NULL && found == NULL)
-		return 0;
-	*cfg = config_load(c->config != NULL ? c->config : found, rs, &diags);
-	free(found);
-	if (*cfg == NULL)
-		diag_print(&diags, stderr);
-	diag_free(&diags);
-	return *cfg != NULL ? 0 : -1;
-}
 
 static int
 write_baseline(const char *path, const struct findings *fs)
@@ -128,11 +64,8 @@ cmd_check(struct cli *c)
 	char			 asof[11];
 	int			 rc = 0;
 
-	ruleset_init(&rs);
-	if (load_config(c, &rs, &cfg) == -1) {
-		ruleset_release(&rs);
+	if (rules_setup(c, &rs, &cfg) == -1)
 		return EXIT_TROUBLE;
-	}
 	if (c->fail_on == NULL)
 		c->fail_on = cfg != NULL && cfg->fail_on != NULL ?
 		    cfg->fail_on : "warning";
@@ -147,8 +80,7 @@ cmd_check(struct cli *c)
 	engine_opts_init(&eo, &rs, c->asof);
 	if (cfg != NULL)
 		config_apply(cfg, &eo);
-	if (rule_switches(&eo, c->disable, c->ndisable, 0) == -1 ||
-	    rule_switches(&eo, c->enable, c->nenable, 1) == -1) {
+	if (rules_switch(c, &eo) == -1) {
 		engine_opts_release(&eo);
 		config_free(cfg);
 		ruleset_release(&rs);
@@ -191,7 +123,7 @@ const struct cmd_entry cmd_check_entry = {
 	    "evidence path and the PowerShell that fixes it\n",
 	.options = OPT(O_FORMAT) | OPT(O_COLOR) | OPT(O_AS_OF) |
 	    OPT(O_FAIL_ON) | OPT(O_ENABLE) | OPT(O_DISABLE) | OPT(O_CONFIG) |
-	    OPT(O_BASELINE) | OPT(O_WRITE_BASELINE),
+	    OPT(O_RULES) | OPT(O_BASELINE) | OPT(O_WRITE_BASELINE),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",
 	.exec = cmd_check,
