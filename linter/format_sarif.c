@@ -2,8 +2,12 @@
  * format_sarif.c: SARIF 2.1.0 for GitHub code scanning and other SARIF
  * viewers.
  *
- * One run.  tool.driver.rules lists every rule of the run's rule set in its
- * order, so ruleIndex is the table index and stays stable.  A finding is
+ * One run.  tool.driver.rules lists every built-in rule in the rule set's
+ * order, so ruleIndex is the table index and stays stable; the rules of
+ * each rule pack are a tool extension of their own (tool.extensions[],
+ * named and versioned as the pack), and their results say so in
+ * result.rule.toolComponent, ruleIndex then indexing the extension's
+ * rules.  A finding is
  * a result: its file as a URI relative to the working directory with
  * uriBaseId %SRCROOT% (a file:// URI only for an absolute path outside
  * the working directory), its logical location, our fingerprint under
@@ -41,6 +45,11 @@
 struct sarif {
 	char			 cwd[PATH_MAX];	/* "" if unknown */
 	const struct ruleset	*rules;
+	size_t			*comp;		/* by rule: 0 the driver, else
+						   1 + its extension */
+	size_t			*index;		/* in its component's rules */
+	const struct rule_source **ext;		/* the extensions' packs */
+	size_t			 next;
 };
 
 /* {"text": s} */
@@ -375,11 +384,19 @@ static json_t *
 result_json(const struct sarif *sc, const struct finding *f, int baseline)
 {
 	json_t	*o, *x, *loc, *pl;
+	size_t	 ri;
 
 	o = json_object();
+	ri = ruleset_index(sc->rules, f->rule);
 	json_object_set_new(o, "ruleId", json_text(f->rule->id));
-	json_object_set_new(o, "ruleIndex",
-	    json_integer((json_int_t)ruleset_index(sc->rules, f->rule)));
+	json_object_set_new(o, "ruleIndex", json_integer(ri < sc->rules->n ?
+	    (json_int_t)sc->index[ri] : -1));
+	if (ri < sc->rules->n && sc->comp[ri] > 0)
+		json_object_set_new(o, "rule", json_pack("{sosIs{sosI}}",
+		    "id", json_text(f->rule->id), "index",
+		    (json_int_t)sc->index[ri], "toolComponent", "name",
+		    json_text(sc->ext[sc->comp[ri] - 1]->name), "index",
+		    (json_int_t)(sc->comp[ri] - 1)));
 	json_object_set_new(o, "level", json_text(severity_name(f->severity)));
 	json_object_set_new(o, "message", text_obj(f->message != NULL ?
 	    f->message : f->rule->summary));
@@ -429,6 +446,65 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 	return o;
 }
 
+/*
+ * The driver's rules (the built-in ones) and an extension per rule pack,
+ * in the rule set's order; which component each rule is in and where.
+ */
+static void
+components(struct sarif *sc, json_t *driver, json_t *tool)
+{
+	const struct lint_rule	*r;
+	json_t			*drules, *exts, *e, **erules = NULL;
+	size_t			 i, k, nd = 0, *ne = NULL;
+
+	sc->comp = xcalloc(sc->rules->n + 1, sizeof(*sc->comp));
+	sc->index = xcalloc(sc->rules->n + 1, sizeof(*sc->index));
+	drules = json_array();
+	for (i = 0; i < sc->rules->n; i++) {
+		r = sc->rules->v[i];
+		if (r->source == NULL) {
+			sc->index[i] = nd++;
+			json_array_append_new(drules, rule_json(r));
+			continue;
+		}
+		for (k = 0; k < sc->next && sc->ext[k] != r->source; k++)
+			continue;
+		if (k == sc->next) {
+			sc->ext = xreallocarray(sc->ext, k + 1,
+			    sizeof(*sc->ext));
+			erules = xreallocarray(erules, k + 1,
+			    sizeof(*erules));
+			ne = xreallocarray(ne, k + 1, sizeof(*ne));
+			sc->ext[k] = r->source;
+			erules[k] = json_array();
+			ne[k] = 0;
+			sc->next++;
+		}
+		sc->comp[i] = k + 1;
+		sc->index[i] = ne[k]++;
+		json_array_append_new(erules[k], rule_json(r));
+	}
+	json_object_set_new(driver, "rules", drules);
+	json_object_set_new(tool, "driver", driver);
+	if (sc->next == 0)
+		return;
+	exts = json_array();
+	for (k = 0; k < sc->next; k++) {
+		e = json_object();
+		json_object_set_new(e, "name", json_text(sc->ext[k]->name));
+		json_object_set_new(e, "version",
+		    json_text(sc->ext[k]->version));
+		if (sc->ext[k]->uri != NULL)
+			json_object_set_new(e, "informationUri",
+			    json_text(sc->ext[k]->uri));
+		json_object_set_new(e, "rules", erules[k]);
+		json_array_append_new(exts, e);
+	}
+	json_object_set_new(tool, "extensions", exts);
+	free(erules);
+	free(ne);
+}
+
 static json_t *
 invocation_json(const struct sarif *sc, const struct diags *d)
 {
@@ -462,7 +538,7 @@ char *
 format_sarif(const struct findings *fs, const struct format_ctx *fc)
 {
 	struct sarif	 sc;
-	json_t		*root, *run, *driver, *arr;
+	json_t		*root, *run, *driver, *tool, *arr;
 	size_t		 i;
 	int		 baseline = 0;
 	char		*out;
@@ -475,12 +551,10 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(driver, "name", json_text("hybridlint"));
 	json_object_set_new(driver, "version", json_text(fc->version));
 	json_object_set_new(driver, "informationUri", json_text(PACKAGE_URL));
-	arr = json_array();
-	for (i = 0; i < fs->rules->n; i++)
-		json_array_append_new(arr, rule_json(fs->rules->v[i]));
-	json_object_set_new(driver, "rules", arr);
+	tool = json_object();
+	components(&sc, driver, tool);
 	run = json_object();
-	json_object_set_new(run, "tool", json_pack("{so}", "driver", driver));
+	json_object_set_new(run, "tool", tool);
 	json_object_set_new(run, "invocations",
 	    json_pack("[o]", invocation_json(&sc, fc->diags)));
 	for (i = 0; i < fs->n; i++)
@@ -497,5 +571,8 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	json_object_set_new(root, "runs", json_pack("[o]", run));
 	out = json_render(root);
 	json_decref(root);
+	free(sc.comp);
+	free(sc.index);
+	free(sc.ext);
 	return out;
 }
