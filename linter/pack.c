@@ -443,7 +443,9 @@ literal(struct pctx *x, const struct node *n, const struct propref *left,
 	const struct enumdef	*en;
 
 	memset(v, 0, sizeof(*v));
-	v->type = left->type;
+	/* One value: of a list, a string. */
+	v->type = left->type == PT_LIST || left->type == PT_FLAGS ?
+	    PT_STRING : left->type;
 	v->known = 1;
 	switch (left->type) {
 	case PT_BOOL:
@@ -1282,6 +1284,7 @@ rule(struct pctx *x, const struct node *n, size_t idx)
 	x->nodes = 0;
 	x->too_many = 0;
 	r->pack = x->p;
+	r->budget = PACK_BUDGET;
 	r->loc = keep_loc(x, &n->loc);
 	if (n->kind != NODE_OBJECT) {
 		jcheck_err(&x->jc, n, "a rule is an object");
@@ -1328,7 +1331,7 @@ rule(struct pctx *x, const struct node *n, size_t idx)
 			jcheck_err(&x->jc, v, "\"summary\" is one line of at "
 			    "most 200 bytes");
 		else if (s[strlen(s) - 1] == '.')
-			jcheck_err(&x->jc, v, "\"summary\" ends without a full "
+			jcheck_err(&x->jc, v, "\"summary\" must not end with a full "
 			    "stop");
 		else
 			r->lr.summary = keep(x, s);

@@ -127,6 +127,7 @@ struct prule {
 	int64_t			 valid_until;	/* after that day; 0: none */
 	struct loc		 loc;		/* the rule in its pack */
 	size_t			 njoins;
+	size_t			 budget;	/* steps per object: PACK_BUDGET */
 };
 
 struct pack {

@@ -831,7 +831,7 @@ ev_release(struct ev *e)
 static void
 ev_object(struct ev *e)
 {
-	e->budget = PACK_BUDGET;
+	e->budget = e->r->budget;
 	e->exhausted = 0;
 	e->unknown = NULL;
 	e->outer = NULL;
@@ -877,10 +877,10 @@ pack_check(struct rule_ctx *c)
 	if (nexhausted > 0)
 		rule_report_loc(c, &r->loc, "RulePack", r->pack->src.name,
 		    r->lr.id, NULL, "rule %s stopped evaluating %zu %s "
-		    "object%s after %d steps each, so it may miss findings; "
+		    "object%s after %zu steps each, so it may miss findings; "
 		    "simplify its conditions or narrow its joins", r->lr.id,
 		    nexhausted, kind_name(r->kind), nexhausted == 1 ? "" : "s",
-		    PACK_BUDGET);
+		    r->budget);
 	ev_release(&e);
 }
 

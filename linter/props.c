@@ -59,13 +59,19 @@ get_date(const struct obj *o, const struct propdef *def, struct arena *a,
 	v->known = v->i != 0;
 }
 
+/*
+ * An enumeration the model keeps as -1 when absent, null or a name it
+ * does not know: known and null when the export carried it.
+ */
 static void
-enum_value(int64_t x, const struct propdef *def, struct arena *a,
-    struct pval *v)
+enum_value(const struct obj *o, int64_t x, const struct propdef *def,
+    struct arena *a, struct pval *v)
 {
-	v->known = x >= 0;
-	if (!v->known)
+	if (x < 0) {
+		v->known = exported(o, def);
 		return;
+	}
+	v->known = 1;
 	if ((v->s = enum_name(def->values, x)) == NULL)
 		v->s = arena_printf(a, "%lld", (long long)x);
 }
@@ -74,7 +80,7 @@ static void
 get_enum(const struct obj *o, const struct propdef *def, struct arena *a,
     struct pval *v)
 {
-	enum_value(*FIELD(o, def, int64_t), def, a, v);
+	enum_value(o, *FIELD(o, def, int64_t), def, a, v);
 }
 
 /* The names of the flags set, in table order; 0 is no flag. */
@@ -87,9 +93,11 @@ get_flags(const struct obj *o, const struct propdef *def, struct arena *a,
 	int64_t			  x = *FIELD(o, def, int64_t);
 	size_t			  n = 0;
 
-	v->known = x >= 0;
-	if (!v->known)
+	if (x < 0) {
+		v->known = exported(o, def);	/* null: no flags */
 		return;
+	}
+	v->known = 1;
 	for (e = def->values; e->name != NULL; e++)
 		n++;
 	names = arena_alloc(a, (n + 1) * sizeof(*names));
@@ -116,24 +124,26 @@ get_list(const struct obj *o, const struct propdef *def, struct arena *a,
 /* Fields that are not of one of the shapes above. */
 
 static void
-ctype_value(enum connector_type t, const struct propdef *def,
-    struct arena *a, struct pval *v)
+ctype_value(const struct obj *o, enum connector_type t,
+    const struct propdef *def, struct arena *a, struct pval *v)
 {
-	enum_value(t == CT_UNKNOWN ? -1 : (int64_t)t, def, a, v);
+	enum_value(o, t == CT_UNKNOWN ? -1 : (int64_t)t, def, a, v);
 }
 
 static void
 ic_type(const struct obj *o, const struct propdef *def, struct arena *a,
     struct pval *v)
 {
-	ctype_value(((const struct inbound_connector *)o)->type, def, a, v);
+	ctype_value(o, ((const struct inbound_connector *)o)->type, def, a,
+	    v);
 }
 
 static void
 oc_type(const struct obj *o, const struct propdef *def, struct arena *a,
     struct pval *v)
 {
-	ctype_value(((const struct outbound_connector *)o)->type, def, a, v);
+	ctype_value(o, ((const struct outbound_connector *)o)->type, def, a,
+	    v);
 }
 
 /* Address spaces as their domains: "contoso.com", "*.contoso.com", "*". */
