@@ -4,7 +4,7 @@
 # summary line per harness; exit non-zero on any crash, leak, timeout or
 # out-of-memory (exit 2: the build or the set-up failed).
 #
-# HARNESS is clixml, json, manifest, x509, values or pipeline (default:
+# HARNESS is clixml, json, manifest, x509, values, pipeline or pack (default:
 # all of them).  Everything is written outside the source tree, below
 # $HL_FUZZ_WORK (default ${TMPDIR:-/tmp}/hybridlint-fuzz-N, N a checksum
 # of this tree's path); one run at a time uses it (a lock directory):
@@ -21,7 +21,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-all="clixml json manifest x509 values pipeline"
+all="clixml json manifest x509 values pipeline pack"
 
 usage() {
 	echo "usage: $0 SECONDS [HARNESS...]   (HARNESS: $all)" >&2
