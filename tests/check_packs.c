@@ -22,6 +22,8 @@
 #include "findings.h"
 #include "pack.h"
 #include "packeval.h"
+#include "packfn.h"
+#include "props.h"
 #include "run.h"
 #include "xalloc.h"
 
@@ -832,6 +834,89 @@ START_TEST(test_equivalents)
 }
 END_TEST
 
+/* ---- The README's reference of properties and functions ------------ */
+
+/* Does the comma-separated list s name exactly the names of v? */
+static void
+same_names(const char *what, const char *s, const char *const *v, size_t n)
+{
+	char	*copy, *tok, *save;
+	size_t	 i, k = 0;
+
+	copy = xstrdup(s);
+	for (tok = strtok_r(copy, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		for (i = 0; i < n && strcmp(v[i], tok) != 0; i++)
+			continue;
+		ck_assert_msg(i < n, "README lists %s of %s, which hybridlint "
+		    "does not have", tok, what);
+		k++;
+	}
+	ck_assert_msg(k == n, "README lists %zu names for %s, hybridlint has "
+	    "%zu", k, what, n);
+	free(copy);
+}
+
+START_TEST(test_readme)
+{
+	const struct propdef	*pd;
+	const struct packfn	*f;
+	const char		**names;
+	char			*path, line[4096], *bar, *end, *text, *want;
+	FILE			*fp;
+	enum kind		 k;
+	size_t			 n, i, nrows = 0;
+	int			 fns = 0;
+
+	path = xasprintf("%s/README.md", top());
+	ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		/* "| Kind | A, B, C |" */
+		if (line[0] == '|' && (bar = strchr(line + 2, '|')) != NULL) {
+			*bar = '\0';
+			if ((end = strrchr(line + 2, ' ')) != NULL)
+				*end = '\0';
+			if (kind_parse(line + 2, &k) == -1)
+				continue;
+			if ((end = strrchr(bar + 1, '|')) != NULL)
+				*end = '\0';
+			pd = props_of(k, &n);
+			names = xcalloc(n + 1, sizeof(*names));
+			for (i = 3; i < n; i++)
+				names[i - 3] = pd[i].name;
+			same_names(kind_name(k), bar + 1, names, n - 3);
+			free(names);
+			nrows++;
+		}
+		/* Each function's name, in the paragraph on functions. */
+		if (strstr(line, "Functions (`@...`)") != NULL)
+			fns = 1;
+		for (f = packfn_table; fns && f->name != NULL; f++)
+			if (strstr(line, f->name) != NULL)
+				fns |= 2;
+	}
+	fclose(fp);
+	free(path);
+	ck_assert_uint_eq(nrows, K__COUNT);
+	ck_assert_msg(fns == 3, "README describes no pack functions");
+	/* Every function is named in the README, as `@name`. */
+	path = xasprintf("%s/README.md", top());
+	ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+	text = xcalloc(1, 1 << 20);
+	n = fread(text, 1, (1 << 20) - 1, fp);
+	fclose(fp);
+	for (f = packfn_table; f->name != NULL; f++) {
+		want = xasprintf("`%s`", f->name);
+		ck_assert_msg(strstr(text, want) != NULL, "README does not "
+		    "name %s", f->name);
+		free(want);
+	}
+	free(text);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -849,6 +934,7 @@ main(void)
 	    (int)(sizeof(loaderrs) / sizeof(loaderrs[0])));
 	tcase_add_test(tl, test_loader_id_of_another_pack);
 	tcase_add_test(tl, test_loader_once);
+	tcase_add_test(tl, test_readme);
 	suite_add_tcase(s, tl);
 	tcase_add_loop_test(to, test_operators, 0,
 	    (int)(sizeof(opcases) / sizeof(opcases[0])));
