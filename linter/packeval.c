@@ -788,12 +788,18 @@ render(struct ev *e, const struct tmpl *t, const struct obj *o, int fix)
 static void
 undecided(struct ev *e, const struct obj *o)
 {
-	const char	*what, *cmdlet;
+	const struct packfn	*f;
+	const char		*what, *cmdlet;
 
 	if (e->unknown == NULL)
 		return;
 	cmdlet = kind_cmdlet(e->unknown_kind);
-	if (e->unknown[0] == '@')
+	if (e->unknown[0] == '@' && (f = packfn_find(e->unknown)) != NULL &&
+	    f->from != NULL)
+		what = arena_printf(e->a, "%s needs %s, which %s does not "
+		    "carry", e->unknown, f->from, e->unknown_kind == o->kind ?
+		    "its export" : "the related export");
+	else if (e->unknown[0] == '@')
 		what = arena_printf(e->a, "%s cannot be told from the inputs",
 		    e->unknown);
 	else

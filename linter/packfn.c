@@ -325,46 +325,50 @@ fn_certificate(struct packfn_ctx *x, const struct obj *o, struct pval *v)
 
 const struct packfn packfn_table[] = {
 	{ "@organization", PT_STRING, 0, fn_organization,
-	    "the id of the organization the object belongs to" },
+	    "the id of the organization the object belongs to", NULL },
 	{ "@side", PT_STRING, 0, fn_side,
-	    "on-premises or exchange-online" },
+	    "on-premises or exchange-online", NULL },
 	{ "@hybrid", PT_BOOL, 0, fn_hybrid,
 	    "whether the object's organization is hybrid: an on-premises "
 	    "side, an Exchange Online tenant, and a HybridConfiguration or "
-	    "a hybrid send connector" },
+	    "a hybrid send connector", NULL },
 	{ "@tenant", PT_STRING, 0, fn_tenant,
 	    "the name of the organization's Exchange Online tenant (its "
-	    "initial domain), null when none is loaded" },
+	    "initial domain), null when none is loaded", NULL },
 	{ "@server", PT_STRING, KBIT(K_CERT) | KBIT(K_RECEIVE), fn_server,
 	    "the server that holds the certificate or the receive "
-	    "connector, by the name the topology knows it by" },
+	    "connector, by the name the topology knows it by",
+	    "Server (receive connectors)" },
 	{ "@source_servers", PT_LIST, KBIT(K_SEND), fn_source_servers,
 	    "the connector's source servers, by the names the topology "
-	    "knows them by" },
+	    "knows them by", "SourceTransportServers" },
 	{ "@presented_certificates", PT_CERTS, KBIT(K_SEND), fn_presented,
 	    "the certificate each source server presents over the "
-	    "connector, as the simulator selects it" },
+	    "connector, as the simulator selects it",
+	    "SourceTransportServers" },
 	{ "@attributed_tenants", PT_LIST, KBIT(K_SEND),
 	    fn_attributed_tenants,
 	    "the tenants Exchange Online attributes the connector's mail to "
-	    "(simulated flows)" },
+	    "(simulated flows)", NULL },
 	{ "@attributed_organizations", PT_LIST, KBIT(K_SEND),
 	    fn_attributed_orgs,
-	    "the organizations of those tenants" },
+	    "the organizations of those tenants", NULL },
 	{ "@presented_to_exchange_online", PT_BOOL, KBIT(K_CERT),
 	    fn_presented_to_exo,
 	    "whether a simulated flow into Exchange Online presents the "
-	    "certificate" },
+	    "certificate", NULL },
 	{ "@days_until_expiry", PT_NUMBER, KBIT(K_CERT), fn_days_until_expiry,
-	    "whole days from --as-of to NotAfter, negative once expired" },
+	    "whole days from --as-of to NotAfter, negative once expired",
+	    "NotAfter" },
 	{ "@validity_days", PT_NUMBER, KBIT(K_CERT), fn_validity_days,
-	    "whole days from NotBefore to NotAfter (the lifetime)" },
+	    "whole days from NotBefore to NotAfter (the lifetime)",
+	    "NotBefore and NotAfter" },
 	{ "@tls_certificate_name", PT_X509ID, KBIT(K_CERT), fn_tls_name,
 	    "the certificate's issuer and subject, as TlsCertificateName "
-	    "names a certificate" },
+	    "names a certificate", "Subject" },
 	{ "@certificate", PT_CERTS, KBIT(K_CERT), fn_certificate,
-	    "the certificate itself (for cert_name_matches)" },
-	{ NULL, PT_STRING, 0, NULL, NULL }
+	    "the certificate itself (for cert_name_matches)", NULL },
+	{ NULL, PT_STRING, 0, NULL, NULL, NULL }
 };
 
 const struct packfn *

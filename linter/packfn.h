@@ -35,6 +35,8 @@ struct packfn {
 	void		(*get)(struct packfn_ctx *, const struct obj *,
 			    struct pval *);
 	const char	*doc;		/* one line */
+	const char	*from;		/* the properties it is derived from,
+					   or NULL */
 };
 
 /* Every function, ended by a NULL name. */
