@@ -9,6 +9,8 @@
 #include "props.h"
 #include "xalloc.h"
 
+typedef const char *cstr;
+
 /* A field of the record at def->off. */
 #define FIELD(o, def, type)	((const type *)(const void *)		\
 	((const char *)(o) + (def)->off))
@@ -25,7 +27,7 @@ get_str(const struct obj *o, const struct propdef *def, struct arena *a,
     struct pval *v)
 {
 	(void)a;
-	v->s = *FIELD(o, def, const char *);
+	v->s = *FIELD(o, def, cstr);
 	v->known = v->s != NULL || exported(o, def);
 }
 
