@@ -21,6 +21,7 @@
 #include "engine.h"
 #include "psparse.h"
 #include "run.h"
+#include "values.h"
 #include "xalloc.h"
 
 #define FIXTURE_ASOF	1795824000	/* 2026-11-28 */
@@ -122,6 +123,9 @@ START_TEST(test_table)
 		    strstr(r->doc, "reference/") == NULL &&
 		    strstr(r->doc, "HX-") == NULL,
 		    "%s: documentation cites project-internal notes", r->id);
+		ck_assert_msg(r->security_severity != NULL &&
+		    valid_security_severity(r->security_severity),
+		    "%s: no security severity, or not 0.0-10.0", r->id);
 		ck_assert_ptr_eq(ruleset_find(&rules, r->id), r);
 		ck_assert_ptr_eq(ruleset_find(&rules, r->name), r);
 		for (j = 0; j < rule_noptions(r); j++) {
