@@ -47,6 +47,10 @@ finding_json(const struct finding *f)
 	json_object_set_new(o, "object", json_text(f->object));
 	json_object_set_new(o, "path", json_text(f->path));
 	json_object_set_new(o, "fix", json_text(f->fix));
+	json_object_set_new(o, "resolved_by", f->resolved_by == NULL ?
+	    json_null() : json_pack("{soso}", "rule",
+	    json_text(f->resolved_by->rule->id), "fingerprint",
+	    json_text(f->resolved_by->fingerprint)));
 	json_object_set_new(o, "fingerprint", json_text(f->fingerprint));
 	json_object_set_new(o, "waived", json_boolean(f->waived));
 	if (f->waived && f->waiver_reason != NULL)

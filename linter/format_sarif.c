@@ -352,6 +352,10 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 		json_object_set_new(x, "evidencePath", json_text(f->path));
 	if (f->fix != NULL)
 		json_object_set_new(x, "fix", json_text(f->fix));
+	if (f->resolved_by != NULL)
+		json_object_set_new(x, "resolvedBy", json_pack("{soso}",
+		    "ruleId", json_text(f->resolved_by->rule->id),
+		    "fingerprint", json_text(f->resolved_by->fingerprint)));
 	if (json_object_size(x) > 0)
 		json_object_set_new(o, "properties", x);
 	else

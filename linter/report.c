@@ -444,7 +444,7 @@ static void
 actions(struct rctx *c)
 {
 	const struct findings	*fs = c->r->fs;
-	const struct finding	*f;
+	const struct finding	*f, *src;
 	struct strmap		*by = strmap_new();
 	struct action		*v = NULL;
 	void *const		*hit;
@@ -453,9 +453,11 @@ actions(struct rctx *c)
 
 	for (i = 0; i < fs->n; i++) {
 		f = fs->v[i];
-		if (f->waived || f->baselined || f->fix == NULL ||
+		/* A finding another's fix resolves counts for that fix. */
+		src = f->resolved_by != NULL ? f->resolved_by : f;
+		if (f->waived || f->baselined || src->fix == NULL ||
 		    !rc_finding_shown(c, f) ||
-		    (key = fix_commands(f->fix)) == NULL)
+		    (key = fix_commands(src->fix)) == NULL)
 			continue;
 		if ((hit = strmap_get(by, key, NULL)) != NULL)
 			k = (size_t)(uintptr_t)hit[0] - 1;
@@ -463,14 +465,14 @@ actions(struct rctx *c)
 			v = xreallocarray(v, n + 1, sizeof(*v));
 			memset(&v[n], 0, sizeof(v[n]));
 			v[n].first = i;
-			v[n].best = f;
+			v[n].best = src;
 			strmap_add(by, key, (void *)(uintptr_t)(n + 1));
 			k = n++;
 		}
 		free(key);
 		v[k].sev[f->severity]++;
-		if (f->severity > v[k].best->severity)
-			v[k].best = f;
+		if (src->severity > v[k].best->severity)
+			v[k].best = src;
 		add_once(&v[k].rules, f->rule->id);
 		if (f->org != NULL)
 			add_once(&v[k].orgs, f->org);

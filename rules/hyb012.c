@@ -213,12 +213,13 @@ lockdown_fix(struct rule_ctx *c, const struct gateway *const *gw, size_t n,
 		buf_printf(&b, "# Either correct '%s' (it restricts to %s, "
 		    "which %s does not present):\n"
 		    "Set-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName %s -RequireTls $true\n"
+		    "-TlsSenderCertificateName %s%s\n"
 		    "# or add a connector for the gateway:\n",
 		    fix_note(c, other->o.name),
 		    fix_note(c, other->tls_sender_cert_name),
 		    fix_note(c, gw[0]->name), ps_quote(c, other->o.name),
-		    gw_cert_name(c, gw[0]));
+		    gw_cert_name(c, gw[0]), other->require_tls == 1 ? "" :
+		    " -RequireTls $true");
 	if (n > 1 && alladdr) {
 		buf_printf(&b, "New-InboundConnector -Name %s -ConnectorType "
 		    "Partner -SenderDomains '*' -RestrictDomainsToIPAddresses "

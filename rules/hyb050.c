@@ -165,11 +165,15 @@ static const char *
 validate_fix(struct rule_ctx *c, const struct outbound_connector *oc,
     const char *dom, const char *what, const char *hcw)
 {
-	return rule_printf(c, "%sSet-OutboundConnector -Identity %s "
-	    "-TlsSettings DomainValidation -TlsDomain %s%s%s",
+	int	same = dom != NULL && oc->tls_domain != NULL &&
+		    strcasecmp(dom, oc->tls_domain) == 0;
+
+	return rule_printf(c, "%sSet-OutboundConnector -Identity %s%s%s%s%s%s",
 	    dom != NULL ? "" : "# ", ps_quote(c, oc->o.name),
-	    dom != NULL ? ps_quote(c, dom) : "with ", dom != NULL ? "" : what,
-	    hcw != NULL ? hcw : "");
+	    oc->tls_settings == TLS_DOMAIN_VALIDATION ? "" :
+	    " -TlsSettings DomainValidation", same ? "" : " -TlsDomain ",
+	    same ? "" : dom != NULL ? ps_quote(c, dom) : "with ",
+	    dom != NULL ? "" : what, hcw != NULL ? hcw : "");
 }
 
 static void

@@ -15,10 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "configfile.h"
 #include "engine.h"
+#include "props.h"
 #include "psparse.h"
 #include "run.h"
 #include "values.h"
@@ -45,9 +47,15 @@ selected(const struct lint_rule *r)
 	return only == NULL || *only == '\0' || strstr(only, r->id) != NULL;
 }
 
-/* Run everything on a folder; the caller frees the findings. */
+typedef void (*inspect_fn)(const struct findings *, const struct model *,
+    const char *dir);
+
+/*
+ * Run everything on a folder; 'inspect', if not NULL, sees the findings
+ * with the model they were found on.  The caller frees the findings.
+ */
 static struct findings *
-lint(const char *dir, struct diags *diags)
+lint_inspect(const char *dir, struct diags *diags, inspect_fn inspect)
 {
 	struct run_opts		 ro;
 	struct engine_opts	 eo;
@@ -78,10 +86,18 @@ lint(const char *dir, struct diags *diags)
 		diag_add(diags, r->diags.v[i].level, r->diags.v[i].file,
 		    r->diags.v[i].line, r->diags.v[i].col, "%s",
 		    r->diags.v[i].msg);
+	if (inspect != NULL)
+		inspect(fs, r->m, dir);
 	engine_opts_release(&eo);
 	config_free(cfg);
 	run_close(r);
 	return fs;
+}
+
+static struct findings *
+lint(const char *dir, struct diags *diags)
+{
+	return lint_inspect(dir, diags, NULL);
 }
 
 START_TEST(test_table)
@@ -249,6 +265,109 @@ check_fix_lines(const struct findings *fs, const char *dir)
 	}
 }
 
+/* The record of kind k that a fix's -Identity names, or NULL. */
+static const struct obj *
+fix_target(const struct model *m, enum kind k, const char *id)
+{
+	const struct obj	*o;
+	const char		*bs;
+	size_t			 i;
+
+	for (i = 0; i < m->nobjs[k]; i++) {
+		o = m->objs[k][i];
+		bs = strchr(id, '\\');
+		if ((o->name != NULL && (strcasecmp(o->name, id) == 0 ||
+		    (bs != NULL && strcasecmp(o->name, bs + 1) == 0))) ||
+		    (o->identity != NULL && strcasecmp(o->identity, id) == 0))
+			return o;
+	}
+	return NULL;
+}
+
+/* Does a literal argument give the property the value it has? */
+static int
+same_value(const struct ps_value *v, const struct pval *cur)
+{
+	if (v == NULL || !cur->known)
+		return 0;
+	switch (cur->type) {
+	case PT_BOOL:
+		return v->kind == PSV_BOOL && v->b == (cur->i != 0);
+	case PT_STRING:
+	case PT_ENUM:
+	case PT_DN:
+		return v->kind == PSV_STRING && cur->s != NULL &&
+		    strcasecmp(v->str, cur->s) == 0;
+	case PT_LIST:
+		return v->kind == PSV_STRING && cur->n == 1 &&
+		    strcasecmp(v->str, cur->v[0]) == 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * No fix sets a property of the object it names to the value the export
+ * says it has: such a line changes nothing and hides the real fault.
+ */
+static void
+check_no_op_fixes(const struct findings *fs, const struct model *m,
+    const char *dir)
+{
+	struct diags		 d = { 0 };
+	struct ps_script	*ps;
+	const struct ps_command	*cmd;
+	const struct propdef	*pd;
+	const struct obj	*o;
+	struct pval		 cur;
+	struct arena		*a = arena_new();
+	const char		*id;
+	char			 get[128];
+	size_t			 i, j;
+	enum kind		 k;
+
+	for (i = 0; i < fs->n; i++) {
+		if (!selected(fs->v[i]->rule) || fs->v[i]->fix == NULL ||
+		    (ps = ps_parse("fix", fs->v[i]->fix,
+		    strlen(fs->v[i]->fix), &d)) == NULL)
+			continue;
+		for (j = 0; j < ps->ncmds; j++) {
+			cmd = ps->cmds[j];
+			if (strncasecmp(cmd->name, "Set-", 4) != 0)
+				continue;
+			snprintf(get, sizeof(get), "Get-%s", cmd->name + 4);
+			for (k = 0; k < K__COUNT; k++)
+				if (strcasecmp(kind_cmdlet(k), get) == 0)
+					break;
+			id = NULL;
+			for (size_t l = 0; k < K__COUNT && l < cmd->nargs; l++)
+				if (cmd->args[l].param != NULL &&
+				    strcasecmp(cmd->args[l].param,
+				    "Identity") == 0 && cmd->args[l].value !=
+				    NULL)
+					id = cmd->args[l].value->str;
+			if (id == NULL || (o = fix_target(m, k, id)) == NULL)
+				continue;
+			for (size_t l = 0; l < cmd->nargs; l++) {
+				if (cmd->args[l].param == NULL ||
+				    strcasecmp(cmd->args[l].param,
+				    "Identity") == 0 ||
+				    (pd = prop_find(k, cmd->args[l].param)) ==
+				    NULL)
+					continue;
+				prop_value(pd, o, a, &cur);
+				ck_assert_msg(!same_value(cmd->args[l].value,
+				    &cur), "%s on %s: the fix sets %s of '%s' "
+				    "to the value it has: %s", fs->v[i]->rule->id,
+				    dir, pd->name, id, cmd->text);
+			}
+		}
+		ps_script_free(ps);
+	}
+	diag_free(&d);
+	arena_free(a);
+}
+
 START_TEST(test_fix_lines)
 {
 	const struct lint_rule	*r = rules.v[_i];
@@ -261,7 +380,7 @@ START_TEST(test_fix_lines)
 		return;
 	for (k = 0; k < 2; k++) {
 		dir = fixture(r, k == 0 ? "fire" : "silent");
-		fs = lint(dir, &diags);
+		fs = lint_inspect(dir, &diags, check_no_op_fixes);
 		check_fix_lines(fs, dir);
 		findings_free(fs);
 		diag_free(&diags);
