@@ -973,6 +973,11 @@ flow_decisions(const struct flow *f, size_t *n)
 	return v;
 }
 
+const char sim_tie_text[] = "connectors of several tenants accept this "
+    "certificate and their accepted domains match it equally well; which "
+    "tenant Exchange Online picks is not documented [inference: hybridlint "
+    "follows the first]";
+
 const char *
 flow_attribution(struct arena *a, const struct flow *f)
 {
@@ -984,14 +989,14 @@ flow_attribution(struct arena *a, const struct flow *f)
 	case ATTR_CERT:
 		return arena_printf(a, "attributed to tenant %s by its "
 		    "OnPremises inbound connector '%s' (certificate step): "
-		    "Originating%s%s%s", tenant_label(at->tenant),
+		    "Originating%s%s%s%s", tenant_label(at->tenant),
 		    at->ic->o.name, at->wildcard_only ? arena_printf(a,
 		    "; only the wildcard '%s' accepts this certificate",
 		    at->ic->tls_sender_cert_name) : "", at->best <= 0 ?
 		    "; the certificate domain is not an accepted domain of "
 		    "that tenant [inference: attribution modelled anyway]" : "",
-		    at->ambiguous ? "; several tenants match equally well "
-		    "[inference: first one shown]" : "");
+		    at->ambiguous ? "; " : "", at->ambiguous ? sim_tie_text :
+		    "");
 	case ATTR_IP:
 		return arena_printf(a, "attributed to tenant %s by OnPremises "
 		    "inbound connector '%s' (IP step with MAIL FROM %s): "

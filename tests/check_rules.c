@@ -12,6 +12,7 @@
  */
 #include <check.h>
 #include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +390,45 @@ START_TEST(test_fix_lines)
 }
 END_TEST
 
+/* The same over the samples and the scenarios of tests/data. */
+START_TEST(test_fix_lines_scenarios)
+{
+	static const char *const roots[] = { "samples", "tests/data/scenarios",
+	    NULL };
+	const char	*top = getenv("top_srcdir");
+	struct diags	 diags = { 0 };
+	struct findings	*fs;
+	struct dirent	*e;
+	DIR		*d;
+	char		*root, *dir;
+	size_t		 i, n = 0;
+
+	for (i = 0; roots[i] != NULL; i++) {
+		root = xasprintf("%s/%s", top != NULL ? top : ".", roots[i]);
+		ck_assert_msg((d = opendir(root)) != NULL, "no %s", root);
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			dir = xasprintf("%s/%s/topology.json", root, e->d_name);
+			if (access(dir, R_OK) == 0) {
+				dir[strlen(dir) - strlen("/topology.json")] =
+				    '\0';
+				fs = lint_inspect(dir, &diags,
+				    check_no_op_fixes);
+				check_fix_lines(fs, dir);
+				findings_free(fs);
+				diag_free(&diags);
+				n++;
+			}
+			free(dir);
+		}
+		closedir(d);
+		free(root);
+	}
+	ck_assert_uint_ge(n, 3);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -404,6 +444,7 @@ main(void)
 	tcase_add_loop_test(tf, test_fixtures_fire, 0, (int)rules.n);
 	tcase_add_loop_test(tf, test_fixtures_silent, 0, (int)rules.n);
 	tcase_add_loop_test(tf, test_fix_lines, 0, (int)rules.n);
+	tcase_add_test(tf, test_fix_lines_scenarios);
 	tcase_set_timeout(tf, 60);
 	suite_add_tcase(s, tf);
 	sr = srunner_create(s);
