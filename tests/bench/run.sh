@@ -20,7 +20,7 @@
 #						domains certs)
 #	tests/bench/run.sh all			msp, then adv (make bench)
 #	tests/bench/run.sh selftest		quick checks of gen.c and of
-#						this script (about a minute)
+#						this script (about 15 s)
 #	tests/bench/run.sh N...			the same as msp N...
 #
 # Several selections may follow each other: `run.sh msp 100 adv orgs`.
