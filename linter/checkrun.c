@@ -96,6 +96,7 @@ checkrun_release(struct checkrun *cr)
 int
 checkrun_orgs(const struct cli *c, const struct model *m, unsigned char **sel)
 {
+	const struct org *o;
 	const char	**ids, *best;
 	char		 *copy, *tok, *save;
 	size_t		  i, j;
@@ -112,11 +113,8 @@ checkrun_orgs(const struct cli *c, const struct model *m, unsigned char **sel)
 		copy = xstrdup(c->orgs[i]);
 		for (tok = strtok_r(copy, ",", &save); tok != NULL;
 		    tok = strtok_r(NULL, ",", &save)) {
-			for (j = 0; j < m->norgs; j++)
-				if (strcmp(m->orgs[j]->id, tok) == 0)
-					break;
-			if (j < m->norgs) {
-				(*sel)[j] = 1;
+			if ((o = model_org_find(m, tok)) != NULL) {
+				(*sel)[o->index] = 1;
 				continue;
 			}
 			best = cli_closest(tok, ids);

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "model.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -1109,18 +1110,31 @@ struct org *
 model_org(struct model *m, const char *id, const char *name)
 {
 	struct org	*o;
-	size_t		 i;
 
-	for (i = 0; i < m->norgs; i++)
-		if (strcmp(m->orgs[i]->id, id) == 0)
-			return m->orgs[i];
+	if ((o = model_org_find(m, id)) != NULL)
+		return o;
 	o = arena_alloc(m->arena, sizeof(*o));
 	o->id = utf8_text(m->arena, id);
 	o->name = utf8_text(m->arena, name != NULL ? name : id);
 	o->index = m->norgs;
 	m->orgs = xreallocarray(m->orgs, m->norgs + 1, sizeof(*m->orgs));
 	m->orgs[m->norgs++] = o;
+	if (m->org_by_id == NULL)
+		m->org_by_id = strmap_new();
+	strmap_add(m->org_by_id, o->id, o);
 	return o;
+}
+
+struct org *
+model_org_find(const struct model *m, const char *id)
+{
+	void *const	*v;
+	size_t		 n;
+
+	if (m->org_by_id == NULL || id == NULL ||
+	    (v = strmap_get(m->org_by_id, id, &n)) == NULL)
+		return NULL;
+	return v[0];
 }
 
 int
@@ -1211,6 +1225,7 @@ model_free(struct model *m)
 		for (k = 0; k < K__COUNT; k++)
 			free(m->orgs[i]->objs[k]);
 	free(m->orgs);
+	strmap_free(m->org_by_id);
 	free(m->gateways);
 	free(m->mx);
 	free(m->skipped);

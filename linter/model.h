@@ -64,6 +64,8 @@ struct objprop {
  * What every record has.  Records own copies of what they hold: the
  * document they came from is freed once it is mapped.
  */
+struct strmap;
+
 struct obj {
 	enum kind		 kind;
 	struct org		*org;
@@ -388,6 +390,7 @@ struct model {
 	size_t			  capinput_folders;
 	struct org		**orgs;
 	size_t			  norgs;
+	struct strmap		 *org_by_id;	/* id -> org */
 	struct gateway		**gateways;
 	size_t			  ngateways;
 	struct mxentry		*mx;
@@ -458,6 +461,8 @@ struct certificate *model_add_certfile(struct model *, struct org *,
 		    struct diags *);
 
 struct org	*model_org(struct model *, const char *id, const char *name);
+/* The organization with this id, or NULL. */
+struct org	*model_org_find(const struct model *, const char *id);
 /* Record a file the run reads (st from stat), and a folder it reads. */
 void		 model_add_input(struct model *, const char *path,
 		    dev_t, ino_t);

@@ -24,14 +24,12 @@ rc_org_shown(const struct rctx *c, const struct org *o)
 int
 rc_finding_shown(const struct rctx *c, const struct finding *f)
 {
-	size_t	i;
+	const struct org	*o;
 
-	if (f->org == NULL || c->o->orgs == NULL)
+	if (f->org == NULL || c->o->orgs == NULL ||
+	    (o = model_org_find(c->m, f->org)) == NULL)
 		return 1;
-	for (i = 0; i < c->m->norgs; i++)
-		if (strcmp(c->m->orgs[i]->id, f->org) == 0)
-			return c->o->orgs[i];
-	return 1;
+	return c->o->orgs[o->index];
 }
 
 int
@@ -515,8 +513,9 @@ summary(struct rctx *c)
 	const struct findings	*fs = c->r->fs;
 	const struct finding	*f;
 	const struct tenant	*tn;
+	const struct org	*o;
 	struct counts		*k, total, none;
-	size_t			 i, j, n = 0, clean = 0;
+	size_t			 i, n = 0, clean = 0;
 
 	k = xcalloc(c->m->norgs + 1, sizeof(*k));
 	memset(&total, 0, sizeof(total));
@@ -526,11 +525,8 @@ summary(struct rctx *c)
 		if (!rc_finding_shown(c, f))
 			continue;
 		count_finding(c, &total, f);
-		for (j = 0; f->org != NULL && j < c->m->norgs; j++)
-			if (strcmp(c->m->orgs[j]->id, f->org) == 0)
-				break;
-		count_finding(c, f->org != NULL && j < c->m->norgs ? &k[j] :
-		    &none, f);
+		o = model_org_find(c->m, f->org);
+		count_finding(c, o != NULL ? &k[o->index] : &none, f);
 	}
 	buf_adds(&c->b, "<section id=\"summary\">\n<h2>Summary</h2>\n"
 	    "<div class=\"cards\">");

@@ -13,6 +13,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char doc[] =
@@ -98,7 +99,7 @@ seen_cert(struct strmap *seen, const struct certificate *c)
 		k = c->subject;
 	else
 		return 0;
-	return !once_key(seen, k, (void *)c);
+	return !strmap_once(seen, k, (void *)c);
 }
 
 /* A certificate's key in the landing map: its thumbprint, else itself. */
@@ -128,7 +129,7 @@ landings(struct rule_ctx *c)
 		f = c->s->flows[i];
 		if (f->sel.cert != NULL && f->step == ATTR_CERT &&
 		    f->tenant != NULL)
-			once_key(m, cert_key(k, sizeof(k), f->sel.cert),
+			strmap_once(m, cert_key(k, sizeof(k), f->sel.cert),
 			    (void *)f);
 	}
 	return m;
@@ -253,10 +254,10 @@ collect(struct rule_ctx *c, const struct certificate *cert, struct hits *x)
 		for (l = 0; l < nnh; l++) {
 			ic = nh[l].v;
 			if ((tn = topo_tenant(c->t, ic->o.org)) == NULL ||
-			    !once_key(x->ics, ptr_key(key, sizeof(key), ic),
+			    !strmap_once(x->ics, ptr_key(key, sizeof(key), ic),
 			    NULL))
 				continue;
-			if (once_key(x->tns, ptr_key(key, sizeof(key), tn),
+			if (strmap_once(x->tns, ptr_key(key, sizeof(key), tn),
 			    NULL))
 				x->ntn++;
 			if (x->n == x->cap) {

@@ -11,6 +11,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 
 static const char doc[] =
 "What happens\n"
@@ -175,7 +176,7 @@ check(struct rule_ctx *c)
 		if (f->presenter == NULL || !sc_is_hybrid(f->sc) ||
 		    (own = topo_tenant(c->t, f->org)) == NULL)
 			continue;
-		if ((f->tenant == own && f->originating) || !once_key(done,
+		if ((f->tenant == own && f->originating) || !strmap_once(done,
 		    ptr_pair_key(key, sizeof(key), f->sc, f->presenter),
 		    (void *)f))
 			continue;

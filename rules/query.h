@@ -40,8 +40,6 @@ const char *join_list(struct rule_ctx *, const struct strlist *,
 const char *ptr_key(char *buf, size_t len, const void *);
 /* ... and for a pair of pointers ('len' 64). */
 const char *ptr_pair_key(char *buf, size_t len, const void *, const void *);
-/* Add 'v' under 'key' unless the key is there; 1 when added. */
-int	 once_key(struct strmap *, const char *key, void *v);
 /* The domain of a wildcard pattern "*.contoso.com", else the pattern. */
 const char *wild_base(const char *);
 /* Days from the run date to an epoch (negative: past). */

@@ -116,15 +116,6 @@ ptr_pair_key(char *buf, size_t len, const void *a, const void *b)
 	return buf;
 }
 
-int
-once_key(struct strmap *m, const char *key, void *v)
-{
-	if (strmap_get(m, key, NULL) != NULL)
-		return 0;
-	strmap_add(m, key, v);
-	return 1;
-}
-
 const char *
 wild_base(const char *p)
 {
