@@ -25,6 +25,7 @@
 #include "json_load.h"
 #include "jsoncheck.h"
 #include "pack.h"
+#include "psparse.h"
 #include "packeval.h"
 #include "textfile.h"
 #include "values.h"
@@ -1071,6 +1072,33 @@ text(struct pctx *x, const struct node *n, const char *key)
 	return buf_steal(&b);
 }
 
+/*
+ * A fix line is a comment or one command whose arguments are literals,
+ * as every built-in fix line is: placeholders become quoted literals, so
+ * the line with each one as 'x' must be such a command.
+ */
+static int
+fix_line_ok(struct pctx *x, const struct node *n, const struct tline *tl)
+{
+	struct buf	 b = { 0 };
+	char		 why[256];
+	size_t		 i;
+	int		 ok;
+
+	if (tl->comment)
+		return 0;
+	for (i = 0; i < tl->nsegs; i++)
+		buf_adds(&b, tl->segs[i].text != NULL ? tl->segs[i].text :
+		    "'x'");
+	ok = b.p == NULL || ps_is_comment_line(b.p) ||
+	    ps_is_single_literal_command(b.p, why, sizeof(why));
+	if (!ok)
+		jcheck_err(&x->jc, n, "a \"fix\" line is a comment or one "
+		    "command whose arguments are literals (%s): %s", why, b.p);
+	buf_free(&b);
+	return ok ? 0 : -1;
+}
+
 static int
 tmpl(struct pctx *x, const struct node *n, const char *key, enum kind k,
     struct tmpl *t, int one_line)
@@ -1100,7 +1128,8 @@ tmpl(struct pctx *x, const struct node *n, const char *key, enum kind k,
 		if ((nl = strchr(p, '\n')) == NULL)
 			nl = p + strlen(p);
 		if (tmpl_line(x, n, p, (size_t)(nl - p), k, &t->lines[i]) ==
-		    -1)
+		    -1 || (strcmp(key, "fix") == 0 &&
+		    fix_line_ok(x, n, &t->lines[i]) == -1))
 			ok = 0;
 	}
 	free(s);

@@ -211,6 +211,13 @@ static const struct loaderr loaderrs[] = {
 	  "    \"valid_from\": \"2026-02-01\", \"valid_until\": \"2026-01-01\"",
 	  "\"2026-01-01\"", "/rules/0/valid_until", "before \"valid_from\"" },
 	{ NULL, "InboundConnector", ASSERT_TRUE ",\n"
+	  "    \"fix\": [ \"# ok\", \"Get-X | Set-X -Identity ${Name}\" ]",
+	  "[ \"# ok\"", "/rules/0/fix", "pipelines are not supported" },
+	{ NULL, "InboundConnector", ASSERT_TRUE ",\n"
+	  "    \"fix\": \"Set-X -Identity ${Name} -Y $v\"",
+	  "\"Set-X", "/rules/0/fix", "a \"fix\" line is a comment or one "
+	  "command whose arguments are literals" },
+	{ NULL, "InboundConnector", ASSERT_TRUE ",\n"
 	  "    \"security_severity\": \"7.25\"", "\"7.25\"",
 	  "/rules/0/security_severity", "a score from \"0.0\" to \"10.0\"" },
 	{ NULL, "InboundConnector", "    \"message\": \"m\"",
