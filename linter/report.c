@@ -490,10 +490,11 @@ actions(struct rctx *c)
 		    v[i].rules.p);
 		for (k = 3; k-- > 0;)
 			if (v[i].sev[k] > 0)
-				html_printf(&c->b, "%r%z %s", k < 2 &&
+				html_printf(&c->b, "%r%z %s%r", k < 2 &&
 				    (v[i].sev[2] > 0 || (k < 1 &&
 				    v[i].sev[1] > 0)) ? ", " : "", v[i].sev[k],
-				    severity_name((enum severity)k));
+				    severity_name((enum severity)k),
+				    v[i].sev[k] == 1 ? "" : "s");
 		buf_adds(&c->b, ")</p>\n");
 		rc_copyable(c, v[i].best->fix);
 		buf_adds(&c->b, "</li>\n");
