@@ -16,11 +16,19 @@ catalogue_text(const struct ruleset *rs, FILE *fp)
 {
 	const struct lint_rule	*r;
 	size_t			 i;
+	int			 w = 6;
 
+	for (i = 0; i < rs->n; i++)
+		if ((int)strlen(rs->v[i]->id) > w)
+			w = (int)strlen(rs->v[i]->id);
 	for (i = 0; i < rs->n; i++) {
 		r = rs->v[i];
-		fprintf(fp, "%s  %-7s  %-45s  %s\n", r->id,
+		fprintf(fp, "%-*s  %-7s  %-45s  %s", w, r->id,
 		    severity_name(r->severity), r->name, r->summary);
+		if (r->source != NULL)
+			fprintf(fp, " [pack %s %s]", r->source->name,
+			    r->source->version);
+		fputc('\n', fp);
 	}
 }
 
@@ -44,6 +52,10 @@ catalogue_json(const struct ruleset *rs)
 		json_object_set_new(o, "tags", json_string(r->tags));
 		json_object_set_new(o, "security_severity",
 		    json_string(rule_security_severity(r)));
+		if (r->source != NULL)
+			json_object_set_new(o, "pack", json_pack("{ssss}",
+			    "name", r->source->name, "version",
+			    r->source->version));
 		json_array_append_new(arr, o);
 	}
 	out = json_render(arr);
@@ -88,10 +100,13 @@ explain_text(const struct lint_rule *r, FILE *fp)
 	char				*doc = rule_doc(r);
 
 	fprintf(fp, "%s %s (default severity: %s; security severity: %s, "
-	    "%s)\n\n%s.\n\n%s", r->id, r->name, severity_name(r->severity),
+	    "%s", r->id, r->name, severity_name(r->severity),
 	    rule_security_severity(r),
-	    security_severity_band(rule_security_severity(r)), r->summary,
-	    doc);
+	    security_severity_band(rule_security_severity(r)));
+	if (r->source != NULL)
+		fprintf(fp, "; rule pack %s %s", r->source->name,
+		    r->source->version);
+	fprintf(fp, ")\n\n%s.\n\n%s", r->summary, doc);
 	free(doc);
 	if (n == 0)
 		return;

@@ -156,7 +156,8 @@ const struct cmd_entry cmd_check_entry = {
 	.options = OPT(O_FORMAT) | OPT(O_COLOR) | OPT(O_AS_OF) |
 	    OPT(O_FAIL_ON) | OPT(O_MIN_SEVERITY) | OPT(O_QUIET) |
 	    OPT(O_ENABLE) | OPT(O_DISABLE) | OPT(O_ONLY) | OPT(O_CONFIG) |
-	    OPT(O_NO_CONFIG) | OPT(O_BASELINE) | OPT(O_WRITE_BASELINE) |
+	    OPT(O_NO_CONFIG) | OPT(O_RULES) | OPT(O_BASELINE) |
+	    OPT(O_WRITE_BASELINE) |
 	    OPT(O_STATISTICS) | OPT(O_SOURCE_ROOT) | OPT(O_DOCS_URL),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",

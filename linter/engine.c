@@ -292,5 +292,6 @@ engine_run(const struct model *m, const struct topo *t, const struct sim *s,
 	run_rules(&c, eo, 1);
 	override_severities(out, eo);
 	findings_finish(out);
+	findings_share_fixes(out);
 	return out;
 }

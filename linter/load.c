@@ -118,7 +118,7 @@ visit(struct model *m, struct diags *diags, const struct doc *d,
 	if (depth > 6 || n->is_ref)
 		return 0;
 	if (recognize(n, &k) == 0) {
-		model_add(m, d, n, k, org, side, server, diags);
+		model_add(m, d, n, depth, k, org, side, server, diags);
 		return 1;
 	}
 	if ((lst = node_as_list(n)) != NULL) {
@@ -157,7 +157,7 @@ load_doc(struct model *m, struct doc *d, struct org *org,
 	const struct node	*n, *lst;
 
 	/* A file cut at the depth limit is known as a whole. */
-	d->cut = model_doc_truncation(d);
+	d->cut = model_doc_truncation(d, &d->cut_depth);
 	for (i = 0; i < K__COUNT; i++)
 		before[i] = m->nobjs[i];
 	for (i = 0; i < d->nroots; i++) {

@@ -64,6 +64,8 @@ struct objprop {
  * What every record has.  Records own copies of what they hold: the
  * document they came from is freed once it is mapped.
  */
+struct strmap;
+
 struct obj {
 	enum kind		 kind;
 	struct org		*org;
@@ -76,6 +78,8 @@ struct obj {
 	size_t			 nprops;
 	const char		**truncated;	/* property names, NULL-ended */
 	size_t			 ntruncated;
+	int			 cut;		/* below its file's depth cut:
+						   every list is unknown */
 	tbool			 enabled;
 };
 
@@ -398,6 +402,7 @@ struct model {
 	size_t			  capinput_folders;
 	struct org		**orgs;
 	size_t			  norgs;
+	struct strmap		 *org_by_id;	/* id -> org */
 	struct gateway		**gateways;
 	size_t			  ngateways;
 	struct mxentry		*mx;
@@ -444,7 +449,7 @@ const char	*side_name(enum side);		/* "on-premises" */
  * objects of such a file is then unknown, whatever it seems to hold.
  * NULL: none.
  */
-const struct node *model_doc_truncation(const struct doc *);
+const struct node *model_doc_truncation(const struct doc *, unsigned *depth);
 /* Record a file cut at the depth limit (once per file). */
 void		 model_add_cut(struct model *, const struct doc *,
 		    const char *cmdlet);
@@ -458,8 +463,9 @@ int		 recognize(const struct node *, enum kind *);
  * values are diagnostics of 'diags'.  Returns the record.
  */
 struct obj	*model_add(struct model *, const struct doc *,
-		    const struct node *, enum kind, struct org *, enum side,
-		    const char *server_hint, struct diags *);
+		    const struct node *, unsigned depth, enum kind,
+		    struct org *, enum side, const char *server_hint,
+		    struct diags *);
 
 /* A certificate from a PEM/DER file (gateways, manifest certificate files). */
 struct certificate *model_add_certfile(struct model *, struct org *,
@@ -467,6 +473,8 @@ struct certificate *model_add_certfile(struct model *, struct org *,
 		    struct diags *);
 
 struct org	*model_org(struct model *, const char *id, const char *name);
+/* The organization with this id, or NULL. */
+struct org	*model_org_find(const struct model *, const char *id);
 /* Record a file the run reads (st from stat), and a folder it reads. */
 void		 model_add_input(struct model *, const char *path,
 		    dev_t, ino_t);

@@ -212,10 +212,9 @@ check(struct rule_ctx *c)
 			if (tn->ndomains == 0) {
 				rule_undecided(c, &ic->o, rule_printf(c, "no "
 				    "Get-AcceptedDomain export for tenant %s",
-				    tn->name), "# In Exchange Online "
-				    "PowerShell:\nGet-AcceptedDomain | "
-				    "ConvertTo-Json -Depth 4 | Out-File "
-				    "-Encoding utf8 Get-AcceptedDomain.json");
+				    tn->name), rule_printf(c, "# In "
+				    "Exchange Online PowerShell:\n%s",
+				    reexport_cmd(c, "Get-AcceptedDomain")));
 				continue;
 			}
 			d = wild_base(p);

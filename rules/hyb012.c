@@ -479,7 +479,7 @@ report_partial(struct rule_ctx *c, const struct tenant *tn,
 {
 	char	key[64];
 
-	if (!once_key(seen, ptr_pair_key(key, sizeof(key), ic, g),
+	if (!strmap_once(seen, ptr_pair_key(key, sizeof(key), ic, g),
 	    (void *)ic))
 		return;
 	rule_report(c, &ic->o, "SenderIPAddresses", NULL, g->id, NULL,

@@ -97,9 +97,10 @@ centralized(struct rule_ctx *c, const struct tenant *tn,
 		return;
 	rule_report(c, &ic->o, ic->ef_skip_last_ip == 1 ? "EFSkipLastIP" :
 	    "EFSkipIPs", NULL, "RouteAllMessagesViaOnPremises", NULL,
-	    rule_printf(c, "Set-InboundConnector -Identity %s "
-	    "-EFSkipLastIP $false -EFSkipIPs $null",
-	    ps_quote(c, ic->o.name)),
+	    rule_printf(c, "Set-InboundConnector -Identity %s%s%s",
+	    ps_quote(c, ic->o.name), ic->ef_skip_last_ip == 1 ?
+	    " -EFSkipLastIP $false" : "", ic->ef_skip_ips.n > 0 ?
+	    " -EFSkipIPs $null" : ""),
 	    "inbound connector '%s' (tenant %s) %s, while outbound connector "
 	    "'%s' routes all mail via on-premises (centralized mail "
 	    "transport): Microsoft does not support Enhanced Filtering with "

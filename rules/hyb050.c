@@ -174,14 +174,19 @@ static const char *
 validate_fix(struct rule_ctx *c, const struct outbound_connector *oc,
     const char *dom, const char *what, const char *hcw)
 {
+	int	same;
+
 	/* TlsDomain takes a domain name: never an address smart host. */
 	if (!domain_arg_ok(dom))
 		dom = NULL;
-	return rule_printf(c, "%sSet-OutboundConnector -Identity %s "
-	    "-TlsSettings DomainValidation -TlsDomain %s%s%s",
+	same = dom != NULL && oc->tls_domain != NULL &&
+	    strcasecmp(dom, oc->tls_domain) == 0;
+	return rule_printf(c, "%sSet-OutboundConnector -Identity %s%s%s%s%s%s",
 	    dom != NULL ? "" : "# ", ps_quote(c, oc->o.name),
-	    dom != NULL ? ps_quote(c, dom) : "with ", dom != NULL ? "" : what,
-	    hcw != NULL ? hcw : "");
+	    oc->tls_settings == TLS_DOMAIN_VALIDATION ? "" :
+	    " -TlsSettings DomainValidation", same ? "" : " -TlsDomain ",
+	    same ? "" : dom != NULL ? ps_quote(c, dom) : "with ",
+	    dom != NULL ? "" : what, hcw != NULL ? hcw : "");
 }
 
 static void
@@ -261,8 +266,7 @@ check_tls_settings(struct rule_ctx *c, const struct outbound_connector *oc,
 	    NULL);
 	if (oc->tls_settings == -1 && !obj_exported(&oc->o, "TlsSettings"))
 		rule_undecided(c, &oc->o, "TlsSettings is not in the export",
-		    "Get-OutboundConnector | ConvertTo-Json -Depth 4 | "
-		    "Out-File -Encoding utf8 Get-OutboundConnector.json");
+		    reexport_cmd(c, "Get-OutboundConnector"));
 	else if (oc->tls_settings == TLS_CERTIFICATE_VALIDATION)
 		rule_report_sev(c, SEV_WARNING, &oc->o, "TlsSettings", NULL,
 		    "TlsSettings", NULL, fix, "OnPremises outbound connector "

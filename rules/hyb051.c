@@ -237,8 +237,7 @@ judge(struct rule_ctx *c, const struct obj *o, const char *prop,
 	if (rt->unknown) {
 		rule_undecided(c, o, "the RecipientDomains of an outbound "
 		    "connector are missing or truncated",
-		    "Get-OutboundConnector | ConvertTo-Json -Depth 10 | "
-		    "Out-File -Encoding utf8 Get-OutboundConnector.json");
+		    reexport_cmd(c, "Get-OutboundConnector"));
 		return;
 	}
 	oc = hybrid_oc(rt, op);

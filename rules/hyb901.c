@@ -24,7 +24,7 @@ static const char doc[] =
 "    Get-ExchangeCertificate -Server EX01 | Select-Object Identity,Thumbprint,Subject,Issuer,\n"
 "      @{n='CertificateDomains';e={$_.CertificateDomains | % ToString}},Services,Status,\n"
 "      NotBefore,NotAfter,RootCAType,IsSelfSigned,FriendlyName |\n"
-"      ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 Get-ExchangeCertificate-EX01.json\n"
+"      ConvertTo-Json -Depth 10 | Out-File -Encoding utf8 Get-ExchangeCertificate-EX01.json\n"
 "  Other messages of this rule name the missing export.\n"
 "\n"
 "Source\n"

@@ -37,6 +37,13 @@ ps_quote_list(struct rule_ctx *c, const struct strlist *l)
 }
 
 const char *
+reexport_cmd(struct rule_ctx *c, const char *cmdlet)
+{
+	return rule_printf(c, "%s | ConvertTo-Json -Depth " REEXPORT_DEPTH_TEXT
+	    " | Out-File -Encoding utf8 %s.json", cmdlet, cmdlet);
+}
+
+const char *
 fix_note(struct rule_ctx *c, const char *s)
 {
 	return fix_comment_text(c->arena, s);
@@ -107,15 +114,6 @@ ptr_pair_key(char *buf, size_t len, const void *a, const void *b)
 {
 	snprintf(buf, len, "%p|%p", a, b);
 	return buf;
-}
-
-int
-once_key(struct strmap *m, const char *key, void *v)
-{
-	if (strmap_get(m, key, NULL) != NULL)
-		return 0;
-	strmap_add(m, key, v);
-	return 1;
 }
 
 int
@@ -303,7 +301,8 @@ cert_export(struct rule_ctx *c, const char *server, const char *file)
 	    "# Get-ExchangeCertificate%s%s | Select-Object "
 	    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,Services,"
 	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
-	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+	    "ConvertTo-Json -Depth " REEXPORT_DEPTH_TEXT " | Out-File "
+	    "-Encoding utf8 "
 	    "Get-ExchangeCertificate%s%s.json", server != NULL ? " -Server " :
 	    "", server != NULL ? ps_quote(c, server) : "", file != NULL &&
 	    plain_name(file) ? "-" : "", file != NULL && plain_name(file) ?

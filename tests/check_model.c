@@ -46,7 +46,7 @@ add_xml(const char *xml, enum side side)
 	free(copy);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(recognize(d->roots[0], &k), 0);
-	return model_add(m, d, d->roots[0], k, model_org(m, "o", NULL), side,
+	return model_add(m, d, d->roots[0], 0, k, model_org(m, "o", NULL), side,
 	    NULL, &diags);
 }
 
@@ -58,7 +58,7 @@ add_json(const char *json)
 	d = json_load("t.json", json, strlen(json), &diags);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(recognize(d->roots[0], &k), 0);
-	return model_add(m, d, d->roots[0], k, model_org(m, "o", NULL),
+	return model_add(m, d, d->roots[0], 0, k, model_org(m, "o", NULL),
 	    SIDE_UNKNOWN, NULL, &diags);
 }
 
@@ -410,6 +410,59 @@ START_TEST(test_corpus_inventory)
 }
 END_TEST
 
+
+/*
+ * One -Depth cuts every branch at the same depth: in an aggregate file
+ * whose cut shows far below its connectors, their lists are data; where
+ * the cut reaches the objects, every list is unknown, even one value
+ * with no space.  A bare type name as a list item is data.
+ */
+START_TEST(test_cut_depth)
+{
+	static const char *deep =
+	    "{\"exo\": {\"connectors\": [{\n"
+	    "  \"Name\": \"Inbound from 77aa\", \"ConnectorType\": 1,\n"
+	    "  \"ObjectClass\": [\"top\", \"msExchSMTPInboundConnector\"],\n"
+	    "  \"SenderDomains\": \"smtp:*;1\",\n"
+	    "  \"TlsSenderCertificateName\": \"mail.contoso.com\"}],\n"
+	    " \"rules\": [{\"Conditions\": [\"Microsoft.Exchange.Messaging"
+	    "Policies.Rules.Tasks.RecipientDomainIsPredicate\"]}]},\n"
+	    " \"other\": {\"a\": {\"b\": {\"c\": {\"d\": "
+	    "\"@{inbound=True; outbound=True}\"}}}}}";
+	static const char *shallow =
+	    "[{\"Name\": \"Inbound from 77aa\", \"ConnectorType\": 1,\n"
+	    "  \"ObjectClass\": \"top msExchSMTPInboundConnector\",\n"
+	    "  \"SenderDomains\": \"smtp:*;1\",\n"
+	    "  \"TlsSenderCertificateName\": \"mail.contoso.com\"}]";
+	const struct inbound_connector	*ic;
+	struct doc			*d2;
+
+	d = json_load("deep.json", deep, strlen(deep), &diags);
+	ck_assert_ptr_nonnull(d);
+	load_doc(m, d, model_org(m, "o", NULL), SIDE_EXO, NULL, &diags);
+	ck_assert_ptr_nonnull(d->cut);
+	ck_assert_str_eq(d->cut->name, "d");
+	ck_assert_uint_eq(m->nobjs[K_INBOUND], 1);
+	ic = (const struct inbound_connector *)m->objs[K_INBOUND][0];
+	ck_assert_int_eq(ic->o.cut, 0);
+	ck_assert_int_eq(ic->sender_domains_known, 1);
+	ck_assert_uint_eq(ic->nsender_domains, 1);
+
+	d2 = json_load("shallow.json", shallow, strlen(shallow), &diags);
+	ck_assert_ptr_nonnull(d2);
+	load_doc(m, d2, model_org(m, "o", NULL), SIDE_EXO, NULL, &diags);
+	ck_assert_ptr_nonnull(d2->cut);
+	ck_assert_str_eq(d2->cut->name, "ObjectClass");
+	ck_assert_uint_eq(m->nobjs[K_INBOUND], 2);
+	ic = (const struct inbound_connector *)m->objs[K_INBOUND][1];
+	ck_assert_int_eq(ic->o.cut, 1);
+	ck_assert_int_eq(ic->sender_domains_known, 0);
+	ck_assert_uint_eq(m->ncut, 2);
+	ck_assert_str_eq(m->cut[1].loc.file, "shallow.json");
+	doc_free(d2);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -424,6 +477,7 @@ main(void)
 	tcase_add_test(tc, test_send_connector_clixml);
 	tcase_add_test(tc, test_inbound_json_ps51);
 	tcase_add_test(tc, test_wrong_types);
+	tcase_add_test(tc, test_cut_depth);
 	tcase_add_test(tc, test_certificate_json);
 	tcase_add_test(tc, test_flags_and_enum_names);
 	tcase_add_test(tc, test_side_inference);

@@ -26,8 +26,10 @@
 
 #include "configfile.h"
 #include "engine.h"
+#include "props.h"
 #include "psparse.h"
 #include "run.h"
+#include "values.h"
 #include "xalloc.h"
 
 #define FIXTURE_ASOF	1795824000	/* 2026-11-28 */
@@ -78,12 +80,15 @@ lint_dir(const char *dir)
 	    line);
 }
 
+typedef void (*inspect_fn)(const struct findings *, const struct model *,
+    const char *dir);
+
 /*
- * Run everything on a folder; the caller frees the findings, and the run
- * when it asks to keep it (*keep).
+ * Run everything on a folder; 'inspect', if not NULL, sees the findings
+ * with the model they were found on.  The caller frees the findings.
  */
 static struct findings *
-lint_run(const char *dir, struct diags *diags, struct run **keep)
+lint_inspect(const char *dir, struct diags *diags, inspect_fn inspect)
 {
 	struct run_opts		 ro;
 	struct engine_opts	 eo;
@@ -115,12 +120,11 @@ lint_run(const char *dir, struct diags *diags, struct run **keep)
 		diag_add(diags, r->diags.v[i].level, r->diags.v[i].file,
 		    r->diags.v[i].line, r->diags.v[i].col, "%s",
 		    r->diags.v[i].msg);
+	if (inspect != NULL)
+		inspect(fs, r->m, dir);
 	engine_opts_release(&eo);
 	config_free(cfg);
-	if (keep != NULL)
-		*keep = r;
-	else
-		run_close(r);
+	run_close(r);
 	free(target);
 	return fs;
 }
@@ -128,7 +132,7 @@ lint_run(const char *dir, struct diags *diags, struct run **keep)
 static struct findings *
 lint(const char *dir, struct diags *diags)
 {
-	return lint_run(dir, diags, NULL);
+	return lint_inspect(dir, diags, NULL);
 }
 
 START_TEST(test_table)
@@ -170,6 +174,9 @@ START_TEST(test_table)
 		    strstr(r->doc, "reference/") == NULL &&
 		    strstr(r->doc, "HX-") == NULL,
 		    "%s: documentation cites project-internal notes", r->id);
+		ck_assert_msg(r->security_severity != NULL &&
+		    valid_security_severity(r->security_severity),
+		    "%s: no security severity, or not 0.0-10.0", r->id);
 		ck_assert_ptr_eq(ruleset_find(&rules, r->id), r);
 		ck_assert_ptr_eq(ruleset_find(&rules, r->name), r);
 		for (j = 0; j < rule_noptions(r); j++) {
@@ -416,6 +423,109 @@ check_fix_lines(const struct findings *fs, const char *dir)
 	}
 }
 
+/* The record of kind k that a fix's -Identity names, or NULL. */
+static const struct obj *
+fix_target(const struct model *m, enum kind k, const char *id)
+{
+	const struct obj	*o;
+	const char		*bs;
+	size_t			 i;
+
+	for (i = 0; i < m->nobjs[k]; i++) {
+		o = m->objs[k][i];
+		bs = strchr(id, '\\');
+		if ((o->name != NULL && (strcasecmp(o->name, id) == 0 ||
+		    (bs != NULL && strcasecmp(o->name, bs + 1) == 0))) ||
+		    (o->identity != NULL && strcasecmp(o->identity, id) == 0))
+			return o;
+	}
+	return NULL;
+}
+
+/* Does a literal argument give the property the value it has? */
+static int
+same_value(const struct ps_value *v, const struct pval *cur)
+{
+	if (v == NULL || !cur->known)
+		return 0;
+	switch (cur->type) {
+	case PT_BOOL:
+		return v->kind == PSV_BOOL && v->b == (cur->i != 0);
+	case PT_STRING:
+	case PT_ENUM:
+	case PT_DN:
+		return v->kind == PSV_STRING && cur->s != NULL &&
+		    strcasecmp(v->str, cur->s) == 0;
+	case PT_LIST:
+		return v->kind == PSV_STRING && cur->n == 1 &&
+		    strcasecmp(v->str, cur->v[0]) == 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * No fix sets a property of the object it names to the value the export
+ * says it has: such a line changes nothing and hides the real fault.
+ */
+static void
+check_no_op_fixes(const struct findings *fs, const struct model *m,
+    const char *dir)
+{
+	struct diags		 d = { 0 };
+	struct ps_script	*ps;
+	const struct ps_command	*cmd;
+	const struct propdef	*pd;
+	const struct obj	*o;
+	struct pval		 cur;
+	struct arena		*a = arena_new();
+	const char		*id;
+	char			 get[128];
+	size_t			 i, j;
+	enum kind		 k;
+
+	for (i = 0; i < fs->n; i++) {
+		if (!selected(fs->v[i]->rule) || fs->v[i]->fix == NULL ||
+		    (ps = ps_parse("fix", fs->v[i]->fix,
+		    strlen(fs->v[i]->fix), &d)) == NULL)
+			continue;
+		for (j = 0; j < ps->ncmds; j++) {
+			cmd = ps->cmds[j];
+			if (strncasecmp(cmd->name, "Set-", 4) != 0)
+				continue;
+			snprintf(get, sizeof(get), "Get-%s", cmd->name + 4);
+			for (k = 0; k < K__COUNT; k++)
+				if (strcasecmp(kind_cmdlet(k), get) == 0)
+					break;
+			id = NULL;
+			for (size_t l = 0; k < K__COUNT && l < cmd->nargs; l++)
+				if (cmd->args[l].param != NULL &&
+				    strcasecmp(cmd->args[l].param,
+				    "Identity") == 0 && cmd->args[l].value !=
+				    NULL)
+					id = cmd->args[l].value->str;
+			if (id == NULL || (o = fix_target(m, k, id)) == NULL)
+				continue;
+			for (size_t l = 0; l < cmd->nargs; l++) {
+				if (cmd->args[l].param == NULL ||
+				    strcasecmp(cmd->args[l].param,
+				    "Identity") == 0 ||
+				    (pd = prop_find(k, cmd->args[l].param)) ==
+				    NULL)
+					continue;
+				prop_value(pd, o, a, &cur);
+				ck_assert_msg(!same_value(cmd->args[l].value,
+				    &cur), "%s on %s: the fix sets %s of '%s' "
+				    "to the value it has: %s", fs->v[i]->rule->id,
+				    dir, pd->name, id, cmd->text);
+			}
+		}
+		ps_script_free(ps);
+	}
+	diag_free(&d);
+	arena_free(a);
+}
+
 /* A value for a parameter that takes a domain name: never an address. */
 static int
 domain_value(const char *s)
@@ -559,33 +669,15 @@ check_reasons(const struct findings *fs, const char *dir)
 			    "reasons", fs->v[i]->rule->id, dir);
 }
 
-/* The fixes' values and the hybrid rules' reasons, over every fixture. */
-START_TEST(test_every_fixture)
+/* What every fixture's findings are held to besides their fix lines. */
+static void
+check_every(const struct findings *fs, const struct model *m,
+    const char *dir)
 {
-	const struct lint_rule	*r = rules.v[_i];
-	struct diags		 diags = { 0 };
-	struct findings		*fs;
-	struct run		*run;
-	char			**dirs;
-	size_t			  i;
-	int			  k;
-
-	if (!selected(r))
-		return;
-	for (k = 0; k < 2; k++) {
-		dirs = fixtures(r, k == 0 ? "fire" : "silent");
-		for (i = 0; dirs[i] != NULL; i++) {
-			fs = lint_run(dirs[i], &diags, &run);
-			check_fix_values(fs, run->m, dirs[i]);
-			check_reasons(fs, dirs[i]);
-			findings_free(fs);
-			run_close(run);
-			diag_free(&diags);
-		}
-		fixtures_free(dirs);
-	}
+	check_no_op_fixes(fs, m, dir);
+	check_fix_values(fs, m, dir);
+	check_reasons(fs, dir);
 }
-END_TEST
 
 /*
  * An organization that relays through Exchange Online with a certificate
@@ -632,13 +724,52 @@ START_TEST(test_fix_lines)
 	for (k = 0; k < 2; k++) {
 		dirs = fixtures(r, k == 0 ? "fire" : "silent");
 		for (i = 0; dirs[i] != NULL; i++) {
-			fs = lint(dirs[i], &diags);
+			fs = lint_inspect(dirs[i], &diags, check_every);
 			check_fix_lines(fs, dirs[i]);
 			findings_free(fs);
 			diag_free(&diags);
 		}
 		fixtures_free(dirs);
 	}
+}
+END_TEST
+
+/* The same over the samples and the scenarios of tests/data. */
+START_TEST(test_fix_lines_scenarios)
+{
+	static const char *const roots[] = { "samples", "tests/data/scenarios",
+	    NULL };
+	const char	*top = getenv("top_srcdir");
+	struct diags	 diags = { 0 };
+	struct findings	*fs;
+	struct dirent	*e;
+	DIR		*d;
+	char		*root, *dir;
+	size_t		 i, n = 0;
+
+	for (i = 0; roots[i] != NULL; i++) {
+		root = xasprintf("%s/%s", top != NULL ? top : ".", roots[i]);
+		ck_assert_msg((d = opendir(root)) != NULL, "no %s", root);
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			dir = xasprintf("%s/%s/topology.json", root, e->d_name);
+			if (access(dir, R_OK) == 0) {
+				dir[strlen(dir) - strlen("/topology.json")] =
+				    '\0';
+				fs = lint_inspect(dir, &diags,
+				    check_no_op_fixes);
+				check_fix_lines(fs, dir);
+				findings_free(fs);
+				diag_free(&diags);
+				n++;
+			}
+			free(dir);
+		}
+		closedir(d);
+		free(root);
+	}
+	ck_assert_uint_ge(n, 3);
 }
 END_TEST
 
@@ -657,7 +788,7 @@ main(void)
 	tcase_add_loop_test(tf, test_fixtures_fire, 0, (int)rules.n);
 	tcase_add_loop_test(tf, test_fixtures_silent, 0, (int)rules.n);
 	tcase_add_loop_test(tf, test_fix_lines, 0, (int)rules.n);
-	tcase_add_loop_test(tf, test_every_fixture, 0, (int)rules.n);
+	tcase_add_test(tf, test_fix_lines_scenarios);
 	tcase_add_test(tf, test_hybrid_gate);
 	tcase_set_timeout(tf, 60);
 	suite_add_tcase(s, tf);
