@@ -171,61 +171,6 @@ tags_json(const char *tags)
 	return arr;
 }
 
-/* One line of a rule's documentation: its length without the newline. */
-static size_t
-line_len(const char *p)
-{
-	const char	*nl = strchr(p, '\n');
-
-	return nl != NULL ? (size_t)(nl - p) : strlen(p);
-}
-
-static int
-blank(const char *p, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
-/*
- * The first paragraph of the documentation below its first heading,
- * whitespace collapsed: the rule's fullDescription.
- */
-static char *
-first_paragraph(const char *doc)
-{
-	struct buf	 b = { 0 };
-	const char	*p;
-	size_t		 n, i;
-	int		 in = 0, space = 0;
-
-	for (p = doc; p != NULL && *p != '\0'; p += n + (p[n] == '\n')) {
-		n = line_len(p);
-		if (blank(p, n) || p[0] != ' ') {
-			if (in)
-				break;
-			continue;
-		}
-		in = 1;
-		for (i = 0; i < n; i++) {
-			if (p[i] == ' ' || p[i] == '\t') {
-				space = b.len > 0;
-				continue;
-			}
-			if (space)
-				buf_addc(&b, ' ');
-			space = 0;
-			buf_addc(&b, p[i]);
-		}
-		space = b.len > 0;
-	}
-	return b.p;
-}
-
 /* The rule's page: the URL with {rule} replaced, else URL/ID.md. */
 static char *
 help_uri(const char *base, const char *id)
@@ -263,7 +208,7 @@ rule_json(const struct sarif *sc, const struct lint_rule *r)
 	json_object_set_new(o, "id", json_text(r->id));
 	json_object_set_new(o, "name", json_text(r->name));
 	json_object_set_new(o, "shortDescription", text_obj(r->summary));
-	if ((s = first_paragraph(r->doc)) == NULL)
+	if ((s = doc_first_paragraph(r->doc)) == NULL)
 		s = xasprintf("%s.", r->summary);
 	json_object_set_new(o, "fullDescription", text_obj(s));
 	free(s);

@@ -411,8 +411,8 @@ fix_commands(const char *fix)
 	return b.p;
 }
 
-static void
-add_once(struct buf *b, const char *w)
+void
+rc_list_once(struct buf *b, const char *w, size_t *n)
 {
 	const char	*p;
 	size_t		 l = strlen(w);
@@ -424,6 +424,8 @@ add_once(struct buf *b, const char *w)
 	if (b->len > 0)
 		buf_adds(b, ", ");
 	buf_adds(b, w);
+	if (n != NULL)
+		(*n)++;
 }
 
 static int
@@ -471,9 +473,9 @@ actions(struct rctx *c)
 		v[k].sev[f->severity]++;
 		if (src->severity > v[k].best->severity)
 			v[k].best = src;
-		add_once(&v[k].rules, f->rule->id);
+		rc_list_once(&v[k].rules, f->rule->id, NULL);
 		if (f->org != NULL)
-			add_once(&v[k].orgs, f->org);
+			rc_list_once(&v[k].orgs, f->org, NULL);
 	}
 	strmap_free(by);
 	buf_adds(&c->b, "<h3>The most urgent actions</h3>\n");

@@ -109,14 +109,16 @@ static const char *
 suggest(struct rule_ctx *c, const struct tenant *tn)
 {
 	const struct flow	*f;
+	struct flow *const	*fv;
 	const char		**names, *cn;
-	size_t			 i, j, n;
+	size_t			 i, j, n, nf;
 
 	if ((cn = org_hybrid_cert_cn(c, tn->org)) != NULL &&
 	    dn_valid(cn, 0) && in_tenant(tn, dn_normalize(c->arena, cn)))
 		return cn;
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	fv = sim_flows_of_org(c->s, tn->org, &nf);
+	for (i = 0; i < nf; i++) {
+		f = fv[i];
 		if (f->org != tn->org || f->sel.cert == NULL ||
 		    !sc_to_exo(f->sc) || f->sel.cert->self_signed == 1)
 			continue;
