@@ -16,11 +16,19 @@ catalogue_text(const struct ruleset *rs, FILE *fp)
 {
 	const struct lint_rule	*r;
 	size_t			 i;
+	int			 w = 6;
 
+	for (i = 0; i < rs->n; i++)
+		if ((int)strlen(rs->v[i]->id) > w)
+			w = (int)strlen(rs->v[i]->id);
 	for (i = 0; i < rs->n; i++) {
 		r = rs->v[i];
-		fprintf(fp, "%s  %-7s  %-45s  %s\n", r->id,
+		fprintf(fp, "%-*s  %-7s  %-45s  %s", w, r->id,
 		    severity_name(r->severity), r->name, r->summary);
+		if (r->source != NULL)
+			fprintf(fp, " [pack %s %s]", r->source->name,
+			    r->source->version);
+		fputc('\n', fp);
 	}
 }
 
@@ -44,6 +52,10 @@ catalogue_json(const struct ruleset *rs)
 		json_object_set_new(o, "tags", json_string(r->tags));
 		json_object_set_new(o, "security_severity",
 		    json_string(rule_security_severity(r)));
+		if (r->source != NULL)
+			json_object_set_new(o, "pack", json_pack("{ssss}",
+			    "name", r->source->name, "version",
+			    r->source->version));
 		json_array_append_new(arr, o);
 	}
 	out = json_render(arr);
@@ -51,17 +63,51 @@ catalogue_json(const struct ruleset *rs)
 	return out;
 }
 
+/* What the documentation of every rule about hybrid plumbing adds. */
+static const char hybrid_scope[] =
+"\n"
+"When it runs\n"
+"  This rule is about hybrid plumbing. It reports only on organizations\n"
+"  that show an Exchange hybrid deployment: a HybridConfiguration object;\n"
+"  an object the Hybrid Configuration Wizard creates (connectors named\n"
+"  \"Inbound from <GUID>\", \"Outbound to <GUID>\" or \"Outbound to Office\n"
+"  365 - <GUID>\", ConnectorSource HybridWizard, the OnPremisesOrganization\n"
+"  object); an OnPremises outbound connector that delivers to the\n"
+"  organization's own servers; or an on-premises send connector for the\n"
+"  <tenant>.mail.onmicrosoft.com coexistence domain. Every tenant has that\n"
+"  coexistence domain, hybrid or not, so it is no evidence, and neither is\n"
+"  a connector of an email add-on service or one in test mode. Each\n"
+"  finding names the evidence it relied on among its reasons. What the\n"
+"  wizard creates: \"Hybrid Configuration wizard\",\n"
+"  https://learn.microsoft.com/exchange/hybrid-configuration-wizard, and a\n"
+"  capture of its runs, https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks;\n"
+"  that these objects, and not the coexistence domain, show a hybrid\n"
+"  deployment is hybridlint's inference.\n";
+
+/* The documentation, with what the rule's flags add to it (malloc'd). */
+static char *
+rule_doc(const struct lint_rule *r)
+{
+	return xasprintf("%s%s", r->doc != NULL ? r->doc : "",
+	    (r->flags & RULE_HYBRID) != 0 ? hybrid_scope : "");
+}
+
 void
 explain_text(const struct lint_rule *r, FILE *fp)
 {
 	const struct rule_option	*o;
 	size_t				 i, n = rule_noptions(r);
+	char				*doc = rule_doc(r);
 
 	fprintf(fp, "%s %s (default severity: %s; security severity: %s, "
-	    "%s)\n\n%s.\n\n%s", r->id, r->name, severity_name(r->severity),
+	    "%s", r->id, r->name, severity_name(r->severity),
 	    rule_security_severity(r),
-	    security_severity_band(rule_security_severity(r)), r->summary,
-	    r->doc);
+	    security_severity_band(rule_security_severity(r)));
+	if (r->source != NULL)
+		fprintf(fp, "; rule pack %s %s", r->source->name,
+		    r->source->version);
+	fprintf(fp, ")\n\n%s.\n\n%s", r->summary, doc);
+	free(doc);
 	if (n == 0)
 		return;
 	fputs("\nOptions (configuration file: \"rules\": { \"", fp);
@@ -103,7 +149,7 @@ explain_markdown(const struct lint_rule *r)
 	const struct rule_option	*o;
 	struct buf			 b = { 0 };
 	const char			*ss = rule_security_severity(r);
-	char				*doc;
+	char				*doc, *text;
 	size_t				 i, n = rule_noptions(r);
 
 	buf_adds(&b, "# ");
@@ -120,9 +166,11 @@ explain_markdown(const struct lint_rule *r)
 	    security_severity_band(ss));
 	md_tags(&b, r->tags);
 	buf_adds(&b, " |\n\n");
-	doc = md_doc(r->doc != NULL ? r->doc : "");
+	text = rule_doc(r);
+	doc = md_doc(text);
 	buf_adds(&b, doc);
 	free(doc);
+	free(text);
 	if (n > 0) {
 		buf_printf(&b, "\n### Options\n\nSet in the configuration file "
 		    "as `\"rules\": { \"%s\": { \"options\": { ... } } }`."

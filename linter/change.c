@@ -370,7 +370,7 @@ lookup(struct cctx *c, const struct ps_command *cmd)
 
 /* Does a property take part in this cmdlet? */
 static int
-prop_takes(const struct cmdlet *cl, const struct propdef *pd)
+prop_takes(const struct cmdlet *cl, const struct psetdef *pd)
 {
 	if (cl->act == A_SET)
 		return (pd->flags & P_SET) != 0;
@@ -381,13 +381,13 @@ prop_takes(const struct cmdlet *cl, const struct propdef *pd)
 
 /* Every parameter name of a cmdlet, NULL-ended (malloc'd). */
 static const char **
-param_names(const struct cmdlet *cl, const struct propdef ***pds)
+param_names(const struct cmdlet *cl, const struct psetdef ***pds)
 {
-	const struct propdef	*p;
+	const struct psetdef	*p;
 	const char		**v;
 	size_t			  n, i, k = 0;
 
-	p = props_of(cl->kind, &n);
+	p = psets_of(cl->kind, &n);
 	v = xcalloc(n + NSPECIALS + 1, sizeof(*v));
 	*pds = xcalloc(n + NSPECIALS + 1, sizeof(**pds));
 	for (i = 0; i < NSPECIALS; i++)
@@ -396,7 +396,7 @@ param_names(const struct cmdlet *cl, const struct propdef ***pds)
 	for (i = 0; i < n; i++)
 		if (prop_takes(cl, &p[i])) {
 			(*pds)[k] = &p[i];
-			v[k++] = prop_param(&p[i]);
+			v[k++] = pset_param(&p[i]);
 		}
 	return v;
 }
@@ -406,7 +406,7 @@ static int
 no_param(struct cctx *c, const struct cmdlet *cl, const char *name,
     const struct loc *l, const char **names)
 {
-	const struct propdef	*pd = prop_find(cl->kind, name);
+	const struct psetdef	*pd = pset_find(cl->kind, name);
 	struct buf		 b = { 0 };
 	size_t			 i;
 	int			 rc;
@@ -487,7 +487,7 @@ positional(const struct cmdlet *cl)
 
 static int
 push_arg(struct cctx *c, struct bound *b, const char *param,
-    const struct propdef *pd, const struct ps_value *v, const struct loc *l)
+    const struct psetdef *pd, const struct ps_value *v, const struct loc *l)
 {
 	if (barg_get(b, param) != NULL)
 		return cerr(c, l, "-%s is given twice", param);
@@ -519,7 +519,7 @@ bind_positional(struct cctx *c, struct bound *b, const struct ps_value *v,
 /* One -Name [value] argument. */
 static int
 bind_named(struct cctx *c, struct bound *b, const struct ps_arg *a,
-    const char **names, const struct propdef **pds)
+    const char **names, const struct psetdef **pds)
 {
 	const char	*name;
 	int		 i;
@@ -545,7 +545,7 @@ static int
 bind(struct cctx *c, const struct cmdlet *cl, const struct ps_command *cmd,
     struct bound *b)
 {
-	const struct propdef	**pds;
+	const struct psetdef	**pds;
 	const char		**names;
 	size_t			  i;
 	int			  rc = 0;
@@ -554,7 +554,7 @@ bind(struct cctx *c, const struct cmdlet *cl, const struct ps_command *cmd,
 	b->cl = cl;
 	b->cmd = cmd;
 	b->sides = cl->sides;
-	names = param_names(cl, (const struct propdef ***)&pds);
+	names = param_names(cl, (const struct psetdef ***)&pds);
 	for (i = 0; i < cmd->nargs && rc == 0; i++) {
 		if (cmd->args[i].param != NULL)
 			rc = bind_named(c, b, &cmd->args[i], names, pds);
@@ -888,17 +888,12 @@ new_target(struct cctx *c, const struct bound *b, struct org **org,
 static int
 directive_org(struct cctx *c, const struct loc *l, const char *id)
 {
-	size_t	i;
-
 	if (strcmp(id, "any") == 0) {
 		c->scope.org = NULL;
 		return 0;
 	}
-	for (i = 0; i < c->m->norgs; i++)
-		if (strcmp(c->m->orgs[i]->id, id) == 0) {
-			c->scope.org = c->m->orgs[i];
-			return 0;
-		}
+	if ((c->scope.org = model_org_find(c->m, id)) != NULL)
+		return 0;
 	return cerr(c, l, "#hybridlint: no organization '%s' in the inputs",
 	    id);
 }

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "change.h"
-#include "props.h"
+#include "propset.h"
 #include "psparse.h"
 
 enum action {
@@ -51,7 +51,7 @@ struct cmdlet {
 /* One argument bound to a parameter. */
 struct barg {
 	const char		*param;		/* canonical name */
-	const struct propdef	*pd;		/* NULL: a special one */
+	const struct psetdef	*pd;		/* NULL: a special one */
 	const struct ps_value	*v;		/* NULL: a switch */
 	struct loc		 loc;
 };

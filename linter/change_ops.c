@@ -24,22 +24,22 @@
 
 /* One scalar value as canonical text into 'out'; -1 after an error. */
 static int
-canon_one(struct cctx *c, const struct propdef *pd, const struct ps_value *v,
+canon_one(struct cctx *c, const struct psetdef *pd, const struct ps_value *v,
     const char **out)
 {
 	char	err[512];
 
 	if (v->kind != PSV_STRING && v->kind != PSV_NUMBER)
 		return cerr(c, &v->loc, "-%s: a %s cannot be an item here",
-		    prop_param(pd), ps_vkind_name(v->kind));
-	if (prop_canon(c->a, pd, v->str, out, err, sizeof(err)) == -1)
-		return cerr(c, &v->loc, "-%s: %s", prop_param(pd), err);
+		    pset_param(pd), ps_vkind_name(v->kind));
+	if (pset_canon(c->a, pd, v->str, out, err, sizeof(err)) == -1)
+		return cerr(c, &v->loc, "-%s: %s", pset_param(pd), err);
 	return 0;
 }
 
 /* The items of a value (scalar or list) checked, appended to 'out'. */
 static int
-value_items(struct cctx *c, const struct propdef *pd, const struct ps_value *v,
+value_items(struct cctx *c, const struct psetdef *pd, const struct ps_value *v,
     struct vec *out)
 {
 	const char	*t;
@@ -92,11 +92,11 @@ dedupe(struct vec *v)
 
 /* @{Add=...; Remove=...} against the record's current items. */
 static int
-hash_items(struct cctx *c, const struct obj *o, const struct propdef *pd,
+hash_items(struct cctx *c, const struct obj *o, const struct psetdef *pd,
     const struct ps_value *v, struct vec *out)
 {
 	struct vec	 add = { 0 }, rem = { 0 };
-	struct propdef	 loose = *pd;
+	struct psetdef	 loose = *pd;
 	const char	**cur;
 	size_t		  i, n;
 	int		  rc = 0;
@@ -111,13 +111,13 @@ hash_items(struct cctx *c, const struct obj *o, const struct propdef *pd,
 			rc = value_items(c, &loose, v->items[i], &rem);
 		else
 			rc = cerr(c, &v->loc, "-%s: the hashtable takes the "
-			    "keys Add and Remove, not '%s'", prop_param(pd),
+			    "keys Add and Remove, not '%s'", pset_param(pd),
 			    v->keys[i]);
 	}
-	if (rc == 0 && (cur = prop_items(c->a, o, pd, &n)) == NULL)
+	if (rc == 0 && (cur = pset_items(c->a, o, pd, &n)) == NULL)
 		rc = cerr(c, &v->loc, "-%s: %s '%s' was not exported whole, "
 		    "so what adding or removing leaves is unknown; set the "
-		    "whole list instead", prop_param(pd), kind_name(o->kind),
+		    "whole list instead", pset_param(pd), kind_name(o->kind),
 		    o->name);
 	for (i = 0; rc == 0 && i < n; i++)
 		if (!in_list(rem.v, rem.n, cur[i]))
@@ -126,7 +126,7 @@ hash_items(struct cctx *c, const struct obj *o, const struct propdef *pd,
 		if (!in_list((void *const *)(void *)cur, n, rem.v[i]))
 			diag_add(c->d, SEV_WARNING, v->loc.file, v->loc.line,
 			    v->loc.col, "-%s: '%s' is not in %s '%s'; nothing "
-			    "removed", prop_param(pd), (char *)rem.v[i],
+			    "removed", pset_param(pd), (char *)rem.v[i],
 			    kind_name(o->kind), o->name);
 	for (i = 0; rc == 0 && i < add.n; i++)
 		vec_push(out, add.v[i]);
@@ -137,38 +137,38 @@ hash_items(struct cctx *c, const struct obj *o, const struct propdef *pd,
 
 /* The items a parameter's value gives the property of record o. */
 static int
-items_for(struct cctx *c, const struct obj *o, const struct propdef *pd,
+items_for(struct cctx *c, const struct obj *o, const struct psetdef *pd,
     const struct ps_value *v, struct vec *out)
 {
-	int		 list = pd->type == PT_LIST ||
-			    pd->type == PT_ADDRSPACES ||
-			    pd->type == PT_IPRANGES || pd->type == PT_SMARTHOSTS;
+	int		 list = pd->type == PS_LIST ||
+			    pd->type == PS_ADDRSPACES ||
+			    pd->type == PS_IPRANGES || pd->type == PS_SMARTHOSTS;
 	const char	*t;
 	char		 err[512];
 
 	if (v->kind == PSV_HASH) {
 		if (!list)
 			return cerr(c, &v->loc, "-%s takes one value, not a "
-			    "hashtable", prop_param(pd));
+			    "hashtable", pset_param(pd));
 		return hash_items(c, o, pd, v, out);
 	}
 	if (v->kind == PSV_FILEBYTES)
 		return cerr(c, &v->loc, "-%s does not take file contents",
-		    prop_param(pd));
-	if (v->kind == PSV_LIST && pd->type == PT_FLAGS) {
+		    pset_param(pd));
+	if (v->kind == PSV_LIST && pd->type == PS_FLAGS) {
 		/* An array binds to a flags enumeration as their union. */
-		if ((t = join_values(c, v, prop_param(pd))) == NULL ||
-		    prop_canon(c->a, pd, t, &t, err, sizeof(err)) == -1)
+		if ((t = join_values(c, v, pset_param(pd))) == NULL ||
+		    pset_canon(c->a, pd, t, &t, err, sizeof(err)) == -1)
 			return t == NULL ? -1 : cerr(c, &v->loc, "-%s: %s",
-			    prop_param(pd), err);
+			    pset_param(pd), err);
 		vec_push(out, (void *)t);
 		return 0;
 	}
 	if (v->kind == PSV_LIST && !list)
 		return cerr(c, &v->loc, "-%s takes one value, not a list",
-		    prop_param(pd));
+		    pset_param(pd));
 	if (v->kind == PSV_NULL && (pd->flags & P_REQUIRED))
-		return cerr(c, &v->loc, "-%s cannot be $null", prop_param(pd));
+		return cerr(c, &v->loc, "-%s cannot be $null", pset_param(pd));
 	return value_items(c, pd, v, out);
 }
 
@@ -185,9 +185,9 @@ same_text(const char *a, const char *b)
 /* Record an edit of a property when its value changed. */
 static void
 edit_prop(struct cctx *c, const struct bound *b, struct obj *o,
-    const struct propdef *pd, const char *before)
+    const struct psetdef *pd, const char *before)
 {
-	const char	*after = prop_text(c->a, o, pd);
+	const char	*after = pset_text(c->a, o, pd);
 	struct edit	*e;
 
 	if (same_text(before, after))
@@ -201,7 +201,7 @@ edit_prop(struct cctx *c, const struct bound *b, struct obj *o,
 /* Accepted domains: one default per organization and side. */
 static void
 make_default(struct cctx *c, const struct bound *b, struct obj *o,
-    const struct propdef *pd)
+    const struct psetdef *pd)
 {
 	struct accepted_domain	*ad;
 	const char		*before;
@@ -210,8 +210,8 @@ make_default(struct cctx *c, const struct bound *b, struct obj *o,
 	ORG_FOREACH(o->org, K_ACCEPTED, struct accepted_domain, ad, i) {
 		if (&ad->o == o || ad->o.side != o->side || ad->is_default != 1)
 			continue;
-		before = prop_text(c->a, &ad->o, pd);
-		prop_set_bool(c->a, &ad->o, pd, 0);
+		before = pset_text(c->a, &ad->o, pd);
+		pset_set_bool(c->a, &ad->o, pd, 0);
 		edit_prop(c, b, &ad->o, pd, before);
 	}
 }
@@ -221,12 +221,12 @@ static int
 apply_prop(struct cctx *c, const struct bound *b, struct obj *o,
     const struct barg *a)
 {
-	const struct propdef	*pd = a->pd;
-	const char		*before = prop_text(c->a, o, pd);
+	const struct psetdef	*pd = a->pd;
+	const char		*before = pset_text(c->a, o, pd);
 	struct vec		 items = { 0 };
 	int			 on;
 
-	if (pd->type == PT_BOOL) {
+	if (pd->type == PS_BOOL) {
 		if ((on = value_bool(c, a)) == -1)
 			return -1;
 		if (o->kind == K_ACCEPTED && strcmp(pd->name, "Default") == 0) {
@@ -234,7 +234,7 @@ apply_prop(struct cctx *c, const struct bound *b, struct obj *o,
 				return 0;	/* MakeDefault $false: nothing */
 			make_default(c, b, o, pd);
 		}
-		prop_set_bool(c->a, o, pd, on);
+		pset_set_bool(c->a, o, pd, on);
 		edit_prop(c, b, o, pd, before);
 		return 0;
 	}
@@ -243,7 +243,7 @@ apply_prop(struct cctx *c, const struct bound *b, struct obj *o,
 		return -1;
 	}
 	dedupe(&items);
-	prop_set_items(c->a, o, pd, (const char *const *)items.v, items.n);
+	pset_set_items(c->a, o, pd, (const char *const *)items.v, items.n);
 	vec_free(&items);
 	edit_prop(c, b, o, pd, before);
 	return 0;
@@ -407,7 +407,7 @@ op_set(struct cctx *c, const struct bound *b)
 static int
 new_required(struct cctx *c, const struct bound *b)
 {
-	const struct propdef	*pd;
+	const struct psetdef	*pd;
 	size_t			 n, i;
 	int			 rc = 0;
 
@@ -416,12 +416,12 @@ new_required(struct cctx *c, const struct bound *b)
 	if (b->cl->kind == K_RECEIVE && barg_get(b, "Server") == NULL)
 		rc = cerr(c, &b->cmd->loc, "%s needs -Server (hybridlint "
 		    "cannot know the local server)", b->cl->name);
-	pd = props_of(b->cl->kind, &n);
+	pd = psets_of(b->cl->kind, &n);
 	for (i = 0; i < n; i++)
 		if ((pd[i].flags & P_REQUIRED) && (pd[i].flags & P_NEW) &&
-		    barg_get(b, prop_param(&pd[i])) == NULL)
+		    barg_get(b, pset_param(&pd[i])) == NULL)
 			rc = cerr(c, &b->cmd->loc, "%s needs -%s", b->cl->name,
-			    prop_param(&pd[i]));
+			    pset_param(&pd[i]));
 	return rc;
 }
 
@@ -464,7 +464,7 @@ op_new(struct cctx *c, const struct bound *b)
 		    "organization %s (%s:%u)", b->cl->name, kind_name(k),
 		    dup->name, org->id, dup->loc.file, dup->loc.line);
 	o = model_new_record(c->m, k, org, side, &b->cmd->loc);
-	props_defaults(c->a, o, b->cmd->loc.line);
+	pset_defaults(c->a, o, b->cmd->loc.line);
 	o->name = arena_strdup(c->a, name);
 	o->identity = o->name;
 	e = model_add_edit(c->m, o, EDIT_NEW, NULL, &b->cmd->loc, b->cl->name);
@@ -497,7 +497,7 @@ op_remove(struct cctx *c, const struct bound *b)
 int
 op_enable(struct cctx *c, const struct bound *b, int on)
 {
-	const struct propdef	*pd = prop_find(b->cl->kind, "Enabled");
+	const struct psetdef	*pd = pset_find(b->cl->kind, "Enabled");
 	const char		*before;
 	struct obj		**v;
 	int			  n, i;
@@ -505,8 +505,8 @@ op_enable(struct cctx *c, const struct bound *b, int on)
 	if ((n = resolve(c, b, &v)) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
-		before = prop_text(c->a, v[i], pd);
-		prop_set_bool(c->a, v[i], pd, on);
+		before = pset_text(c->a, v[i], pd);
+		pset_set_bool(c->a, v[i], pd, on);
 		edit_prop(c, b, v[i], pd, before);
 	}
 	free(v);
@@ -561,7 +561,7 @@ int
 op_cert_enable(struct cctx *c, const struct bound *b)
 {
 	const struct barg	*sv = barg_get(b, "Services");
-	const struct propdef	*pd = prop_find(K_CERT, "Services");
+	const struct psetdef	*pd = pset_find(K_CERT, "Services");
 	struct certificate	*ct;
 	const char		*before, *text;
 	struct edit		*e;
@@ -582,7 +582,7 @@ op_cert_enable(struct cctx *c, const struct bound *b)
 		return cerr(c, &sv->v->loc, "-Services: '%s' is not made of "
 		    "None, IMAP, POP, UM, IIS, SMTP, Federation, "
 		    "UMCallRouter", text);
-	before = prop_text(c->a, &ct->o, pd);
+	before = pset_text(c->a, &ct->o, pd);
 	if (ct->services < 0) {
 		diag_add(c->d, SEV_WARNING, sv->v->loc.file, sv->v->loc.line,
 		    sv->v->loc.col, "%s: the services of certificate %s were "
@@ -591,13 +591,13 @@ op_cert_enable(struct cctx *c, const struct bound *b)
 		ct->services = 0;
 	}
 	ct->services |= f;	/* services are additive */
-	prop_mark_known(c->a, &ct->o, "Services");
-	if (same_text(before, prop_text(c->a, &ct->o, pd)))
+	pset_mark_known(c->a, &ct->o, "Services");
+	if (same_text(before, pset_text(c->a, &ct->o, pd)))
 		return 0;
 	e = model_add_edit(c->m, &ct->o, EDIT_SET, pd->name, &b->cmd->loc,
 	    b->cl->name);
 	e->before = before;
-	e->after = prop_text(c->a, &ct->o, pd);
+	e->after = pset_text(c->a, &ct->o, pd);
 	return 0;
 }
 

@@ -9,93 +9,8 @@
 #include "baseline.h"
 #include "checkrun.h"
 #include "formats.h"
+#include "rulesetup.h"
 #include "xalloc.h"
-
-/* An unknown rule name, with the closest known one. */
-static void
-unknown_rule(const struct ruleset *rs, const char *name)
-{
-	const char	**ids, *best;
-	size_t		  i;
-
-	ids = xcalloc(2 * rs->n + 1, sizeof(*ids));
-	for (i = 0; i < rs->n; i++) {
-		ids[2 * i] = rs->v[i]->id;
-		ids[2 * i + 1] = rs->v[i]->name;
-	}
-	best = cli_closest(name, ids);
-	cli_error("unknown rule '%s'%s%s%s (see 'hybridlint rules')", name,
-	    best != NULL ? "; did you mean " : "", best != NULL ? best : "",
-	    best != NULL ? "?" : "");
-	free(ids);
-}
-
-/* --enable/--disable RULE[,RULE...] into the engine's switches. */
-static int
-rule_switches(struct engine_opts *eo, char **list, size_t n, int on)
-{
-	const struct lint_rule	*r;
-	char			*copy, *tok, *save;
-	size_t			 i;
-	int			 rc = 0;
-
-	for (i = 0; i < n; i++) {
-		copy = xstrdup(list[i]);
-		for (tok = strtok_r(copy, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if ((r = ruleset_find(eo->rules, tok)) == NULL) {
-				unknown_rule(eo->rules, tok);
-				rc = -1;
-				continue;
-			}
-			eo->set[ruleset_index(eo->rules, r)].enabled =
-			    (signed char)on;
-		}
-		free(copy);
-	}
-	return rc;
-}
-
-/* --only: every rule off but these. */
-static int
-only_rules(struct engine_opts *eo, char **list, size_t n)
-{
-	size_t	i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < eo->rules->n; i++)
-		eo->set[i].enabled = 0;
-	return rule_switches(eo, list, n, 1);
-}
-
-/*
- * The configuration: --config FILE, else one found from the first PATH
- * up (unless --no-config); NULL: none.  The one used is named.
- */
-static int
-load_config(const struct cli *c, const struct ruleset *rs,
-    struct config **cfg)
-{
-	struct diags	 diags = { 0 };
-	char		*found = NULL;
-	int		 rc = 0;
-
-	*cfg = NULL;
-	if (c->config == NULL && !c->no_config && c->noperands > 0)
-		found = config_find(c->operands[0], &diags);
-	if (c->config != NULL || found != NULL) {
-		*cfg = config_load(c->config != NULL ? c->config : found, rs,
-		    &diags);
-		rc = *cfg != NULL ? 0 : -1;
-	}
-	diag_print(&diags, stderr);
-	if (*cfg != NULL && !c->quiet)
-		fprintf(stderr, "hybridlint: configuration %s\n", (*cfg)->path);
-	free(found);
-	diag_free(&diags);
-	return rc;
-}
 
 int
 checkrun_setup(const struct cli *c, struct checkrun *cr)
@@ -103,10 +18,10 @@ checkrun_setup(const struct cli *c, struct checkrun *cr)
 	struct readfile	*f;
 
 	memset(cr, 0, sizeof(*cr));
-	ruleset_init(&cr->rs);
-	engine_opts_init(&cr->eo, &cr->rs, c->asof);
-	if (load_config(c, &cr->rs, &cr->cfg) == -1)
+	if (rules_setup(c, &cr->rs, &cr->cfg) == -1)
 		return -1;
+	cr->rules_ready = 1;
+	engine_opts_init(&cr->eo, &cr->rs, c->asof);
 	if (cr->cfg != NULL) {
 		config_apply(cr->cfg, &cr->eo);
 		f = &cr->extra[cr->nextra++];
@@ -116,11 +31,7 @@ checkrun_setup(const struct cli *c, struct checkrun *cr)
 		f->sha256 = cr->cfg_sha;
 		f->role = "configuration";
 	}
-	if (rule_switches(&cr->eo, c->disable, c->ndisable, 0) == -1 ||
-	    rule_switches(&cr->eo, c->enable, c->nenable, 1) == -1 ||
-	    only_rules(&cr->eo, c->only, c->nonly) == -1)
-		return -1;
-	return 0;
+	return rules_switch(c, &cr->eo);
 }
 
 struct run *
@@ -258,15 +169,18 @@ checkrun_release(struct checkrun *cr)
 	run_close(cr->run);
 	run_close(cr->before);
 	change_free(cr->changes);
-	engine_opts_release(&cr->eo);
-	config_free(cr->cfg);
-	ruleset_release(&cr->rs);
+	if (cr->rules_ready) {
+		engine_opts_release(&cr->eo);
+		config_free(cr->cfg);
+		ruleset_release(&cr->rs);
+	}
 	memset(cr, 0, sizeof(*cr));
 }
 
 int
 checkrun_orgs(const struct cli *c, const struct model *m, unsigned char **sel)
 {
+	const struct org *o;
 	const char	**ids, *best;
 	char		 *copy, *tok, *save;
 	size_t		  i, j;
@@ -283,11 +197,8 @@ checkrun_orgs(const struct cli *c, const struct model *m, unsigned char **sel)
 		copy = xstrdup(c->orgs[i]);
 		for (tok = strtok_r(copy, ",", &save); tok != NULL;
 		    tok = strtok_r(NULL, ",", &save)) {
-			for (j = 0; j < m->norgs; j++)
-				if (strcmp(m->orgs[j]->id, tok) == 0)
-					break;
-			if (j < m->norgs) {
-				(*sel)[j] = 1;
+			if ((o = model_org_find(m, tok)) != NULL) {
+				(*sel)[o->index] = 1;
 				continue;
 			}
 			best = cli_closest(tok, ids);

@@ -28,6 +28,7 @@ struct checkrun {
 	char			 base_sha[SHA256_HEX_LEN + 1];
 	struct baseline_cmp	 cmp;		/* entries no finding has */
 	int			 applied;	/* --baseline was read */
+	int			 rules_ready;	/* rs, eo and cfg to release */
 	/*
 	 * With --change or -c: the changes, and the run of the exports as
 	 * they are, which 'run' (a fork of it) needs open.  Opened up to
@@ -40,8 +41,8 @@ struct checkrun {
 };
 
 /*
- * The configuration (--config FILE, else one found above the working
- * directory) and --enable/--disable.  0, or -1 after a message on
+ * The rules, rule packs and configuration, and the rule switches of the
+ * command line (rulesetup.h).  0, or -1 after a message on
  * standard error; release with checkrun_release() either way.
  */
 int	checkrun_setup(const struct cli *, struct checkrun *);

@@ -52,6 +52,9 @@ static const struct cli_option options[O__COUNT] = {
 	    "the first PATH or above it\n" },
 	[O_NO_CONFIG] = { "no-config", 0, NULL,
 	    "read no configuration file\n" },
+	[O_RULES] = { "rules", 0, "PACK",
+	    "load the rule pack PACK (a folder with pack.json,\n"
+	    "or a .json file); may be repeated\n" },
 	[O_BASELINE] = { "baseline", 0, "FILE",
 	    "findings recorded in FILE do not fail the run\n" },
 	[O_WRITE_BASELINE] = { "write-baseline", 0, "FILE",
@@ -239,12 +242,10 @@ add_out(struct cli *c, char *arg)
 }
 
 static int
-push_list(struct cli *c, char ***v, size_t *n, char *arg)
+push_list(struct cli *c, char ***v, size_t *n, char *arg, const char *opt)
 {
 	if (*n >= 256) {
-		cli_error("%s: too many --enable, --disable, --only or --org "
-		    "options",
-		    c->cmd->name);
+		cli_error("%s: too many %s options", c->cmd->name, opt);
 		return -1;
 	}
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
@@ -329,11 +330,12 @@ take(struct cli *c, int id, char *arg)
 		c->quiet = 1;
 		return 0;
 	case O_ENABLE:
-		return push_list(c, &c->enable, &c->nenable, arg);
+		return push_list(c, &c->enable, &c->nenable, arg, "--enable");
 	case O_DISABLE:
-		return push_list(c, &c->disable, &c->ndisable, arg);
+		return push_list(c, &c->disable, &c->ndisable, arg,
+		    "--disable");
 	case O_ONLY:
-		return push_list(c, &c->only, &c->nonly, arg);
+		return push_list(c, &c->only, &c->nonly, arg, "--only");
 	case O_STATISTICS:
 		c->statistics = 1;
 		return 0;
@@ -355,6 +357,9 @@ take(struct cli *c, int id, char *arg)
 	case O_NO_CONFIG:
 		c->no_config = 1;
 		return 0;
+	case O_RULES:
+		return push_list(c, &c->rule_packs, &c->nrule_packs, arg,
+		    "--rules");
 	case O_BASELINE:
 		c->baseline = arg;
 		return 0;
@@ -378,7 +383,7 @@ take(struct cli *c, int id, char *arg)
 		c->output = arg;
 		return 0;
 	case O_ORG:
-		return push_list(c, &c->orgs, &c->norgs, arg);
+		return push_list(c, &c->orgs, &c->norgs, arg, "--org");
 	case O_CHANGE:
 	case O_COMMAND:
 		return push_change(c, id == O_CHANGE ? arg : NULL,
@@ -521,8 +526,9 @@ cli_parse(const struct cmd_entry *cmd, int argc, char **argv, struct cli *c)
 	c->operands = argv + optind;
 	c->noperands = (size_t)(argc - optind);
 	if ((cmd->flags & CMD_PATHS) && c->noperands == 0) {
-		cli_error("%s: no PATH given\nTry 'hybridlint help %s'.",
-		    cmd->name, cmd->name);
+		cli_error("%s: no %s given\nTry 'hybridlint help %s'.",
+		    cmd->name, strstr(cmd->usage, "PACK") != NULL ? "PACK" :
+		    "PATH", cmd->name);
 		return -1;
 	}
 	if ((cmd->flags & CMD_ARG) && c->noperands != 1) {
@@ -549,6 +555,7 @@ cli_release(struct cli *c)
 	free(c->disable);
 	free(c->only);
 	free(c->orgs);
+	free(c->rule_packs);
 	free(c->changes);
 	memset(c, 0, sizeof(*c));
 }
@@ -583,7 +590,7 @@ indent(FILE *fp, const char *text, int used, int col)
 static void
 option_help(FILE *fp, size_t i, int whole)
 {
-	const struct cmd_entry	*const *cp;
+	const struct cmd_entry	*const *cp, *const *sp;
 	const char		*arg = options[i].arg;
 	char			 head[80];
 	size_t			 n = 0;
@@ -601,25 +608,59 @@ option_help(FILE *fp, size_t i, int whole)
 	if (!whole)
 		return;
 	fprintf(fp, "%22s(", "");
-	for (cp = cmd_table; *cp != NULL; cp++)
+	for (cp = cmd_table; *cp != NULL; cp++) {
 		if ((*cp)->options & OPT(i))
 			fprintf(fp, "%s%s", n++ ? ", " : "", (*cp)->name);
+		for (sp = (*cp)->subcommands; sp != NULL && *sp != NULL; sp++)
+			if ((*sp)->options & OPT(i))
+				fprintf(fp, "%s%s", n++ ? ", " : "",
+				    (*sp)->name);
+	}
 	fputs(")\n", fp);
+}
+
+const struct cmd_entry *
+cli_subcommand(const struct cmd_entry *cmd, const char *word)
+{
+	const struct cmd_entry	*const *sp;
+	const char		*w;
+
+	for (sp = cmd->subcommands; sp != NULL && *sp != NULL; sp++) {
+		w = strrchr((*sp)->name, ' ');
+		if (w != NULL && strcmp(w + 1, word) == 0)
+			return *sp;
+	}
+	return NULL;
+}
+
+/* The options of a command and of its subcommands. */
+static unsigned
+all_options(const struct cmd_entry *cmd)
+{
+	const struct cmd_entry	*const *sp;
+	unsigned		 o = cmd->options;
+
+	for (sp = cmd->subcommands; sp != NULL && *sp != NULL; sp++)
+		o |= (*sp)->options;
+	return o;
 }
 
 void
 cli_usage(const struct cmd_entry *cmd, void *vfp)
 {
 	FILE				*fp = vfp;
-	const struct cmd_entry		*const *cp;
+	const struct cmd_entry		*const *cp, *const *sp;
 	const struct format_entry	*f;
 	const char			*last = NULL;
 	size_t				 i;
 	int				 len;
 
-	if (cmd != NULL)
+	if (cmd != NULL) {
 		fprintf(fp, "Usage: hybridlint %s %s\n", cmd->name, cmd->usage);
-	else
+		for (sp = cmd->subcommands; sp != NULL && *sp != NULL; sp++)
+			fprintf(fp, "       hybridlint %s %s\n", (*sp)->name,
+			    (*sp)->usage);
+	} else
 		fputs("Usage: hybridlint COMMAND [OPTIONS] PATH...\n"
 		    "Lint Exchange hybrid mail topologies from exported "
 		    "configuration.\n\nCommands:\n", fp);
@@ -633,10 +674,30 @@ cli_usage(const struct cmd_entry *cmd, void *vfp)
 			fputc('\n', fp);
 			indent(fp, (*cp)->summary, 0, 2);
 		}
+		for (sp = (*cp)->subcommands; sp != NULL && *sp != NULL;
+		    sp++) {
+			len = fprintf(fp, "  %s %s", (*sp)->name,
+			    (*sp)->usage);
+			if (cmd == NULL)
+				indent(fp, (*sp)->summary, len, 22);
+			else {
+				fputc('\n', fp);
+				indent(fp, (*sp)->summary, 0, 2);
+			}
+		}
+	}
+	/* A subcommand's own help: its summary and options only. */
+	if (cmd != NULL && strchr(cmd->name, ' ') != NULL) {
+		indent(fp, cmd->summary, 0, 2);
+		fputs("\nOptions:\n", fp);
+		for (i = 0; i < O__COUNT; i++)
+			if (cmd->options & OPT(i))
+				option_help(fp, i, 0);
+		return;
 	}
 	fputs("\nOptions:\n", fp);
 	for (i = 0; i < O__COUNT; i++)
-		if (cmd == NULL || (cmd->options & OPT(i)))
+		if (cmd == NULL || (all_options(cmd) & OPT(i)))
 			option_help(fp, i, cmd == NULL);
 	if (cmd == NULL)
 		fputs("  -h, --help          show this help and exit\n"

@@ -36,6 +36,7 @@ enum cli_opt {
 	O_ONLY,
 	O_CONFIG,
 	O_NO_CONFIG,
+	O_RULES,
 	O_BASELINE,
 	O_WRITE_BASELINE,
 	O_STATISTICS,
@@ -60,13 +61,15 @@ enum cli_opt {
 struct cli;
 
 struct cmd_entry {
-	const char	*name;
+	const char	*name;		/* "rules"; a subcommand "rules test" */
 	const char	*usage;		/* after the name: "[OPTIONS] PATH..." */
 	const char	*summary;	/* for --help; lines end with \n */
 	unsigned	 options;	/* OPT() of the options it takes */
 	unsigned	 flags;		/* CMD_* */
 	const char	*default_format;
 	int		(*exec)(struct cli *);
+	/* Its subcommands ("rules test PACK"), NULL-ended, or NULL. */
+	const struct cmd_entry *const *subcommands;
 };
 
 /* One -f FORMAT[:FILE]. */
@@ -96,6 +99,8 @@ struct cli {
 	const char		*docs_url;
 	const char		*config;
 	int			 no_config;
+	char			**rule_packs;	/* --rules values */
+	size_t			 nrule_packs;
 	const char		*baseline;
 	const char		*write_baseline;
 	const char		*from;
@@ -113,8 +118,13 @@ struct cli {
 /* The commands, in --help order; NULL-ended. */
 extern const struct cmd_entry *const cmd_table[];
 
+/* The subcommand of 'cmd' named 'word' ("test" of "rules"), or NULL. */
+const struct cmd_entry *cli_subcommand(const struct cmd_entry *cmd,
+	    const char *word);
+
 /*
- * Parse a command's arguments (argv[0] is the command name) against its
+ * Parse a command's arguments (argv[0] is the command name, or a
+ * subcommand's own word) against its
  * entry; every error says what was wrong and what is valid.  0, or -1
  * after a message on standard error.  Free with cli_release().
  */

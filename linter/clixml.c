@@ -934,7 +934,14 @@ sax_serror(void *ud, xmlErrorPtr err)
 
 	if (err == NULL || err->level < XML_ERR_ERROR || st->failed)
 		return;
-	msg = xstrdup(err->message != NULL ? err->message : "XML error");
+	/* The push parser, told the text ended inside an element, says
+	 * "Extra content"; what happened is that the file was cut. */
+	if (err->code == XML_ERR_DOCUMENT_END && st->depth > 0)
+		msg = xasprintf("Premature end of data in tag %s line %u",
+		    st->stack[st->depth - 1].tag, st->stack[st->depth - 1].line);
+	else
+		msg = xstrdup(err->message != NULL ? err->message :
+		    "XML error");
 	l = strlen(msg);
 	while (l > 0 && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 		msg[--l] = '\0';
@@ -944,6 +951,9 @@ sax_serror(void *ud, xmlErrorPtr err)
 	st->failed = 1;
 }
 
+/* How much text the push parser takes at a time. */
+#define PARSE_CHUNK	(1024 * 1024)
+
 /*
  * A SAX2 parser over the text with untrusted-input settings: no network,
  * no entity expansion (getEntity answers nothing), the DOCTYPE refused
@@ -951,7 +961,7 @@ sax_serror(void *ud, xmlErrorPtr err)
  * declaration claims.
  */
 static xmlParserCtxtPtr
-parser(char *text, size_t len, struct state *st)
+parser(struct state *st)
 {
 	xmlSAXHandler		 sax;
 	xmlParserCtxtPtr	 ctxt;
@@ -965,12 +975,11 @@ parser(char *text, size_t len, struct state *st)
 	sax.getEntity = sax_get_entity;
 	sax.getParameterEntity = sax_get_entity;
 	sax.serror = sax_serror;
-	if ((ctxt = xmlCreateMemoryParserCtxt(text, (int)len)) == NULL)
+	/* A push parser reads the text in place, chunk by chunk: no copy of
+	 * a file that may be hundreds of megabytes. */
+	if ((ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL)) ==
+	    NULL)
 		return NULL;
-	if (ctxt->sax != NULL)
-		xmlFree(ctxt->sax);
-	ctxt->sax = xmlMalloc(sizeof(sax));
-	memcpy(ctxt->sax, &sax, sizeof(sax));
 	ctxt->userData = ctxt;
 	ctxt->_private = st;
 	st->ctxt = ctxt;
@@ -1002,6 +1011,7 @@ clixml_load(const char *display, char *text, size_t len, struct diags *diags)
 	struct state	 st;
 	xmlParserCtxtPtr ctxt;
 	struct doc	*doc;
+	size_t		 off, n;
 
 	if (len > INT32_MAX) {
 		diag_add(diags, SEV_ERROR, display, 0, 0, "file too large");
@@ -1028,13 +1038,17 @@ clixml_load(const char *display, char *text, size_t len, struct diags *diags)
 	doc->bytes = len;
 	st.doc = doc;
 
-	if ((ctxt = parser(text, len, &st)) == NULL) {
+	if ((ctxt = parser(&st)) == NULL) {
 		diag_add(diags, SEV_ERROR, display, 0, 0,
 		    "cannot create an XML parser");
 		doc_free(doc);
 		return NULL;
 	}
-	xmlParseDocument(ctxt);
+	for (off = 0; off < len && !ctxt->disableSAX; off += n) {
+		n = len - off < PARSE_CHUNK ? len - off : PARSE_CHUNK;
+		(void)xmlParseChunk(ctxt, text + off, (int)n, 0);
+	}
+	(void)xmlParseChunk(ctxt, NULL, 0, 1);
 	if (!st.failed && !ctxt->wellFormed) {
 		diag_add(diags, SEV_ERROR, display, 0, 0, "malformed XML");
 		st.failed = 1;

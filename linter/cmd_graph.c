@@ -48,7 +48,8 @@ const struct cmd_entry cmd_graph_entry = {
 	    "diagram (--format dot or mermaid), rule ids on the\n"
 	    "paths findings name\n",
 	.options = OPT(O_FORMAT) | OPT(O_AS_OF) | OPT(O_ORG) |
-	    OPT(O_CONFIG) | OPT(O_NO_CONFIG) | OPT(O_CHANGE) | OPT(O_COMMAND),
+	    OPT(O_CONFIG) | OPT(O_NO_CONFIG) | OPT(O_RULES) | OPT(O_CHANGE) |
+	    OPT(O_COMMAND),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "dot",
 	.exec = cmd_graph,

@@ -59,8 +59,8 @@ const struct cmd_entry cmd_report_entry = {
 	    "(topology diagram, attribution, certificates, connectors,\n"
 	    "findings with their fixes) that loads nothing\n",
 	.options = OPT(O_OUTPUT) | OPT(O_AS_OF) | OPT(O_ENABLE) |
-	    OPT(O_DISABLE) | OPT(O_CONFIG) | OPT(O_NO_CONFIG) | OPT(O_BASELINE) |
-	    OPT(O_ORG) | OPT(O_CHANGE) | OPT(O_COMMAND),
+	    OPT(O_DISABLE) | OPT(O_CONFIG) | OPT(O_NO_CONFIG) | OPT(O_RULES) |
+	    OPT(O_BASELINE) | OPT(O_ORG) | OPT(O_CHANGE) | OPT(O_COMMAND),
 	.flags = CMD_PATHS,
 	.default_format = "html",
 	.exec = cmd_report,

@@ -76,7 +76,8 @@ const struct cmd_entry cmd_whatif_entry = {
 	    "above --fail-on is introduced\n",
 	.options = OPT(O_FORMAT) | OPT(O_COLOR) | OPT(O_AS_OF) |
 	    OPT(O_FAIL_ON) | OPT(O_ENABLE) | OPT(O_DISABLE) | OPT(O_ONLY) |
-	    OPT(O_CONFIG) | OPT(O_NO_CONFIG) | OPT(O_CHANGE) | OPT(O_COMMAND),
+	    OPT(O_CONFIG) | OPT(O_NO_CONFIG) | OPT(O_RULES) | OPT(O_CHANGE) |
+	    OPT(O_COMMAND),
 	.flags = CMD_PATHS | CMD_OUTPUTS,
 	.default_format = "text",
 	.exec = cmd_whatif,

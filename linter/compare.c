@@ -8,6 +8,7 @@
 
 #include "compare.h"
 #include "props.h"
+#include "propset.h"
 #include "xalloc.h"
 
 struct cmpctx {
@@ -17,20 +18,10 @@ struct cmpctx {
 	const struct model	*ma;
 	const char		**canon;	/* by after org index */
 	size_t			  capchanges;
+	size_t			  capflows;
 };
 
 /* ---- Organizations ---------------------------------------------------- */
-
-static const struct org *
-org_by_id(const struct model *m, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < m->norgs; i++)
-		if (strcmp(m->orgs[i]->id, id) == 0)
-			return m->orgs[i];
-	return NULL;
-}
 
 /*
  * The id each organization of the run after goes by: its own, or when
@@ -44,13 +35,13 @@ map_orgs(struct cmpctx *x)
 
 	x->canon = arena_alloc(x->a, (x->ma->norgs + 1) * sizeof(*x->canon));
 	for (i = 0; i < x->mb->norgs; i++)
-		if (org_by_id(x->ma, x->mb->orgs[i]->id) == NULL) {
+		if (model_org_find(x->ma, x->mb->orgs[i]->id) == NULL) {
 			lone_b = x->mb->orgs[i];
 			nb++;
 		}
 	for (i = 0; i < x->ma->norgs; i++) {
 		x->canon[i] = x->ma->orgs[i]->id;
-		if (org_by_id(x->mb, x->ma->orgs[i]->id) == NULL) {
+		if (model_org_find(x->mb, x->ma->orgs[i]->id) == NULL) {
 			lone_a = x->ma->orgs[i];
 			na++;
 		}
@@ -65,7 +56,7 @@ canon_id(const struct cmpctx *x, const struct model *m, const char *id)
 {
 	const struct org	*g;
 
-	if (id == NULL || m != x->ma || (g = org_by_id(m, id)) == NULL)
+	if (id == NULL || m != x->ma || (g = model_org_find(m, id)) == NULL)
 		return id;
 	return x->canon[g->index];
 }
@@ -154,25 +145,119 @@ same_items(const char **a, size_t na, const char **b, size_t nb)
 	return 1;
 }
 
+/* A value read through props.h as items of text (NULL: unknown). */
+static const char **
+pval_items(struct arena *a, const struct pval *v, size_t *n)
+{
+	const char	**it;
+	char		  d[11];
+	size_t		  i;
+
+	*n = 0;
+	if (!v->known)
+		return NULL;
+	it = arena_alloc(a, (v->n + 2) * sizeof(*it));
+	switch (v->type) {
+	case PT_BOOL:
+		it[(*n)++] = v->i ? "True" : "False";
+		break;
+	case PT_NUMBER:
+		it[(*n)++] = arena_printf(a, "%lld", (long long)v->i);
+		break;
+	case PT_DATE:
+		format_date(v->i, d);
+		it[(*n)++] = arena_strdup(a, d);
+		break;
+	case PT_LIST:
+	case PT_FLAGS:
+		for (i = 0; i < v->n; i++)
+			it[(*n)++] = v->v[i];
+		break;
+	case PT_IPRANGES:
+		for (i = 0; i < v->n; i++)
+			it[(*n)++] = arena_printf(a, "%s-%s",
+			    ipaddr_format(a, &v->r[i].lo),
+			    ipaddr_format(a, &v->r[i].hi));
+		break;
+	case PT_X509ID:
+		if (v->s != NULL)
+			it[(*n)++] = v->s2 != NULL ? arena_printf(a,
+			    "<I>%s<S>%s", v->s2, v->s) : v->s;
+		break;
+	case PT_CERTS:
+		break;
+	default:
+		if (v->s != NULL)
+			it[(*n)++] = v->s;
+		break;
+	}
+	return it;
+}
+
+static const char *
+joined(struct arena *a, const char **v, size_t n)
+{
+	struct buf	 b = { 0 };
+	const char	*r;
+	size_t		 i;
+
+	if (v == NULL)
+		return NULL;
+	buf_adds(&b, "");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i]);
+	r = arena_strdup(a, b.p);
+	buf_free(&b);
+	return r;
+}
+
+/*
+ * One property of two records as items and text: through the change
+ * table where it has the property (it writes values in full: an address
+ * space with its type and cost), else through props.h.
+ */
+static const char **
+items_of(struct arena *a, const struct obj *o, const struct propdef *pd,
+    size_t *n, const char **text)
+{
+	const struct psetdef	*ps = pset_find(o->kind, pd->name);
+	const char		**v;
+	struct pval		  pv;
+
+	if (ps != NULL) {
+		*text = pset_text(a, o, ps);
+		return pset_items(a, o, ps, n);
+	}
+	prop_value(pd, o, a, &pv);
+	v = pval_items(a, &pv, n);
+	*text = joined(a, v, *n);
+	return v;
+}
+
+/* Every property the model reads, but the identity it is matched by. */
 static void
 diff_props(struct cmpctx *x, const struct obj *ob, const struct obj *oa)
 {
 	const struct propdef	*pd;
 	struct cmp_change	*ch;
-	const char		**vb, **va;
+	const char		**vb, **va, *tb, *ta;
 	size_t			  n, i, nb, na;
 
 	pd = props_of(oa->kind, &n);
 	for (i = 0; i < n; i++) {
-		vb = prop_items(x->a, ob, &pd[i], &nb);
-		va = prop_items(x->a, oa, &pd[i], &na);
+		if (strcmp(pd[i].name, "Name") == 0 ||
+		    strcmp(pd[i].name, "Identity") == 0 ||
+		    pd[i].type == PT_CERTS)
+			continue;
+		vb = items_of(x->a, ob, &pd[i], &nb, &tb);
+		va = items_of(x->a, oa, &pd[i], &na, &ta);
 		if (same_items(vb, nb, va, na))
 			continue;
 		ch = add_change(x, CMP_CHANGED, oa);
 		ch->loc = obj_prop_loc(x->a, oa, pd[i].name);
 		ch->prop = pd[i].name;
-		ch->before = prop_text(x->a, ob, &pd[i]);
-		ch->after = prop_text(x->a, oa, &pd[i]);
+		ch->before = tb;
+		ch->after = ta;
 	}
 }
 
@@ -432,7 +517,11 @@ add_flow(struct cmpctx *x, const struct flow *b, const struct flow *f)
 	struct cmp_flow		*cf;
 	const struct flow	*any = f != NULL ? f : b;
 
-	c->flows = xreallocarray(c->flows, c->nflows + 1, sizeof(*c->flows));
+	if (c->nflows == x->capflows) {
+		x->capflows = x->capflows ? x->capflows * 2 : 16;
+		c->flows = xreallocarray(c->flows, x->capflows,
+		    sizeof(*c->flows));
+	}
 	cf = &c->flows[c->nflows++];
 	cf->org = any->org->id;
 	cf->path = flow_path(x->a, any);

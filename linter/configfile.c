@@ -15,6 +15,7 @@
 #include "configfile.h"
 #include "json_load.h"
 #include "jsoncheck.h"
+#include "pack.h"
 #include "textfile.h"
 #include "values.h"
 #include "xalloc.h"
@@ -216,12 +217,50 @@ waivers(struct cctx *c, const struct node *ws)
 	}
 }
 
+/*
+ * "rule_packs": each path relative to the configuration's folder, loaded
+ * into the rule set before anything names a rule.
+ */
+static void
+rule_packs(struct cctx *c, const struct node *ps, struct ruleset *rs)
+{
+	const struct node	*p;
+	const char		*slash;
+	char			*path;
+	size_t			 i;
+
+	if (ps->kind != NODE_LIST) {
+		jcheck_err(&c->jc, ps, "\"rule_packs\" must be an array of "
+		    "paths");
+		return;
+	}
+	slash = strrchr(c->cfg->path, '/');
+	for (i = 0; i < ps->nitems; i++) {
+		p = ps->items[i];
+		if (p->kind != NODE_STRING || *p->str == '\0' ||
+		    strlen(p->str) != p->len) {
+			jcheck_err(&c->jc, p, "a rule pack is a path (a folder "
+			    "with pack.json, or a .json file)");
+			continue;
+		}
+		if (p->str[0] == '/' || slash == NULL)
+			path = xstrdup(p->str);
+		else
+			path = xasprintf("%.*s/%s", (int)(slash -
+			    c->cfg->path), c->cfg->path, p->str);
+		if (pack_load(rs, path, c->jc.diags) == -1)
+			jcheck_err(&c->jc, p, "rule pack \"%s\" does not load "
+			    "(see above)", p->str);
+		free(path);
+	}
+}
+
 struct config *
 config_parse(const char *path, const char *text, size_t len,
-    const struct ruleset *rs, struct diags *diags)
+    struct ruleset *rs, struct diags *diags)
 {
 	static const char *const keys[] = { "$schema", "version", "fail_on",
-	    "docs_url", "rules", "waivers", NULL };
+	    "docs_url", "rule_packs", "rules", "waivers", NULL };
 	struct cctx		 c;
 	struct doc		*doc;
 	const struct node	*root, *v;
@@ -243,7 +282,12 @@ config_parse(const char *path, const char *text, size_t len,
 	c.cfg->doc = doc;
 	c.cfg->path = doc->path;
 	c.cfg->rules = rs;
+	root = doc->roots[0];
+	/* Packs first: their rules are named below, and sized for. */
+	if ((v = node_prop(root, "rule_packs")) != NULL)
+		rule_packs(&c, v, rs);
 	c.cfg->set = xcalloc(rs->n + 1, sizeof(*c.cfg->set));
+	c.cfg->nset = rs->n;
 	for (i = 0; i < rs->n; i++) {
 		c.cfg->set[i].enabled = c.cfg->set[i].severity = -1;
 		n = rule_noptions(rs->v[i]);
@@ -251,7 +295,6 @@ config_parse(const char *path, const char *text, size_t len,
 		for (j = 0; j < n; j++)
 			c.cfg->set[i].optv[j] = CONFIG_UNSET;
 	}
-	root = doc->roots[0];
 	jcheck_keys(&c.jc, root, keys);
 	if ((v = node_prop(root, "version")) == NULL)
 		jcheck_err(&c.jc, root, "\"version\" is required");
@@ -284,7 +327,7 @@ config_parse(const char *path, const char *text, size_t len,
 }
 
 struct config *
-config_load(const char *path, const struct ruleset *rs, struct diags *diags)
+config_load(const char *path, struct ruleset *rs, struct diags *diags)
 {
 	struct rawfile		 raw;
 	struct textfile		 tf;
@@ -376,7 +419,7 @@ config_apply(const struct config *cfg, struct engine_opts *eo)
 {
 	size_t	i, j, n;
 
-	for (i = 0; i < eo->rules->n && i < cfg->rules->n; i++) {
+	for (i = 0; i < eo->rules->n && i < cfg->nset; i++) {
 		if (cfg->set[i].enabled >= 0)
 			eo->set[i].enabled = cfg->set[i].enabled;
 		if (cfg->set[i].severity >= 0)
@@ -397,7 +440,7 @@ config_free(struct config *cfg)
 
 	if (cfg == NULL)
 		return;
-	for (i = 0; i < cfg->rules->n; i++)
+	for (i = 0; i < cfg->nset; i++)
 		free(cfg->set[i].optv);
 	free(cfg->set);
 	doc_free(cfg->doc);

@@ -2,10 +2,11 @@
  * configfile.h: the configuration file (schemas/config.schema.json).
  *
  * Found with --config FILE, else as .hybridlint.json beside the first
- * linted PATH or above it (config_find); --no-config reads none.  It switches rules on and
- * off, changes their severity, sets rule options, sets the fail level,
- * and holds waivers: a finding of a rule on matching objects is reported
- * as waived until the waiver's date, with the reason given.
+ * linted PATH or above it (config_find); --no-config reads none.  It
+ * loads rule packs ("rule_packs", paths relative to the file), switches
+ * rules on and off, changes their severity, sets rule options, sets the
+ * fail level, and holds waivers: a finding of a rule on matching objects
+ * is reported as waived until the waiver's date, with the reason given.
  */
 #ifndef HL_CONFIGFILE_H
 #define HL_CONFIGFILE_H
@@ -28,6 +29,7 @@ struct config {
 	const struct ruleset	*rules;		/* what rule names resolve in */
 	struct rule_setting	*set;		/* indexed like rules->v; -1 and
 						 * CONFIG_UNSET for unset */
+	size_t			 nset;		/* rules when it was read */
 	const char		*fail_on;	/* NULL unset */
 	const char		*docs_url;	/* rule pages; NULL unset */
 	struct waiver		*waivers;
@@ -39,12 +41,14 @@ struct config {
 
 /*
  * Parse and validate against the rules of 'rs' (which must outlive the
- * configuration); every problem is a diagnostic with its line.
+ * configuration), after adding to it the rule packs the configuration
+ * names, so that "rules" and "waivers" may name their rules; every
+ * problem is a diagnostic with its line.
  */
 struct config	*config_parse(const char *path, const char *text, size_t len,
-		    const struct ruleset *rs, struct diags *);
+		    struct ruleset *rs, struct diags *);
 /* The same, reading the file. */
-struct config	*config_load(const char *path, const struct ruleset *rs,
+struct config	*config_load(const char *path, struct ruleset *rs,
 		    struct diags *);
 /*
  * .hybridlint.json in the folder of 'start' (the first linted PATH) or

@@ -88,21 +88,51 @@ changed_by(struct rule_ctx *c, struct finding *f, const struct obj *o,
 	f->change_cmd = arena_strdup(a, e->cmd);
 }
 
-/* A new finding of 'rule' about object o (NULL: filled in by the caller). */
+/*
+ * A hybrid rule (RULE_HYBRID) speaks only of organizations that show a
+ * hybrid deployment: NULL when 'org' shows none, else its evidence (and
+ * NULL evidence for every other rule).  *skip: the finding is not made.
+ */
+static const struct hybrid_evidence *
+hybrid_gate(const struct rule_ctx *c, const struct lint_rule *rule,
+    const struct org *org, int *skip)
+{
+	const struct hybrid_evidence	*e;
+
+	*skip = 0;
+	if ((rule->flags & RULE_HYBRID) == 0)
+		return NULL;
+	if ((e = topo_hybrid(c->t, org)) == NULL)
+		*skip = 1;
+	return e;
+}
+
+/*
+ * A new finding of 'rule' about object o (NULL: filled in by the caller),
+ * or NULL when a hybrid rule speaks of an organization without hybrid.
+ */
 static struct finding *
 report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
     const struct obj *o, const char *prop, const struct org *org,
     const char *key, const char *fix, const char *fmt, va_list ap)
 {
-	struct arena		*a = c->out->arena;
-	struct finding		*f;
+	struct arena			*a = c->out->arena;
+	const struct hybrid_evidence	*ev;
+	struct finding			*f;
+	int				 skip;
 
+	if (org == NULL && o != NULL)
+		org = o->org;
+	if ((ev = hybrid_gate(c, rule, org, &skip)) == NULL && skip)
+		return NULL;
 	f = findings_add(c->out);
+	if (ev != NULL) {
+		f->reasons = arena_alloc(a, 2 * sizeof(*f->reasons));
+		f->reasons[f->nreasons++] = arena_strdup(a, ev->text);
+	}
 	f->rule = rule;
 	f->severity = sev;
 	f->message = arena_vprintf(a, fmt, ap);
-	if (org == NULL && o != NULL)
-		org = o->org;
 	f->org = org != NULL ? arena_strdup(a, org->id) : NULL;
 	if (o != NULL) {
 		/* The property's own line when the export has one. */
@@ -134,7 +164,8 @@ rule_report(struct rule_ctx *c, const struct obj *o, const char *prop,
 	f = report(c, c->rule, c->rule->severity, o, prop, org, key, fix, fmt,
 	    ap);
 	va_end(ap);
-	f->path = arena_strdup(c->out->arena, path);
+	if (f != NULL)
+		f->path = arena_strdup(c->out->arena, path);
 }
 
 void
@@ -148,7 +179,8 @@ rule_report_sev(struct rule_ctx *c, enum severity sev, const struct obj *o,
 	va_start(ap, fmt);
 	f = report(c, c->rule, sev, o, prop, org, key, fix, fmt, ap);
 	va_end(ap);
-	f->path = arena_strdup(c->out->arena, path);
+	if (f != NULL)
+		f->path = arena_strdup(c->out->arena, path);
 }
 
 void
@@ -164,6 +196,8 @@ rule_report_loc(struct rule_ctx *c, const struct loc *loc, const char *kind,
 	f = report(c, c->rule, c->rule->severity, NULL, NULL, NULL, key, fix,
 	    fmt, ap);
 	va_end(ap);
+	if (f == NULL)
+		return;
 	f->loc = *loc;
 	f->loc.file = arena_strdup(a, loc->file);
 	f->loc.pointer = arena_strdup(a, loc->pointer);
@@ -214,7 +248,12 @@ void
 rule_undecided(struct rule_ctx *c, const struct obj *o, const char *what,
     const char *reexport)
 {
+	int	skip;
+
 	if (c->undecided == NULL)
+		return;
+	(void)hybrid_gate(c, c->rule, o->org, &skip);
+	if (skip)
 		return;
 	report_undecided(c, o, what, as_comments(c->out->arena, reexport),
 	    "%s '%s': %s, so %s %s could not decide; re-export it with the "
@@ -288,5 +327,6 @@ engine_run(const struct model *m, const struct topo *t, const struct sim *s,
 	run_rules(&c, eo, 1);
 	override_severities(out, eo);
 	findings_finish(out);
+	findings_share_fixes(out);
 	return out;
 }

@@ -1,5 +1,6 @@
 /*
- * findings.c: storing, ordering and fingerprinting findings.
+ * findings.c: storing, ordering and fingerprinting findings, and
+ * pointing a finding whose fix another one's holds to that one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include <openssl/evp.h>
 
 #include "findings.h"
+#include "fixtext.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 struct findings *
@@ -111,4 +114,95 @@ findings_finish(struct findings *f)
 		f->v[k++] = f->v[i];
 	}
 	f->n = k;
+}
+
+/* Which finding's fix owns a command: the first in this order. */
+static int
+by_precedence(const void *pa, const void *pb)
+{
+	const struct finding	*a = *(struct finding *const *)pa;
+	const struct finding	*b = *(struct finding *const *)pb;
+	int			 sa = a->waived || a->baselined;
+	int			 sb = b->waived || b->baselined;
+	int			 c;
+
+	if (sa != sb)
+		return sa - sb;
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	if ((c = strcmp(a->rule->id, b->rule->id)) != 0)
+		return c;
+	return cmp(pa, pb);
+}
+
+/*
+ * The commands of a fix (its lines that are not comments, trimmed), as
+ * keys of 'own' owned by f; with 'claim' unset, only whether another
+ * finding owns them all: that finding, else NULL.
+ */
+static const struct finding *
+fix_commands(const struct finding *f, struct strmap *own, int claim)
+{
+	const struct finding	*owner = NULL;
+	const char		*p, *e, *nl;
+	void *const		*v;
+	char			*line;
+	size_t			 n, ncmd = 0;
+
+	for (p = f->fix; p != NULL && *p != '\0'; p = nl) {
+		nl = strchr(p, '\n');
+		e = nl != NULL ? nl : p + strlen(p);
+		nl = nl != NULL ? nl + 1 : e;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t' ||
+		    e[-1] == '\r'))
+			e--;
+		if (p == e || *p == '#')
+			continue;
+		line = xstrndup(p, (size_t)(e - p));
+		ncmd++;
+		if (claim) {
+			if (strmap_get(own, line, &n) == NULL)
+				strmap_add(own, line, (void *)f);
+		} else if ((v = strmap_get(own, line, &n)) == NULL ||
+		    (owner != NULL && owner != v[0]))
+			ncmd = (size_t)-1;
+		else
+			owner = v[0];
+		free(line);
+		if (ncmd == (size_t)-1)
+			return NULL;
+	}
+	return ncmd > 0 ? owner : NULL;
+}
+
+void
+findings_share_fixes(struct findings *fs)
+{
+	struct finding		**order;
+	const struct finding	*o;
+	struct strmap		*own;
+	size_t			 i;
+
+	if (fs->n < 2)
+		return;
+	order = xcalloc(fs->n, sizeof(*order));
+	memcpy(order, fs->v, fs->n * sizeof(*order));
+	qsort(order, fs->n, sizeof(*order), by_precedence);
+	own = strmap_new();
+	for (i = 0; i < fs->n; i++) {
+		if ((o = fix_commands(order[i], own, 0)) != NULL &&
+		    o != order[i]) {
+			order[i]->resolved_by = o;
+			order[i]->fix = arena_printf(fs->arena, "# Resolved by "
+			    "the fix of %s (%s) on %s '%s'.", o->rule->id,
+			    o->rule->name, o->kind != NULL ? o->kind : "object",
+			    fix_comment_text(fs->arena, o->object != NULL ?
+			    o->object : ""));
+		} else
+			(void)fix_commands(order[i], own, 1);
+	}
+	strmap_free(own);
+	free(order);
 }

@@ -25,11 +25,16 @@ struct finding {
 	const char		*org;		/* organization id, or NULL */
 	const char		*key;		/* distinguishing value */
 	const char		*path;		/* evidence path, or NULL */
+	const char		**reasons;	/* why the rule applies */
+	size_t			 nreasons;
 	const char		*fix;		/* PowerShell, or NULL */
 	const char		*fingerprint;	/* stable across line moves */
 	int			 waived;	/* suppressed by a waiver */
 	const char		*waiver_reason;
 	int			 baselined;	/* in the baseline */
+	/* Another finding whose fix holds every command of this one's,
+	 * which then only points to it; NULL: its fix is its own. */
+	const struct finding	*resolved_by;
 	/*
 	 * The fix has no command, only comments: what it says must be done
 	 * by hand (a certificate bought, data re-exported).
@@ -54,5 +59,12 @@ void		 findings_free(struct findings *);
 struct finding	*findings_add(struct findings *);
 /* Order by file, line, rule id, message; fingerprints; drop duplicates. */
 void		 findings_finish(struct findings *);
+/*
+ * One fix per change: a finding whose fix commands all appear in the fix
+ * of a finding that comes first (unsuppressed, then more severe, then by
+ * rule id, then in order) says "resolved by" that finding's fix instead
+ * of repeating it (resolved_by).
+ */
+void		 findings_share_fixes(struct findings *);
 
 #endif

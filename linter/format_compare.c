@@ -6,6 +6,7 @@
  * escaped for the terminal (print_safe), JSON strings, Markdown text
  * that stays text (md_escape).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "format_text.h"
 #include "jsonout.h"
 #include "mdout.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char *const action_names[] = {
@@ -397,27 +399,40 @@ compare_markdown(const struct compare_doc *d)
 
 /* ---- SARIF ------------------------------------------------------------ */
 
-static int
-listed(const struct finding *const *v, size_t n, const struct finding *f)
-{
-	size_t	i;
+/* The findings introduced and resolved, by address, for SARIF's states. */
+struct states {
+	struct strmap	*introduced;
+	struct strmap	*resolved;
+};
 
-	for (i = 0; i < n; i++)
-		if (v[i] == f)
-			return 1;
-	return 0;
+static const char *
+ptr(char *buf, size_t len, const void *p)
+{
+	snprintf(buf, len, "%p", p);
+	return buf;
 }
 
 static const char *
 state(const struct finding *f, const void *arg)
 {
-	const struct comparison	*c = arg;
+	const struct states	*st = arg;
+	char			 k[32];
 
-	if (listed(c->introduced, c->nintroduced, f))
+	if (strmap_get(st->introduced, ptr(k, sizeof(k), f), NULL) != NULL)
 		return "new";
-	if (listed(c->resolved, c->nresolved, f))
+	if (strmap_get(st->resolved, ptr(k, sizeof(k), f), NULL) != NULL)
 		return "absent";
 	return "unchanged";
+}
+
+static void
+index_findings(struct strmap *m, const struct finding *const *v, size_t n)
+{
+	char	k[32];
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		strmap_add(m, ptr(k, sizeof(k), v[i]), (void *)(uintptr_t)v[i]);
 }
 
 char *
@@ -426,6 +441,7 @@ compare_sarif(const struct compare_doc *d)
 	const struct comparison	*c = d->cmp;
 	struct format_ctx	 fc = *d->fc;
 	struct findings		 all;
+	struct states		 st;
 	json_t			*props, *a;
 	char			*out;
 	size_t			 i;
@@ -446,10 +462,16 @@ compare_sarif(const struct compare_doc *d)
 		json_array_append_new(a, flow_json(&c->flows[i]));
 	json_object_set_new(props, "attributionChanges", a);
 	json_object_set_new(props, "comparison", json_text(d->command));
+	st.introduced = strmap_new();
+	st.resolved = strmap_new();
+	index_findings(st.introduced, c->introduced, c->nintroduced);
+	index_findings(st.resolved, c->resolved, c->nresolved);
 	fc.sarif_state = state;
-	fc.sarif_state_arg = c;
+	fc.sarif_state_arg = &st;
 	fc.sarif_props = props;
 	out = format_sarif(&all, &fc);
+	strmap_free(st.introduced);
+	strmap_free(st.resolved);
 	json_decref(props);
 	free(all.v);
 	return out;

@@ -3,9 +3,10 @@
  * shape schemas/findings.schema.json fixes.
  *
  * Every key of a finding is always present (null where a finding has no
- * value) except location.pointer, location.logical and waiver_reason,
- * so consumers can index without testing.  With a baseline, "resolved"
- * lists its entries that no current finding has.  Strings that are not valid
+ * value) except location.pointer, location.logical, waiver_reason and
+ * pack (the rule pack of a rule that is not built in), so consumers can
+ * index without testing.  With a baseline, "resolved" lists its entries
+ * that no current finding has.  Strings that are not valid
  * UTF-8 (an X.509 name, say) have their bad bytes replaced by U+FFFD,
  * because JSON cannot carry them.
  */
@@ -21,11 +22,16 @@
 json_t *
 format_json_finding(const struct finding *f)
 {
-	json_t	*o, *loc;
+	json_t	*o, *loc, *r;
+	size_t	 i;
 
 	o = json_object();
 	json_object_set_new(o, "rule", json_text(f->rule->id));
 	json_object_set_new(o, "name", json_text(f->rule->name));
+	if (f->rule->source != NULL)
+		json_object_set_new(o, "pack", json_pack("{soso}", "name",
+		    json_text(f->rule->source->name), "version",
+		    json_text(f->rule->source->version)));
 	json_object_set_new(o, "severity", json_text(severity_name(f->severity)));
 	json_object_set_new(o, "message", json_text(f->message != NULL ?
 	    f->message : ""));
@@ -41,7 +47,17 @@ format_json_finding(const struct finding *f)
 	json_object_set_new(o, "kind", json_text(f->kind));
 	json_object_set_new(o, "object", json_text(f->object));
 	json_object_set_new(o, "path", json_text(f->path));
+	if (f->nreasons > 0) {
+		r = json_array();
+		for (i = 0; i < f->nreasons; i++)
+			json_array_append_new(r, json_text(f->reasons[i]));
+		json_object_set_new(o, "reasons", r);
+	}
 	json_object_set_new(o, "fix", json_text(f->fix));
+	json_object_set_new(o, "resolved_by", f->resolved_by == NULL ?
+	    json_null() : json_pack("{soso}", "rule",
+	    json_text(f->resolved_by->rule->id), "fingerprint",
+	    json_text(f->resolved_by->fingerprint)));
 	json_object_set_new(o, "fingerprint", json_text(f->fingerprint));
 	json_object_set_new(o, "waived", json_boolean(f->waived));
 	if (f->waived && f->waiver_reason != NULL)

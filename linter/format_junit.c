@@ -30,12 +30,14 @@
 #include "xalloc.h"
 
 static void
-suite_open(struct buf *b, const char *name, size_t id, const char *ts,
-    size_t tests, size_t failures, size_t errors, size_t skipped)
+suite_open(struct buf *b, const char *name, const char *package, size_t id,
+    const char *ts, size_t tests, size_t failures, size_t errors,
+    size_t skipped)
 {
 	buf_adds(b, "  <testsuite");
 	xml_attr(b, "name", name);
-	buf_printf(b, " package=\"hybridlint\" id=\"%zu\"", id);
+	xml_attr(b, "package", package);
+	buf_printf(b, " id=\"%zu\"", id);
 	xml_attr(b, "timestamp", ts);
 	buf_printf(b, " hostname=\"localhost\" tests=\"%zu\" failures=\"%zu\""
 	    " errors=\"%zu\" skipped=\"%zu\" time=\"0\">\n", tests, failures,
@@ -192,14 +194,19 @@ rule_suite(struct buf *b, const struct findings *fs, size_t ri,
 			passed++;
 	}
 	s = xasprintf("%s %s", r->id, r->name);
-	suite_open(b, s, ri, ts, tests > 0 ? tests : 1, failures, 0,
-	    skipped);
+	suite_open(b, s, r->source != NULL ? r->source->name : "hybridlint",
+	    ri, ts, tests > 0 ? tests : 1, failures, 0, skipped);
 	free(s);
 	buf_adds(b, "    <properties>\n");
 	property(b, "severity", severity_name(r->severity));
 	property(b, "summary", r->summary);
+	if (r->source != NULL) {
+		property(b, "pack", r->source->name);
+		property(b, "pack-version", r->source->version);
+	}
 	buf_adds(b, "    </properties>\n");
-	s = xasprintf("hybridlint.%s", r->id);
+	s = xasprintf("%s.%s", r->source != NULL ? r->source->name :
+	    "hybridlint", r->id);
 	for (i = 0; i < fs->n; i++)
 		if (fs->v[i]->rule == r)
 			finding_case(b, fs->v[i], s, fail_on);
@@ -248,7 +255,7 @@ input_suite(struct buf *b, const struct diags *d, size_t id, const char *ts)
 		else
 			nother++;
 	}
-	suite_open(b, "input", id, ts, nerr > 0 ? nerr : 1, 0, nerr, 0);
+	suite_open(b, "input", "hybridlint", id, ts, nerr > 0 ? nerr : 1, 0, nerr, 0);
 	buf_adds(b, "    <properties/>\n");
 	for (i = 0; d != NULL && i < d->n; i++) {
 		g = &d->v[i];

@@ -2,13 +2,17 @@
  * format_sarif.c: SARIF 2.1.0 for GitHub code scanning and other SARIF
  * viewers.
  *
- * One run.  tool.driver.rules lists every rule of the run's rule set in its
- * order, so ruleIndex is the table index and stays stable; each rule has
- * its tags (at most SARIF_MAX_TAGS, the number GitHub shows), its
- * security-severity, its help as text and Markdown, and a helpUri when a
- * documentation URL is configured.  A finding is a result: its file as a
- * URI relative to the source root with uriBaseId SRCROOT (a file:// URI
- * for a file outside it), its logical location, our fingerprint under
+ * One run.  tool.driver.rules lists every built-in rule in the rule set's
+ * order, so ruleIndex is the table index and stays stable; the rules of
+ * each rule pack are a tool extension of their own (tool.extensions[],
+ * named and versioned as the pack), and their results say so in
+ * result.rule.toolComponent, ruleIndex then indexing the extension's
+ * rules.  Each rule has its tags (at most SARIF_MAX_TAGS, the number
+ * GitHub shows), its security-severity, its help as text and Markdown,
+ * and a helpUri when a documentation URL is configured.  A finding is a
+ * result: its file as a URI relative to the source root with uriBaseId
+ * SRCROOT (a file:// URI for a file outside it), its logical location,
+ * our fingerprint under
  * partialFingerprints (GitHub adds its own primaryLocationLineHash), a
  * suppression when waived, a baselineState when a baseline was applied.
  * run.originalUriBaseIds gives SRCROOT's absolute URI.  Input diagnostics
@@ -48,6 +52,11 @@ struct sarif {
 	char			*root;		/* absolute */
 	const struct ruleset	*rules;
 	const char		*docs_url;
+	size_t			*comp;		/* by rule: 0 the driver, else
+						   1 + its extension */
+	size_t			*index;		/* in its component's rules */
+	const struct rule_source **ext;		/* the extensions' packs */
+	size_t			 next;
 	const char		*(*state)(const struct finding *, const void *);
 	const void		*state_arg;
 };
@@ -164,61 +173,6 @@ tags_json(const char *tags)
 	return arr;
 }
 
-/* One line of a rule's documentation: its length without the newline. */
-static size_t
-line_len(const char *p)
-{
-	const char	*nl = strchr(p, '\n');
-
-	return nl != NULL ? (size_t)(nl - p) : strlen(p);
-}
-
-static int
-blank(const char *p, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
-/*
- * The first paragraph of the documentation below its first heading,
- * whitespace collapsed: the rule's fullDescription.
- */
-static char *
-first_paragraph(const char *doc)
-{
-	struct buf	 b = { 0 };
-	const char	*p;
-	size_t		 n, i;
-	int		 in = 0, space = 0;
-
-	for (p = doc; p != NULL && *p != '\0'; p += n + (p[n] == '\n')) {
-		n = line_len(p);
-		if (blank(p, n) || p[0] != ' ') {
-			if (in)
-				break;
-			continue;
-		}
-		in = 1;
-		for (i = 0; i < n; i++) {
-			if (p[i] == ' ' || p[i] == '\t') {
-				space = b.len > 0;
-				continue;
-			}
-			if (space)
-				buf_addc(&b, ' ');
-			space = 0;
-			buf_addc(&b, p[i]);
-		}
-		space = b.len > 0;
-	}
-	return b.p;
-}
-
 /* The rule's page: the URL with {rule} replaced, else URL/ID.md. */
 static char *
 help_uri(const char *base, const char *id)
@@ -256,7 +210,7 @@ rule_json(const struct sarif *sc, const struct lint_rule *r)
 	json_object_set_new(o, "id", json_text(r->id));
 	json_object_set_new(o, "name", json_text(r->name));
 	json_object_set_new(o, "shortDescription", text_obj(r->summary));
-	if ((s = first_paragraph(r->doc)) == NULL)
+	if ((s = doc_first_paragraph(r->doc)) == NULL)
 		s = xasprintf("%s.", r->summary);
 	json_object_set_new(o, "fullDescription", text_obj(s));
 	free(s);
@@ -289,12 +243,20 @@ rule_json(const struct sarif *sc, const struct lint_rule *r)
 static json_t *
 result_json(const struct sarif *sc, const struct finding *f, int baseline)
 {
-	json_t	*o, *x, *loc, *pl;
+	json_t	*o, *x, *loc, *pl, *r;
+	size_t	 ri, i;
 
 	o = json_object();
+	ri = ruleset_index(sc->rules, f->rule);
 	json_object_set_new(o, "ruleId", json_text(f->rule->id));
-	json_object_set_new(o, "ruleIndex",
-	    json_integer((json_int_t)ruleset_index(sc->rules, f->rule)));
+	json_object_set_new(o, "ruleIndex", json_integer(ri < sc->rules->n ?
+	    (json_int_t)sc->index[ri] : -1));
+	if (ri < sc->rules->n && sc->comp[ri] > 0)
+		json_object_set_new(o, "rule", json_pack("{sosIs{sosI}}",
+		    "id", json_text(f->rule->id), "index",
+		    (json_int_t)sc->index[ri], "toolComponent", "name",
+		    json_text(sc->ext[sc->comp[ri] - 1]->name), "index",
+		    (json_int_t)(sc->comp[ri] - 1)));
 	json_object_set_new(o, "level", json_text(severity_name(f->severity)));
 	json_object_set_new(o, "message", text_obj(f->message != NULL ?
 	    f->message : f->rule->summary));
@@ -347,15 +309,94 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 		json_object_set_new(x, "organization", json_text(f->org));
 	if (f->path != NULL)
 		json_object_set_new(x, "evidencePath", json_text(f->path));
+	if (f->nreasons > 0) {
+		r = json_array();
+		for (i = 0; i < f->nreasons; i++)
+			json_array_append_new(r, json_text(f->reasons[i]));
+		json_object_set_new(x, "reasons", r);
+	}
 	if (f->fix != NULL) {
 		json_object_set_new(x, "fix", json_text(f->fix));
 		json_object_set_new(x, "manual", json_boolean(f->manual));
 	}
+	if (f->resolved_by != NULL)
+		json_object_set_new(x, "resolvedBy", json_pack("{soso}",
+		    "ruleId", json_text(f->resolved_by->rule->id),
+		    "fingerprint", json_text(f->resolved_by->fingerprint)));
 	if (json_object_size(x) > 0)
 		json_object_set_new(o, "properties", x);
 	else
 		json_decref(x);
 	return o;
+}
+
+/*
+ * Which component each rule is in (the driver for the built-in ones, an
+ * extension per rule pack, in the rule set's order) and its index there.
+ */
+static void
+components(struct sarif *sc)
+{
+	const struct lint_rule	*r;
+	size_t			 i, k, nd = 0, *ne = NULL;
+
+	sc->comp = xcalloc(sc->rules->n + 1, sizeof(*sc->comp));
+	sc->index = xcalloc(sc->rules->n + 1, sizeof(*sc->index));
+	for (i = 0; i < sc->rules->n; i++) {
+		r = sc->rules->v[i];
+		if (r->source == NULL) {
+			sc->index[i] = nd++;
+			continue;
+		}
+		for (k = 0; k < sc->next && sc->ext[k] != r->source; k++)
+			continue;
+		if (k == sc->next) {
+			sc->ext = xreallocarray(sc->ext, k + 1,
+			    sizeof(*sc->ext));
+			ne = xreallocarray(ne, k + 1, sizeof(*ne));
+			sc->ext[k] = r->source;
+			ne[k] = 0;
+			sc->next++;
+		}
+		sc->comp[i] = k + 1;
+		sc->index[i] = ne[k]++;
+	}
+	free(ne);
+}
+
+/* tool: the driver with its rules, and an extension per rule pack. */
+static json_t *
+tool_json(const struct sarif *sc, json_t *driver)
+{
+	json_t	*drules, *exts, *e, *erules;
+	size_t	 i, k;
+
+	drules = json_array();
+	for (i = 0; i < sc->rules->n; i++)
+		if (sc->comp[i] == 0)
+			json_array_append_new(drules,
+			    rule_json(sc, sc->rules->v[i]));
+	json_object_set_new(driver, "rules", drules);
+	if (sc->next == 0)
+		return json_pack("{so}", "driver", driver);
+	exts = json_array();
+	for (k = 0; k < sc->next; k++) {
+		e = json_object();
+		json_object_set_new(e, "name", json_text(sc->ext[k]->name));
+		json_object_set_new(e, "version",
+		    json_text(sc->ext[k]->version));
+		if (sc->ext[k]->uri != NULL)
+			json_object_set_new(e, "informationUri",
+			    json_text(sc->ext[k]->uri));
+		erules = json_array();
+		for (i = 0; i < sc->rules->n; i++)
+			if (sc->comp[i] == k + 1)
+				json_array_append_new(erules,
+				    rule_json(sc, sc->rules->v[i]));
+		json_object_set_new(e, "rules", erules);
+		json_array_append_new(exts, e);
+	}
+	return json_pack("{soso}", "driver", driver, "extensions", exts);
 }
 
 /* A notification that results were left out, and why. */
@@ -466,12 +507,8 @@ render(const struct sarif *sc, const struct findings *fs,
 	json_object_set_new(driver, "name", json_text("hybridlint"));
 	json_object_set_new(driver, "version", json_text(fc->version));
 	json_object_set_new(driver, "informationUri", json_text(PACKAGE_URL));
-	arr = json_array();
-	for (i = 0; i < fs->rules->n; i++)
-		json_array_append_new(arr, rule_json(sc, fs->rules->v[i]));
-	json_object_set_new(driver, "rules", arr);
 	run = json_object();
-	json_object_set_new(run, "tool", json_pack("{so}", "driver", driver));
+	json_object_set_new(run, "tool", tool_json(sc, driver));
 	if (nkept < fs->n) {
 		notes = json_array();
 		json_array_append_new(notes, truncation_note(fs->n - nkept,
@@ -533,6 +570,7 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	    srcroot_find(NULL, NULL);
 	if (sc.root == NULL)
 		sc.root = xstrdup("/");
+	components(&sc);
 	rank = xcalloc(fs->n + 1, sizeof(*rank));
 	for (i = 0; i < fs->n; i++) {
 		rank[i].f = fs->v[i];
@@ -567,5 +605,8 @@ format_sarif(const struct findings *fs, const struct format_ctx *fc)
 	free(kept);
 	free(rank);
 	free(sc.root);
+	free(sc.comp);
+	free(sc.index);
+	free(sc.ext);
 	return out;
 }

@@ -20,7 +20,7 @@ format_text(const struct findings *fs, FILE *fp, int color)
 {
 	const struct finding	*f;
 	const char		*p, *nl;
-	size_t			 i;
+	size_t			 i, j;
 
 	for (i = 0; i < fs->n; i++) {
 		f = fs->v[i];
@@ -46,6 +46,11 @@ format_text(const struct findings *fs, FILE *fp, int color)
 			print_safe(fp, f->change.file);
 			fprintf(fp, ":%u: ", f->change.line);
 			print_safe(fp, f->change_cmd);
+			fputc('\n', fp);
+		}
+		for (j = 0; j < f->nreasons; j++) {
+			fputs("  why:  ", fp);
+			print_safe(fp, f->reasons[j]);
 			fputc('\n', fp);
 		}
 		/* Lines of the fix; what they quote cannot add lines. */

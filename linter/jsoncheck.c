@@ -11,15 +11,21 @@
 void
 jcheck_err(struct jcheck *c, const struct node *n, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list		 ap;
+	const char	*ptr;
+	char		*msg;
 
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	diag_add(c->diags, SEV_ERROR, n->loc.file, n->loc.line, n->loc.col,
-	    "%s %s: %s", c->what, n->loc.pointer != NULL &&
-	    *n->loc.pointer != '\0' ? n->loc.pointer : "/", msg);
+	ptr = n->loc.pointer != NULL && *n->loc.pointer != '\0' ?
+	    n->loc.pointer : "/";
+	if (c->what == NULL)
+		diag_add(c->diags, SEV_ERROR, n->loc.file, n->loc.line,
+		    n->loc.col, "%s (at %s)", msg, ptr);
+	else
+		diag_add(c->diags, SEV_ERROR, n->loc.file, n->loc.line,
+		    n->loc.col, "%s %s: %s", c->what, ptr, msg);
 	free(msg);
 	c->bad = 1;
 }

@@ -13,11 +13,15 @@
 
 struct jcheck {
 	struct diags	*diags;
-	const char	*what;		/* "configuration", "topology.json" */
+	const char	*what;		/* "configuration", "topology.json";
+					   NULL: the pointer goes last */
 	int		 bad;
 };
 
-/* "file:line:col: error: <what> <pointer>: <message>". */
+/*
+ * "file:line:col: error: <what> <pointer>: <message>", or without a
+ * 'what' "file:line:col: error: <message> (at <pointer>)".
+ */
 void	 jcheck_err(struct jcheck *, const struct node *, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
 /* An error for every member of object n not in 'allowed' (NULL-ended). */

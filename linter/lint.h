@@ -24,10 +24,12 @@
 
 #include "diag.h"
 #include "model.h"
+#include "roles.h"
 #include "sim.h"
 #include "topology.h"
 
 struct findings;
+struct pack;
 struct rule_ctx;
 struct waiver;
 
@@ -47,8 +49,20 @@ struct rule_option {
 	const char		*at_least;	/* not below this option */
 };
 
+/*
+ * Where a rule that is not built in comes from: its rule pack.  Formats
+ * name it (SARIF: a tool extension of its own), `rules` and `explain`
+ * show it.
+ */
+struct rule_source {
+	const char		*name;		/* "acme-house-rules" */
+	const char		*version;	/* "1.2.0" */
+	const char		*path;		/* the pack file */
+	const char		*uri;		/* its home page, or NULL */
+};
+
 struct lint_rule {
-	const char		*id;		/* "HYB001" */
+	const char		*id;		/* "HYB001", "ACME-001" */
 	const char		*name;		/* kebab-case */
 	enum severity		 severity;	/* default */
 	const char		*summary;	/* one line, no full stop */
@@ -63,12 +77,21 @@ struct lint_rule {
 	const struct rule_option *options;	/* NULL: none */
 	void			(*check)(struct rule_ctx *);
 	unsigned		 flags;		/* RULE_* below */
+	const struct rule_source *source;	/* NULL: built in */
+	const void		*data;		/* the check function's own:
+						   a pack rule's compiled form */
 };
 
 /* Runs once waivers are applied (it reports on waivers). */
 #define RULE_AFTER_WAIVERS	0x01
 /* Reports, on behalf of the others, what they could not decide. */
 #define RULE_UNDECIDED		0x02
+/*
+ * About hybrid plumbing: it reports (and asks what it could not decide)
+ * only for organizations that show a hybrid deployment (topo_hybrid()),
+ * and each finding carries that evidence among its reasons.
+ */
+#define RULE_HYBRID		0x04
 
 struct rule_ctx {
 	const struct lint_rule	*rule;		/* the rule running */
@@ -126,13 +149,17 @@ void	rule_undecided(struct rule_ctx *, const struct obj *o,
 	    const char *what, const char *reexport);
 
 /*
- * A set of rules: the built-in ones, then those of rule packs.  Per-rule
- * tables elsewhere (switches, severities, options) are indexed like v.
+ * A set of rules: the built-in ones, then those of rule packs, which the
+ * set owns once added (pack_add(), pack.h).  Per-rule tables elsewhere
+ * (switches, severities, options) are indexed like v, so they are sized
+ * once every pack is loaded.
  */
 struct ruleset {
 	const struct lint_rule	**v;
 	size_t			  n;
 	size_t			  cap;
+	struct pack		**packs;	/* freed with the set */
+	size_t			  npacks;
 };
 
 /* The rules compiled in, sorted by id (provided by the rules layer). */

@@ -118,7 +118,7 @@ visit(struct model *m, struct diags *diags, const struct doc *d,
 	if (depth > 6 || n->is_ref)
 		return 0;
 	if (recognize(n, &k) == 0) {
-		model_add(m, d, n, k, org, side, server, diags);
+		model_add(m, d, n, depth, k, org, side, server, diags);
 		return 1;
 	}
 	if ((lst = node_as_list(n)) != NULL) {
@@ -157,7 +157,7 @@ load_doc(struct model *m, struct doc *d, struct org *org,
 	const struct node	*n, *lst;
 
 	/* A file cut at the depth limit is known as a whole. */
-	d->cut = model_doc_truncation(d);
+	d->cut = model_doc_truncation(d, &d->cut_depth);
 	for (i = 0; i < K__COUNT; i++)
 		before[i] = m->nobjs[i];
 	for (i = 0; i < d->nroots; i++) {
@@ -722,6 +722,11 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 		g->naddrs = mg->naddresses;
 		if (mg->operated_by != NULL)
 			g->operated_by = model_org(m, mg->operated_by, NULL);
+		g->addon_for = arena_alloc(m->arena,
+		    (mg->naddon_for + 1) * sizeof(*g->addon_for));
+		for (j = 0; j < mg->naddon_for; j++)
+			g->addon_for[j] = model_org(m, mg->addon_for[j], NULL);
+		g->naddon_for = mg->naddon_for;
 		c = mg->cert_file != NULL ? file_cert(l, mg, dir) :
 		    mg->cert_inline != NULL ? inline_cert(m, g, mg->cert_inline) :
 		    NULL;

@@ -50,18 +50,21 @@ find_command(const char *name)
 	return NULL;
 }
 
-/* `hybridlint help [COMMAND]`. */
+/* `hybridlint help [COMMAND [SUBCOMMAND]]`. */
 static int
 help(int argc, char **argv)
 {
-	const struct cmd_entry	*cmd = NULL;
+	const struct cmd_entry	*cmd = NULL, *sub;
 
-	if (argc > 2) {
-		cli_error("help takes at most one COMMAND");
+	if (argc > 3 || (argc == 3 && (cmd = find_command(argv[1])) != NULL &&
+	    cli_subcommand(cmd, argv[2]) == NULL)) {
+		cli_error("help takes at most one COMMAND (and its subcommand)");
 		return EXIT_TROUBLE;
 	}
-	if (argc == 2 && (cmd = find_command(argv[1])) == NULL)
+	if (argc >= 2 && (cmd = find_command(argv[1])) == NULL)
 		return EXIT_TROUBLE;
+	if (argc == 3 && (sub = cli_subcommand(cmd, argv[2])) != NULL)
+		cmd = sub;
 	cli_usage(cmd, stdout);
 	return 0;
 }
@@ -69,9 +72,9 @@ help(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	const struct cmd_entry	*cmd;
+	const struct cmd_entry	*cmd, *sub;
 	struct cli		 c;
-	int			 rc;
+	int			 rc, skip = 1;
 
 	if (argc < 2) {
 		cli_usage(NULL, stderr);
@@ -87,9 +90,14 @@ main(int argc, char **argv)
 	}
 	if ((cmd = find_command(argv[1])) == NULL)
 		return EXIT_TROUBLE;
+	/* "rules test PACK": the subcommand's word is its argv[0]. */
+	if (argc > 2 && (sub = cli_subcommand(cmd, argv[2])) != NULL) {
+		cmd = sub;
+		skip = 2;
+	}
 	LIBXML_TEST_VERSION
 	output_init();
-	if (cli_parse(cmd, argc - 1, argv + 1, &c) == -1)
+	if (cli_parse(cmd, argc - skip, argv + skip, &c) == -1)
 		rc = EXIT_TROUBLE;
 	else
 		rc = cmd->exec(&c);

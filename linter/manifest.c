@@ -10,6 +10,7 @@
 #include "json_load.h"
 #include "jsoncheck.h"
 #include "manifest.h"
+#include "strmap.h"
 #include "values.h"
 #include "xalloc.h"
 
@@ -17,6 +18,7 @@ struct mctx {
 	struct manifest	*m;
 	struct arena	*a;
 	struct jcheck	 jc;
+	struct strmap	*ids;		/* organization ids met */
 };
 
 static int
@@ -102,7 +104,7 @@ organizations(struct mctx *c, const struct node *root)
 	    "exchange_online", NULL };
 	const struct node	*v = node_prop(root, "organizations"), *o;
 	struct morg		*mo;
-	size_t			 i, j;
+	size_t			 i;
 
 	if (v == NULL) {
 		jcheck_err(&c->jc, root, "\"organizations\" is required");
@@ -132,10 +134,9 @@ organizations(struct mctx *c, const struct node *root)
 			    mo->id);
 			continue;
 		}
-		for (j = 0; j < c->m->norgs; j++)
-			if (strcmp(c->m->orgs[j].id, mo->id) == 0)
-				jcheck_err(&c->jc, node_prop(o, "id"),
-				    "duplicate organization id \"%s\"", mo->id);
+		if (!strmap_once(c->ids, mo->id, NULL))
+			jcheck_err(&c->jc, node_prop(o, "id"),
+			    "duplicate organization id \"%s\"", mo->id);
 		mo->name = jcheck_string(&c->jc, o, "name", 0);
 		paths(c, o, "onprem", &mo->onprem, &mo->nonprem);
 		paths(c, o, "exchange_online", &mo->exo, &mo->nexo);
@@ -151,12 +152,9 @@ organizations(struct mctx *c, const struct node *root)
 static int
 known_org(struct mctx *c, const char *id)
 {
-	size_t	i;
+	size_t	n;
 
-	for (i = 0; i < c->m->norgs; i++)
-		if (strcmp(c->m->orgs[i].id, id) == 0)
-			return 1;
-	return 0;
+	return strmap_get(c->ids, id, &n) != NULL;
 }
 
 /* A gateway's "addresses": IP addresses. */
@@ -230,11 +228,46 @@ gateway_cert(struct mctx *c, const struct node *x, struct mgateway *mg)
 	mg->cert_inline = x;
 }
 
+/*
+ * A gateway's "addon_for": the organizations whose tenants use it as an
+ * email add-on service (listed organizations, each once).
+ */
+static void
+gateway_addon(struct mctx *c, const struct node *x, struct mgateway *mg)
+{
+	const struct node	*it;
+	size_t			 j, k;
+
+	if (x->kind != NODE_LIST || x->nitems == 0) {
+		jcheck_err(&c->jc, x, "\"addon_for\" must be a non-empty array "
+		    "of organization ids");
+		return;
+	}
+	mg->addon_for = arena_alloc(c->a, (x->nitems + 1) * sizeof(char *));
+	for (j = 0; j < x->nitems; j++) {
+		it = x->items[j];
+		if (it->kind != NODE_STRING || !known_org(c, it->str)) {
+			jcheck_err(&c->jc, it, "\"addon_for\" must name listed "
+			    "organizations");
+			continue;
+		}
+		for (k = 0; k < mg->naddon_for; k++)
+			if (strcmp(mg->addon_for[k], it->str) == 0)
+				break;
+		if (k < mg->naddon_for) {
+			jcheck_err(&c->jc, it, "\"addon_for\" names \"%s\" "
+			    "twice", it->str);
+			continue;
+		}
+		mg->addon_for[mg->naddon_for++] = it->str;
+	}
+}
+
 static void
 gateways(struct mctx *c, const struct node *root)
 {
 	static const char *const keys[] = { "id", "name", "addresses",
-	    "certificate", "operated_by", NULL };
+	    "certificate", "operated_by", "addon_for", NULL };
 	const struct node	*v = node_prop(root, "gateways"), *g, *x;
 	struct mgateway		*mg;
 	size_t			 i;
@@ -272,6 +305,8 @@ gateways(struct mctx *c, const struct node *root)
 			jcheck_err(&c->jc, node_prop(g, "operated_by"),
 			    "\"operated_by\" names \"%s\", which is not a "
 			    "listed organization", mg->operated_by);
+		if ((x = node_prop(g, "addon_for")) != NULL)
+			gateway_addon(c, x, mg);
 		c->m->ngateways++;
 	}
 }
@@ -350,6 +385,7 @@ manifest_parse(const char *display, const char *text, size_t len,
 	c.a = doc->arena;
 	c.jc.diags = diags;
 	c.jc.what = "topology.json";
+	c.ids = strmap_new();
 	root = doc->roots[0];
 	jcheck_keys(&c.jc, root, keys);
 	if ((v = node_prop(root, "version")) == NULL)
@@ -359,6 +395,7 @@ manifest_parse(const char *display, const char *text, size_t len,
 	organizations(&c, root);
 	gateways(&c, root);
 	dns(&c, root);
+	strmap_free(c.ids);
 	if (c.jc.bad) {
 		manifest_free(c.m);
 		return NULL;

@@ -35,6 +35,8 @@ struct mgateway {
 	struct loc	 cert_loc;	/* where "certificate" is */
 	const struct node *cert_inline;	/* inline certificate object */
 	const char	*operated_by;
+	const char	**addon_for;	/* organization ids, or none */
+	size_t		 naddon_for;
 	struct loc	 loc;
 };
 

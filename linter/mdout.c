@@ -170,3 +170,38 @@ md_doc(const char *doc)
 	}
 	return b.p != NULL ? buf_steal(&b) : xstrdup("");
 }
+
+/*
+ * The first paragraph of the documentation below its first heading,
+ * whitespace collapsed: the rule's fullDescription.
+ */
+char *
+doc_first_paragraph(const char *doc)
+{
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 n, i;
+	int		 in = 0, space = 0;
+
+	for (p = doc; p != NULL && *p != '\0'; p += n + (p[n] == '\n')) {
+		n = line_len(p);
+		if (blank(p, n) || p[0] != ' ') {
+			if (in)
+				break;
+			continue;
+		}
+		in = 1;
+		for (i = 0; i < n; i++) {
+			if (p[i] == ' ' || p[i] == '\t') {
+				space = b.len > 0;
+				continue;
+			}
+			if (space)
+				buf_addc(&b, ' ');
+			space = 0;
+			buf_addc(&b, p[i]);
+		}
+		space = b.len > 0;
+	}
+	return b.p;
+}

@@ -1,7 +1,7 @@
 /*
  * mdout.h: writing Markdown (GitHub Flavored Markdown, CommonMark):
  * values from the inputs escaped so that they can only be text, and a
- * rule's documentation rendered as Markdown.
+ * rule's documentation rendered as Markdown, and its first paragraph.
  */
 #ifndef HL_MDOUT_H
 #define HL_MDOUT_H
@@ -25,5 +25,10 @@ void	 md_escape(struct buf *, const char *s, const char *nl);
  * their breaks and indentation.  Malloc'd.
  */
 char	*md_doc(const char *doc);
+/*
+ * The first paragraph of a rule's documentation below its first heading,
+ * whitespace collapsed (SARIF's fullDescription); malloc'd, or NULL.
+ */
+char	*doc_first_paragraph(const char *doc);
 
 #endif

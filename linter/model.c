@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "model.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -367,6 +368,17 @@ rdate(struct rd *r, const char *prop)
 	return 0;
 }
 
+/* When the object last changed: WhenChangedUTC, else WhenChanged. */
+static int64_t
+rwhen_changed(struct rd *r)
+{
+	int64_t	e;
+
+	if ((e = rdate(r, "WhenChangedUTC")) == 0)
+		e = rdate(r, "WhenChanged");
+	return e;
+}
+
 /*
  * A multi-valued property.  A JSON string where a list is expected is a
  * one-element list, unless it holds spaces: that is ConvertTo-Json's
@@ -516,6 +528,7 @@ map_inbound(struct rd *r, struct obj *o)
 	c->treat_as_internal = rbool(r, "TreatMessagesAsInternal");
 	c->ef_skip_last_ip = rbool(r, "EFSkipLastIP");
 	c->ef_test_mode = rbool(r, "EFTestMode");
+	c->when_changed = rwhen_changed(r);
 	c->associated_domains = rlist(r, "AssociatedAcceptedDomains");
 	c->ef_skip_ips = rlist(r, "EFSkipIPs");
 	c->ef_users = rlist(r, "EFUsers");
@@ -538,6 +551,9 @@ map_outbound(struct rd *r, struct obj *o)
 	c->route_all_via_onprem = rbool(r, "RouteAllMessagesViaOnPremises");
 	c->all_accepted_domains = rbool(r, "AllAcceptedDomains");
 	c->transport_rule_scoped = rbool(r, "IsTransportRuleScoped");
+	c->test_mode = rbool(r, "TestMode");
+	c->last_validated = rdate(r, "LastValidationTimestamp");
+	c->when_changed = rwhen_changed(r);
 }
 
 static void
@@ -817,42 +833,60 @@ push_obj(struct model *m, struct obj *o)
 	g->objs[k][g->nobjs[k]++] = o;
 }
 
-/* Walk for the first sign of depth truncation; budget bounds the walk. */
-static const struct node *
-cut_sign(const struct node *n, unsigned depth, size_t *budget)
+/*
+ * Walk for the shallowest sign of depth truncation (one -Depth cuts every
+ * branch at the same depth; an aggregate file may hold a cut branch far
+ * below intact objects); budget bounds the walk.  A bare type name as an
+ * item of a list is data (a transport rule's Conditions list their
+ * predicates' type names); a collection's type name or a rendered object
+ * is a sign wherever it is.
+ */
+struct cutwalk {
+	const struct node	*sign;
+	unsigned		 depth;
+	size_t			 budget;
+};
+
+static void
+cut_sign(const struct node *n, int item, unsigned depth, struct cutwalk *w)
 {
-	const struct node	*r, *oc;
+	const struct node	*oc;
 	size_t			 i;
 
-	if (n == NULL || depth > 64 || *budget == 0 || n->is_ref)
-		return NULL;
-	(*budget)--;
-	if (n->kind == NODE_STRING && value_is_truncated(n->str))
-		return n;
+	if (n == NULL || depth > 64 || w->budget == 0 || n->is_ref ||
+	    (w->sign != NULL && depth >= w->depth))
+		return;
+	w->budget--;
+	if (n->kind == NODE_STRING && value_is_truncated(n->str) &&
+	    (!item || strpbrk(n->str, "[`{") != NULL)) {
+		w->sign = n;
+		w->depth = depth;
+		return;
+	}
 	if (n->kind == NODE_OBJECT && (oc = node_prop(n, "ObjectClass")) !=
-	    NULL && oc->kind == NODE_STRING && strchr(oc->str, ' ') != NULL)
-		return oc;
+	    NULL && oc->kind == NODE_STRING && strchr(oc->str, ' ') != NULL) {
+		w->sign = oc;
+		w->depth = depth + 1;
+		return;
+	}
 	for (i = 0; i < n->nprops; i++)
-		if ((r = cut_sign(n->props[i], depth + 1, budget)) != NULL)
-			return r;
+		cut_sign(n->props[i], 0, depth + 1, w);
 	for (i = 0; i < n->nitems; i++)
-		if ((r = cut_sign(n->items[i], depth + 1, budget)) != NULL)
-			return r;
-	return NULL;
+		cut_sign(n->items[i], 1, depth + 1, w);
 }
 
 const struct node *
-model_doc_truncation(const struct doc *d)
+model_doc_truncation(const struct doc *d, unsigned *depth)
 {
-	const struct node	*r;
-	size_t			 i, budget = 4000000;
+	struct cutwalk	w = { NULL, 0, 4000000 };
+	size_t		i;
 
 	if (d->format != DOC_JSON)
 		return NULL;
 	for (i = 0; i < d->nroots; i++)
-		if ((r = cut_sign(d->roots[i], 0, &budget)) != NULL)
-			return r;
-	return NULL;
+		cut_sign(d->roots[i], 0, 0, &w);
+	*depth = w.depth;
+	return w.sign;
 }
 
 void
@@ -963,8 +997,8 @@ static void (*const mappers[K__COUNT])(struct rd *, struct obj *) = {
 
 struct obj *
 model_add(struct model *m, const struct doc *doc, const struct node *n,
-    enum kind k, struct org *org, enum side side, const char *server_hint,
-    struct diags *diags)
+    unsigned depth, enum kind k, struct org *org, enum side side,
+    const char *server_hint, struct diags *diags)
 {
 	struct rd	 r;
 	struct obj	*o;
@@ -1025,7 +1059,8 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	}
 
 	r.server_hint = server_hint;
-	r.cut = doc->cut != NULL;
+	/* Its properties are one level below it. */
+	r.cut = o->cut = doc->cut != NULL && depth + 1 >= doc->cut_depth;
 	mappers[k](&r, o);
 	if (o->identity == NULL)
 		o->identity = o->name != NULL ? o->name :
@@ -1092,18 +1127,31 @@ struct org *
 model_org(struct model *m, const char *id, const char *name)
 {
 	struct org	*o;
-	size_t		 i;
 
-	for (i = 0; i < m->norgs; i++)
-		if (strcmp(m->orgs[i]->id, id) == 0)
-			return m->orgs[i];
+	if ((o = model_org_find(m, id)) != NULL)
+		return o;
 	o = arena_alloc(m->arena, sizeof(*o));
 	o->id = utf8_text(m->arena, id);
 	o->name = utf8_text(m->arena, name != NULL ? name : id);
 	o->index = m->norgs;
 	m->orgs = xreallocarray(m->orgs, m->norgs + 1, sizeof(*m->orgs));
 	m->orgs[m->norgs++] = o;
+	if (m->org_by_id == NULL)
+		m->org_by_id = strmap_new();
+	strmap_add(m->org_by_id, o->id, o);
 	return o;
+}
+
+struct org *
+model_org_find(const struct model *m, const char *id)
+{
+	void *const	*v;
+	size_t		 n;
+
+	if (m->org_by_id == NULL || id == NULL ||
+	    (v = strmap_get(m->org_by_id, id, &n)) == NULL)
+		return NULL;
+	return v[0];
 }
 
 int
@@ -1234,6 +1282,7 @@ model_fork(const struct model *b)
 	m->edits = NULL;
 	m->nedits = m->capedits = 0;
 	m->orgs = xreallocarray(NULL, b->norgs + 1, sizeof(*m->orgs));
+	m->org_by_id = strmap_new();
 	for (i = 0; i < b->norgs; i++) {
 		g = arena_alloc(m->arena, sizeof(*g));
 		*g = *b->orgs[i];
@@ -1241,6 +1290,7 @@ model_fork(const struct model *b)
 		memset(g->nobjs, 0, sizeof(g->nobjs));
 		memset(g->capobjs, 0, sizeof(g->capobjs));
 		m->orgs[i] = g;
+		strmap_add(m->org_by_id, g->id, g);
 	}
 	memset(m->objs, 0, sizeof(m->objs));
 	memset(m->nobjs, 0, sizeof(m->nobjs));
@@ -1380,6 +1430,7 @@ model_free(struct model *m)
 		for (k = 0; k < K__COUNT; k++)
 			free(m->orgs[i]->objs[k]);
 	free(m->orgs);
+	strmap_free(m->org_by_id);
 	free(m->gateways);
 	free(m->mx);
 	free(m->skipped);

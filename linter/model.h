@@ -64,6 +64,8 @@ struct objprop {
  * What every record has.  Records own copies of what they hold: the
  * document they came from is freed once it is mapped.
  */
+struct strmap;
+
 struct obj {
 	enum kind		 kind;
 	struct org		*org;
@@ -76,6 +78,8 @@ struct obj {
 	size_t			 nprops;
 	const char		**truncated;	/* property names, NULL-ended */
 	size_t			 ntruncated;
+	int			 cut;		/* below its file's depth cut:
+						   every list is unknown */
 	tbool			 enabled;
 	const char		*guid;		/* Guid, NULL: not exported */
 	const char		*dn;		/* DistinguishedName */
@@ -106,6 +110,7 @@ struct inbound_connector {
 	tbool			 treat_as_internal;
 	tbool			 ef_skip_last_ip;
 	tbool			 ef_test_mode;
+	int64_t			 when_changed;	/* 0: unknown */
 	struct strlist		 associated_domains;
 	struct strlist		 ef_skip_ips;
 	struct strlist		 ef_users;
@@ -125,6 +130,10 @@ struct outbound_connector {
 	tbool			 route_all_via_onprem;
 	tbool			 all_accepted_domains;
 	tbool			 transport_rule_scoped;
+	tbool			 test_mode;
+	/* A time without a zone is read as UTC (hours off at most). */
+	int64_t			 last_validated;	/* 0: unknown */
+	int64_t			 when_changed;	/* 0: unknown */
 };
 
 struct onprem_org {
@@ -339,6 +348,13 @@ struct gateway {
 	size_t			 naddrs;
 	struct certificate	*cert;		/* NULL: none declared */
 	struct org		*operated_by;
+	/*
+	 * An email add-on service of these organizations' tenants: 'name'
+	 * is the host their outbound connector sends to, 'cert' what the
+	 * service presents when it returns their mail to Exchange Online.
+	 */
+	struct org		**addon_for;
+	size_t			 naddon_for;
 	struct loc		 loc;
 };
 
@@ -414,6 +430,7 @@ struct model {
 	size_t			  capinput_folders;
 	struct org		**orgs;
 	size_t			  norgs;
+	struct strmap		 *org_by_id;	/* id -> org */
 	struct gateway		**gateways;
 	size_t			  ngateways;
 	struct mxentry		*mx;
@@ -460,7 +477,7 @@ const char	*side_name(enum side);		/* "on-premises" */
  * objects of such a file is then unknown, whatever it seems to hold.
  * NULL: none.
  */
-const struct node *model_doc_truncation(const struct doc *);
+const struct node *model_doc_truncation(const struct doc *, unsigned *depth);
 /* Record a file cut at the depth limit (once per file). */
 void		 model_add_cut(struct model *, const struct doc *,
 		    const char *cmdlet);
@@ -474,8 +491,9 @@ int		 recognize(const struct node *, enum kind *);
  * values are diagnostics of 'diags'.  Returns the record.
  */
 struct obj	*model_add(struct model *, const struct doc *,
-		    const struct node *, enum kind, struct org *, enum side,
-		    const char *server_hint, struct diags *);
+		    const struct node *, unsigned depth, enum kind,
+		    struct org *, enum side, const char *server_hint,
+		    struct diags *);
 
 /* A certificate from a PEM/DER file (gateways, manifest certificate files). */
 struct certificate *model_add_certfile(struct model *, struct org *,
@@ -483,6 +501,8 @@ struct certificate *model_add_certfile(struct model *, struct org *,
 		    struct diags *);
 
 struct org	*model_org(struct model *, const char *id, const char *name);
+/* The organization with this id, or NULL. */
+struct org	*model_org_find(const struct model *, const char *id);
 /* Record a file the run reads (st from stat), and a folder it reads. */
 void		 model_add_input(struct model *, const char *path,
 		    dev_t, ino_t);
@@ -533,8 +553,40 @@ int		 sc_to_coexistence(const struct send_connector *);
 int		 sc_to_exo(const struct send_connector *);
 /* ... and is it the hybrid path (the wizard's connector, or like it)? */
 int		 sc_is_hybrid(const struct send_connector *);
-/* Is an inbound connector an enabled OnPremises one? */
+/*
+ * Does an inbound connector carry live mail: not disabled, and not in
+ * test mode (EFTestMode $true)?  Unknown counts as live.
+ */
+int		 ic_live(const struct inbound_connector *);
+/* Is an inbound connector a live OnPremises one? */
 int		 ic_onprem(const struct inbound_connector *);
+/*
+ * Did the Hybrid Configuration Wizard create it: ConnectorSource
+ * HybridWizard, its name "Inbound from <GUID>", or the organization's
+ * Get-OnPremisesOrganization names it?
+ */
+int		 ic_hcw(const struct inbound_connector *);
+/*
+ * Does it identify its senders by IP address only (SenderIPAddresses and
+ * certainly no TlsSenderCertificateName), without being the wizard's
+ * hybrid connector: devices and applications that relay through Exchange
+ * Online, whose own certificate names no export gives?
+ */
+int		 ic_serves_devices(const struct inbound_connector *);
+/* Is an outbound connector in test mode (TestMode $true)? */
+int		 oc_test_mode(const struct outbound_connector *);
+/* Does it carry live mail: not disabled, not in test mode? */
+int		 oc_live(const struct outbound_connector *);
+/*
+ * ... and for the recipients its RecipientDomains name?  A connector
+ * with IsTransportRuleScoped $true only gets the messages a mail flow
+ * rule redirects to it: it is no route of its own.
+ */
+int		 oc_route(const struct outbound_connector *);
+/* Is an outbound connector one the wizard created ("Outbound to <GUID>")? */
+int		 oc_hcw(const struct outbound_connector *);
+/* Does 'name' start with 'prefix' followed by a GUID (the wizard's names)? */
+int		 name_is_hcw(const char *name, const char *prefix);
 /* Does the organization's Get-OnPremisesOrganization name this connector? */
 int		 op_names(const struct obj *connector);
 /* HybridConfiguration's receiving servers, Edge first (NULL: none). */
@@ -548,6 +600,7 @@ const char	*rootca_type_name(int64_t);
 
 /* What a receive connector's TlsDomainCapabilities grants Exchange Online. */
 enum exo_cap {
+	EXO_CAP_UNKNOWN,	/* TlsDomainCapabilities not in the export */
 	EXO_CAP_NONE,		/* no entry for Exchange Online */
 	EXO_CAP_OTHER,		/* an entry, without an accepting capability */
 	EXO_CAP_LEGACY,		/* the legacy "<I>...<S>CN=mail.protection..." */

@@ -87,8 +87,10 @@ struct doc {
 	size_t		  bytes;	/* size of the file */
 	const char	 *encoding;	/* "UTF-8", "UTF-8 BOM", "UTF-16LE", ... */
 	/* The first sign that ConvertTo-Json cut the file at its depth
-	 * limit (model_doc_truncation), or NULL. */
+	 * limit (model_doc_truncation), or NULL; cut_depth is its depth
+	 * from a root (a root is 0): values that deep are not data. */
 	const struct node *cut;
+	unsigned	  cut_depth;
 };
 
 void		 doc_free(struct doc *);

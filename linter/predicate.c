@@ -56,9 +56,81 @@ sc_is_hybrid(const struct send_connector *sc)
 }
 
 int
+ic_live(const struct inbound_connector *ic)
+{
+	return ic->o.enabled != 0 && ic->ef_test_mode != 1;
+}
+
+int
 ic_onprem(const struct inbound_connector *ic)
 {
-	return ic->type == CT_ONPREMISES && ic->o.enabled != 0;
+	return ic->type == CT_ONPREMISES && ic_live(ic);
+}
+
+/* 8-4-4-4-12 hexadecimal digits, and nothing after them. */
+static int
+is_guid(const char *s)
+{
+	static const char	 form[] =
+	    "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	size_t			 i;
+
+	for (i = 0; form[i] != '\0'; i++)
+		if (form[i] == '-' ? s[i] != '-' :
+		    !isxdigit((unsigned char)s[i]))
+			return 0;
+	return s[i] == '\0';
+}
+
+int
+name_is_hcw(const char *name, const char *prefix)
+{
+	size_t	l = strlen(prefix);
+
+	return name != NULL && strncasecmp(name, prefix, l) == 0 &&
+	    is_guid(name + l);
+}
+
+int
+ic_hcw(const struct inbound_connector *ic)
+{
+	return (ic->source != NULL && strcasecmp(ic->source,
+	    "HybridWizard") == 0) || name_is_hcw(ic->o.name,
+	    "Inbound from ") || op_names(&ic->o);
+}
+
+int
+ic_serves_devices(const struct inbound_connector *ic)
+{
+	return ic->nsender_ips > 0 && ic->tls_sender_cert_name == NULL &&
+	    obj_exported(&ic->o, "TlsSenderCertificateName") &&
+	    ic->cloud_services_mail != 1 && !ic_hcw(ic);
+}
+
+int
+oc_test_mode(const struct outbound_connector *oc)
+{
+	return oc->test_mode == 1;
+}
+
+int
+oc_live(const struct outbound_connector *oc)
+{
+	return oc->o.enabled != 0 && !oc_test_mode(oc);
+}
+
+int
+oc_route(const struct outbound_connector *oc)
+{
+	return oc_live(oc) && oc->transport_rule_scoped != 1;
+}
+
+int
+oc_hcw(const struct outbound_connector *oc)
+{
+	return (oc->source != NULL && strcasecmp(oc->source,
+	    "HybridWizard") == 0) || name_is_hcw(oc->o.name,
+	    "Outbound to ") || op_names(&oc->o);
 }
 
 int
@@ -156,6 +228,11 @@ rc_exo_capability(const struct receive_connector *rc, const char **entry)
 	enum exo_cap		 best = EXO_CAP_NONE;
 	size_t			 i;
 
+	if (!rc->tls_domain_capabilities.known) {
+		if (entry != NULL)
+			*entry = NULL;
+		return EXO_CAP_UNKNOWN;
+	}
 	for (i = 0; i < rc->tls_domain_capabilities.n; i++) {
 		e = rc->tls_domain_capabilities.v[i];
 		while (isspace((unsigned char)*e))

@@ -1,895 +1,553 @@
 /*
- * props.c: the table of the properties the model reads, and reading and
- * writing them by that table.
- *
- * Which parameters exist where, and the defaults of New-, follow the
- * cmdlet reference (Set-/New-InboundConnector, -OutboundConnector,
- * -SendConnector, -ReceiveConnector, -AcceptedDomain, -RemoteDomain,
- * -JournalRule, -HybridConfiguration, Set-TransportConfig,
- * Set-OrganizationConfig, Set-OnPremisesOrganization on
- * learn.microsoft.com/powershell/module/exchange).  A default the
- * reference does not state is left unknown.
+ * props.c: the property table of each kind, and reading a property's
+ * value from a record generically (by the field's offset and type).
  */
 #include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "props.h"
 #include "xalloc.h"
 
-static const struct enumdef sources[] = {
-	{ "Default", 0 }, { "Migrated", 1 }, { "HybridWizard", 2 },
-	{ "AdminUI", 3 }, { NULL, 0 }
+typedef const char *cstr;
+
+/* A field of the record at def->off. */
+#define FIELD(o, def, type)	((const type *)(const void *)		\
+	((const char *)(o) + (def)->off))
+
+/* Carried as null or empty by the export (known, no value)? */
+static int
+exported(const struct obj *o, const struct propdef *def)
+{
+	return obj_exported(o, def->name);
+}
+
+static void
+get_str(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	(void)a;
+	v->s = *FIELD(o, def, cstr);
+	v->known = v->s != NULL || exported(o, def);
+}
+
+static void
+get_bool(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	tbool	b = *FIELD(o, def, tbool);
+
+	(void)a;
+	v->known = b != TB_UNKNOWN;
+	v->i = b == 1;
+}
+
+/* Numbers the model keeps as -1 when unknown. */
+static void
+get_num(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	(void)a;
+	v->i = *FIELD(o, def, int64_t);
+	v->known = v->i >= 0;
+}
+
+static void
+get_date(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	(void)a;
+	v->i = *FIELD(o, def, int64_t);
+	v->known = v->i != 0;
+}
+
+/*
+ * An enumeration the model keeps as -1 when absent, null or a name it
+ * does not know: known and null when the export carried it.
+ */
+static void
+enum_value(const struct obj *o, int64_t x, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	if (x < 0) {
+		v->known = exported(o, def);
+		return;
+	}
+	v->known = 1;
+	if ((v->s = enum_name(def->values, x)) == NULL)
+		v->s = arena_printf(a, "%lld", (long long)x);
+}
+
+static void
+get_enum(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	enum_value(o, *FIELD(o, def, int64_t), def, a, v);
+}
+
+/* The names of the flags set, in table order; 0 is no flag. */
+static void
+get_flags(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	const struct enumdef	*e;
+	const char		**names;
+	int64_t			  x = *FIELD(o, def, int64_t);
+	size_t			  n = 0;
+
+	if (x < 0) {
+		v->known = exported(o, def);	/* null: no flags */
+		return;
+	}
+	v->known = 1;
+	for (e = def->values; e->name != NULL; e++)
+		n++;
+	names = arena_alloc(a, (n + 1) * sizeof(*names));
+	n = 0;
+	for (e = def->values; e->name != NULL; e++)
+		if (e->value != 0 && (x & e->value) == e->value)
+			names[n++] = e->name;
+	v->v = names;
+	v->n = n;
+}
+
+static void
+get_list(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	const struct strlist	*l = FIELD(o, def, struct strlist);
+
+	(void)a;
+	v->known = l->known;
+	v->v = l->v;
+	v->n = l->n;
+}
+
+/* Fields that are not of one of the shapes above. */
+
+static void
+ctype_value(const struct obj *o, enum connector_type t,
+    const struct propdef *def, struct arena *a, struct pval *v)
+{
+	enum_value(o, t == CT_UNKNOWN ? -1 : (int64_t)t, def, a, v);
+}
+
+static void
+ic_type(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	ctype_value(o, ((const struct inbound_connector *)o)->type, def, a,
+	    v);
+}
+
+static void
+oc_type(const struct obj *o, const struct propdef *def, struct arena *a,
+    struct pval *v)
+{
+	ctype_value(o, ((const struct outbound_connector *)o)->type, def, a,
+	    v);
+}
+
+/* Address spaces as their domains: "contoso.com", "*.contoso.com", "*". */
+static void
+spaces(const struct addrspace *as, size_t n, int known, struct arena *a,
+    struct pval *v)
+{
+	const char	**d;
+	size_t		  i;
+
+	v->known = known;
+	d = arena_alloc(a, (n + 1) * sizeof(*d));
+	for (i = 0; i < n; i++)
+		d[i] = as[i].domain;
+	v->v = d;
+	v->n = n;
+}
+
+static void
+ic_sender_domains(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct inbound_connector	*c = (const void *)o;
+
+	(void)def;
+	spaces(c->sender_domains, c->nsender_domains, c->sender_domains_known,
+	    a, v);
+}
+
+static void
+sc_address_spaces(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct send_connector	*c = (const void *)o;
+
+	(void)def;
+	spaces(c->address_spaces, c->naddress_spaces, c->address_spaces_known,
+	    a, v);
+}
+
+static void
+ic_sender_ips(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct inbound_connector	*c = (const void *)o;
+
+	(void)def;
+	(void)a;
+	v->known = c->sender_ips_text.known;
+	v->r = c->sender_ips;
+	v->n = c->nsender_ips;
+}
+
+static void
+rc_remote_ranges(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct receive_connector	*c = (const void *)o;
+
+	(void)a;
+	v->known = exported(o, def);
+	v->r = c->remote_ranges;
+	v->n = c->nremote_ranges;
+}
+
+static void
+sc_smart_hosts(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct send_connector	*c = (const void *)o;
+	const char			**h;
+	size_t				  i;
+
+	v->known = exported(o, def);
+	h = arena_alloc(a, (c->nsmart_hosts + 1) * sizeof(*h));
+	for (i = 0; i < c->nsmart_hosts; i++)
+		h[i] = c->smart_hosts[i].host;
+	v->v = h;
+	v->n = c->nsmart_hosts;
+}
+
+static void
+x509_value(const struct obj *o, const struct propdef *def, int has,
+    const struct x509id *id, struct pval *v)
+{
+	v->known = has || exported(o, def);
+	if (has) {
+		v->s = id->subject;
+		v->s2 = id->issuer;
+	}
+}
+
+static void
+sc_tls_name(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct send_connector	*c = (const void *)o;
+
+	(void)a;
+	x509_value(o, def, c->has_tls_cert_name, &c->tls_cert_name, v);
+}
+
+static void
+rc_tls_name(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct receive_connector	*c = (const void *)o;
+
+	(void)a;
+	x509_value(o, def, c->has_tls_cert_name, &c->tls_cert_name, v);
+}
+
+static void
+hc_tls_name(const struct obj *o, const struct propdef *def,
+    struct arena *a, struct pval *v)
+{
+	const struct hybrid_config	*c = (const void *)o;
+
+	(void)a;
+	x509_value(o, def, c->has_tls_cert_name, &c->tls_cert_name, v);
+}
+
+/* Rows: name, type, reader, record and field, enumeration. */
+#define P(name, type, fn, rec, field, values) \
+	{ name, type, fn, offsetof(struct rec, field), values }
+#define STR(rec, field, name)	P(name, PT_STRING, get_str, rec, field, NULL)
+#define DN(rec, field, name)	P(name, PT_DN, get_str, rec, field, NULL)
+#define BOOL(rec, field, name)	P(name, PT_BOOL, get_bool, rec, field, NULL)
+#define NUM(rec, field, name)	P(name, PT_NUMBER, get_num, rec, field, NULL)
+#define DATE(rec, field, name)	P(name, PT_DATE, get_date, rec, field, NULL)
+#define LIST(rec, field, name)	P(name, PT_LIST, get_list, rec, field, NULL)
+#define ENUM(rec, field, name, t) P(name, PT_ENUM, get_enum, rec, field, t)
+#define FLAGS(rec, field, name, t) P(name, PT_FLAGS, get_flags, rec, field, t)
+#define FN(name, type, fn, t)	{ name, type, fn, 0, t }
+/* What every kind has. */
+#define COMMON(rec) \
+	STR(rec, o.name, "Name"), STR(rec, o.identity, "Identity"), \
+	BOOL(rec, o.enabled, "Enabled")
+#define END	{ NULL, PT_STRING, NULL, 0, NULL }
+
+static const struct propdef p_inbound[] = {
+	COMMON(inbound_connector),
+	FN("ConnectorType", PT_ENUM, ic_type, model_connector_types),
+	STR(inbound_connector, source, "ConnectorSource"),
+	FN("SenderDomains", PT_LIST, ic_sender_domains, NULL),
+	FN("SenderIPAddresses", PT_IPRANGES, ic_sender_ips, NULL),
+	STR(inbound_connector, tls_sender_cert_name,
+	    "TlsSenderCertificateName"),
+	BOOL(inbound_connector, require_tls, "RequireTls"),
+	BOOL(inbound_connector, restrict_to_cert,
+	    "RestrictDomainsToCertificate"),
+	BOOL(inbound_connector, restrict_to_ips,
+	    "RestrictDomainsToIPAddresses"),
+	BOOL(inbound_connector, cloud_services_mail,
+	    "CloudServicesMailEnabled"),
+	BOOL(inbound_connector, treat_as_internal, "TreatMessagesAsInternal"),
+	BOOL(inbound_connector, ef_skip_last_ip, "EFSkipLastIP"),
+	BOOL(inbound_connector, ef_test_mode, "EFTestMode"),
+	DATE(inbound_connector, when_changed, "WhenChanged"),
+	LIST(inbound_connector, associated_domains,
+	    "AssociatedAcceptedDomains"),
+	LIST(inbound_connector, ef_skip_ips, "EFSkipIPs"),
+	LIST(inbound_connector, ef_users, "EFUsers"),
+	LIST(inbound_connector, trusted_orgs, "TrustedOrganizations"),
+	END
 };
-static const struct enumdef sc_types[] = {
-	{ "Default", 0 }, { "XPremises", 1 }, { NULL, 0 }
-};
-static const struct enumdef sh_auth[] = {
-	{ "None", 0 }, { "BasicAuth", 1 }, { "BasicAuthRequireTLS", 2 },
-	{ "ExchangeServer", 3 }, { "ExternalAuthoritative", 4 }, { NULL, 0 }
-};
-static const struct enumdef transport_roles[] = {
-	{ "FrontendTransport", 0 }, { "HubTransport", 1 }, { NULL, 0 }
-};
-static const struct enumdef header_promotion[] = {
-	{ "NoCreate", 0 }, { "MayCreate", 1 }, { "MustCreate", 2 },
-	{ NULL, 0 }
-};
-static const struct enumdef hybrid_features[] = {
-	{ "FreeBusy", 0 }, { "MoveMailbox", 1 }, { "Mailtips", 2 },
-	{ "MessageTracking", 3 }, { "OwaRedirection", 4 },
-	{ "OnlineArchive", 5 }, { "SecureMail", 6 }, { "Photos", 7 },
-	{ "Centralized", 8 }, { NULL, 0 }
-};
 
-#define OFF(rec, f)	offsetof(struct rec, f)
-#define ROW(k, name, param, type, rec, f, n, known, text, en, fl, def)	\
-	{ K_##k, name, param, type, OFF(rec, f), n, known, text, en, fl, def }
-/* Scalars of a record. */
-#define SCALAR(k, rec, name, type, f, en, fl, def)			\
-	ROW(k, name, NULL, type, rec, f, 0, 0, 0, en, fl, def)
-#define BOOL(k, rec, name, f, fl, def)					\
-	SCALAR(k, rec, name, PT_BOOL, f, NULL, fl, def)
-#define STR(k, rec, name, f, fl)					\
-	SCALAR(k, rec, name, PT_STR, f, NULL, fl, 0)
-#define NAME(k, rec, name, f, fl)					\
-	SCALAR(k, rec, name, PT_NAME, f, NULL, fl, 0)
-#define LIST(k, rec, name, f, fl)					\
-	SCALAR(k, rec, name, PT_LIST, f, NULL, fl, 0)
-#define SN	(P_SET | P_NEW)
-
-static const struct propdef table[] = {
-	/* Get-InboundConnector */
-	SCALAR(INBOUND, inbound_connector, "ConnectorType", PT_CTYPE, type,
-	    model_connector_types, SN, CT_PARTNER),
-	SCALAR(INBOUND, inbound_connector, "ConnectorSource", PT_STR, source,
-	    sources, SN | P_ENUMTEXT, 0),
-	ROW(INBOUND, "SenderDomains", NULL, PT_ADDRSPACES, inbound_connector,
-	    sender_domains, OFF(inbound_connector, nsender_domains),
-	    OFF(inbound_connector, sender_domains_known), 0, NULL,
-	    SN | P_REQUIRED, 0),
-	ROW(INBOUND, "SenderIPAddresses", NULL, PT_IPRANGES,
-	    inbound_connector, sender_ips, OFF(inbound_connector, nsender_ips),
-	    0, OFF(inbound_connector, sender_ips_text), NULL, SN | P_IPV4_24,
-	    0),
-	NAME(INBOUND, inbound_connector, "TlsSenderCertificateName",
-	    tls_sender_cert_name, SN | P_WILD),
-	BOOL(INBOUND, inbound_connector, "RequireTls", require_tls, SN, 1),
-	BOOL(INBOUND, inbound_connector, "RestrictDomainsToCertificate",
-	    restrict_to_cert, SN, 0),
-	BOOL(INBOUND, inbound_connector, "RestrictDomainsToIPAddresses",
-	    restrict_to_ips, SN, 0),
-	BOOL(INBOUND, inbound_connector, "CloudServicesMailEnabled",
-	    cloud_services_mail, SN, 0),
-	BOOL(INBOUND, inbound_connector, "TreatMessagesAsInternal",
-	    treat_as_internal, SN, 0),
-	BOOL(INBOUND, inbound_connector, "EFSkipLastIP", ef_skip_last_ip, SN,
-	    0),
-	BOOL(INBOUND, inbound_connector, "EFTestMode", ef_test_mode, SN, 0),
-	LIST(INBOUND, inbound_connector, "AssociatedAcceptedDomains",
-	    associated_domains, SN | P_DOMAINS),
-	LIST(INBOUND, inbound_connector, "EFSkipIPs", ef_skip_ips,
-	    SN | P_IPS),
-	LIST(INBOUND, inbound_connector, "EFUsers", ef_users, SN | P_ADDRESS),
-	LIST(INBOUND, inbound_connector, "TrustedOrganizations",
-	    trusted_orgs, SN | P_DOMAINS),
-	BOOL(INBOUND, inbound_connector, "Enabled", o.enabled, SN, 1),
-
-	/* Get-OutboundConnector */
-	SCALAR(OUTBOUND, outbound_connector, "ConnectorType", PT_CTYPE, type,
-	    model_connector_types, SN, CT_PARTNER),
-	SCALAR(OUTBOUND, outbound_connector, "ConnectorSource", PT_STR,
-	    source, sources, SN | P_ENUMTEXT, 0),
-	LIST(OUTBOUND, outbound_connector, "RecipientDomains",
-	    recipient_domains, SN | P_DOMAINS | P_WILD),
-	LIST(OUTBOUND, outbound_connector, "SmartHosts", smart_hosts,
-	    SN | P_HOSTS),
-	BOOL(OUTBOUND, outbound_connector, "UseMXRecord", use_mx, SN, 1),
-	SCALAR(OUTBOUND, outbound_connector, "TlsSettings", PT_ENUM,
-	    tls_settings, model_tls_auth_levels, SN, -1),
-	NAME(OUTBOUND, outbound_connector, "TlsDomain", tls_domain,
-	    SN | P_WILD),
-	BOOL(OUTBOUND, outbound_connector, "CloudServicesMailEnabled",
-	    cloud_services_mail, SN, 0),
-	BOOL(OUTBOUND, outbound_connector, "RouteAllMessagesViaOnPremises",
-	    route_all_via_onprem, SN, 0),
-	BOOL(OUTBOUND, outbound_connector, "AllAcceptedDomains",
-	    all_accepted_domains, SN, 0),
-	BOOL(OUTBOUND, outbound_connector, "IsTransportRuleScoped",
-	    transport_rule_scoped, SN, 0),
-	BOOL(OUTBOUND, outbound_connector, "Enabled", o.enabled, SN, 1),
-
-	/* Get-OnPremisesOrganization */
-	LIST(ONPREMORG, onprem_org, "HybridDomains", hybrid_domains,
-	    P_SET | P_DOMAINS),
-	STR(ONPREMORG, onprem_org, "InboundConnector", inbound_connector,
-	    P_SET),
-	STR(ONPREMORG, onprem_org, "OutboundConnector", outbound_connector,
-	    P_SET),
-	STR(ONPREMORG, onprem_org, "OrganizationName", organization_name,
-	    P_SET),
-	STR(ONPREMORG, onprem_org, "OrganizationGuid", organization_guid, 0),
-
-	/* Get-SendConnector */
-	ROW(SEND, "AddressSpaces", NULL, PT_ADDRSPACES, send_connector,
-	    address_spaces, OFF(send_connector, naddress_spaces),
-	    OFF(send_connector, address_spaces_known), 0, NULL,
-	    SN | P_REQUIRED, 0),
-	BOOL(SEND, send_connector, "DNSRoutingEnabled", dns_routing, SN, 1),
-	ROW(SEND, "SmartHosts", NULL, PT_SMARTHOSTS, send_connector,
-	    smart_hosts, OFF(send_connector, nsmart_hosts), 0, 0, NULL, SN, 0),
-	NAME(SEND, send_connector, "Fqdn", fqdn, SN),
-	ROW(SEND, "TlsCertificateName", NULL, PT_X509ID, send_connector,
-	    tls_cert_name, 0, OFF(send_connector, has_tls_cert_name), 0, NULL,
-	    SN, 0),
-	SCALAR(SEND, send_connector, "TlsAuthLevel", PT_ENUM, tls_auth_level,
-	    model_tls_auth_levels, SN, -1),
-	NAME(SEND, send_connector, "TlsDomain", tls_domain, SN | P_WILD),
-	BOOL(SEND, send_connector, "RequireTLS", require_tls, SN, 0),
-	BOOL(SEND, send_connector, "IgnoreSTARTTLS", ignore_starttls, SN, 0),
-	BOOL(SEND, send_connector, "DomainSecureEnabled", domain_secure, SN,
-	    0),
-	BOOL(SEND, send_connector, "CloudServicesMailEnabled",
-	    cloud_services_mail, SN, 0),
-	SCALAR(SEND, send_connector, "ConnectorType", PT_STR, connector_type,
-	    sc_types, P_SET | P_ENUMTEXT, 0),
-	BOOL(SEND, send_connector, "IsCoexistenceConnector", is_coexistence,
-	    P_SET, 0),
-	LIST(SEND, send_connector, "SourceTransportServers", source_servers,
-	    SN | P_SERVERS),
-	SCALAR(SEND, send_connector, "Port", PT_INT, port, NULL,
-	    SN | P_PORT, 25),
-	SCALAR(SEND, send_connector, "SmartHostAuthMechanism", PT_STR,
-	    smart_host_auth, sh_auth, SN | P_ENUMTEXT, 0),
-	BOOL(SEND, send_connector, "Enabled", o.enabled, SN, 1),
-
-	/* Get-ReceiveConnector */
-	NAME(RECEIVE, receive_connector, "Server", server, P_NEW),
-	SCALAR(RECEIVE, receive_connector, "TransportRole", PT_STR,
-	    transport_role, transport_roles, P_NEW | P_ENUMTEXT, 0),
-	LIST(RECEIVE, receive_connector, "Bindings", bindings,
-	    SN | P_BINDINGS | P_REQUIRED),
-	ROW(RECEIVE, "RemoteIPRanges", NULL, PT_IPRANGES, receive_connector,
-	    remote_ranges, OFF(receive_connector, nremote_ranges), 0, 0, NULL,
-	    SN | P_IPS, 0),
-	SCALAR(RECEIVE, receive_connector, "AuthMechanism", PT_FLAGS,
-	    auth_mechanism, model_auth_mechanisms, SN, -1),
-	SCALAR(RECEIVE, receive_connector, "PermissionGroups", PT_FLAGS,
-	    permission_groups, model_permission_groups, SN, -1),
-	NAME(RECEIVE, receive_connector, "Fqdn", fqdn, SN),
-	ROW(RECEIVE, "TlsCertificateName", NULL, PT_X509ID, receive_connector,
-	    tls_cert_name, 0, OFF(receive_connector, has_tls_cert_name), 0,
-	    NULL, SN, 0),
-	LIST(RECEIVE, receive_connector, "TlsDomainCapabilities",
-	    tls_domain_capabilities, SN | P_TLSCAPS),
-	BOOL(RECEIVE, receive_connector, "RequireTLS", require_tls, SN, 0),
-	BOOL(RECEIVE, receive_connector, "DomainSecureEnabled", domain_secure,
-	    SN, 0),
-	BOOL(RECEIVE, receive_connector, "Enabled", o.enabled, SN, 1),
-
-	/* Get-ExchangeCertificate: changed by the certificate cmdlets. */
-	STR(CERT, certificate, "Server", server, 0),
-	STR(CERT, certificate, "Thumbprint", thumbprint, 0),
-	STR(CERT, certificate, "Subject", subject, 0),
-	STR(CERT, certificate, "Issuer", issuer, 0),
-	LIST(CERT, certificate, "CertificateDomains", domains, 0),
-	SCALAR(CERT, certificate, "Services", PT_FLAGS, services,
-	    model_services, 0, 0),
-	SCALAR(CERT, certificate, "Status", PT_ENUM, status,
-	    model_cert_status, 0, -1),
-	SCALAR(CERT, certificate, "RootCAType", PT_ENUM, root_ca_type,
-	    model_root_ca_types, 0, -1),
-	SCALAR(CERT, certificate, "NotBefore", PT_DATE, not_before, NULL, 0,
-	    0),
-	SCALAR(CERT, certificate, "NotAfter", PT_DATE, not_after, NULL, 0, 0),
-	BOOL(CERT, certificate, "IsSelfSigned", self_signed, 0, TB_UNKNOWN),
-	STR(CERT, certificate, "FriendlyName", friendly_name, 0),
-
-	/* Get-HybridConfiguration */
-	LIST(HYBRID, hybrid_config, "Domains", domains, SN | P_DOMAINS |
-	    P_AUTOD),
-	NAME(HYBRID, hybrid_config, "OnPremisesSmartHost", onprem_smart_host,
-	    SN),
-	ROW(HYBRID, "TlsCertificateName", NULL, PT_X509ID, hybrid_config,
-	    tls_cert_name, 0, OFF(hybrid_config, has_tls_cert_name), 0, NULL,
-	    SN, 0),
-	LIST(HYBRID, hybrid_config, "SendingTransportServers",
-	    sending_servers, SN | P_SERVERS),
-	LIST(HYBRID, hybrid_config, "ReceivingTransportServers",
-	    receiving_servers, SN | P_SERVERS),
-	LIST(HYBRID, hybrid_config, "EdgeTransportServers", edge_servers,
-	    SN | P_SERVERS),
-	SCALAR(HYBRID, hybrid_config, "Features", PT_LIST, features,
-	    hybrid_features, SN | P_ENUMLIST, 0),
-	SCALAR(HYBRID, hybrid_config, "ServiceInstance", PT_INT,
-	    service_instance, NULL, SN, 0),
-
-	/* Get-EdgeSubscription, Get-ExchangeServer: read only. */
-	STR(EDGESUB, edge_subscription, "Site", site, 0),
-	NAME(SERVER, exchange_server, "Fqdn", fqdn, 0),
-	SCALAR(SERVER, exchange_server, "ServerRole", PT_FLAGS, roles,
-	    model_server_roles, 0, -1),
-	STR(SERVER, exchange_server, "AdminDisplayVersion", version, 0),
-	STR(SERVER, exchange_server, "Site", site, 0),
-	BOOL(SERVER, exchange_server, "IsEdgeServer", is_edge, 0, TB_UNKNOWN),
-
-	/* Get-AcceptedDomain */
-	NAME(ACCEPTED, accepted_domain, "DomainName", domain,
-	    P_NEW | P_WILD | P_REQUIRED),
-	SCALAR(ACCEPTED, accepted_domain, "DomainType", PT_ENUM, type,
-	    model_domain_types, SN, AD_AUTHORITATIVE),
-	ROW(ACCEPTED, "Default", "MakeDefault", PT_BOOL, accepted_domain,
-	    is_default, 0, 0, 0, NULL, P_SET | P_ONPREM, 0),
-	BOOL(ACCEPTED, accepted_domain, "MatchSubDomains", match_subdomains,
-	    SN, 0),
-	BOOL(ACCEPTED, accepted_domain, "IsCoexistenceDomain",
-	    is_coexistence, 0, 0),
-	BOOL(ACCEPTED, accepted_domain, "InitialDomain", initial, 0, 0),
-
-	/* Get-RemoteDomain */
-	NAME(REMOTE, remote_domain, "DomainName", domain,
-	    P_NEW | P_WILD | P_REQUIRED),
-	BOOL(REMOTE, remote_domain, "TargetDeliveryDomain", target_delivery,
-	    P_SET, 0),
-	BOOL(REMOTE, remote_domain, "TrustedMailOutboundEnabled",
-	    trusted_mail_outbound, P_SET | P_ONPREM, 0),
-	BOOL(REMOTE, remote_domain, "TrustedMailInboundEnabled",
-	    trusted_mail_inbound, P_SET | P_ONPREM, 0),
-	BOOL(REMOTE, remote_domain, "IsInternal", is_internal, P_SET, 0),
-
-	/* Get-JournalRule */
-	STR(JOURNAL, journal_rule, "Recipient", recipient, SN | P_ADDRESS),
-	STR(JOURNAL, journal_rule, "JournalEmailAddress", journal_address,
-	    SN | P_ADDRESS | P_REQUIRED),
-	SCALAR(JOURNAL, journal_rule, "Scope", PT_ENUM, scope,
-	    model_journal_scopes, SN, JS_GLOBAL),
-	BOOL(JOURNAL, journal_rule, "Enabled", o.enabled, P_NEW, TB_UNKNOWN),
-
-	/* Get-TransportConfig */
-	STR(TRANSPORTCFG, transport_config, "JournalingReportNdrTo",
-	    journaling_ndr_to, P_SET | P_ADDRESS),
-	SCALAR(TRANSPORTCFG, transport_config, "HeaderPromotionModeSetting",
-	    PT_STR, header_promotion, header_promotion,
-	    P_SET | P_ONPREM | P_ENUMTEXT, 0),
-	LIST(TRANSPORTCFG, transport_config, "InternalSMTPServers",
-	    internal_smtp_servers, P_SET | P_IPS),
-	LIST(TRANSPORTCFG, transport_config, "TLSReceiveDomainSecureList",
-	    tls_receive_domain_secure, P_SET | P_ONPREM | P_DOMAINS),
-	LIST(TRANSPORTCFG, transport_config, "TLSSendDomainSecureList",
-	    tls_send_domain_secure, P_SET | P_ONPREM | P_DOMAINS),
-
-	/* Get-OrganizationConfig */
-	BOOL(ORGCFG, org_config, "RejectDirectSend", reject_direct_send,
-	    P_SET | P_EXO, 0),
+static const struct propdef p_outbound[] = {
+	COMMON(outbound_connector),
+	FN("ConnectorType", PT_ENUM, oc_type, model_connector_types),
+	STR(outbound_connector, source, "ConnectorSource"),
+	LIST(outbound_connector, recipient_domains, "RecipientDomains"),
+	LIST(outbound_connector, smart_hosts, "SmartHosts"),
+	BOOL(outbound_connector, use_mx, "UseMXRecord"),
+	ENUM(outbound_connector, tls_settings, "TlsSettings",
+	    model_tls_auth_levels),
+	STR(outbound_connector, tls_domain, "TlsDomain"),
+	BOOL(outbound_connector, cloud_services_mail,
+	    "CloudServicesMailEnabled"),
+	BOOL(outbound_connector, route_all_via_onprem,
+	    "RouteAllMessagesViaOnPremises"),
+	BOOL(outbound_connector, all_accepted_domains, "AllAcceptedDomains"),
+	BOOL(outbound_connector, transport_rule_scoped,
+	    "IsTransportRuleScoped"),
+	BOOL(outbound_connector, test_mode, "TestMode"),
+	DATE(outbound_connector, last_validated, "LastValidationTimestamp"),
+	DATE(outbound_connector, when_changed, "WhenChanged"),
+	END
 };
 
-#define NTABLE	(sizeof(table) / sizeof(table[0]))
+static const struct propdef p_onpremorg[] = {
+	COMMON(onprem_org),
+	LIST(onprem_org, hybrid_domains, "HybridDomains"),
+	STR(onprem_org, inbound_connector, "InboundConnector"),
+	STR(onprem_org, outbound_connector, "OutboundConnector"),
+	STR(onprem_org, organization_name, "OrganizationName"),
+	STR(onprem_org, organization_guid, "OrganizationGuid"),
+	END
+};
+
+static const struct propdef p_send[] = {
+	COMMON(send_connector),
+	FN("AddressSpaces", PT_LIST, sc_address_spaces, NULL),
+	BOOL(send_connector, dns_routing, "DNSRoutingEnabled"),
+	FN("SmartHosts", PT_LIST, sc_smart_hosts, NULL),
+	STR(send_connector, fqdn, "Fqdn"),
+	FN("TlsCertificateName", PT_X509ID, sc_tls_name, NULL),
+	ENUM(send_connector, tls_auth_level, "TlsAuthLevel",
+	    model_tls_auth_levels),
+	STR(send_connector, tls_domain, "TlsDomain"),
+	BOOL(send_connector, require_tls, "RequireTLS"),
+	BOOL(send_connector, ignore_starttls, "IgnoreSTARTTLS"),
+	BOOL(send_connector, domain_secure, "DomainSecureEnabled"),
+	BOOL(send_connector, cloud_services_mail, "CloudServicesMailEnabled"),
+	STR(send_connector, connector_type, "ConnectorType"),
+	BOOL(send_connector, is_coexistence, "IsCoexistenceConnector"),
+	LIST(send_connector, source_servers, "SourceTransportServers"),
+	NUM(send_connector, port, "Port"),
+	STR(send_connector, smart_host_auth, "SmartHostAuthMechanism"),
+	END
+};
+
+static const struct propdef p_receive[] = {
+	COMMON(receive_connector),
+	STR(receive_connector, server, "Server"),
+	STR(receive_connector, transport_role, "TransportRole"),
+	LIST(receive_connector, bindings, "Bindings"),
+	FN("RemoteIPRanges", PT_IPRANGES, rc_remote_ranges, NULL),
+	FLAGS(receive_connector, auth_mechanism, "AuthMechanism",
+	    model_auth_mechanisms),
+	FLAGS(receive_connector, permission_groups, "PermissionGroups",
+	    model_permission_groups),
+	STR(receive_connector, fqdn, "Fqdn"),
+	FN("TlsCertificateName", PT_X509ID, rc_tls_name, NULL),
+	LIST(receive_connector, tls_domain_capabilities,
+	    "TlsDomainCapabilities"),
+	BOOL(receive_connector, require_tls, "RequireTLS"),
+	BOOL(receive_connector, domain_secure, "DomainSecureEnabled"),
+	END
+};
+
+static const struct propdef p_cert[] = {
+	COMMON(certificate),
+	STR(certificate, thumbprint, "Thumbprint"),
+	DN(certificate, subject, "Subject"),
+	DN(certificate, issuer, "Issuer"),
+	LIST(certificate, domains, "CertificateDomains"),
+	FLAGS(certificate, services, "Services", model_services),
+	ENUM(certificate, status, "Status", model_cert_status),
+	ENUM(certificate, root_ca_type, "RootCAType", model_root_ca_types),
+	DATE(certificate, not_before, "NotBefore"),
+	DATE(certificate, not_after, "NotAfter"),
+	BOOL(certificate, self_signed, "IsSelfSigned"),
+	STR(certificate, friendly_name, "FriendlyName"),
+	END
+};
+
+static const struct propdef p_hybrid[] = {
+	COMMON(hybrid_config),
+	LIST(hybrid_config, domains, "Domains"),
+	STR(hybrid_config, onprem_smart_host, "OnPremisesSmartHost"),
+	FN("TlsCertificateName", PT_X509ID, hc_tls_name, NULL),
+	LIST(hybrid_config, sending_servers, "SendingTransportServers"),
+	LIST(hybrid_config, receiving_servers, "ReceivingTransportServers"),
+	LIST(hybrid_config, edge_servers, "EdgeTransportServers"),
+	LIST(hybrid_config, features, "Features"),
+	NUM(hybrid_config, service_instance, "ServiceInstance"),
+	END
+};
+
+static const struct propdef p_edgesub[] = {
+	COMMON(edge_subscription),
+	STR(edge_subscription, site, "Site"),
+	END
+};
+
+static const struct propdef p_server[] = {
+	COMMON(exchange_server),
+	STR(exchange_server, fqdn, "Fqdn"),
+	FLAGS(exchange_server, roles, "ServerRole", model_server_roles),
+	STR(exchange_server, version, "AdminDisplayVersion"),
+	STR(exchange_server, site, "Site"),
+	BOOL(exchange_server, is_edge, "IsEdgeServer"),
+	END
+};
+
+static const struct propdef p_accepted[] = {
+	COMMON(accepted_domain),
+	STR(accepted_domain, domain, "DomainName"),
+	ENUM(accepted_domain, type, "DomainType", model_domain_types),
+	BOOL(accepted_domain, is_default, "Default"),
+	BOOL(accepted_domain, match_subdomains, "MatchSubDomains"),
+	BOOL(accepted_domain, is_coexistence, "IsCoexistenceDomain"),
+	BOOL(accepted_domain, initial, "InitialDomain"),
+	END
+};
+
+static const struct propdef p_remote[] = {
+	COMMON(remote_domain),
+	STR(remote_domain, domain, "DomainName"),
+	BOOL(remote_domain, target_delivery, "TargetDeliveryDomain"),
+	BOOL(remote_domain, trusted_mail_outbound,
+	    "TrustedMailOutboundEnabled"),
+	BOOL(remote_domain, trusted_mail_inbound, "TrustedMailInboundEnabled"),
+	BOOL(remote_domain, is_internal, "IsInternal"),
+	END
+};
+
+static const struct propdef p_journal[] = {
+	COMMON(journal_rule),
+	STR(journal_rule, recipient, "Recipient"),
+	STR(journal_rule, journal_address, "JournalEmailAddress"),
+	ENUM(journal_rule, scope, "Scope", model_journal_scopes),
+	END
+};
+
+static const struct propdef p_transportcfg[] = {
+	COMMON(transport_config),
+	STR(transport_config, journaling_ndr_to, "JournalingReportNdrTo"),
+	STR(transport_config, header_promotion, "HeaderPromotionModeSetting"),
+	LIST(transport_config, internal_smtp_servers, "InternalSMTPServers"),
+	LIST(transport_config, tls_receive_domain_secure,
+	    "TLSReceiveDomainSecureList"),
+	LIST(transport_config, tls_send_domain_secure,
+	    "TLSSendDomainSecureList"),
+	END
+};
+
+static const struct propdef p_orgcfg[] = {
+	COMMON(org_config),
+	BOOL(org_config, reject_direct_send, "RejectDirectSend"),
+	END
+};
+
+/* The table of each kind, in kinds.def order. */
+static const struct propdef *const tables[K__COUNT] = {
+#define KIND(e, id, rec, name, cmdlet, side, types) p_##id,
+#include "kinds.def"
+#undef KIND
+};
+
+int
+kind_parse(const char *name, enum kind *k)
+{
+	int	i;
+
+	for (i = 0; i < K__COUNT; i++)
+		if (strcasecmp(kind_name((enum kind)i), name) == 0) {
+			*k = (enum kind)i;
+			return 0;
+		}
+	return -1;
+}
 
 const struct propdef *
 props_of(enum kind k, size_t *n)
 {
-	size_t	i, j;
+	const struct propdef	*p;
 
-	for (i = 0; i < NTABLE && table[i].kind != k; i++)
+	if ((unsigned)k >= K__COUNT) {
+		*n = 0;
+		return NULL;
+	}
+	for (p = tables[k]; p->name != NULL; p++)
 		continue;
-	for (j = i; j < NTABLE && table[j].kind == k; j++)
-		continue;
-	*n = j - i;
-	return i < NTABLE ? &table[i] : table;
-}
-
-const char *
-prop_param(const struct propdef *pd)
-{
-	return pd->param != NULL ? pd->param : pd->name;
+	*n = (size_t)(p - tables[k]);
+	return tables[k];
 }
 
 const struct propdef *
 prop_find(enum kind k, const char *name)
 {
 	const struct propdef	*p;
-	size_t			 n, i;
 
-	p = props_of(k, &n);
-	for (i = 0; i < n; i++)
-		if (strcasecmp(p[i].name, name) == 0 ||
-		    strcasecmp(prop_param(&p[i]), name) == 0)
-			return &p[i];
+	if ((unsigned)k >= K__COUNT)
+		return NULL;
+	for (p = tables[k]; p->name != NULL; p++)
+		if (strcasecmp(p->name, name) == 0)
+			return p;
 	return NULL;
 }
 
-/* ---- Reading ---------------------------------------------------------- */
-
-#define FIELD(o, off, type)	((type *)(void *)((char *)(o) + (off)))
-#define CFIELD(o, off, type)	\
-	((const type *)(const void *)((const char *)(o) + (off)))
-
-static const char *
-range_text(struct arena *a, const struct iprange *r)
+void
+prop_value(const struct propdef *def, const struct obj *o, struct arena *a,
+    struct pval *v)
 {
-	switch (r->fmt) {
-	case IPR_CIDR:
-		return arena_printf(a, "%s/%d", ipaddr_format(a, &r->lo),
-		    r->prefix);
-	case IPR_LOHI:
-		return arena_printf(a, "%s-%s", ipaddr_format(a, &r->lo),
-		    ipaddr_format(a, &r->hi));
-	default:
-		return ipaddr_format(a, &r->lo);
-	}
-}
-
-static const char *
-space_text(struct arena *a, const struct addrspace *s)
-{
-	return arena_printf(a, "%s:%s;%d", s->type, s->domain, s->cost);
-}
-
-static const char *
-x509_text(struct arena *a, const struct x509id *id)
-{
-	if (id->issuer == NULL)
-		return id->subject;
-	return arena_printf(a, "<I>%s<S>%s", id->issuer, id->subject);
-}
-
-/* Did the export lack the property, or truncate it? */
-static int
-unexported(const struct obj *o, const struct propdef *pd)
-{
-	return obj_has_prop(o, pd->name) == 0 || (obj_has_prop(o, pd->name) ==
-	    1 && !obj_exported(o, pd->name));
-}
-
-/* Items of an array property: its texts, or NULL when unknown. */
-static const char **
-array_items(struct arena *a, const struct obj *o, const struct propdef *pd,
-    size_t *n)
-{
-	const char	**v;
-	const void	 *arr = *CFIELD(o, pd->off, void *);
-	size_t		  i, k = *CFIELD(o, pd->off_n, size_t);
-
-	if ((pd->off_known != 0 && !*CFIELD(o, pd->off_known, int)) ||
-	    (k == 0 && unexported(o, pd)))
-		return NULL;
-	v = arena_alloc(a, (k + 1) * sizeof(*v));
-	for (i = 0; i < k; i++) {
-		if (pd->type == PT_ADDRSPACES)
-			v[i] = space_text(a, (const struct addrspace *)arr + i);
-		else if (pd->type == PT_IPRANGES)
-			v[i] = range_text(a, (const struct iprange *)arr + i);
-		else
-			v[i] = ((const struct smarthost *)arr + i)->host;
-	}
-	*n = k;
-	return v;
-}
-
-/* A scalar's text; NULL unknown, "" none. */
-static const char *
-scalar_text(struct arena *a, const struct obj *o, const struct propdef *pd)
-{
-	int64_t		 v;
-	const char	*s;
-	char		 d[11];
-
-	switch (pd->type) {
-	case PT_STR:
-	case PT_NAME:
-		s = *CFIELD(o, pd->off, const char *);
-		return s != NULL ? s : unexported(o, pd) ? NULL : "";
-	case PT_BOOL:
-		v = *CFIELD(o, pd->off, tbool);
-		return v == TB_UNKNOWN ? NULL : v ? "True" : "False";
-	case PT_CTYPE:
-		v = *CFIELD(o, pd->off, enum connector_type);
-		return v == CT_UNKNOWN ? (unexported(o, pd) ? NULL : "") :
-		    enum_name(pd->enums, v);
-	case PT_X509ID:
-		if (*CFIELD(o, pd->off_known, int))
-			return x509_text(a, CFIELD(o, pd->off, struct x509id));
-		return unexported(o, pd) ? NULL : "";
-	case PT_DATE:
-		if ((v = *CFIELD(o, pd->off, int64_t)) == 0)
-			return NULL;
-		format_date(v, d);
-		return arena_strdup(a, d);
-	default:
-		break;
-	}
-	if ((v = *CFIELD(o, pd->off, int64_t)) < 0)
-		return pd->type == PT_ENUM && !unexported(o, pd) ? "" : NULL;
-	if (pd->type == PT_FLAGS)
-		return enum_flags_text(a, pd->enums, v);
-	if (pd->type == PT_ENUM && (s = enum_name(pd->enums, v)) != NULL)
-		return s;
-	return arena_printf(a, "%lld", (long long)v);
-}
-
-const char **
-prop_items(struct arena *a, const struct obj *o, const struct propdef *pd,
-    size_t *n)
-{
-	const struct strlist	*sl;
-	const char		**v, *s;
-
-	*n = 0;
-	switch (pd->type) {
-	case PT_LIST:
-		sl = CFIELD(o, pd->off, struct strlist);
-		if (!sl->known)
-			return NULL;
-		v = arena_alloc(a, (sl->n + 1) * sizeof(*v));
-		if (sl->n > 0)
-			memcpy(v, sl->v, sl->n * sizeof(*v));
-		*n = sl->n;
-		return v;
-	case PT_ADDRSPACES:
-	case PT_IPRANGES:
-	case PT_SMARTHOSTS:
-		return array_items(a, o, pd, n);
-	default:
-		if ((s = scalar_text(a, o, pd)) == NULL)
-			return NULL;
-		v = arena_alloc(a, 2 * sizeof(*v));
-		if (*s != '\0')
-			v[(*n)++] = s;
-		return v;
-	}
+	memset(v, 0, sizeof(*v));
+	v->type = def->type;
+	def->get(o, def, a, v);
 }
 
 const char *
-prop_text(struct arena *a, const struct obj *o, const struct propdef *pd)
+ptype_name(enum ptype t)
 {
-	const char	**v;
-	struct buf	  b = { 0 };
-	const char	 *r;
-	size_t		  n, i;
+	static const char *const names[] = {
+		"a string", "a boolean", "a number", "a date",
+		"an enumeration", "a list", "a set of flags",
+		"a list of IP ranges", "an X.500 name",
+		"a certificate name (<I>issuer<S>subject)",
+		"a list of certificates"
+	};
 
-	if (pd->type != PT_LIST && pd->type != PT_ADDRSPACES &&
-	    pd->type != PT_IPRANGES && pd->type != PT_SMARTHOSTS)
-		return scalar_text(a, o, pd);
-	if ((v = prop_items(a, o, pd, &n)) == NULL)
-		return NULL;
-	buf_adds(&b, "");
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i]);
-	r = arena_strdup(a, b.p);
-	buf_free(&b);
-	return r;
-}
-
-/* ---- Checking values -------------------------------------------------- */
-
-static int
-fail(char *err, size_t len, const char *fmt, const char *s)
-{
-	snprintf(err, len, fmt, s);
-	return -1;
-}
-
-/* local@domain, the domain a valid name (no wildcard). */
-static int
-valid_address(const char *s)
-{
-	const char	*at = strrchr(s, '@');
-	size_t		 i;
-
-	if (at == NULL || at == s || !dn_valid(at + 1, 0) ||
-	    strchr(at + 1, '.') == NULL)
-		return 0;
-	for (i = 0; s + i < at; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == '<' || s[i] == '>' ||
-		    s[i] == '(' || s[i] == ')' || s[i] == ',' || s[i] == ';' ||
-		    s[i] == ':' || s[i] == '\\' || s[i] == '"' || s[i] == '[' ||
-		    s[i] == ']')
-			return 0;
-	return 1;
-}
-
-/* "0.0.0.0:25", "[::]:25", "10.0.0.1:587". */
-static int
-valid_binding(const char *s)
-{
-	const char	*colon = strrchr(s, ':');
-	char		*ip;
-	struct ipaddr	 a;
-	char		*end;
-	long		 port;
-	int		 ok;
-
-	if (colon == NULL || colon == s)
-		return 0;
-	port = strtol(colon + 1, &end, 10);
-	if (*end != '\0' || end == colon + 1 || port < 0 || port > 65535)
-		return 0;
-	ip = xstrndup(s, (size_t)(colon - s));
-	ok = parse_ipaddr(ip, &a) == 0;
-	free(ip);
-	return ok;
-}
-
-/* "mail.protection.outlook.com:AcceptCloudServicesMail[,Cap]". */
-static int
-valid_tlscap(const char *s)
-{
-	const char	*colon = strchr(s, ':'), *p;
-	char		*dom;
-	int		 ok;
-
-	if (colon == NULL || colon == s || colon[1] == '\0')
-		return 0;
-	dom = xstrndup(s, (size_t)(colon - s));
-	ok = strcasecmp(dom, "NO-TLS") == 0 || dn_valid(dom, 1);
-	free(dom);
-	for (p = colon + 1; ok && *p != '\0'; p++)
-		ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || (*p == ',' && p[1] != '\0' &&
-		    p[1] != ',' && p[-1] != ':') || *p == ' ';
-	return ok;
-}
-
-/* One item of a PT_LIST. */
-static int
-list_item(struct arena *a, const struct propdef *pd, const char *s,
-    const char **out, char *err, size_t len)
-{
-	struct smarthost	 sh;
-	struct iprange		 r;
-	const struct enumdef	*e;
-	const char		*d = s;
-
-	if (pd->flags & P_ENUMLIST) {
-		for (e = pd->enums; e->name != NULL; e++)
-			if (strcasecmp(e->name, s) == 0) {
-				*out = e->name;
-				return 0;
-			}
-		return fail(err, len, "'%s' is not one of the values the "
-		    "parameter takes", s);
-	}
-	if (pd->flags & (P_DOMAINS | P_SERVERS)) {
-		if ((pd->flags & P_AUTOD) && strncasecmp(s, "autod:", 6) == 0)
-			d = s + 6;
-		if (!dn_valid(d, (pd->flags & P_WILD) != 0))
-			return fail(err, len, "'%s' is not a valid name", s);
-		if (pd->flags & P_SERVERS)
-			*out = arena_strdup(a, s);
-		else if (d != s)
-			*out = arena_printf(a, "autod:%s", dn_normalize(a, d));
-		else
-			*out = dn_normalize(a, s);
-		return 0;
-	}
-	if ((pd->flags & P_IPS) && parse_iprange(s, &r) == -1)
-		return fail(err, len, "'%s' is not an IP address, range or "
-		    "CIDR block", s);
-	if ((pd->flags & P_ADDRESS) && !valid_address(s))
-		return fail(err, len, "'%s' is not an SMTP address", s);
-	if ((pd->flags & P_HOSTS) && parse_smarthost(a, s, &sh) == -1)
-		return fail(err, len, "'%s' is not a host name or IP address",
-		    s);
-	if ((pd->flags & P_BINDINGS) && !valid_binding(s))
-		return fail(err, len, "'%s' is not an IP address and port "
-		    "(0.0.0.0:25)", s);
-	if ((pd->flags & P_TLSCAPS) && !valid_tlscap(s))
-		return fail(err, len, "'%s' is not of the form "
-		    "domain:Capability", s);
-	*out = (pd->flags & P_HOSTS) ? sh.host : arena_strdup(a, s);
-	return 0;
-}
-
-/* An IPv4 address, or a CIDR block /24 to /32 (SenderIPAddresses). */
-static int
-ipv4_24(const struct iprange *r)
-{
-	return r->lo.family == 4 && (r->fmt == IPR_SINGLE ||
-	    (r->fmt == IPR_CIDR && r->prefix >= 24));
-}
-
-static int
-canon_enum(struct arena *a, const struct propdef *pd, const char *s,
-    const char **out, char *err, size_t len)
-{
-	int64_t		 v;
-	const char	*n;
-
-	if (parse_enum(s, pd->enums, pd->type == PT_FLAGS, &v) == -1)
-		return fail(err, len, "'%s' is not one of the values the "
-		    "parameter takes", s);
-	if (pd->type == PT_FLAGS)
-		*out = enum_flags_text(a, pd->enums, v);
-	else
-		*out = (n = enum_name(pd->enums, v)) != NULL ? n :
-		    arena_printf(a, "%lld", (long long)v);
-	return 0;
-}
-
-int
-prop_canon(struct arena *a, const struct propdef *pd, const char *s,
-    const char **out, char *err, size_t len)
-{
-	struct addrspace	 as;
-	struct iprange		 r;
-	struct smarthost	 sh;
-	struct x509id		 id;
-	char			*end;
-	long long		 v;
-
-	switch (pd->type) {
-	case PT_STR:
-		if (pd->flags & P_ENUMTEXT)
-			return canon_enum(a, pd, s, out, err, len);
-		if ((pd->flags & P_ADDRESS) && !valid_address(s))
-			return fail(err, len, "'%s' is not an SMTP address", s);
-		*out = arena_strdup(a, s);
-		return 0;
-	case PT_NAME:
-		if (!dn_valid(s, (pd->flags & P_WILD) != 0))
-			return fail(err, len, "'%s' is not a valid domain "
-			    "name", s);
-		*out = dn_normalize(a, s);
-		return 0;
-	case PT_ENUM:
-	case PT_FLAGS:
-	case PT_CTYPE:
-		return canon_enum(a, pd, s, out, err, len);
-	case PT_INT:
-		v = strtoll(s, &end, 10);
-		if (*s < '0' || *s > '9' || *end != '\0' || v < 0 ||
-		    ((pd->flags & P_PORT) && v > 65535) || v > 2147483647)
-			return fail(err, len, "'%s' is not a whole number in "
-			    "range", s);
-		*out = arena_printf(a, "%lld", v);
-		return 0;
-	case PT_LIST:
-		return list_item(a, pd, s, out, err, len);
-	case PT_ADDRSPACES:
-		if (parse_addrspace(a, s, &as) == -1)
-			return fail(err, len, "'%s' is not an address space "
-			    "(domain, *.domain or smtp:domain;cost)", s);
-		*out = space_text(a, &as);
-		return 0;
-	case PT_IPRANGES:
-		if (parse_iprange(s, &r) == -1)
-			return fail(err, len, "'%s' is not an IP address, range "
-			    "or CIDR block", s);
-		if ((pd->flags & P_IPV4_24) && !ipv4_24(&r))
-			return fail(err, len, "'%s' is not accepted: Exchange "
-			    "Online takes an IPv4 address or a CIDR block /24 "
-			    "to /32 here", s);
-		*out = range_text(a, &r);
-		return 0;
-	case PT_SMARTHOSTS:
-		if (parse_smarthost(a, s, &sh) == -1)
-			return fail(err, len, "'%s' is not a host name or IP "
-			    "address", s);
-		*out = sh.host;
-		return 0;
-	case PT_X509ID:
-		if (parse_x509id(a, s, &id) == -1 || id.subject == NULL ||
-		    *id.subject == '\0')
-			return fail(err, len, "'%s' is not of the form "
-			    "<I>issuer<S>subject", s);
-		*out = x509_text(a, &id);
-		return 0;
-	default:
-		return fail(err, len, "'%s': this property cannot be set", s);
-	}
-}
-
-/* ---- Writing ---------------------------------------------------------- */
-
-void
-prop_mark_known(struct arena *a, struct obj *o, const char *name)
-{
-	struct objprop	 *p;
-	const char	**t;
-	size_t		  i, k;
-
-	p = arena_alloc(a, (o->nprops + 2) * sizeof(*p));
-	if (o->nprops > 0)
-		memcpy(p, o->props, o->nprops * sizeof(*p));
-	for (i = 0; i < o->nprops; i++)
-		if (strcasecmp(p[i].name, name) == 0)
-			break;
-	if (i == o->nprops) {
-		p[i].name = name;
-		p[i].line = o->loc.line;
-		o->nprops++;
-	}
-	p[i].present = 1;
-	o->props = p;
-	t = arena_alloc(a, (o->ntruncated + 1) * sizeof(*t));
-	for (i = k = 0; i < o->ntruncated; i++)
-		if (strcasecmp(o->truncated[i], name) != 0)
-			t[k++] = o->truncated[i];
-	o->truncated = t;
-	o->ntruncated = k;
-}
-
-static void
-set_array(struct arena *a, struct obj *o, const struct propdef *pd,
-    const char *const *items, size_t n)
-{
-	struct addrspace	*as;
-	struct iprange		*r;
-	struct smarthost	*sh;
-	struct strlist		*text;
-	size_t			 i;
-
-	if (pd->type == PT_ADDRSPACES) {
-		as = arena_alloc(a, (n + 1) * sizeof(*as));
-		for (i = 0; i < n; i++)
-			(void)parse_addrspace(a, items[i], &as[i]);
-		*FIELD(o, pd->off, struct addrspace *) = as;
-	} else if (pd->type == PT_IPRANGES) {
-		r = arena_alloc(a, (n + 1) * sizeof(*r));
-		for (i = 0; i < n; i++)
-			(void)parse_iprange(items[i], &r[i]);
-		*FIELD(o, pd->off, struct iprange *) = r;
-		if (pd->off_text != 0) {
-			text = FIELD(o, pd->off_text, struct strlist);
-			text->v = arena_alloc(a, (n + 1) * sizeof(*text->v));
-			for (i = 0; i < n; i++)
-				text->v[i] = arena_strdup(a, items[i]);
-			text->n = n;
-			text->known = 1;
-		}
-	} else {
-		sh = arena_alloc(a, (n + 1) * sizeof(*sh));
-		for (i = 0; i < n; i++)
-			(void)parse_smarthost(a, items[i], &sh[i]);
-		*FIELD(o, pd->off, struct smarthost *) = sh;
-	}
-	*FIELD(o, pd->off_n, size_t) = n;
-	if (pd->off_known != 0)
-		*FIELD(o, pd->off_known, int) = 1;
-}
-
-/* A scalar from its canonical text (NULL: none). */
-static void
-set_scalar(struct arena *a, struct obj *o, const struct propdef *pd,
-    const char *s)
-{
-	int64_t		v = -1;
-
-	switch (pd->type) {
-	case PT_STR:
-	case PT_NAME:
-		*FIELD(o, pd->off, const char *) = arena_strdup(a, s);
-		break;
-	case PT_X509ID:
-		memset(FIELD(o, pd->off, struct x509id), 0,
-		    sizeof(struct x509id));
-		*FIELD(o, pd->off_known, int) = s != NULL &&
-		    parse_x509id(a, s, FIELD(o, pd->off, struct x509id)) == 0;
-		break;
-	case PT_CTYPE:
-		if (s == NULL || parse_enum(s, pd->enums, 0, &v) == -1)
-			v = CT_UNKNOWN;
-		*FIELD(o, pd->off, enum connector_type) =
-		    (enum connector_type)v;
-		break;
-	case PT_INT:
-		if (s != NULL)
-			v = strtoll(s, NULL, 10);
-		*FIELD(o, pd->off, int64_t) = v;
-		break;
-	case PT_ENUM:
-	case PT_FLAGS:
-		if (s != NULL && parse_enum(s, pd->enums, pd->type == PT_FLAGS,
-		    &v) == -1)
-			v = -1;
-		*FIELD(o, pd->off, int64_t) = v;
-		break;
-	default:
-		break;
-	}
-}
-
-void
-prop_set_items(struct arena *a, struct obj *o, const struct propdef *pd,
-    const char *const *items, size_t n)
-{
-	struct strlist	*sl;
-	size_t		 i;
-
-	switch (pd->type) {
-	case PT_LIST:
-		sl = FIELD(o, pd->off, struct strlist);
-		sl->v = arena_alloc(a, (n + 1) * sizeof(*sl->v));
-		for (i = 0; i < n; i++)
-			sl->v[i] = arena_strdup(a, items[i]);
-		sl->n = n;
-		sl->known = 1;
-		break;
-	case PT_ADDRSPACES:
-	case PT_IPRANGES:
-	case PT_SMARTHOSTS:
-		set_array(a, o, pd, items, n);
-		break;
-	case PT_BOOL:
-		break;
-	default:
-		set_scalar(a, o, pd, n > 0 ? items[0] : NULL);
-		break;
-	}
-	prop_mark_known(a, o, pd->name);
-}
-
-void
-prop_set_bool(struct arena *a, struct obj *o, const struct propdef *pd,
-    int value)
-{
-	*FIELD(o, pd->off, tbool) = value < 0 ? TB_UNKNOWN : (tbool)value;
-	prop_mark_known(a, o, pd->name);
-}
-
-void
-props_defaults(struct arena *a, struct obj *o, unsigned line)
-{
-	const struct propdef	*pd;
-	struct objprop		*p;
-	const char		*d;
-	size_t			 n, i;
-
-	pd = props_of(o->kind, &n);
-	p = arena_alloc(a, (n + 1) * sizeof(*p));
-	for (i = 0; i < n; i++) {
-		p[i].name = pd[i].name;
-		p[i].line = line;
-		p[i].present = 1;
-		switch (pd[i].type) {
-		case PT_BOOL:
-			*FIELD(o, pd[i].off, tbool) = (tbool)pd[i].def;
-			break;
-		case PT_ENUM:
-		case PT_FLAGS:
-		case PT_INT:
-			*FIELD(o, pd[i].off, int64_t) = pd[i].def;
-			break;
-		case PT_CTYPE:
-			d = enum_name(pd[i].enums, pd[i].def);
-			set_scalar(a, o, &pd[i], d);
-			break;
-		case PT_LIST:
-			FIELD(o, pd[i].off, struct strlist)->known = 1;
-			break;
-		case PT_ADDRSPACES:
-		case PT_IPRANGES:
-		case PT_SMARTHOSTS:
-			set_array(a, o, &pd[i], NULL, 0);
-			break;
-		default:
-			break;
-		}
-	}
-	o->props = p;
-	o->nprops = n;
-	o->truncated = arena_alloc(a, sizeof(*o->truncated));
-	o->ntruncated = 0;
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] :
+	    "?";
 }

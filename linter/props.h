@@ -1,18 +1,17 @@
 /*
- * props.h: the properties the model reads, as data.
+ * props.h: the properties of each object kind, by the names the exports
+ * give them, for rules that are data (rule packs).
  *
- * One row per property of a record (model.h): the name exports and
- * cmdlets give it, its type, and where the record keeps it.  The table
- * is what the change reader (change.c) writes through, with the same
- * value parsers the loaders use (values.h), and what `diff` and
- * `whatif` read to show a property's value before and after.  The
- * mapping functions of model.c read exports; this table never does.
+ * One table per kind, declared beside the model: a row for each property
+ * the model reads (its name as the cmdlet prints it), its type, and how
+ * its value is read from the record.  Names are looked up
+ * case-insensitively, as PowerShell does.  Nothing here is derived from
+ * other records: what the topology graph and the simulator know is asked
+ * through pack functions (packfn.h).
  *
- * A property's value as text (prop_text) is NULL when it is unknown (the
- * export lacked it or truncated it, and the record has no value), ""
- * when it is known to be empty ($null, an empty list), else its
- * canonical text: names lower-case as the record keeps them, list items
- * in record order joined by ", ".
+ * A value is "unknown" when the export did not carry it (absent or
+ * truncated), as the model keeps it; a property the export carried as
+ * null or empty is known and empty.
  */
 #ifndef HL_PROPS_H
 #define HL_PROPS_H
@@ -23,95 +22,57 @@
 #include "model.h"
 
 enum ptype {
-	PT_STR,		/* const char *, NULL: none */
-	PT_NAME,	/* const char *, a host or domain name, lower-case */
-	PT_BOOL,	/* tbool */
-	PT_ENUM,	/* int64_t, -1: none (enums) */
-	PT_FLAGS,	/* int64_t flags, -1: unknown (enums) */
-	PT_CTYPE,	/* enum connector_type */
-	PT_INT,		/* int64_t, -1: unknown */
-	PT_DATE,	/* int64_t epoch, 0: unknown */
-	PT_LIST,	/* struct strlist */
-	PT_ADDRSPACES,	/* struct addrspace * at off, n at off_n, known */
-	PT_IPRANGES,	/* struct iprange * at off, n at off_n, text */
-	PT_SMARTHOSTS,	/* struct smarthost * at off, n at off_n */
-	PT_X509ID	/* struct x509id at off, int has at off_known */
+	PT_STRING,	/* text; compared case-insensitively */
+	PT_BOOL,
+	PT_NUMBER,
+	PT_DATE,	/* seconds since the epoch */
+	PT_ENUM,	/* one name of an enumeration */
+	PT_LIST,	/* strings */
+	PT_FLAGS,	/* the names of the flags set (a list) */
+	PT_IPRANGES,	/* addresses and ranges */
+	PT_DN,		/* an X.500 name: compared attribute by attribute */
+	PT_X509ID,	/* <I>issuer<S>subject */
+	PT_CERTS	/* certificates (pack functions only) */
 };
 
-/* struct propdef.flags */
-#define P_SET		0x0001	/* a parameter of Set- */
-#define P_NEW		0x0002	/* a parameter of New- */
-#define P_ONPREM	0x0004	/* the parameter exists on premises only */
-#define P_EXO		0x0008	/* ... in Exchange Online only */
-#define P_WILD		0x0010	/* names: "*.contoso.com" and "*" allowed */
-#define P_DOMAINS	0x0020	/* list items are domain names */
-#define P_IPV4_24	0x0040	/* IPv4 address or CIDR /24-/32 only */
-#define P_IPS		0x0080	/* list items are IP addresses or ranges */
-#define P_ADDRESS	0x0100	/* an SMTP address local@domain */
-#define P_SERVERS	0x0200	/* list items are server names */
-#define P_ENUMTEXT	0x0400	/* PT_STR holding one of 'enums' by name */
-#define P_ENUMLIST	0x0800	/* PT_LIST of names of 'enums' */
-#define P_TLSCAPS	0x1000	/* "domain:Capability,..." items */
-#define P_BINDINGS	0x2000	/* "address:port" items */
-#define P_PORT		0x4000	/* PT_INT 0-65535 */
-#define P_REQUIRED	0x8000	/* New- requires it */
-#define P_HOSTS		0x10000	/* list items are host names or addresses */
-#define P_AUTOD		0x20000	/* domains may be "autod:domain" */
+/* A value read from a record (or computed by a pack function). */
+struct pval {
+	enum ptype		  type;
+	int			  known;	/* 0: the export did not say */
+	const char		 *s;		/* STRING, ENUM, DN; X509ID's
+						   subject; NULL: null */
+	const char		 *s2;		/* X509ID's issuer, or NULL */
+	int64_t			  i;		/* BOOL 0/1, NUMBER, DATE */
+	const char *const	 *v;		/* LIST, FLAGS */
+	const struct iprange	 *r;		/* IPRANGES */
+	const struct certificate *const *certs;	/* CERTS */
+	size_t			  n;		/* of v, r or certs */
+};
+
+struct propdef;
+struct arena;
+
+typedef void (*prop_get_fn)(const struct obj *, const struct propdef *,
+    struct arena *, struct pval *);
 
 struct propdef {
-	enum kind		 kind;
-	const char		*name;		/* as exports name it */
-	const char		*param;		/* the cmdlet's, NULL: name */
+	const char		*name;		/* "TlsSenderCertificateName" */
 	enum ptype		 type;
-	size_t			 off;
-	size_t			 off_n;		/* array lengths */
-	size_t			 off_known;	/* int: list known, has x509 */
-	size_t			 off_text;	/* PT_IPRANGES: struct strlist */
-	const struct enumdef	*enums;
-	unsigned		 flags;
-	int64_t			 def;		/* New- default: tbool, enum */
+	prop_get_fn		 get;
+	size_t			 off;		/* of the field in the record */
+	const struct enumdef	*values;	/* ENUM, FLAGS: the names */
 };
 
-/* The properties of kind k, *n of them. */
-const struct propdef	*props_of(enum kind k, size_t *n);
-/* A property by export name or parameter name (case-insensitive). */
-const struct propdef	*prop_find(enum kind k, const char *name);
-/* Its parameter name. */
-const char		*prop_param(const struct propdef *);
-
-/* The value as text (see above), in 'a'. */
-const char	*prop_text(struct arena *a, const struct obj *,
-		    const struct propdef *);
-/*
- * A list property's items as canonical text (NULL when unknown); *n
- * their number.  Scalars give one item, or none when empty.
- */
-const char	**prop_items(struct arena *a, const struct obj *,
-		    const struct propdef *, size_t *n);
-
-/*
- * One value for the property checked and put in canonical form as
- * Exchange would store it: 0 and *out, or -1 with the reason in 'err'.
- * Booleans are not values here (prop_set_bool).
- */
-int		 prop_canon(struct arena *a, const struct propdef *,
-		    const char *text, const char **out, char *err,
-		    size_t errlen);
-/*
- * Set the property from canonical items (prop_canon): a scalar takes
- * items[0] or none (n 0), a list all of them.  Replaces what the record
- * had (never writing into shared arrays: records of a forked model share
- * them) and marks the property as known.
- */
-void		 prop_set_items(struct arena *a, struct obj *,
-		    const struct propdef *, const char *const *items,
-		    size_t n);
-void		 prop_set_bool(struct arena *a, struct obj *,
-		    const struct propdef *, int value);
-/* Mark a property known (exported whole) on a record, copy on write. */
-void		 prop_mark_known(struct arena *a, struct obj *,
-		    const char *name);
-/* Give a new record every property, empty or at its New- default. */
-void		 props_defaults(struct arena *a, struct obj *, unsigned line);
+/* The kind named 'name' as kinds.def names it (case-insensitive). */
+int		 kind_parse(const char *name, enum kind *);
+/* A kind's properties and their number. */
+const struct propdef *props_of(enum kind, size_t *n);
+/* One property of a kind by name (case-insensitive), or NULL. */
+const struct propdef *prop_find(enum kind, const char *name);
+/* Its value on record o (of the property's kind); lists in 'a'. */
+void		 prop_value(const struct propdef *, const struct obj *,
+		    struct arena *a, struct pval *);
+/* "string", "boolean", ... */
+const char	*ptype_name(enum ptype);
 
 #endif

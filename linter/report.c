@@ -24,14 +24,12 @@ rc_org_shown(const struct rctx *c, const struct org *o)
 int
 rc_finding_shown(const struct rctx *c, const struct finding *f)
 {
-	size_t	i;
+	const struct org	*o;
 
-	if (f->org == NULL || c->o->orgs == NULL)
+	if (f->org == NULL || c->o->orgs == NULL ||
+	    (o = model_org_find(c->m, f->org)) == NULL)
 		return 1;
-	for (i = 0; i < c->m->norgs; i++)
-		if (strcmp(c->m->orgs[i]->id, f->org) == 0)
-			return c->o->orgs[i];
-	return 1;
+	return c->o->orgs[o->index];
 }
 
 int
@@ -413,8 +411,8 @@ fix_commands(const char *fix)
 	return b.p;
 }
 
-static void
-add_once(struct buf *b, const char *w)
+void
+rc_list_once(struct buf *b, const char *w, size_t *n)
 {
 	const char	*p;
 	size_t		 l = strlen(w);
@@ -426,6 +424,8 @@ add_once(struct buf *b, const char *w)
 	if (b->len > 0)
 		buf_adds(b, ", ");
 	buf_adds(b, w);
+	if (n != NULL)
+		(*n)++;
 }
 
 static int
@@ -444,7 +444,7 @@ static void
 actions(struct rctx *c)
 {
 	const struct findings	*fs = c->r->fs;
-	const struct finding	*f;
+	const struct finding	*f, *src;
 	struct strmap		*by = strmap_new();
 	struct action		*v = NULL;
 	void *const		*hit;
@@ -453,9 +453,11 @@ actions(struct rctx *c)
 
 	for (i = 0; i < fs->n; i++) {
 		f = fs->v[i];
-		if (f->waived || f->baselined || f->fix == NULL ||
+		/* A finding another's fix resolves counts for that fix. */
+		src = f->resolved_by != NULL ? f->resolved_by : f;
+		if (f->waived || f->baselined || src->fix == NULL ||
 		    !rc_finding_shown(c, f) ||
-		    (key = fix_commands(f->fix)) == NULL)
+		    (key = fix_commands(src->fix)) == NULL)
 			continue;
 		if ((hit = strmap_get(by, key, NULL)) != NULL)
 			k = (size_t)(uintptr_t)hit[0] - 1;
@@ -463,17 +465,17 @@ actions(struct rctx *c)
 			v = xreallocarray(v, n + 1, sizeof(*v));
 			memset(&v[n], 0, sizeof(v[n]));
 			v[n].first = i;
-			v[n].best = f;
+			v[n].best = src;
 			strmap_add(by, key, (void *)(uintptr_t)(n + 1));
 			k = n++;
 		}
 		free(key);
 		v[k].sev[f->severity]++;
-		if (f->severity > v[k].best->severity)
-			v[k].best = f;
-		add_once(&v[k].rules, f->rule->id);
+		if (src->severity > v[k].best->severity)
+			v[k].best = src;
+		rc_list_once(&v[k].rules, f->rule->id, NULL);
 		if (f->org != NULL)
-			add_once(&v[k].orgs, f->org);
+			rc_list_once(&v[k].orgs, f->org, NULL);
 	}
 	strmap_free(by);
 	buf_adds(&c->b, "<h3>The most urgent actions</h3>\n");
@@ -490,10 +492,11 @@ actions(struct rctx *c)
 		    v[i].rules.p);
 		for (k = 3; k-- > 0;)
 			if (v[i].sev[k] > 0)
-				html_printf(&c->b, "%r%z %s", k < 2 &&
+				html_printf(&c->b, "%r%z %s%r", k < 2 &&
 				    (v[i].sev[2] > 0 || (k < 1 &&
 				    v[i].sev[1] > 0)) ? ", " : "", v[i].sev[k],
-				    severity_name((enum severity)k));
+				    severity_name((enum severity)k),
+				    v[i].sev[k] == 1 ? "" : "s");
 		buf_adds(&c->b, ")</p>\n");
 		rc_copyable(c, v[i].best->fix);
 		buf_adds(&c->b, "</li>\n");
@@ -513,8 +516,9 @@ summary(struct rctx *c)
 	const struct findings	*fs = c->r->fs;
 	const struct finding	*f;
 	const struct tenant	*tn;
+	const struct org	*o;
 	struct counts		*k, total, none;
-	size_t			 i, j, n = 0, clean = 0;
+	size_t			 i, n = 0, clean = 0;
 
 	k = xcalloc(c->m->norgs + 1, sizeof(*k));
 	memset(&total, 0, sizeof(total));
@@ -524,11 +528,8 @@ summary(struct rctx *c)
 		if (!rc_finding_shown(c, f))
 			continue;
 		count_finding(c, &total, f);
-		for (j = 0; f->org != NULL && j < c->m->norgs; j++)
-			if (strcmp(c->m->orgs[j]->id, f->org) == 0)
-				break;
-		count_finding(c, f->org != NULL && j < c->m->norgs ? &k[j] :
-		    &none, f);
+		o = model_org_find(c->m, f->org);
+		count_finding(c, o != NULL ? &k[o->index] : &none, f);
 	}
 	buf_adds(&c->b, "<section id=\"summary\">\n<h2>Summary</h2>\n"
 	    "<div class=\"cards\">");

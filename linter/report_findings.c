@@ -47,18 +47,29 @@ references(struct rctx *c, const struct lint_rule *r)
 	    "</dd>", n ? "<br>" : "", r->id, r->id);
 }
 
-/* What the simulation says about the flows a finding's path names. */
+/*
+ * The finding's own reasons, and what the simulation says about the
+ * flows its path names.
+ */
 static void
 reasons(struct rctx *c, const struct finding *f, const struct strmap *paths)
 {
 	const struct flow	*fl;
-	void *const		*v;
-	size_t			 n;
+	void *const		*v = NULL;
+	size_t			 i, n = 0;
 
-	if (f->path == NULL || (v = strmap_get(paths, f->path, &n)) == NULL)
+	if (f->path != NULL)
+		v = strmap_get(paths, f->path, &n);
+	if (v == NULL && f->nreasons == 0)
 		return;
-	fl = v[0];
 	buf_adds(&c->b, "<dt>Reasons</dt><dd><ul>");
+	for (i = 0; i < f->nreasons; i++)
+		html_printf(&c->b, "<li>%s</li>", f->reasons[i]);
+	if (v == NULL) {
+		buf_adds(&c->b, "</ul></dd>");
+		return;
+	}
+	fl = v[0];
 	if (fl->at != NULL)
 		html_printf(&c->b, "<li>%s</li>", flow_attribution(c->a, fl));
 	if (fl->sel.reason != NULL)

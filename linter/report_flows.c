@@ -12,22 +12,6 @@
 #include "index.h"
 #include "report_impl.h"
 
-/* Words in a buffer, ", "-separated, each once. */
-static void
-once(struct buf *b, const char *w)
-{
-	const char	*p;
-	size_t		 l = strlen(w);
-
-	for (p = b->p; p != NULL && (p = strstr(p, w)) != NULL; p += l)
-		if ((p == b->p || p[-1] == ' ') && (p[l] == ',' ||
-		    p[l] == '\0'))
-			return;
-	if (b->len > 0)
-		buf_adds(b, ", ");
-	buf_adds(b, w);
-}
-
 /* The first 'max' items of a ", " list, and how many more. */
 static void
 capped(struct rctx *c, const struct buf *b, size_t max)
@@ -122,14 +106,14 @@ attribution(struct rctx *c)
 			strmap_add(by, key, (void *)(uintptr_t)(n + 1));
 			k = n++;
 		}
-		once(&v[k].senders, f->org->id);
-		once(&v[k].rcpts, f->rcpt != NULL ? (f->rcpt_assumed ?
+		rc_list_once(&v[k].senders, f->org->id, NULL);
+		rc_list_once(&v[k].rcpts, f->rcpt != NULL ? (f->rcpt_assumed ?
 		    arena_printf(c->a, "%s (assumed in Exchange Online)",
 		    f->rcpt) : f->rcpt) : "any domain hosted in Exchange "
-		    "Online");
+		    "Online", NULL);
 		if ((hit = strmap_get(paths, flow_path(c->a, f), &m)) != NULL)
 			for (j = 0; j < m; j++)
-				once(&v[k].rules, hit[j]);
+				rc_list_once(&v[k].rules, hit[j], NULL);
 	}
 	strmap_free(by);
 	strmap_free(paths);
@@ -262,6 +246,7 @@ shared(struct rctx *c)
 	const struct flow	*f;
 	const struct tenant	*tn;
 	const struct inbound_connector *ic;
+	const struct exomatch	*mt;
 	struct strmap		*by = strmap_new();
 	struct ident		*v = NULL, *x;
 	size_t			 i, j, k, n = 0, rows = 0;
@@ -275,18 +260,19 @@ shared(struct rctx *c)
 		x = ident(c, by, &v, &n, arena_printf(c->a, "c|%s",
 		    cert_key(c->a, f->sel.cert)), f->sel.cert->subject != NULL ?
 		    f->sel.cert->subject : f->sel.cert->o.name, "certificate");
-		once(&x->hosts, f->presenter->name);
-		once(&x->orgs, f->org->id);
+		rc_list_once(&x->hosts, f->presenter->name, NULL);
+		rc_list_once(&x->orgs, f->org->id, NULL);
 		x->shown |= rc_flow_shown(c, f);
 		for (j = 0; j < f->nmatches; j++) {
-			once(&x->accepted, arena_printf(c->a, "%s: '%s' (%s)",
-			    f->matches[j].tenant->name, f->matches[j].ic->o.name,
-			    f->matches[j].ic->tls_sender_cert_name != NULL ?
-			    f->matches[j].ic->tls_sender_cert_name : "by IP"));
-			once(&x->tenants, f->matches[j].tenant->name);
+			mt = &f->matches[j];
+			rc_list_once(&x->accepted, arena_printf(c->a,
+			    "%s: '%s' (%s)", mt->tenant->name, mt->ic->o.name,
+			    mt->ic->tls_sender_cert_name != NULL ?
+			    mt->ic->tls_sender_cert_name : "by IP"), NULL);
+			rc_list_once(&x->tenants, mt->tenant->name, NULL);
 		}
 		if (f->tenant != NULL)
-			once(&x->tenants, f->tenant->name);
+			rc_list_once(&x->tenants, f->tenant->name, NULL);
 	}
 	/* Names and addresses that inbound connectors of tenants accept. */
 	for (i = 0; i < t->ntenants; i++) {
@@ -298,9 +284,9 @@ shared(struct rctx *c)
 				    "n|%s", ic->tls_sender_cert_name),
 				    ic->tls_sender_cert_name, "accepted "
 				    "certificate name");
-				once(&x->accepted, arena_printf(c->a,
-				    "%s: '%s'", tn->name, ic->o.name));
-				once(&x->tenants, tn->name);
+				rc_list_once(&x->accepted, arena_printf(c->a,
+				    "%s: '%s'", tn->name, ic->o.name), NULL);
+				rc_list_once(&x->tenants, tn->name, NULL);
 				x->shown |= rc_org_shown(c, tn->org);
 			}
 			for (k = 0; k < ic->sender_ips_text.n; k++) {
@@ -308,9 +294,9 @@ shared(struct rctx *c)
 				    "a|%s", ic->sender_ips_text.v[k]),
 				    ic->sender_ips_text.v[k], "accepted "
 				    "address");
-				once(&x->accepted, arena_printf(c->a,
-				    "%s: '%s'", tn->name, ic->o.name));
-				once(&x->tenants, tn->name);
+				rc_list_once(&x->accepted, arena_printf(c->a,
+				    "%s: '%s'", tn->name, ic->o.name), NULL);
+				rc_list_once(&x->tenants, tn->name, NULL);
 				x->shown |= rc_org_shown(c, tn->org);
 			}
 		}

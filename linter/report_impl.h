@@ -44,6 +44,11 @@ const char *rc_status(const struct finding *);
 void	rc_copyable(struct rctx *, const char *text);
 /* An organization list "a, b, c" (all of them; escaped). */
 void	rc_names(struct rctx *, const char *const *v, size_t n);
+/*
+ * Add word w to a ", "-separated list in b unless it is there; count
+ * the words added in *n when n is not NULL.
+ */
+void	rc_list_once(struct buf *b, const char *w, size_t *n);
 
 void	report_topology(struct rctx *);		/* diagram */
 void	report_flows(struct rctx *);		/* attribution, shared */

@@ -23,23 +23,6 @@ struct crow {
 };
 
 static void
-once(struct buf *b, const char *w, size_t *n)
-{
-	const char	*p;
-	size_t		 l = strlen(w);
-
-	for (p = b->p; p != NULL && (p = strstr(p, w)) != NULL; p += l)
-		if ((p == b->p || p[-1] == ' ') && (p[l] == ',' ||
-		    p[l] == '\0'))
-			return;
-	if (b->len > 0)
-		buf_adds(b, ", ");
-	buf_adds(b, w);
-	if (n != NULL)
-		(*n)++;
-}
-
-static void
 capped(struct rctx *c, const char *list, size_t total, size_t max)
 {
 	const char	*p = list, *q;
@@ -194,13 +177,13 @@ certificates(struct rctx *c)
 			strmap_add(by, key, (void *)(uintptr_t)(n + 1));
 			k = n++;
 		}
-		once(&v[k].holders, cert->gateway != NULL ?
+		rc_list_once(&v[k].holders, cert->gateway != NULL ?
 		    arena_printf(c->a, "gateway %s", cert->server) :
 		    cert->server != NULL ? arena_printf(c->a, "%s (%s)",
 		    cert->server, cert->o.org != NULL ? cert->o.org->id : "?") :
 		    "unknown server", &v[k].nholders);
 		if (cert->o.org != NULL)
-			once(&v[k].orgs, cert->o.org->id, NULL);
+			rc_list_once(&v[k].orgs, cert->o.org->id, NULL);
 		/* Prefer the record that knows its services. */
 		if (v[k].c->services < 0 && cert->services >= 0)
 			v[k].c = cert;
@@ -364,7 +347,7 @@ connector_table(struct rctx *c, enum kind k, const char *title)
 			r = n++;
 		}
 		v[r].count++;
-		once(&v[r].orgs, o->org != NULL ? o->org->id : "?",
+		rc_list_once(&v[r].orgs, o->org != NULL ? o->org->id : "?",
 		    &v[r].norgs);
 	}
 	buf_free(&key);

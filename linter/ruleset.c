@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lint.h"
+#include "pack.h"
 #include "xalloc.h"
 
 void
@@ -31,6 +32,11 @@ ruleset_add(struct ruleset *rs, const struct lint_rule *r)
 void
 ruleset_release(struct ruleset *rs)
 {
+	size_t	i;
+
+	for (i = 0; i < rs->npacks; i++)
+		pack_free(rs->packs[i]);
+	free(rs->packs);
 	free(rs->v);
 	memset(rs, 0, sizeof(*rs));
 }

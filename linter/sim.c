@@ -183,15 +183,27 @@ narrow_by_domain(const struct topo *t, const struct mvec *m,
 	return cand != NULL ? cand : m->v[0].tenant;
 }
 
+/* One SMTP session into Exchange Online as the attribution steps see it. */
+struct session {
+	const struct host		*presenter;
+	const struct certificate	*cert;		/* NULL: none */
+	const char			**names;	/* of cert */
+	size_t				 nnames;
+	const struct tenant		*rtenant;	/* the recipient's */
+};
+
 /*
  * Step 1, the certificate: its names against the OnPremises connectors
  * of every tenant; the sender's domain plays no part.  Originating.
  */
 static int
-by_cert(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
-    const char **names, size_t nnames, int has_cert)
+by_cert(struct sim *s, const struct session *ss, struct attrib *at,
+    struct mvec *m, struct dvec *d)
 {
 	const struct topo	*t = s->t;
+	const char		**names = ss->names;
+	size_t			 nnames = ss->nnames;
+	int			 has_cert = ss->cert != NULL;
 	struct namehit		*hits;
 	size_t			 i, j, nh, first = m->n;
 
@@ -230,10 +242,11 @@ by_cert(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
  * MAIL FROM domain.  Originating.
  */
 static int
-by_ip(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
-    const struct host *presenter)
+by_ip(struct sim *s, const struct session *ss, struct attrib *at,
+    struct mvec *m, struct dvec *d)
 {
 	const struct topo		*t = s->t;
+	const struct host		*presenter = ss->presenter;
 	const struct gateway		*g;
 	const struct inbound_connector	*ic;
 	const struct tenant		*tn;
@@ -270,13 +283,17 @@ by_ip(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
  * certificate if one does.  Incoming.
  */
 static int
-by_rcpt(struct sim *s, struct attrib *at, const struct tenant *rtenant,
-    const char **names, size_t nnames)
+by_rcpt(struct sim *s, const struct session *ss, struct attrib *at,
+    struct mvec *m, struct dvec *d)
 {
 	const struct topo	*t = s->t;
+	const struct tenant	*rtenant = ss->rtenant;
+	const char		**names = ss->names;
 	struct namehit		*hits;
-	size_t			 i, j, nh;
+	size_t			 i, j, nh, nnames = ss->nnames;
 
+	(void)m;
+	(void)d;
 	at->tenant = rtenant;
 	for (i = 0; rtenant != NULL && i < nnames && at->ic == NULL; i++) {
 		hits = nameidx_match(&t->partner_by_cert, names[i], &nh);
@@ -288,6 +305,17 @@ by_rcpt(struct sim *s, struct attrib *at, const struct tenant *rtenant,
 	}
 	return 1;
 }
+
+/* Exchange Online's attribution steps, in the order it tries them. */
+static const struct {
+	enum attr_step	  step;
+	int		(*fn)(struct sim *, const struct session *,
+			    struct attrib *, struct mvec *, struct dvec *);
+} attr_steps[] = {
+	{ ATTR_CERT, by_cert },
+	{ ATTR_IP, by_ip },
+	{ ATTR_RCPT, by_rcpt },
+};
 
 /* The tenant of a recipient domain, by its most specific accepted domain. */
 static const struct tenant *
@@ -325,7 +353,7 @@ keep_class(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
  * What Exchange Online decides for a connection from 'presenter'
  * presenting 'cert', with MAIL FROM domain mail_from, to recipients in
  * rcpt's tenant: computed once per class, then shared.  Exchange Online
- * tries the steps in order (by_cert, by_ip, by_rcpt).  A class that ends
+ * tries the steps of attr_steps[] in order.  A class that ends
  * at the certificate depends on the certificate alone; one that ends at
  * the address also on the gateway and the MAIL FROM domain; one that
  * ends at the recipient also on the recipient's tenant.
@@ -337,11 +365,11 @@ attribute(struct sim *s, const struct host *presenter,
 	const struct host	*gw;
 	const struct tenant	*rt;
 	struct attrib		*at;
+	struct session		 ss;
 	struct mvec		 m;
 	struct dvec		 d = { 0 };
 	void *const		*v;
-	const char		**names = NULL;
-	size_t			 nnames = 0;
+	size_t			 i;
 	char			 kc[64], ki[160], kr[192];
 
 	gw = presenter != NULL && presenter->gateway != NULL ? presenter : NULL;
@@ -359,14 +387,17 @@ attribute(struct sim *s, const struct host *presenter,
 	at->mail_from = mail_from;
 	memset(&m, 0, sizeof(m));
 	m.seen = strmap_new();
+	memset(&ss, 0, sizeof(ss));
+	ss.presenter = presenter;
+	ss.cert = cert;
+	ss.rtenant = rt;
 	if (cert != NULL)
-		names = cert_names(s->arena, cert, &nnames);
-	if (by_cert(s, at, &m, &d, names, nnames, cert != NULL))
-		at->step = ATTR_CERT;
-	else if (by_ip(s, at, &m, &d, presenter))
-		at->step = ATTR_IP;
-	else if (by_rcpt(s, at, rt, names, nnames))
-		at->step = ATTR_RCPT;
+		ss.names = cert_names(s->arena, cert, &ss.nnames);
+	for (i = 0; i < sizeof(attr_steps) / sizeof(attr_steps[0]); i++)
+		if (attr_steps[i].fn(s, &ss, at, &m, &d)) {
+			at->step = attr_steps[i].step;
+			break;
+		}
 	dpush(&d, DEC_ATTRIBUTED, at->ic != NULL ? &at->ic->o : NULL, NULL,
 	    NULL, 0, 0, at->step == ATTR_CERT && (at->best <= 0 ||
 	    at->ambiguous));
@@ -973,6 +1004,11 @@ flow_decisions(const struct flow *f, size_t *n)
 	return v;
 }
 
+const char sim_tie_text[] = "connectors of several tenants accept this "
+    "certificate and their accepted domains match it equally well; which "
+    "tenant Exchange Online picks is not documented [inference: hybridlint "
+    "follows the first]";
+
 const char *
 flow_attribution(struct arena *a, const struct flow *f)
 {
@@ -984,14 +1020,14 @@ flow_attribution(struct arena *a, const struct flow *f)
 	case ATTR_CERT:
 		return arena_printf(a, "attributed to tenant %s by its "
 		    "OnPremises inbound connector '%s' (certificate step): "
-		    "Originating%s%s%s", tenant_label(at->tenant),
+		    "Originating%s%s%s%s", tenant_label(at->tenant),
 		    at->ic->o.name, at->wildcard_only ? arena_printf(a,
 		    "; only the wildcard '%s' accepts this certificate",
 		    at->ic->tls_sender_cert_name) : "", at->best <= 0 ?
 		    "; the certificate domain is not an accepted domain of "
 		    "that tenant [inference: attribution modelled anyway]" : "",
-		    at->ambiguous ? "; several tenants match equally well "
-		    "[inference: first one shown]" : "");
+		    at->ambiguous ? "; " : "", at->ambiguous ? sim_tie_text :
+		    "");
 	case ATTR_IP:
 		return arena_printf(a, "attributed to tenant %s by OnPremises "
 		    "inbound connector '%s' (IP step with MAIL FROM %s): "

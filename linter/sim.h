@@ -169,5 +169,12 @@ const char	*decision_text(struct arena *, const struct flow *,
 		    const struct decision *);
 /* The attribution as one sentence. */
 const char	*flow_attribution(struct arena *, const struct flow *);
+/*
+ * What is said, the same way wherever it matters, when connectors of
+ * several tenants accept a certificate and their accepted domains match
+ * it equally well (flow.ambiguous): Exchange Online's choice is not
+ * documented, and hybridlint follows the first.
+ */
+extern const char sim_tie_text[];
 
 #endif

@@ -126,3 +126,12 @@ strmap_count(const struct strmap *m)
 {
 	return m != NULL ? m->n : 0;
 }
+
+int
+strmap_once(struct strmap *m, const char *key, void *v)
+{
+	if (strmap_get(m, key, NULL) != NULL)
+		return 0;
+	strmap_add(m, key, v);
+	return 1;
+}

@@ -18,5 +18,7 @@ void		 strmap_add(struct strmap *, const char *key, void *v);
 void *const	*strmap_get(const struct strmap *, const char *key, size_t *n);
 /* How many keys the map holds. */
 size_t		 strmap_count(const struct strmap *);
+/* Add v under key unless the key is there; 1 when added. */
+int		 strmap_once(struct strmap *, const char *key, void *v);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "roles.h"
 #include "topology.h"
 #include "xalloc.h"
 
@@ -266,7 +267,10 @@ add_gateways(struct topo *t)
 	for (i = 0; i < t->m->ngateways; i++) {
 		g = t->m->gateways[i];
 		h = new_host(t, HOST_GATEWAY, NULL, g->name, "topology.json");
-		h->org = g->operated_by;
+		/* What an add-on service of one tenant sends is that
+		 * tenant's mail, returned to it. */
+		h->org = g->operated_by != NULL || g->naddon_for != 1 ?
+		    g->operated_by : g->addon_for[0];
 		h->gateway = g;
 		if (g->cert != NULL)
 			host_add_cert(h, g->cert);
@@ -326,7 +330,7 @@ add_tenants(struct topo *t)
 	MODEL_FOREACH(m, K_INBOUND, const struct inbound_connector, ic, i) {
 		tn = tenant_of(t, ic->o.org);
 		APPEND(tn->inbound, tn->ninbound, ic);
-		if (ic->o.enabled == 0)
+		if (!ic_live(ic))
 			continue;
 		if (ic->type == CT_ONPREMISES) {
 			if (ic->tls_sender_cert_name != NULL)
@@ -526,6 +530,7 @@ topo_build(const struct model *m, int64_t asof)
 	add_certs(t);
 	add_tenants(t);
 	add_mail(t);
+	roles_build(t);
 	return t;
 }
 

@@ -29,6 +29,8 @@ enum host_kind {
 	HOST_EXTERNAL		/* a smart host no input describes */
 };
 
+struct hybrid_evidence;
+
 struct host {
 	enum host_kind		  kind;
 	const char		 *name;		/* FQDN when known */
@@ -74,7 +76,7 @@ struct topo {
 	struct tenant		**tenants;
 	size_t			  ntenants;
 	struct tenant		**tenant_of;	/* by org->index, NULL: none */
-	/* OnPremises inbound connectors of every tenant, enabled only. */
+	/* OnPremises inbound connectors of every tenant, live only. */
 	struct nameidx		  onprem_by_cert;
 	struct ipidx		  onprem_by_ip;
 	/* Partner inbound connectors, for the Incoming step. */
@@ -86,6 +88,8 @@ struct topo {
 	struct domidx		  exo_suffixes;
 	/* On-premises accepted domains -> struct accepted_domain. */
 	struct domidx		  onprem_domains;
+	/* Hybrid evidence by org->index, NULL: none (roles.h). */
+	struct hybrid_evidence	**hybrid;
 };
 
 struct topo	*topo_build(const struct model *, int64_t asof);

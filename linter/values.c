@@ -1666,6 +1666,17 @@ value_is_truncated(const char *s)
 }
 
 int
+valid_security_severity(const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n == 4)
+		return strcmp(s, "10.0") == 0;
+	return n == 3 && is_digit((unsigned char)s[0]) && s[1] == '.' &&
+	    is_digit((unsigned char)s[2]);
+}
+
+int
 valid_doc_url(const char *s)
 {
 	const char	*p;

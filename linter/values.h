@@ -182,6 +182,8 @@ int	parse_date(const char *, int64_t *epoch);
  * then no space, control, quote, backslash or angle bracket?
  */
 int	valid_doc_url(const char *s);
+/* A SARIF security-severity: "0.0" to "10.0", one decimal; 1 if so. */
+int	valid_security_severity(const char *s);
 /* "YYYY-MM-DD" of an epoch, into a caller buffer of >= 11 bytes. */
 void	format_date(int64_t epoch, char *out);
 

@@ -8,6 +8,7 @@
  * tenant that is not the sender's.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "findings.h"
 #include "rule.h"
@@ -64,6 +65,14 @@ static const char doc[] =
 "        -TlsSenderCertificateName smtpo365.contoso.com\n"
 "  Gateways that relay for several organizations must not present a\n"
 "  certificate any tenant's OnPremises connector accepts.\n"
+"  When the connector already names exactly a host the relaying host's\n"
+"  certificate carries, the connector is right and the certificate is at\n"
+"  fault: the fix says so instead of setting the name it already has,\n"
+"  and when that certificate carries several tenants' names it points to\n"
+"  HYB005's fix (one certificate per tenant on the relay). When several\n"
+"  tenants' connectors accept the certificate and their accepted domains\n"
+"  match it equally well, which tenant Exchange Online picks is not\n"
+"  documented; hybridlint follows the first and says so.\n"
 "\n"
 "Source\n"
 "  Message Center MC1226222, \"Prevent/Fix: Guidance for On-Premises\n"
@@ -173,18 +182,64 @@ fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
 	    ps_quote(c, name));
 }
 
+/* The tenants whose connectors accept the certificate of flow f. */
+static size_t
+ntenants_matching(const struct flow *f)
+{
+	const struct tenant	*seen[16];
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < f->nmatches && n < 16; i++) {
+		if (f->matches[i].by_ip)
+			continue;
+		for (j = 0; j < n && seen[j] != f->matches[i].tenant; j++)
+			continue;
+		if (j == n)
+			seen[n++] = f->matches[i].tenant;
+	}
+	return n;
+}
+
+/*
+ * A connector that already names exactly a name the relaying host's
+ * certificate carries is right: the fault is that certificate, used for
+ * other organizations' mail.  When it carries several tenants' exact
+ * names, HYB005's fix splits it.
+ */
+static const char *
+cert_fix(struct rule_ctx *c, const struct inbound_connector *ic,
+    const struct flow *f, const char *hosts, const char *orgs)
+{
+	const char	*subj = f->sel.cert != NULL && f->sel.cert->subject !=
+			    NULL ? f->sel.cert->subject : "its certificate";
+
+	if (ntenants_matching(f) > 1)
+		return rule_printf(c, "# Resolved by the fix of HYB005 "
+		    "(inbound-identity-shared-across-tenants) on the "
+		    "certificate %s of %s.", fix_note(c, subj),
+		    fix_note(c, f->presenter->name));
+	return rule_printf(c, "# '%s' names exactly %s, which the certificate "
+	    "%s of %s carries, and %s relays mail of %s with it: have %s "
+	    "present a certificate without that name for that mail, or route "
+	    "that mail another way (MC1226222); the connector needs no "
+	    "change.", fix_note(c, ic->o.name), fix_note(c,
+	    ic->tls_sender_cert_name), fix_note(c, subj), fix_note(c, hosts),
+	    fix_note(c, hosts), fix_note(c, orgs), fix_note(c, hosts));
+}
+
 static void
 check(struct rule_ctx *c)
 {
 	const struct tenant		*tn;
 	const struct inbound_connector	*ic;
 	const struct flow		*hits[256];
-	const char			*name, *fix, *hosts;
+	const char			*name, *fix, *hosts, *orgs;
 	struct strmap			*own = own_flows(c);
 	struct flow *const		*fv;
 	void *const			*of;
 	size_t				 i, j, k, n, ngw, nof, nfv;
 	char				 key[32];
+	int				 tie;
 
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
@@ -193,32 +248,40 @@ check(struct rule_ctx *c)
 			if (!ic_onprem(ic) || ic->tls_sender_cert_name == NULL)
 				continue;
 			fv = sim_flows_of_ic(c->s, ic, &nfv);
-			for (k = n = ngw = 0; k < nfv && n < 256; k++)
+			for (k = n = ngw = tie = 0; k < nfv && n < 256; k++)
 				if (fv[k]->foreign && fv[k]->step == ATTR_CERT) {
 					hits[n++] = fv[k];
 					if (fv[k]->presenter->kind ==
 					    HOST_GATEWAY)
 						ngw++;
+					tie |= fv[k]->ambiguous;
 				}
 			if (n == 0)
 				continue;
 			hosts = join_hosts(c, hits, n, 0);
+			orgs = join_orgs(c, hits, n);
 			of = strmap_get(own, ptr_key(key, sizeof(key),
 			    ic->o.org), &nof);
 			name = intended_name(c, ic, of, nof);
-			fix = fix_for(c, ic, name, of, nof);
+			if (strncmp(ic->tls_sender_cert_name, "*.", 2) != 0 ||
+			    (name != NULL && strcasecmp(name,
+			    ic->tls_sender_cert_name) == 0))
+				fix = cert_fix(c, ic, hits[0], hosts, orgs);
+			else
+				fix = fix_for(c, ic, name, of, nof);
 			rule_report(c, &ic->o, "TlsSenderCertificateName", NULL,
 			    ic->tls_sender_cert_name, flow_path(c->arena,
 			    hits[0]), fix,
 			    "OnPremises inbound connector '%s' (tenant %s) "
 			    "accepts certificate '%s', which matches %s; %s "
 			    "mail of %s, so Exchange Online attributes that "
-			    "mail to this tenant", ic->o.name, tn->name,
+			    "mail to this tenant%s%s", ic->o.name, tn->name,
 			    ic->tls_sender_cert_name, hosts,
 			    strstr(hosts, " and ") != NULL ? (ngw == n ?
 			    "those gateways relay" : "those hosts relay") :
 			    (ngw == n ? "that gateway relays" :
-			    "that host relays"), join_orgs(c, hits, n));
+			    "that host relays"), orgs, tie ? ": " : "",
+			    tie ? sim_tie_text : "");
 		}
 	}
 	strmap_free(own);

@@ -157,6 +157,29 @@ name_fix(struct rule_ctx *c, struct buf *fix, const struct tenant *tn,
 		    "it, or it restores the old name.", fix_note(c, name));
 }
 
+/*
+ * Where the simulation attributes what such a host sends: this tenant,
+ * or another whose connector wins for its certificate (the same answer
+ * every rule gives for the flow).
+ */
+static const char *
+attributed(struct rule_ctx *c, const struct flow *f, const struct tenant *tn,
+    int many)
+{
+	const char	*what = many ? "they send there" : "it sends there";
+
+	if (f->tenant == tn || f->tenant == NULL || f->step != ATTR_CERT)
+		return rule_printf(c, "yet Exchange Online attributes what %s "
+		    "to this tenant as Originating%s%s", what,
+		    f->ambiguous ? ": " : "", f->ambiguous ? sim_tie_text : "");
+	return rule_printf(c, "and Exchange Online attributes what %s to "
+	    "tenant %s instead%s%s; this connector would take it as soon as "
+	    "that one no longer matches", what, f->tenant->name,
+	    f->ambiguous ? ": " : " (its accepted domain matches the "
+	    "certificate more specifically)", f->ambiguous ? sim_tie_text :
+	    "");
+}
+
 static void
 report(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic, void *const *own, size_t nown,
@@ -193,11 +216,10 @@ report(struct rule_ctx *c, const struct tenant *tn,
 	    ic->tls_sender_cert_name, flow_path(c->arena, x[0].f), fix.p,
 	    "OnPremises inbound connector '%s' (tenant %s) accepts "
 	    "certificate '%s', which also matches %s; %s not on %s's own path "
-	    "to Exchange Online (%s), yet Exchange Online attributes what %s "
-	    "to this tenant as Originating", ic->o.name, tn->name,
+	    "to Exchange Online (%s), %s", ic->o.name, tn->name,
 	    ic->tls_sender_cert_name, hosts.p, nx > 1 ? "those hosts are" :
 	    "that host is", tn->org->id, path.p != NULL ? path.p : "",
-	    nx > 1 ? "they send there" : "it sends there");
+	    attributed(c, x[0].f, tn, nx > 1));
 	buf_free(&hosts);
 	buf_free(&path);
 	buf_free(&fix);

@@ -56,6 +56,13 @@ static const char doc[] =
 "  center, Settings, Domains: add and verify it), which makes it an\n"
 "  accepted domain. Microsoft also recommends adding the certificate's\n"
 "  host name itself as an accepted domain when NDRs are relayed.\n"
+"  An email add-on service (signatures, archiving, DLP) returns the\n"
+"  tenant's mail presenting a per-tenant certificate domain that its\n"
+"  setup makes an accepted domain; its inbound connector names that\n"
+"  domain. For such a connector (the service declared in topology.json\n"
+"  with \"addon_for\", or paired by name with the tenant's\n"
+"  transport-rule-scoped outbound connector to the service) the fix adds\n"
+"  and verifies the domain again and never changes the connector.\n"
 "\n"
 "Source\n"
 "  Message Center MC1226222, \"Prevent/Fix: Guidance for On-Premises\n"
@@ -71,9 +78,17 @@ static const char doc[] =
 "  https://techcommunity.microsoft.com/blog/exchange/updated-requirements-for-smtp-relay-through-exchange-online/3851357/replies/3981065\n"
 "  \"How to verify your compliance with Microsoft's updated requirements\n"
 "  for SMTP relay\": https://learn.microsoft.com/en-us/answers/a/11582569\n"
+"  \"Integrate Exchange Online with an email add-on service\" (the\n"
+"  per-tenant certificate domain the service gives, added as an accepted\n"
+"  domain and named by the inbound connector; the outbound connector with\n"
+"  IsTransportRuleScoped $true):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/integrate-office-365-with-an-email-add-on-service\n"
 "  Inference: the comparison is by label-boundary suffix (a certificate\n"
 "  name below an accepted domain counts); the documents say \"matches\"\n"
-"  without detail.\n";
+"  without detail. An add-on service that topology.json does not declare\n"
+"  is recognised by its certificate domain lying in the parent domain of\n"
+"  the transport-rule-scoped connector's smart host, which rests on the\n"
+"  naming of Microsoft's example.\n";
 
 static int
 in_tenant(const struct tenant *tn, const char *name)
@@ -94,14 +109,16 @@ static const char *
 suggest(struct rule_ctx *c, const struct tenant *tn)
 {
 	const struct flow	*f;
+	struct flow *const	*fv;
 	const char		**names, *cn;
-	size_t			 i, j, n;
+	size_t			 i, j, n, nf;
 
 	if ((cn = org_hybrid_cert_cn(c, tn->org)) != NULL &&
 	    dn_valid(cn, 0) && in_tenant(tn, dn_normalize(c->arena, cn)))
 		return cn;
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	fv = sim_flows_of_org(c->s, tn->org, &nf);
+	for (i = 0; i < nf; i++) {
+		f = fv[i];
 		if (f->org != tn->org || f->sel.cert == NULL ||
 		    !sc_to_exo(f->sc) || f->sel.cert->self_signed == 1)
 			continue;
@@ -133,11 +150,33 @@ domain_list(struct rule_ctx *c, const struct tenant *tn)
  * Name a certificate in an accepted domain ('s', or in words when no
  * name is known), or make 'd' an accepted domain.
  */
+/*
+ * An add-on service's connector names the per-tenant certificate domain
+ * the service gave at enrollment, which setup made an accepted domain:
+ * the domain is added again, the connector is left alone.
+ */
+static const char *
+addon_fix(struct rule_ctx *c, const struct tenant *tn, const char *d,
+    const struct addon *ad)
+{
+	return rule_printf(c, "# %s is the certificate domain that the "
+	    "add-on service %s presents for this tenant; setting the service "
+	    "up makes it an accepted domain.\n"
+	    "# Add and verify %s again as a domain of tenant %s (Microsoft "
+	    "365 admin center, Settings, Domains, Add domain, with the TXT "
+	    "or MX record the service's enrollment gave).", fix_note(c, d),
+	    fix_note(c, ad->name), fix_note(c, d), fix_note(c, tn->name));
+}
+
 static const char *
 fix_for(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic, const char *d)
 {
 	const char	*s = suggest(c, tn), *name;
+	struct addon	 ad;
+
+	if (topo_ic_addon(c->t, ic, &ad))
+		return addon_fix(c, tn, d, &ad);
 
 	if (s != NULL)
 		name = rule_printf(c, "Set-InboundConnector -Identity %s "
@@ -162,6 +201,7 @@ check(struct rule_ctx *c)
 	const struct tenant		*tn;
 	const struct inbound_connector	*ic;
 	const char			*p, *d;
+	struct addon			 ad;
 	size_t				 i, j;
 
 	for (i = 0; i < c->t->ntenants; i++) {
@@ -174,10 +214,9 @@ check(struct rule_ctx *c)
 			if (tn->ndomains == 0) {
 				rule_undecided(c, &ic->o, rule_printf(c, "no "
 				    "Get-AcceptedDomain export for tenant %s",
-				    tn->name), "# In Exchange Online "
-				    "PowerShell:\nGet-AcceptedDomain | "
-				    "ConvertTo-Json -Depth 4 | Out-File "
-				    "-Encoding utf8 Get-AcceptedDomain.json");
+				    tn->name), rule_printf(c, "# In "
+				    "Exchange Online PowerShell:\n%s",
+				    reexport_cmd(c, "Get-AcceptedDomain")));
 				continue;
 			}
 			d = wild_base(p);
@@ -186,12 +225,15 @@ check(struct rule_ctx *c)
 			rule_report(c, &ic->o, "TlsSenderCertificateName", NULL,
 			    d, NULL, fix_for(c, tn, ic, d),
 			    "OnPremises inbound connector '%s' (tenant %s) "
-			    "accepts certificate '%s', but %s is neither an "
+			    "accepts certificate '%s'%s, but %s is neither an "
 			    "accepted domain of the tenant nor below one (%s): "
 			    "relay of NDRs, forwarded mail and foreign sender "
 			    "domains is refused (550 5.7.64), and attribution "
 			    "by this certificate rests on a domain the tenant "
-			    "does not own", ic->o.name, tn->name, p, d,
+			    "does not own", ic->o.name, tn->name, p,
+			    topo_ic_addon(c->t, ic, &ad) ? rule_printf(c,
+			    " (the add-on service %s%s presents it)", ad.name,
+			    ad.inferred ? ", by its name" : "") : "", d,
 			    domain_list(c, tn));
 		}
 	}

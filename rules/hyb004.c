@@ -59,6 +59,13 @@ static const char doc[] =
 "        -TlsSenderCertificateName mail.contoso.com -SenderIPAddresses $null\n"
 "  A hybrid organization reruns the Hybrid Configuration Wizard, which\n"
 "  creates a certificate-based connector.\n"
+"  A connector that admits devices and applications by address (scanners,\n"
+"  line-of-business applications relaying through Exchange Online; any\n"
+"  IP-only connector the wizard did not create) keeps them: the fix never\n"
+"  names the Exchange servers' certificate for it, which the devices do\n"
+"  not present. It lists only public addresses dedicated to them, and\n"
+"  moves each sender that presents a CA-signed certificate in an accepted\n"
+"  domain to a connector for that certificate.\n"
 "\n"
 "Source\n"
 "  Message Center MC1226222, \"Prevent/Fix: Guidance for On-Premises\n"
@@ -71,6 +78,10 @@ static const char doc[] =
 "  https://learn.microsoft.com/exchange/troubleshoot/connectors/relay-access-denied-smtp\n"
 "  New-InboundConnector, SenderIPAddresses:\n"
 "  https://learn.microsoft.com/powershell/module/exchange/new-inboundconnector\n"
+"  \"How to set up a multifunction device or application to send email\n"
+"  using Microsoft 365 or Office 365\" (relay by a connector with the\n"
+"  device's public address):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365\n"
 "  blog.boll.ch, \"M365 Exchange Online: the shift to certificate-based\n"
 "  connectors\": https://blog.boll.ch/m365-exchange-online-the-shift-to-certificate-based-connectors\n"
 "  Inference: hybridlint knows only the addresses the inputs declare\n"
@@ -224,16 +235,33 @@ suggest(struct rule_ctx *c, const struct org *org)
 	return NULL;
 }
 
+/*
+ * A connector that admits devices and applications by address keeps
+ * them: a server's certificate name would lock them out.
+ */
+static const char *
+devices_fix(struct rule_ctx *c, const struct inbound_connector *ic)
+{
+	return rule_printf(c, "# '%s' admits devices or applications by "
+	    "address; a server's certificate name would lock them out.\n"
+	    "# List only public addresses dedicated to them, and move each "
+	    "sender that presents a CA-signed certificate in an accepted "
+	    "domain to a connector for that certificate.",
+	    fix_note(c, ic->o.name));
+}
+
 static void
 report(struct rule_ctx *c, const struct tenant *tn,
     const struct inbound_connector *ic, const struct facts *x)
 {
-	const char	*name, *list, *set;
+	const char	*name, *list, *set, *fix;
 
 	list = rule_printf(c, "%s%s", ic->sender_ips_text.n > 0 ?
 	    ic->sender_ips_text.v[0] : "", ic->sender_ips_text.n > 1 ?
 	    rule_printf(c, " and %zu more", ic->sender_ips_text.n - 1) : "");
-	if ((name = suggest(c, ic->o.org)) != NULL)
+	if (ic_serves_devices(ic))
+		set = NULL;
+	else if ((name = suggest(c, ic->o.org)) != NULL)
 		set = rule_printf(c, "Set-InboundConnector -Identity %s "
 		    "-TlsSenderCertificateName %s -SenderIPAddresses $null",
 		    ps_quote(c, ic->o.name), ps_quote(c, name));
@@ -242,12 +270,13 @@ report(struct rule_ctx *c, const struct tenant *tn,
 		    "-TlsSenderCertificateName with the host name on that "
 		    "certificate, and -SenderIPAddresses $null",
 		    fix_note(c, ic->o.name));
+	fix = set == NULL ? devices_fix(c, ic) : rule_printf(c, "# Make the "
+	    "on-premises send connector present a CA-signed certificate in "
+	    "an accepted domain first (Set-SendConnector "
+	    "-Fqdn/-TlsCertificateName; on Edge, on a Mailbox server, then "
+	    "Start-EdgeSynchronization). Then:\n%s", set);
 	rule_report(c, &ic->o, "SenderIPAddresses", NULL, "SenderIPAddresses",
-	    NULL, rule_printf(c, "# Make the on-premises send connector "
-	    "present a CA-signed certificate in an accepted domain first "
-	    "(Set-SendConnector -Fqdn/-TlsCertificateName; on Edge, on a "
-	    "Mailbox server, then Start-EdgeSynchronization). Then:\n%s",
-	    set),
+	    NULL, fix,
 	    "OnPremises inbound connector '%s' (tenant %s) identifies %s by "
 	    "IP address only (SenderIPAddresses %s, no "
 	    "TlsSenderCertificateName)%s%s", ic->o.name, tn->name,
@@ -301,6 +330,12 @@ check(struct rule_ctx *c)
 			ic = tn->inbound[j];
 			if (!ic_onprem(ic) || ic->tls_sender_cert_name !=
 			    NULL || ic->nsender_ips == 0)
+				continue;
+			/* Absent is unknown: not "no certificate name". */
+			if (not_exported(c, &ic->o, "TlsSenderCertificateName",
+			    "Get-InboundConnector | ConvertTo-Json -Depth 10 "
+			    "| Out-File -Encoding utf8 "
+			    "Get-InboundConnector.json"))
 				continue;
 			memset(&x, 0, sizeof(x));
 			for (l = 0; l < ic->nsender_ips; l++)

@@ -13,6 +13,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char doc[] =
@@ -61,7 +62,12 @@ static const char doc[] =
 "    Set-InboundConnector -Identity <B's connector>\n"
 "        -TlsSenderCertificateName smtp-b.contoso.com\n"
 "  A connector that accepts another organization's certificate only\n"
-"  because of a wildcard is narrowed to its own host name (HYB006).\n"
+"  because of a wildcard is narrowed to its own host name (HYB006). A\n"
+"  connector that names a host exactly is right: when the certificate\n"
+"  carries the exact names of several tenants' connectors (a shared\n"
+"  relay's certificate with each customer's host in its SAN list), the\n"
+"  fault is the certificate, and the host needs one certificate per\n"
+"  tenant; the finding's fix says so instead of touching the connectors.\n"
 "\n"
 "Source\n"
 "  Message Center MC1226222, \"Prevent/Fix: Guidance for On-Premises\n"
@@ -93,7 +99,7 @@ seen_cert(struct strmap *seen, const struct certificate *c)
 		k = c->subject;
 	else
 		return 0;
-	return !once_key(seen, k, (void *)c);
+	return !strmap_once(seen, k, (void *)c);
 }
 
 /* A certificate's key in the landing map: its thumbprint, else itself. */
@@ -123,7 +129,7 @@ landings(struct rule_ctx *c)
 		f = c->s->flows[i];
 		if (f->sel.cert != NULL && f->step == ATTR_CERT &&
 		    f->tenant != NULL)
-			once_key(m, cert_key(k, sizeof(k), f->sel.cert),
+			strmap_once(m, cert_key(k, sizeof(k), f->sel.cert),
 			    (void *)f);
 	}
 	return m;
@@ -141,9 +147,9 @@ landing(struct rule_ctx *c, const struct strmap *m,
 	if ((v = strmap_get(m, cert_key(k, sizeof(k), cert), NULL)) == NULL)
 		return "";
 	f = v[0];
-	return rule_printf(c, "; mail %s sends with it lands in tenant %s%s",
-	    f->presenter->name, f->tenant->name, f->ambiguous ? " (the "
-	    "accepted domains do not decide between the tenants)" : "");
+	return rule_printf(c, "; mail %s sends with it lands in tenant %s%s%s",
+	    f->presenter->name, f->tenant->name, f->ambiguous ? ": " : "",
+	    f->ambiguous ? sim_tie_text : "");
 }
 
 /* Connectors of several tenants that accept one certificate. */
@@ -155,6 +161,53 @@ struct hits {
 	struct strmap	*ics;		/* connectors met */
 	struct strmap	*tns;		/* tenants met */
 };
+
+/*
+ * The fix is aimed at what is at fault: a connector that accepts the
+ * certificate only through a wildcard is narrowed to its tenant's own
+ * host; a connector that names one of the certificate's names exactly is
+ * right, and the certificate, which carries several tenants' names, is
+ * split into one per tenant on the host.
+ */
+static void
+shared_fix(struct rule_ctx *c, struct buf *fix, const struct host *h,
+    const struct certificate *cert, const struct hits *x, size_t shown)
+{
+	struct buf	 names = { 0 };
+	size_t		 i, nexact = 0;
+
+	for (i = 0; i < x->n; i++)
+		if (strncmp(x->v[i].ic->tls_sender_cert_name, "*.", 2) != 0) {
+			buf_printf(&names, "%s%s (%s)", nexact++ ? ", " : "",
+			    x->v[i].name, x->v[i].tn->name);
+		}
+	if (nexact > 1)
+		buf_printf(fix, "# %s presents one certificate (%s) that carries "
+		    "the exact names of several tenants' connectors: %s. Give "
+		    "it one certificate per tenant, each with only that "
+		    "tenant's name, and a send connector or route per tenant "
+		    "that presents it (MC1226222); those connectors need no "
+		    "change.\n", fix_note(c, h->name), fix_note(c,
+		    cert->subject != NULL ? cert->subject : cert->o.name),
+		    fix_note(c, names.p));
+	buf_free(&names);
+	for (i = 0; i < shown; i++) {
+		/* A connector that names the certificate exactly is right
+		 * (when it alone does, it is the certificate's owner). */
+		if (strncmp(x->v[i].ic->tls_sender_cert_name, "*.", 2) != 0)
+			continue;
+		buf_printf(fix, "# Set-InboundConnector -Identity '%s' "
+		    "-TlsSenderCertificateName with the host name of %s's own "
+		    "certificate instead of the wildcard (MC1226222)\n",
+		    fix_note(c, x->v[i].ic->o.name),
+		    fix_note(c, x->v[i].tn->name));
+	}
+	if (x->n > shown)
+		buf_printf(fix, "# and the same for the %zu other connectors\n",
+		    x->n - shown);
+	if (fix->len > 0)
+		fix->p[--fix->len] = '\0';
+}
 
 static void
 report(struct rule_ctx *c, const struct strmap *land, const struct host *h,
@@ -172,17 +225,7 @@ report(struct rule_ctx *c, const struct strmap *land, const struct host *h,
 		buf_printf(&msg, " and %zu more", x->n - shown);
 	for (i = 0; i < x->n; i++)
 		buf_printf(&key, "%s%s", i ? "," : "", x->v[i].tn->name);
-	buf_printf(&fix, "# Give each tenant its own certificate and send "
-	    "connector (MC1226222), then name exactly that certificate on "
-	    "each tenant's connector:\n");
-	for (i = 0; i < shown; i++)
-		buf_printf(&fix, "%s# Set-InboundConnector -Identity '%s' "
-		    "-TlsSenderCertificateName with the host name of %s's own "
-		    "certificate", i ? "\n" : "", fix_note(c, x->v[i].ic->o.name),
-		    fix_note(c, x->v[i].tn->name));
-	if (x->n > shown)
-		buf_printf(&fix, "\n# and the same for the %zu other "
-		    "connectors", x->n - shown);
+	shared_fix(c, &fix, h, cert, x, shown);
 	rule_report(c, &cert->o, "Subject", h->org, key.p, NULL, fix.p,
 	    "certificate %s on %s is accepted by OnPremises inbound connectors "
 	    "of %zu tenants: %s; Exchange Online attributes a connection "
@@ -211,10 +254,10 @@ collect(struct rule_ctx *c, const struct certificate *cert, struct hits *x)
 		for (l = 0; l < nnh; l++) {
 			ic = nh[l].v;
 			if ((tn = topo_tenant(c->t, ic->o.org)) == NULL ||
-			    !once_key(x->ics, ptr_key(key, sizeof(key), ic),
+			    !strmap_once(x->ics, ptr_key(key, sizeof(key), ic),
 			    NULL))
 				continue;
-			if (once_key(x->tns, ptr_key(key, sizeof(key), tn),
+			if (strmap_once(x->tns, ptr_key(key, sizeof(key), tn),
 			    NULL))
 				x->ntn++;
 			if (x->n == x->cap) {

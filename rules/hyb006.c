@@ -52,6 +52,10 @@ static const char doc[] =
 "  Hybrid Configuration Wizard is next run. When the hybrid servers\n"
 "  present a wildcard certificate themselves, get them a certificate with\n"
 "  a host name first; the finding is then a note.\n"
+"  The connector of an email add-on service is narrowed to the exact\n"
+"  certificate domain the service presents for the tenant (the\n"
+"  certificate declared for it in topology.json, else the domain its\n"
+"  enrollment gave), never to the on-premises servers' name.\n"
 "\n"
 "Source\n"
 "  New-InboundConnector, TlsSenderCertificateName (wildcards cover a\n"
@@ -68,6 +72,9 @@ static const char doc[] =
 "  https://learn.microsoft.com/exchange/troubleshoot/email-delivery/office-365-notice\n"
 "  granikos.eu, \"EXO InboundConnector TLS issue\":\n"
 "  https://granikos.eu/exo-inboundconnector-tls-issue/\n"
+"  \"Integrate Exchange Online with an email add-on service\" (a unique\n"
+"  certificate domain per customer):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/integrate-office-365-with-an-email-add-on-service\n"
 "  Inference: hybridlint models *.contoso.com as matching contoso.com\n"
 "  itself too; the documentation does not say.\n";
 
@@ -167,13 +174,38 @@ intended_name(struct rule_ctx *c, const struct inbound_connector *ic,
 	return hybrid_cn(o->v, o->n);
 }
 
+/*
+ * An add-on service's connector names the exact certificate domain the
+ * service presents for the tenant, never the organization's own.
+ */
+static const char *
+addon_fix(struct rule_ctx *c, const struct inbound_connector *ic,
+    const struct addon *ad)
+{
+	const char	*cn = ad->gw != NULL && ad->gw->cert != NULL ?
+	    ad->gw->cert->cn : NULL;
+
+	if (cn != NULL && domain_arg_ok(cn) && cn[0] != '*' &&
+	    dn_match(ic->tls_sender_cert_name, cn) != DN_NONE)
+		return rule_printf(c, "Set-InboundConnector -Identity %s "
+		    "-TlsSenderCertificateName %s", ps_quote(c, ic->o.name),
+		    ps_quote(c, cn));
+	return rule_printf(c, "# Name the certificate domain the add-on "
+	    "service %s gave at enrollment:\n# Set-InboundConnector "
+	    "-Identity '%s' -TlsSenderCertificateName with that domain",
+	    fix_note(c, ad->name), fix_note(c, ic->o.name));
+}
+
 static const char *
 fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct own *o)
 {
 	const struct flow	*cut;
 	const char		*name, *first = "", *hcw = "";
+	struct addon		 ad;
 
+	if (topo_ic_addon(c->t, ic, &ad))
+		return addon_fix(c, ic, &ad);
 	if ((name = intended_name(c, ic, o)) == NULL)
 		return rule_printf(c, "# Name the host of the dedicated hybrid "
 		    "certificate:\n# Set-InboundConnector -Identity '%s' "

@@ -58,6 +58,15 @@ static const char doc[] =
 "  nothing uses any more:\n"
 "    Remove-InboundConnector -Identity <name>\n"
 "\n"
+"  Two kinds of connector are never reported, because what they accept\n"
+"  comes from outside the organization's servers: the connector of an\n"
+"  email add-on service (signatures, archiving, DLP), which returns the\n"
+"  tenant's mail with a certificate of its own (declared in topology.json\n"
+"  as a gateway with \"addon_for\", or paired by name with the tenant's\n"
+"  transport-rule-scoped outbound connector to the service), and a\n"
+"  connector that admits devices and applications by address only. No\n"
+"  fix ever points either at the on-premises servers' certificate.\n"
+"\n"
 "Source\n"
 "  \"550 5.7.64 TenantAttribution; Relay Access Denied\" (the certificate or\n"
 "  IP no longer matches the connector):\n"
@@ -72,7 +81,11 @@ static const char doc[] =
 "  addresses of the inputs; a connector for a sender outside them (an\n"
 "  application server, a third-party service) is reported only when it\n"
 "  is the hybrid connector or the organization's hybrid path lands\n"
-"  nowhere in the tenant.\n";
+"  nowhere in the tenant.\n"
+"  \"Integrate Exchange Online with an email add-on service\" (the\n"
+"  service's inbound connector accepts its per-tenant certificate domain;\n"
+"  the outbound connector has IsTransportRuleScoped $true):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/integrate-office-365-with-an-email-add-on-service\n";
 
 /* Get-OnPremisesOrganization's InboundConnector names, by organization. */
 static struct strmap *
@@ -298,6 +311,7 @@ check(struct rule_ctx *c)
 	const struct tenant		*tn;
 	const struct inbound_connector	*ic;
 	struct path			 p;
+	struct addon			 ad;
 	void *const			*of;
 	char				 k[32];
 	size_t				 i, j, no;
@@ -325,8 +339,14 @@ check(struct rule_ctx *c)
 			    NULL) != NULL)
 				continue;
 			/* Addresses of servers that send directly are not in
-			 * the inputs: an address list cannot be judged. */
-			if (ic->nsender_ips > 0 && !p.all_gw)
+			 * the inputs: an address list cannot be judged, nor
+			 * can one of devices and applications. */
+			if (ic->nsender_ips > 0 && (!p.all_gw ||
+			    ic_serves_devices(ic)))
+				continue;
+			/* An add-on service's connector: the service, not the
+			 * organization's servers, presents what it accepts. */
+			if (topo_ic_addon(c->t, ic, &ad))
 				continue;
 			/* A connector for something outside the inputs
 			 * (an application server) is not stale. */

@@ -131,7 +131,7 @@ check(struct rule_ctx *c)
 		tn = c->t->tenants[i];
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
-			if (ic->o.enabled == 0)
+			if (!ic_live(ic))
 				continue;
 			for (k = 0; k < ic->sender_ips_text.n; k++) {
 				text = ic->sender_ips_text.v[k];

@@ -82,13 +82,6 @@ static const char doc[] =
 "  that names no certificate (reject everything or restrict nothing) is\n"
 "  not documented; hybridlint only says that it cannot work as intended.\n";
 
-static const char *
-reexport(void)
-{
-	return "Get-InboundConnector | ConvertTo-Json -Depth 10 | Out-File "
-	    "-Encoding utf8 Get-InboundConnector.json";
-}
-
 /* "contoso.com, *.fabrikam.com" or "any domain (*)". */
 static const char *
 sender_domains(struct rule_ctx *c, const struct inbound_connector *ic)
@@ -140,7 +133,7 @@ cert_without_name(struct rule_ctx *c, const struct tenant *tn,
 		return;
 	if (obj_has_prop(&ic->o, "TlsSenderCertificateName") != 1) {
 		rule_undecided(c, &ic->o, "the export has no "
-		    "TlsSenderCertificateName", reexport());
+		    "TlsSenderCertificateName", reexport_cmd(c, "Get-InboundConnector"));
 		return;
 	}
 	if (ic->sender_ips_text.n > 0 && ic->restrict_to_ips == 1)
@@ -171,7 +164,7 @@ ips_without_addresses(struct rule_ctx *c, const struct tenant *tn,
 		return;
 	if (!ic->sender_ips_text.known) {
 		rule_undecided(c, &ic->o, "SenderIPAddresses is missing or "
-		    "truncated in the export", reexport());
+		    "truncated in the export", reexport_cmd(c, "Get-InboundConnector"));
 		return;
 	}
 	if (ic->sender_ips_text.n > 0)
@@ -263,7 +256,7 @@ check(struct rule_ctx *c)
 		tn = c->t->tenants[i];
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
-			if (ic->type != CT_PARTNER || ic->o.enabled == 0)
+			if (ic->type != CT_PARTNER || !ic_live(ic))
 				continue;
 			cert_without_name(c, tn, ic);
 			ips_without_addresses(c, tn, ic);

@@ -92,7 +92,7 @@ check(struct rule_ctx *c)
 		tn = c->t->tenants[i];
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
-			if (ic->treat_as_internal != 1 || ic->o.enabled == 0)
+			if (ic->treat_as_internal != 1 || !ic_live(ic))
 				continue;
 			id = ps_quote(c, ic->o.name);
 			fix = rule_printf(c, "Set-InboundConnector -Identity %s "

@@ -39,6 +39,12 @@ static const char doc[] =
 "  nothing and usually betrays a hop that should be listed by its public\n"
 "  address. hybridlint reports a warning.\n"
 "\n"
+"  Connectors in test mode (an inbound connector with EFTestMode $true,\n"
+"  an outbound connector with TestMode $true) carry no live mail and are\n"
+"  left out (HYB014 notes one left that way), and so is an outbound\n"
+"  connector with IsTransportRuleScoped $true, which mail reaches only\n"
+"  through a mail flow rule: it is no centralized mail transport.\n"
+"\n"
 "Why Exchange Online does it\n"
 "  Skip listing changes which IP address Exchange Online treats as the\n"
 "  connecting client for filtering. It is meant for a third-party service\n"
@@ -91,9 +97,10 @@ centralized(struct rule_ctx *c, const struct tenant *tn,
 		return;
 	rule_report(c, &ic->o, ic->ef_skip_last_ip == 1 ? "EFSkipLastIP" :
 	    "EFSkipIPs", NULL, "RouteAllMessagesViaOnPremises", NULL,
-	    rule_printf(c, "Set-InboundConnector -Identity %s "
-	    "-EFSkipLastIP $false -EFSkipIPs $null",
-	    ps_quote(c, ic->o.name)),
+	    rule_printf(c, "Set-InboundConnector -Identity %s%s%s",
+	    ps_quote(c, ic->o.name), ic->ef_skip_last_ip == 1 ?
+	    " -EFSkipLastIP $false" : "", ic->ef_skip_ips.n > 0 ?
+	    " -EFSkipIPs $null" : ""),
 	    "inbound connector '%s' (tenant %s) %s, while outbound connector "
 	    "'%s' routes all mail via on-premises (centralized mail "
 	    "transport): Microsoft does not support Enhanced Filtering with "
@@ -147,7 +154,7 @@ check(struct rule_ctx *c)
 		oc = tenant_cmt(tn);
 		for (j = 0; j < tn->ninbound; j++) {
 			ic = tn->inbound[j];
-			if (ic->o.enabled == 0)
+			if (!ic_live(ic))
 				continue;
 			if (oc != NULL)
 				centralized(c, tn, ic, oc);

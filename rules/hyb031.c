@@ -12,6 +12,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 
 static const char doc[] =
 "What happens\n"
@@ -242,7 +243,7 @@ check(struct rule_ctx *c)
 		if (f->presenter == NULL || f->presenter != f->source ||
 		    !f->sc->has_tls_cert_name)
 			continue;
-		once_key(byflow, ptr_pair_key(key, sizeof(key), f->sc,
+		strmap_once(byflow, ptr_pair_key(key, sizeof(key), f->sc,
 		    f->presenter), (void *)f);
 	}
 	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {

@@ -16,6 +16,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char doc[] =
@@ -280,7 +281,7 @@ check(struct rule_ctx *c)
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
 		if (f->presenter == NULL || f->presenter != f->source ||
-		    !once_key(done, ptr_pair_key(key, sizeof(key), f->sc,
+		    !strmap_once(done, ptr_pair_key(key, sizeof(key), f->sc,
 		    f->presenter), (void *)f))
 			continue;
 		if (f->sel.ncandidates < 2)

@@ -15,6 +15,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char doc[] =
@@ -249,7 +250,7 @@ check(struct rule_ctx *c)
 			continue;
 		snprintf(key, sizeof(key), "%p|%p|%p", (const void *)f->sc,
 		    (const void *)f->presenter, (const void *)cert);
-		if (!once_key(done, key, (void *)f))
+		if (!strmap_once(done, key, (void *)f))
 			continue;
 		prop = NULL;
 		if ((reason = why(c, cert, &prop)) == NULL)

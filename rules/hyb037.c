@@ -11,6 +11,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 
 static const char doc[] =
 "What happens\n"
@@ -175,16 +176,15 @@ check(struct rule_ctx *c)
 		if (f->presenter == NULL || !sc_is_hybrid(f->sc) ||
 		    (own = topo_tenant(c->t, f->org)) == NULL)
 			continue;
-		if ((f->tenant == own && f->originating) || !once_key(done,
+		if ((f->tenant == own && f->originating) || !strmap_once(done,
 		    ptr_pair_key(key, sizeof(key), f->sc, f->presenter),
 		    (void *)f))
 			continue;
 		if (own->ninbound == 0) {
 			rule_undecided(c, &f->sc->o, rule_printf(c, "no "
 			    "inbound connector of tenant %s is loaded",
-			    own->name), "Get-InboundConnector | ConvertTo-Json "
-			    "-Depth 10 | Out-File -Encoding utf8 "
-			    "Get-InboundConnector.json");
+			    own->name),
+			    reexport_cmd(c, "Get-InboundConnector"));
 			continue;
 		}
 		for (j = 0; j < f->nmatches; j++)

@@ -117,17 +117,23 @@ exo_tls_domain(const char *d)
 	return 0;
 }
 
-/* The PowerShell that sets the recommended policy. */
+/* The PowerShell that sets the recommended policy, what differs of it. */
 static const char *
 fix_for(struct rule_ctx *c, const struct send_connector *sc)
 {
 	int	coex = sc_to_coexistence(sc);
+	int64_t	level = coex ? TLS_DOMAIN_VALIDATION :
+		    TLS_CERTIFICATE_VALIDATION;
 
-	return rule_printf(c, "Set-SendConnector -Identity %s -RequireTLS $true "
-	    "-IgnoreSTARTTLS $false %s%s%s",
-	    ps_quote(c, sc->o.name), coex ? "-TlsAuthLevel DomainValidation "
-	    "-TlsDomain mail.protection.outlook.com" :
-	    "-TlsAuthLevel CertificateValidation",
+	return rule_printf(c, "Set-SendConnector -Identity %s%s%s%s%s%s%s",
+	    ps_quote(c, sc->o.name), sc->require_tls == 1 ? "" :
+	    " -RequireTLS $true", sc->ignore_starttls == 0 ? "" :
+	    " -IgnoreSTARTTLS $false", sc->tls_auth_level == level ? "" :
+	    coex ? " -TlsAuthLevel DomainValidation" :
+	    " -TlsAuthLevel CertificateValidation", !coex ||
+	    (sc->tls_domain != NULL && strcasecmp(sc->tls_domain,
+	    "mail.protection.outlook.com") == 0) ? "" :
+	    " -TlsDomain mail.protection.outlook.com",
 	    sc_edgesync_note(c, sc),
 	    coex ? "\n# Or rerun the Hybrid Configuration Wizard, which owns "
 	    "this connector." : "");
@@ -222,4 +228,5 @@ const struct lint_rule rule_hyb040 = {
 	/* high: hybrid mail may travel without verified TLS */
 	.security_severity = "7.4",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

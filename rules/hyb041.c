@@ -101,4 +101,5 @@ const struct lint_rule rule_hyb041 = {
 	/* medium: internal senders look external */
 	.security_severity = "4.3",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -4,11 +4,13 @@
  * In a hybrid organization, Exchange Online's mail must arrive on a
  * receive connector that grants mail.protection.outlook.com the
  * AcceptCloudServicesMail (or, Exchange 2010 and Edge, AcceptOorgProtocol)
- * capability, after TLS authentication.  Flags an organization with a
- * hybrid configuration (or an OnPremises outbound connector) where no
- * enabled Frontend or Edge receive connector does so, a connector with
- * the capability that is disabled or lacks Tls in AuthMechanism, and the
- * pre-2016 certificate-pinned capability value.
+ * capability, after TLS authentication.  Flags an organization that
+ * shows a hybrid deployment (roles.h) where no enabled Frontend or Edge
+ * receive connector does so, a connector with the capability that is
+ * disabled or lacks Tls in AuthMechanism, and the pre-2016
+ * certificate-pinned capability value.  A connector whose
+ * TlsDomainCapabilities the export lacks leaves the organization's verdict
+ * undecided.
  */
 #include <ctype.h>
 #include <string.h>
@@ -37,6 +39,9 @@ static const char doc[] =
 "  configured before April 2016 may still carry the old value\n"
 "  '<I>CN=MSIT Machine Auth CA 2, ...<S>CN=mail.protection.outlook.com',\n"
 "  which pinned a certificate Exchange Online no longer presents.\n"
+"  A receive connector export without TlsDomainCapabilities says nothing\n"
+"  about the capability: the organization is then left undecided rather\n"
+"  than reported.\n"
 "\n"
 "Why Exchange does it\n"
 "  TlsDomainCapabilities grants capabilities to a remote host authenticated\n"
@@ -193,7 +198,8 @@ check_connectors(struct rule_ctx *c, struct obj *const *rcs, size_t n,
 	for (i = 0; i < n; i++) {
 		rc = (const struct receive_connector *)rcs[i];
 		cap = exo_cap(rc, &entry);
-		if (cap == EXO_CAP_NONE || !eligible(c, rc) || works(c, rc) ||
+		if (cap == EXO_CAP_NONE || cap == EXO_CAP_UNKNOWN ||
+		    !eligible(c, rc) || works(c, rc) ||
 		    server_works(c, rc, rcs, n))
 			continue;
 		if (cap == EXO_CAP_LEGACY) {
@@ -319,68 +325,78 @@ capability_fix(struct rule_ctx *c, const struct org *org,
 	return fix;
 }
 
+/* A receive connector whose TlsDomainCapabilities the export lacks. */
+static const struct receive_connector *
+unknown_cap(struct obj *const *rcs, size_t n)
+{
+	const struct receive_connector	*rc;
+	size_t				 i;
+
+	for (i = 0; i < n; i++) {
+		rc = (const struct receive_connector *)rcs[i];
+		if (rc_exo_capability(rc, NULL) == EXO_CAP_UNKNOWN)
+			return rc;
+	}
+	return NULL;
+}
+
 static void
 report_org(struct rule_ctx *c, const struct org *org,
-    const struct hybrid_config *hc, const struct outbound_connector *oc,
+    const struct hybrid_config *hc, const struct obj *anchor,
     struct obj *const *rcs, size_t nrc)
 {
-	const struct strlist	*servers;
-	const struct obj	*anchor;
-	const char		*why;
-	int			 edge;
+	const struct receive_connector	*rc;
+	const struct strlist		*servers;
+	int				 edge;
 
 	servers = hc_receiving(hc, &edge);
-	anchor = hc != NULL ? &hc->o : &oc->o;
 	if (!servers_exported(c, org, servers, rcs, nrc, anchor))
 		return;
-	why = hc != NULL ? rule_printf(c, "has the hybrid configuration '%s'",
-	    hc->o.name) : rule_printf(c, "has the OnPremises outbound "
-	    "connector '%s' in Exchange Online", oc->o.name);
+	if ((rc = unknown_cap(rcs, nrc)) != NULL) {
+		rule_undecided(c, &rc->o, "TlsDomainCapabilities is not in the "
+		    "export", "Get-ReceiveConnector | Export-Clixml -Encoding "
+		    "utf8 Get-ReceiveConnector.xml");
+		return;
+	}
 	rule_report(c, anchor, hc != NULL ? (edge ? "EdgeTransportServers" :
-	    "ReceivingTransportServers") : "SmartHosts", org, org->id, NULL,
+	    "ReceivingTransportServers") : NULL, org, org->id, NULL,
 	    capability_fix(c, org, servers, edge, rcs, nrc),
-	    "organization %s %s, but none of its %zu exported receive "
-	    "connectors is an enabled Frontend or Edge connector granting "
-	    "mail.protection.outlook.com AcceptCloudServicesMail or "
+	    "organization %s is hybrid (%s %s), but none of its %zu exported "
+	    "receive connectors is an enabled Frontend or Edge connector "
+	    "granting mail.protection.outlook.com AcceptCloudServicesMail or "
 	    "AcceptOorgProtocol; mail from Exchange Online arrives anonymous "
-	    "and is treated as external", org->id, why, nrc);
+	    "and is treated as external", org->id, kind_name(anchor->kind),
+	    anchor->name, nrc);
 }
 
 static void
 check(struct rule_ctx *c)
 {
+	const struct hybrid_evidence	*ev;
 	const struct hybrid_config	*hc;
-	const struct outbound_connector	*oc, *o2;
+	const struct obj		*anchor;
 	const struct org		*org;
 	struct obj *const		*rcs;
-	size_t				 i, j, nrc;
+	size_t				 i, nrc;
 	int				 good, nf;
 
 	for (i = 0; i < c->m->norgs; i++) {
 		org = c->m->orgs[i];
-		if (!org->has_onprem)
+		if (!org->has_onprem || (ev = topo_hybrid(c->t, org)) == NULL)
 			continue;
 		hc = (const struct hybrid_config *)org_first(org, K_HYBRID);
-		oc = NULL;
-		ORG_FOREACH(org, K_OUTBOUND, const struct outbound_connector,
-		    o2, j)
-			if (oc == NULL && o2->type == CT_ONPREMISES &&
-			    o2->o.enabled != 0)
-				oc = o2;
-		if (hc == NULL && oc == NULL)
-			continue;
+		anchor = hc != NULL ? &hc->o : ev->o;
 		rcs = org->objs[K_RECEIVE];
 		nrc = org->nobjs[K_RECEIVE];
 		if (nrc == 0) {
-			no_export(c, hc != NULL ? &hc->o : &oc->o, org, "",
-			    K_RECEIVE);
+			no_export(c, anchor, org, "", K_RECEIVE);
 			continue;
 		}
 		good = 0;
 		nf = check_connectors(c, rcs, nrc, &good);
 		/* Connector findings explain the organization's problem. */
 		if (!good && nf == 0)
-			report_org(c, org, hc, oc, rcs, nrc);
+			report_org(c, org, hc, anchor, rcs, nrc);
 	}
 }
 
@@ -395,4 +411,5 @@ const struct lint_rule rule_hyb042 = {
 	/* medium: mail from Exchange Online loses its hybrid status */
 	.security_severity = "5.9",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

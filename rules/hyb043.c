@@ -37,6 +37,19 @@ static const char doc[] =
 "  Exchange Online whose SmartHosts name such a gateway instead of an\n"
 "  Exchange or Edge server.\n"
 "\n"
+"  An email add-on service (signatures, archiving, DLP) is not such a\n"
+"  hop. Microsoft's setup for it is an OnPremises outbound connector with\n"
+"  IsTransportRuleScoped $true to the service: mail reaches it only when\n"
+"  a mail flow rule redirects a message there, and the service returns it\n"
+"  over an inbound connector of its own. A transport-rule-scoped\n"
+"  connector is no hybrid route, and a connector in test mode carries no\n"
+"  live mail: neither is reported. A connector to a service declared in\n"
+"  topology.json as an add-on (\"addon_for\") that is not scoped to a mail\n"
+"  flow rule is reported, because it sends every message for its\n"
+"  RecipientDomains to the service; its fix scopes it, and no fix ever\n"
+"  points an add-on's connector at on-premises servers:\n"
+"    Set-OutboundConnector -Identity <name> -IsTransportRuleScoped $true\n"
+"\n"
 "Why Exchange does it\n"
 "  Microsoft's hybrid transport documentation says that the on-premises\n"
 "  Exchange servers (Mailbox or Edge) must talk to Exchange Online\n"
@@ -81,6 +94,12 @@ static const char doc[] =
 "  Community report (kb.rudilia.com, 2024: centralized transport loop,\n"
 "  mail arriving as AuthAs Anonymous):\n"
 "  https://kb.rudilia.com/2024/06/04/exchange-online-centralized-transport-and-mail-loop-issue\n"
+"  \"Integrate Exchange Online with an email add-on service\"\n"
+"  (New-OutboundConnector -ConnectorType OnPremises -IsTransportRuleScoped\n"
+"  $true to the service; mail reaches it through a mail flow rule):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/integrate-office-365-with-an-email-add-on-service\n"
+"  Set-OutboundConnector (IsTransportRuleScoped, TestMode):\n"
+"  https://learn.microsoft.com/powershell/module/exchange/set-outboundconnector\n"
 "  Inference: every gateway declared in topology.json is taken to be a\n"
 "  host that is not Exchange and that terminates SMTP; a pass-through\n"
 "  device should not be declared as a gateway.\n";
@@ -145,18 +164,50 @@ onprem_endpoint(const struct org *org)
 	return NULL;
 }
 
+/*
+ * A connector to a declared add-on service that is not scoped to a mail
+ * flow rule: it carries every message for its RecipientDomains to the
+ * service.  The fix scopes it; it never points it anywhere else.
+ */
+static void
+addon_unscoped(struct rule_ctx *c, const struct outbound_connector *oc,
+    const struct addon *ad)
+{
+	rule_report(c, &oc->o, "IsTransportRuleScoped", NULL, ad->gw->id,
+	    NULL, rule_printf(c, "# Mail reaches an add-on service only "
+	    "through the mail flow rule that redirects it there:\n"
+	    "Set-OutboundConnector -Identity %s -IsTransportRuleScoped $true",
+	    ps_quote(c, oc->o.name)),
+	    "OnPremises outbound connector '%s' (tenant %s) delivers to %s "
+	    "(gateway '%s'), an email add-on service of the tenant, but "
+	    "IsTransportRuleScoped is false: every message for its "
+	    "RecipientDomains (%s) goes to the service instead of only what "
+	    "a mail flow rule redirects there", oc->o.name,
+	    org_tenant_name(c, oc->o.org), ad->gw->name, ad->gw->id,
+	    join_list(c, &oc->recipient_domains, "none"));
+}
+
 static void
 outbound_connectors(struct rule_ctx *c)
 {
 	const struct outbound_connector	*oc;
 	const struct host		*h;
 	const char			*ep;
+	struct addon			 ad;
 	size_t				 i, j;
 
 	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
 	    i) {
-		if (oc->o.enabled == 0 || oc->type != CT_ONPREMISES)
+		if (!oc_route(oc) || oc->type != CT_ONPREMISES)
 			continue;
+		if (topo_oc_addon(c->t, oc, &ad)) {
+			if (ad.gw != NULL && !not_exported(c, &oc->o,
+			    "IsTransportRuleScoped", "Get-OutboundConnector | "
+			    "ConvertTo-Json -Depth 10 | Out-File -Encoding utf8 "
+			    "Get-OutboundConnector.json"))
+				addon_unscoped(c, oc, &ad);
+			continue;
+		}
 		for (j = 0; j < oc->smart_hosts.n; j++) {
 			h = topo_find_host(c->t, oc->o.org,
 			    oc->smart_hosts.v[j]);
@@ -200,4 +251,5 @@ const struct lint_rule rule_hyb043 = {
 	/* medium: a third-party hop strips the hybrid headers */
 	.security_severity = "5.3",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -62,7 +62,14 @@ static const char doc[] =
 "        -TlsSettings DomainValidation -TlsDomain mail.contoso.com\n"
 "        -SmartHosts mail.contoso.com\n"
 "  TlsDomain must be a name (subject or SAN) of the SMTP certificate on\n"
-"  every server the smart host resolves to.\n"
+"  every server the smart host resolves to. It takes a domain name: when\n"
+"  the connector's smart host is an IP address, the fix says which name to\n"
+"  give instead of offering the address.\n"
+"  Connectors that are no route to on-premises are left out: one with\n"
+"  IsTransportRuleScoped $true (mail reaches it only through a mail flow\n"
+"  rule; an email add-on service's connector is one), one to a service\n"
+"  topology.json declares as an add-on (HYB043 reports it if it is not\n"
+"  scoped to a rule), and one in test mode (HYB014).\n"
 "\n"
 "Source\n"
 "  Set-OutboundConnector (TlsSettings, TlsDomain, SmartHosts):\n"
@@ -74,6 +81,8 @@ static const char doc[] =
 "  EdgeTransportServers):\n"
 "  https://learn.microsoft.com/powershell/module/exchange/set-hybridconfiguration\n"
 "  HCW-created objects: https://github.com/SammyKrosoft/Hybrid-Config-Wiz-Checks\n"
+"  \"Integrate Exchange Online with an email add-on service\":\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/integrate-office-365-with-an-email-add-on-service\n"
 "  Inference: that a TlsDomain no receiving certificate carries makes\n"
 "  delivery fail, and that the receiving servers are the hybrid\n"
 "  configuration's Receiving or Edge Transport servers (for the wizard's\n"
@@ -165,11 +174,19 @@ static const char *
 validate_fix(struct rule_ctx *c, const struct outbound_connector *oc,
     const char *dom, const char *what, const char *hcw)
 {
-	return rule_printf(c, "%sSet-OutboundConnector -Identity %s "
-	    "-TlsSettings DomainValidation -TlsDomain %s%s%s",
+	int	same;
+
+	/* TlsDomain takes a domain name: never an address smart host. */
+	if (!domain_arg_ok(dom))
+		dom = NULL;
+	same = dom != NULL && oc->tls_domain != NULL &&
+	    strcasecmp(dom, oc->tls_domain) == 0;
+	return rule_printf(c, "%sSet-OutboundConnector -Identity %s%s%s%s%s%s",
 	    dom != NULL ? "" : "# ", ps_quote(c, oc->o.name),
-	    dom != NULL ? ps_quote(c, dom) : "with ", dom != NULL ? "" : what,
-	    hcw != NULL ? hcw : "");
+	    oc->tls_settings == TLS_DOMAIN_VALIDATION ? "" :
+	    " -TlsSettings DomainValidation", same ? "" : " -TlsDomain ",
+	    same ? "" : dom != NULL ? ps_quote(c, dom) : "with ",
+	    dom != NULL ? "" : what, hcw != NULL ? hcw : "");
 }
 
 static void
@@ -249,8 +266,7 @@ check_tls_settings(struct rule_ctx *c, const struct outbound_connector *oc,
 	    NULL);
 	if (oc->tls_settings == -1 && !obj_exported(&oc->o, "TlsSettings"))
 		rule_undecided(c, &oc->o, "TlsSettings is not in the export",
-		    "Get-OutboundConnector | ConvertTo-Json -Depth 4 | "
-		    "Out-File -Encoding utf8 Get-OutboundConnector.json");
+		    reexport_cmd(c, "Get-OutboundConnector"));
 	else if (oc->tls_settings == TLS_CERTIFICATE_VALIDATION)
 		rule_report_sev(c, SEV_WARNING, &oc->o, "TlsSettings", NULL,
 		    "TlsSettings", NULL, fix, "OnPremises outbound connector "
@@ -308,12 +324,14 @@ check(struct rule_ctx *c)
 	const struct outbound_connector	*oc;
 	const struct hybrid_config	*hc;
 	const char			*tenant;
+	struct addon			 ad;
 	size_t				 i;
 	int				 hcw;
 
 	MODEL_FOREACH(c->m, K_OUTBOUND, const struct outbound_connector, oc,
 	    i) {
-		if (oc->type != CT_ONPREMISES || oc->o.enabled == 0 ||
+		if (oc->type != CT_ONPREMISES || !oc_route(oc) ||
+		    topo_oc_addon(c->t, oc, &ad) ||
 		    oc->o.org == NULL || !oc->o.org->has_onprem)
 			continue;
 		hc = (const struct hybrid_config *)org_first(oc->o.org,
@@ -339,4 +357,5 @@ const struct lint_rule rule_hyb050 = {
 	/* high: delivery without validating the on-premises certificate */
 	.security_severity = "7.4",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -74,6 +74,10 @@ static const char doc[] =
 "        -RecipientDomains @{Add='fabrikam.com'}\n"
 "  For centralized mail transport, set RecipientDomains to *:\n"
 "    Set-OutboundConnector -Identity 'Outbound to <GUID>' -RecipientDomains *\n"
+"  A connector covers a domain only when it is a route: connectors in test\n"
+"  mode, with IsTransportRuleScoped $true (mail reaches them only through\n"
+"  a mail flow rule) or to an email add-on service neither cover a domain\n"
+"  nor receive one in a fix.\n"
 "\n"
 "Source\n"
 "  \"Set up connectors to route mail between Microsoft 365 and your own\n"
@@ -233,8 +237,7 @@ judge(struct rule_ctx *c, const struct obj *o, const char *prop,
 	if (rt->unknown) {
 		rule_undecided(c, o, "the RecipientDomains of an outbound "
 		    "connector are missing or truncated",
-		    "Get-OutboundConnector | ConvertTo-Json -Depth 10 | "
-		    "Out-File -Encoding utf8 Get-OutboundConnector.json");
+		    reexport_cmd(c, "Get-OutboundConnector"));
 		return;
 	}
 	oc = hybrid_oc(rt, op);
@@ -290,6 +293,7 @@ check(struct rule_ctx *c)
 	const struct hybrid_config	*hc;
 	const struct onprem_org		*op;
 	struct routing			*rt, *r;
+	struct addon			 ad;
 	struct strmap			*seen;
 	size_t				 i, j, k;
 
@@ -300,8 +304,8 @@ check(struct rule_ctx *c)
 		r = &rt[oc->o.org->index];
 		r->tn = topo_tenant(c->t, oc->o.org);
 		r->any = 1;
-		if (oc->o.enabled == 0 || oc->type == CT_PARTNER ||
-		    oc->transport_rule_scoped == 1)
+		if (!oc_route(oc) || oc->type == CT_PARTNER ||
+		    topo_oc_addon(c->t, oc, &ad))
 			continue;
 		if (oc->type == CT_ONPREMISES)
 			centralized(c, oc);
@@ -349,4 +353,5 @@ const struct lint_rule rule_hyb051 = {
 	/* medium: mail to a hybrid domain is misrouted */
 	.security_severity = "5.0",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

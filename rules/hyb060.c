@@ -110,7 +110,9 @@ holds(const struct host *h, const struct x509id *id)
 static int
 for_exo(const struct receive_connector *rc)
 {
-	return rc_exo_capability(rc, NULL) != EXO_CAP_NONE;
+	enum exo_cap	cap = rc_exo_capability(rc, NULL);
+
+	return cap != EXO_CAP_NONE && cap != EXO_CAP_UNKNOWN;
 }
 
 /*
@@ -236,4 +238,5 @@ const struct lint_rule rule_hyb060 = {
 	/* low: configuration drift, no direct exposure */
 	.security_severity = "3.5",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -183,4 +183,5 @@ const struct lint_rule rule_hyb061 = {
 	/* low: stale hybrid configuration */
 	.security_severity = "3.1",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

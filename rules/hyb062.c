@@ -156,4 +156,5 @@ const struct lint_rule rule_hyb062 = {
 	/* low: inconsistent hybrid configuration */
 	.security_severity = "2.5",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

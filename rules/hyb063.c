@@ -253,4 +253,5 @@ const struct lint_rule rule_hyb063 = {
 	/* medium: routing to the coexistence domain breaks */
 	.security_severity = "4.5",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -145,9 +145,8 @@ check_inbound(struct rule_ctx *c, const struct org *org,
 		if (ic->cloud_services_mail == 1)
 			continue;
 		if (ic->cloud_services_mail == TB_UNKNOWN && not_exported(c,
-		    &ic->o, "CloudServicesMailEnabled", "Get-InboundConnector "
-		    "| ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
-		    "Get-InboundConnector.json"))
+		    &ic->o, "CloudServicesMailEnabled",
+		    reexport_cmd(c, "Get-InboundConnector")))
 			continue;
 		rule_report(c, &ic->o, "CloudServicesMailEnabled", NULL,
 		    "CloudServicesMailEnabled", NULL, rule_printf(c,
@@ -225,9 +224,12 @@ check_remote(struct rule_ctx *c, const struct org *org,
 	    1 ? "TrustedMailOutboundEnabled" : "TrustedMailInboundEnabled";
 	rule_report(c, &init_rd->o, init_rd->trusted_mail_outbound != 1 ?
 	    "TrustedMailOutboundEnabled" : "TrustedMailInboundEnabled", NULL,
-	    "TrustedMail", NULL, rule_printf(c, "Set-RemoteDomain -Identity %s "
-	    "-TrustedMailOutboundEnabled $true -TrustedMailInboundEnabled $true",
-	    ps_quote(c, init_rd->o.name)),
+	    "TrustedMail", NULL, rule_printf(c, "Set-RemoteDomain -Identity "
+	    "%s%s%s", ps_quote(c, init_rd->o.name),
+	    init_rd->trusted_mail_outbound == 1 ? "" :
+	    " -TrustedMailOutboundEnabled $true",
+	    init_rd->trusted_mail_inbound == 1 ? "" :
+	    " -TrustedMailInboundEnabled $true"),
 	    "remote domain '%s' for %s (tenant %s's X-OriginatorOrg) does not "
 	    "have %s although centralized mail transport is on (outbound "
 	    "connector '%s'): headers are not promoted across premises, so "
@@ -265,4 +267,5 @@ const struct lint_rule rule_hyb064 = {
 	/* low: cross-premises headers lost on the way back */
 	.security_severity = "3.7",
 	.check = check,
+	.flags = RULE_HYBRID,
 };

@@ -9,6 +9,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 
 static const char doc[] =
 "What happens\n"
@@ -48,10 +49,11 @@ static const char doc[] =
 static void
 check(struct rule_ctx *c)
 {
-	const struct flow		*f, *g;
+	const struct flow		*f;
 	const struct journal_rule	*jr;
-	size_t				 i, j, k, l;
-	int				 seen;
+	struct strmap			*seen = strmap_new();
+	size_t				 i, j;
+	char				 key[64];
 
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
@@ -60,15 +62,8 @@ check(struct rule_ctx *c)
 		for (j = 0; j < f->njournal; j++) {
 			jr = f->journal[j];
 			/* One finding per rule and sending organization. */
-			for (seen = 0, k = 0; k < i && !seen; k++) {
-				g = c->s->flows[k];
-				if (!g->foreign || g->org != f->org)
-					continue;
-				for (l = 0; l < g->njournal; l++)
-					if (g->journal[l] == jr)
-						seen = 1;
-			}
-			if (seen)
+			if (!strmap_once(seen, ptr_pair_key(key, sizeof(key), jr,
+			    f->org), NULL))
 				continue;
 			rule_report(c, &jr->o, "Scope", jr->o.org, f->org->id,
 			    flow_path(c->arena, f), rule_printf(c,
@@ -88,6 +83,7 @@ check(struct rule_ctx *c)
 			    f->ic != NULL ? f->ic->o.name : "?");
 		}
 	}
+	strmap_free(seen);
 }
 
 const struct lint_rule rule_hyb070 = {

@@ -148,18 +148,15 @@ check(struct rule_ctx *c)
 		if (tc == NULL) {
 			rule_undecided(c, &first->o, "no Exchange Online "
 			    "Get-TransportConfig export, so JournalingReportNdrTo "
-			    "is unknown", "Get-TransportConfig | ConvertTo-Json "
-			    "-Depth 4 | Out-File -Encoding utf8 "
-			    "Get-TransportConfig.json");
+			    "is unknown", reexport_cmd(c, "Get-TransportConfig"));
 			continue;
 		}
 		if (!empty_address(tc->journaling_ndr_to))
 			continue;
 		if (obj_has_prop(&tc->o, "JournalingReportNdrTo") != 1) {
 			rule_undecided(c, &tc->o, "the export has no "
-			    "JournalingReportNdrTo", "Get-TransportConfig | "
-			    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
-			    "Get-TransportConfig.json");
+			    "JournalingReportNdrTo",
+			    reexport_cmd(c, "Get-TransportConfig"));
 			continue;
 		}
 		rule_report(c, &tc->o, "JournalingReportNdrTo", NULL,

@@ -8,6 +8,7 @@
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 
 static const char doc[] =
 "What happens\n"
@@ -24,7 +25,7 @@ static const char doc[] =
 "    Get-ExchangeCertificate -Server EX01 | Select-Object Identity,Thumbprint,Subject,Issuer,\n"
 "      @{n='CertificateDomains';e={$_.CertificateDomains | % ToString}},Services,Status,\n"
 "      NotBefore,NotAfter,RootCAType,IsSelfSigned,FriendlyName |\n"
-"      ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 Get-ExchangeCertificate-EX01.json\n"
+"      ConvertTo-Json -Depth 10 | Out-File -Encoding utf8 Get-ExchangeCertificate-EX01.json\n"
 "  Other messages of this rule name the missing export.\n"
 "\n"
 "Source\n"
@@ -33,32 +34,26 @@ static const char doc[] =
 "  CSS-Exchange test exports; Get-ExchangeCertificate:\n"
 "  https://learn.microsoft.com/powershell/module/exchange/get-exchangecertificate\n";
 
-/* Has another rule already said it could not decide about this object? */
-static int
-already_undecided(const struct rule_ctx *c, const struct obj *o)
-{
-	size_t	i;
-
-	for (i = 0; i < c->out->n; i++)
-		if (c->out->v[i]->rule == c->rule &&
-		    c->out->v[i]->object != NULL &&
-		    strcmp(c->out->v[i]->object, o->identity) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 check(struct rule_ctx *c)
 {
 	const struct flow		*f;
 	const struct certificate	*cert;
+	struct strmap			*said = strmap_new();
 	size_t				 i;
 
+	/* The objects another rule already said it could not decide about,
+	 * and those said here: once each. */
+	for (i = 0; i < c->out->n; i++)
+		if (c->out->v[i]->rule == c->rule &&
+		    c->out->v[i]->object != NULL)
+			(void)strmap_once(said, c->out->v[i]->object, NULL);
 	for (i = 0; i < c->s->nflows; i++) {
 		f = c->s->flows[i];
 		cert = f->sel.cert;
 		if (cert == NULL || cert->gateway != NULL ||
-		    cert->services >= 0 || already_undecided(c, &cert->o))
+		    cert->services >= 0 ||
+		    !strmap_once(said, cert->o.identity, NULL))
 			continue;
 		rule_report(c, &cert->o, "RawData", NULL, "Services",
 		    flow_path(c->arena, f), cert_export(c,
@@ -69,6 +64,7 @@ check(struct rule_ctx *c)
 		    cert->subject != NULL ? cert->subject : cert->o.name,
 		    f->presenter->name);
 	}
+	strmap_free(said);
 }
 
 const struct lint_rule rule_hyb901 = {

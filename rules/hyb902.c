@@ -57,8 +57,7 @@ reexport(struct rule_ctx *c, enum kind k)
 {
 	return rule_printf(c, "# Export the connectors, then run hybridlint "
 	    "again (a pipeline: run it by hand):\n"
-	    "#   %s | ConvertTo-Json -Depth 10 | Out-File -Encoding utf8 "
-	    "%s.json", kind_cmdlet(k), kind_cmdlet(k));
+	    "#   %s", reexport_cmd(c, kind_cmdlet(k)));
 }
 
 static void

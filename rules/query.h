@@ -29,6 +29,12 @@ const char *fix_note(struct rule_ctx *, const char *);
  * quoted), or NULL when the export does not carry its issuer and subject.
  */
 const char *tls_cert_name_arg(struct rule_ctx *, const struct certificate *);
+/*
+ * Is 's' a value for a parameter that takes a domain name (-TlsDomain,
+ * -TlsSenderCertificateName, -Fqdn): a host or domain name with at least
+ * two labels (a leading "*." allowed), never an IP address literal?
+ */
+int	 domain_arg_ok(const char *s);
 /* v[0..n) without v[skip] (JOIN_ALL: none) joined by sep; none if empty. */
 #define JOIN_ALL	((size_t)-1)
 const char *join_strs(struct rule_ctx *, const char *const *v, size_t n,
@@ -40,12 +46,18 @@ const char *join_list(struct rule_ctx *, const struct strlist *,
 const char *ptr_key(char *buf, size_t len, const void *);
 /* ... and for a pair of pointers ('len' 64). */
 const char *ptr_pair_key(char *buf, size_t len, const void *, const void *);
-/* Add 'v' under 'key' unless the key is there; 1 when added. */
-int	 once_key(struct strmap *, const char *key, void *v);
 /* The domain of a wildcard pattern "*.contoso.com", else the pattern. */
 const char *wild_base(const char *);
 /* Days from the run date to an epoch (negative: past). */
 int64_t	 days_until(const struct rule_ctx *, int64_t when);
+
+/*
+ * The line that exports a cmdlet's objects whole as JSON (a pipeline, for
+ * comments and re-export advice), deep enough for every Exchange object
+ * hybridlint reads.
+ */
+#define REEXPORT_DEPTH_TEXT	"10"
+const char *reexport_cmd(struct rule_ctx *, const char *cmdlet);
 
 /* HYB901 when 'prop' is absent from o's export or truncated; 1 if so. */
 int	 not_exported(struct rule_ctx *, const struct obj *o, const char *prop,

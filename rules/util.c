@@ -37,6 +37,13 @@ ps_quote_list(struct rule_ctx *c, const struct strlist *l)
 }
 
 const char *
+reexport_cmd(struct rule_ctx *c, const char *cmdlet)
+{
+	return rule_printf(c, "%s | ConvertTo-Json -Depth " REEXPORT_DEPTH_TEXT
+	    " | Out-File -Encoding utf8 %s.json", cmdlet, cmdlet);
+}
+
+const char *
 fix_note(struct rule_ctx *c, const char *s)
 {
 	return fix_comment_text(c->arena, s);
@@ -110,12 +117,15 @@ ptr_pair_key(char *buf, size_t len, const void *a, const void *b)
 }
 
 int
-once_key(struct strmap *m, const char *key, void *v)
+domain_arg_ok(const char *s)
 {
-	if (strmap_get(m, key, NULL) != NULL)
+	struct ipaddr	ip;
+	const char	*b;
+
+	if (s == NULL || !dn_valid(s, 1))
 		return 0;
-	strmap_add(m, key, v);
-	return 1;
+	b = strncmp(s, "*.", 2) == 0 ? s + 2 : s;
+	return strchr(b, '.') != NULL && parse_ipaddr(b, &ip) == -1;
 }
 
 const char *
@@ -196,7 +206,7 @@ tenant_cmt(const struct tenant *tn)
 
 	for (i = 0; i < tn->noutbound; i++) {
 		oc = tn->outbound[i];
-		if (oc->type == CT_ONPREMISES && oc->o.enabled != 0 &&
+		if (oc->type == CT_ONPREMISES && oc_route(oc) &&
 		    oc->route_all_via_onprem == 1)
 			return oc;
 	}
@@ -291,7 +301,8 @@ cert_export(struct rule_ctx *c, const char *server, const char *file)
 	    "# Get-ExchangeCertificate%s%s | Select-Object "
 	    "Identity,Thumbprint,Subject,Issuer,CertificateDomains,Services,"
 	    "Status,NotBefore,NotAfter,RootCAType,IsSelfSigned | "
-	    "ConvertTo-Json -Depth 4 | Out-File -Encoding utf8 "
+	    "ConvertTo-Json -Depth " REEXPORT_DEPTH_TEXT " | Out-File "
+	    "-Encoding utf8 "
 	    "Get-ExchangeCertificate%s%s.json", server != NULL ? " -Server " :
 	    "", server != NULL ? ps_quote(c, server) : "", file != NULL &&
 	    plain_name(file) ? "-" : "", file != NULL && plain_name(file) ?

@@ -15,7 +15,7 @@
 
 #include "change.h"
 #include "load.h"
-#include "props.h"
+#include "propset.h"
 #include "run.h"
 #include "textfile.h"
 #include "xalloc.h"
@@ -113,7 +113,7 @@ find(const struct model *m, enum kind k, const char *org, const char *name)
 static const char *
 text(struct model *m, const struct obj *o, const char *prop)
 {
-	return prop_text(m->arena, o, prop_find(o->kind, prop));
+	return pset_text(m->arena, o, pset_find(o->kind, prop));
 }
 
 #define IC_NAME	"Inbound from 3c1f8e2a-5d47-4b9e-a2c6-81f0d93e7b14"
@@ -462,7 +462,7 @@ END_TEST
 /* The man page's table names every cmdlet's noun and every parameter. */
 START_TEST(test_manpage)
 {
-	const struct propdef	*pd;
+	const struct psetdef	*pd;
 	const char		*t = getenv("top_srcdir"), *name, *sec, *end;
 	struct rawfile		 raw;
 	struct diags		 d = { 0 };
@@ -479,12 +479,12 @@ START_TEST(test_manpage)
 		ck_assert_msg(strstr(sec, strchr(name, '-') + 1) != NULL,
 		    "hybridlint.1: %s is not in CHANGE SCRIPTS", name);
 	for (k = 0; k < K__COUNT; k++) {
-		pd = props_of((enum kind)k, &n);
+		pd = psets_of((enum kind)k, &n);
 		for (i = 0; i < n; i++)
 			if (pd[i].flags & (P_SET | P_NEW))
-				ck_assert_msg(strstr(sec, prop_param(&pd[i])) !=
+				ck_assert_msg(strstr(sec, pset_param(&pd[i])) !=
 				    NULL, "hybridlint.1: -%s of %s is not in "
-				    "CHANGE SCRIPTS", prop_param(&pd[i]),
+				    "CHANGE SCRIPTS", pset_param(&pd[i]),
 				    kind_name((enum kind)k));
 	}
 	rawfile_free(&raw);

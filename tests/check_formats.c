@@ -785,6 +785,40 @@ START_TEST(test_github_cap)
 }
 END_TEST
 
+/*
+ * One fix per change: a finding whose commands another's fix holds
+ * points to it (the more severe, then the lower rule id, owns them); a
+ * fix with a command of its own keeps its text; comments do not count.
+ */
+START_TEST(test_share_fixes)
+{
+	struct findings	*fs = findings_new(&rules);
+	struct finding	*a, *b, *c, *d;
+
+	/* rules.v[0] is HYB001 (error), rules.v[1] HYB002 (warning). */
+	a = add(fs, 1, "x.json", 1, "warning first in file order");
+	a->fix = "# a note of its own\n  Set-X -Identity 'a' -P 'v'  ";
+	b = add(fs, 0, "x.json", 9, "the error");
+	b->fix = "# why\nSet-X -Identity 'a' -P 'v'\nStart-Sync";
+	c = add(fs, 1, "y.json", 2, "one more command");
+	c->fix = "Set-X -Identity 'a' -P 'v'\nSet-Y -Identity 'b'";
+	d = add(fs, 1, "z.json", 2, "comments only");
+	d->fix = "# only words";
+	findings_finish(fs);
+	findings_share_fixes(fs);
+	ck_assert_ptr_eq(a->resolved_by, b);
+	ck_assert_ptr_nonnull(strstr(a->fix, "# Resolved by the fix of "
+	    "HYB001 (inbound-cert-captures-foreign-mail) on InboundConnector "
+	    "'x.json'."));
+	ck_assert_ptr_null(b->resolved_by);
+	ck_assert_ptr_nonnull(strstr(b->fix, "Start-Sync"));
+	ck_assert_ptr_null(c->resolved_by);
+	ck_assert_ptr_null(d->resolved_by);
+	ck_assert_str_eq(d->fix, "# only words");
+	findings_free(fs);
+}
+END_TEST
+
 static Suite *
 formats_suite(void)
 {
@@ -794,6 +828,7 @@ formats_suite(void)
 	s = suite_create("formats");
 	tc = tcase_create("formats");
 	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_share_fixes);
 	tcase_add_test(tc, test_sarif);
 	tcase_add_test(tc, test_sarif_no_baseline);
 	tcase_add_test(tc, test_junit);

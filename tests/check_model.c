@@ -46,7 +46,7 @@ add_xml(const char *xml, enum side side)
 	free(copy);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(recognize(d->roots[0], &k), 0);
-	return model_add(m, d, d->roots[0], k, model_org(m, "o", NULL), side,
+	return model_add(m, d, d->roots[0], 0, k, model_org(m, "o", NULL), side,
 	    NULL, &diags);
 }
 
@@ -58,7 +58,7 @@ add_json(const char *json)
 	d = json_load("t.json", json, strlen(json), &diags);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(recognize(d->roots[0], &k), 0);
-	return model_add(m, d, d->roots[0], k, model_org(m, "o", NULL),
+	return model_add(m, d, d->roots[0], 0, k, model_org(m, "o", NULL),
 	    SIDE_UNKNOWN, NULL, &diags);
 }
 
@@ -296,6 +296,77 @@ START_TEST(test_side_inference)
 }
 END_TEST
 
+static const struct obj *
+named(const struct model *mm, enum kind k, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < mm->nobjs[k]; i++)
+		if (strcmp(mm->objs[k][i]->name, name) == 0)
+			return mm->objs[k][i];
+	ck_abort_msg("no %s '%s'", kind_name(k), name);
+	return NULL;
+}
+
+/*
+ * Real variations of exports (tests/data/exports/variations): outbound
+ * connector properties hybridlint does not use (MtaStsMode, SmtpDaneMode,
+ * SenderRewritingEnabled), test mode, a LastValidationTimestamp without
+ * zone (read as UTC), in Windows PowerShell's UTF-16LE CLIXML and in
+ * PowerShell 7's JSON; and Select-Object subsets, whose absent properties
+ * are unknown, never false.
+ */
+START_TEST(test_export_variations)
+{
+	const char			*top = getenv("top_srcdir");
+	const struct outbound_connector	*oc;
+	const struct inbound_connector	*ic;
+	const struct receive_connector	*rc;
+	struct model			*vm;
+	char				 path[4096], *paths[1];
+
+	snprintf(path, sizeof(path), "%s/tests/data/exports/variations",
+	    top != NULL ? top : ".");
+	paths[0] = path;
+	vm = load_paths(paths, 1, &diags);
+	ck_assert_msg(diags.n == 0, "diagnostics: %s", diags.n ?
+	    diags.v[0].msg : "");
+	oc = (const struct outbound_connector *)named(vm, K_OUTBOUND,
+	    "To Marlowe Print Center");
+	ck_assert_int_eq(oc->test_mode, 1);
+	ck_assert_int_eq(oc->transport_rule_scoped, 0);
+	ck_assert_int_eq(oc->type, CT_PARTNER);
+	/* No zone: UTC.  WhenChangedUTC before WhenChanged. */
+	ck_assert_int_eq(oc->last_validated, 1770803230);
+	ck_assert_int_eq(oc->when_changed, 1770803043);
+	ck_assert(oc_test_mode(oc) && !oc_live(oc) && !oc_route(oc));
+	oc = (const struct outbound_connector *)named(vm, K_OUTBOUND,
+	    "Outbound to archive");
+	ck_assert_int_eq(oc->test_mode, 0);
+	ck_assert_int_eq(oc->type, CT_ONPREMISES);
+	ck_assert_int_eq(oc->tls_settings, TLS_DOMAIN_VALIDATION);
+	ck_assert_int_eq(oc->last_validated, 1767612600);
+	ck_assert_int_eq(oc->when_changed, 1767603600);
+	ck_assert(oc_live(oc) && oc_route(oc));
+	oc = (const struct outbound_connector *)named(vm, K_OUTBOUND,
+	    "Outbound subset");
+	ck_assert_int_eq(oc->test_mode, TB_UNKNOWN);
+	ck_assert_int_eq(oc->transport_rule_scoped, TB_UNKNOWN);
+	ck_assert_int_eq(oc->route_all_via_onprem, TB_UNKNOWN);
+	ck_assert_int_eq(oc->last_validated, 0);
+	ck_assert_int_eq(oc->when_changed, 0);
+	ic = (const struct inbound_connector *)named(vm, K_INBOUND,
+	    "Relay subset");
+	ck_assert_int_eq(obj_has_prop(&ic->o, "TlsSenderCertificateName"), 0);
+	ck_assert_int_eq(ic->ef_test_mode, TB_UNKNOWN);
+	ck_assert(ic_live(ic) && !ic_serves_devices(ic));
+	rc = (const struct receive_connector *)named(vm, K_RECEIVE,
+	    "Default Frontend EX1");
+	ck_assert_int_eq(rc_exo_capability(rc, NULL), EXO_CAP_UNKNOWN);
+	model_free(vm);
+}
+END_TEST
+
 /* Object kinds and counts of ../shared/corpus, as PROVENANCE.md lists them. */
 START_TEST(test_corpus_inventory)
 {
@@ -339,6 +410,59 @@ START_TEST(test_corpus_inventory)
 }
 END_TEST
 
+
+/*
+ * One -Depth cuts every branch at the same depth: in an aggregate file
+ * whose cut shows far below its connectors, their lists are data; where
+ * the cut reaches the objects, every list is unknown, even one value
+ * with no space.  A bare type name as a list item is data.
+ */
+START_TEST(test_cut_depth)
+{
+	static const char *deep =
+	    "{\"exo\": {\"connectors\": [{\n"
+	    "  \"Name\": \"Inbound from 77aa\", \"ConnectorType\": 1,\n"
+	    "  \"ObjectClass\": [\"top\", \"msExchSMTPInboundConnector\"],\n"
+	    "  \"SenderDomains\": \"smtp:*;1\",\n"
+	    "  \"TlsSenderCertificateName\": \"mail.contoso.com\"}],\n"
+	    " \"rules\": [{\"Conditions\": [\"Microsoft.Exchange.Messaging"
+	    "Policies.Rules.Tasks.RecipientDomainIsPredicate\"]}]},\n"
+	    " \"other\": {\"a\": {\"b\": {\"c\": {\"d\": "
+	    "\"@{inbound=True; outbound=True}\"}}}}}";
+	static const char *shallow =
+	    "[{\"Name\": \"Inbound from 77aa\", \"ConnectorType\": 1,\n"
+	    "  \"ObjectClass\": \"top msExchSMTPInboundConnector\",\n"
+	    "  \"SenderDomains\": \"smtp:*;1\",\n"
+	    "  \"TlsSenderCertificateName\": \"mail.contoso.com\"}]";
+	const struct inbound_connector	*ic;
+	struct doc			*d2;
+
+	d = json_load("deep.json", deep, strlen(deep), &diags);
+	ck_assert_ptr_nonnull(d);
+	load_doc(m, d, model_org(m, "o", NULL), SIDE_EXO, NULL, &diags);
+	ck_assert_ptr_nonnull(d->cut);
+	ck_assert_str_eq(d->cut->name, "d");
+	ck_assert_uint_eq(m->nobjs[K_INBOUND], 1);
+	ic = (const struct inbound_connector *)m->objs[K_INBOUND][0];
+	ck_assert_int_eq(ic->o.cut, 0);
+	ck_assert_int_eq(ic->sender_domains_known, 1);
+	ck_assert_uint_eq(ic->nsender_domains, 1);
+
+	d2 = json_load("shallow.json", shallow, strlen(shallow), &diags);
+	ck_assert_ptr_nonnull(d2);
+	load_doc(m, d2, model_org(m, "o", NULL), SIDE_EXO, NULL, &diags);
+	ck_assert_ptr_nonnull(d2->cut);
+	ck_assert_str_eq(d2->cut->name, "ObjectClass");
+	ck_assert_uint_eq(m->nobjs[K_INBOUND], 2);
+	ic = (const struct inbound_connector *)m->objs[K_INBOUND][1];
+	ck_assert_int_eq(ic->o.cut, 1);
+	ck_assert_int_eq(ic->sender_domains_known, 0);
+	ck_assert_uint_eq(m->ncut, 2);
+	ck_assert_str_eq(m->cut[1].loc.file, "shallow.json");
+	doc_free(d2);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -353,10 +477,12 @@ main(void)
 	tcase_add_test(tc, test_send_connector_clixml);
 	tcase_add_test(tc, test_inbound_json_ps51);
 	tcase_add_test(tc, test_wrong_types);
+	tcase_add_test(tc, test_cut_depth);
 	tcase_add_test(tc, test_certificate_json);
 	tcase_add_test(tc, test_flags_and_enum_names);
 	tcase_add_test(tc, test_side_inference);
 	tcase_add_test(tc, test_corpus_inventory);
+	tcase_add_test(tc, test_export_variations);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -10,8 +10,9 @@
  * rule's fix as its prerequisite ("Apply HYB030's fix first") gets that
  * rule's fixes of the same organization applied before it.
  *
- * A fix that holds no command (only comments: a certificate to buy, data
- * to re-export) is manual (the finding says so in JSON and SARIF): it is
+ * A finding whose fix another finding's holds (resolved_by) gets that
+ * one applied.  A fix that holds no command (only comments: a
+ * certificate to buy, data to re-export) is manual (the finding says so in JSON and SARIF): it is
  * counted and listed, not applied.  Fixes known not to hold yet are in
  * 'known' below, each with the reason; one that holds again is reported
  * so that it can leave the list.
@@ -174,6 +175,7 @@ prerequisites(struct buf *b, const struct findings *fs,
 static char *
 try_fix(const char *dir, const struct findings *fs0, const struct finding *f)
 {
+	const struct finding	*src;
 	struct change_set	*cs;
 	struct diags		 d = { 0 };
 	struct buf		 b = { 0 };
@@ -182,10 +184,12 @@ try_fix(const char *dir, const struct findings *fs0, const struct finding *f)
 	char			*why = NULL;
 	size_t			 i;
 
+	/* A finding another's fix resolves points to it: apply that one. */
+	src = f->resolved_by != NULL ? f->resolved_by : f;
 	if (f->org != NULL)
 		buf_printf(&b, "#hybridlint: org=%s\n", f->org);
-	prerequisites(&b, fs0, f);
-	buf_printf(&b, "%s\n", f->fix);
+	prerequisites(&b, fs0, src);
+	buf_printf(&b, "%s\n", src->fix);
 	if ((cs = change_parse("fix.ps1", dir, b.p, b.len, &d)) == NULL) {
 		why = xasprintf("the fix does not parse: %u:%u: %s",
 		    d.v[0].line, d.v[0].col, d.v[0].msg);

@@ -146,7 +146,7 @@ add(const char *org, enum side side, const char *json)
 	ck_assert_msg(d != NULL, "bad JSON: %s", json);
 	ck_assert_msg(recognize(d->roots[0], &k) == 0, "unrecognised: %s",
 	    json);
-	o = model_add(m, d, d->roots[0], k, model_org(m, org, NULL), side,
+	o = model_add(m, d, d->roots[0], 0, k, model_org(m, org, NULL), side,
 	    NULL, &diags);
 	doc_free(d);		/* records keep copies of what they hold */
 	return o;

@@ -1465,6 +1465,19 @@ START_TEST(test_two_arenas)
 }
 END_TEST
 
+START_TEST(test_security_severity)
+{
+	ck_assert_int_eq(valid_security_severity("0.0"), 1);
+	ck_assert_int_eq(valid_security_severity("9.3"), 1);
+	ck_assert_int_eq(valid_security_severity("10.0"), 1);
+	ck_assert_int_eq(valid_security_severity("10.1"), 0);
+	ck_assert_int_eq(valid_security_severity("7"), 0);
+	ck_assert_int_eq(valid_security_severity("7.25"), 0);
+	ck_assert_int_eq(valid_security_severity("-1.0"), 0);
+	ck_assert_int_eq(valid_security_severity(""), 0);
+}
+END_TEST
+
 static Suite *
 values_suite(void)
 {
@@ -1566,6 +1579,10 @@ values_suite(void)
 	tc = tcase_create("truncation");
 	tcase_add_test(tc, test_truncated_yes);
 	tcase_add_test(tc, test_truncated_no);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("security-severity");
+	tcase_add_test(tc, test_security_severity);
 	suite_add_tcase(s, tc);
 
 	return s;

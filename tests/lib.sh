@@ -2,10 +2,10 @@
 # Exit 0 pass, 1 fail, 77 skip (automake's parallel harness).
 : "${top_srcdir:=.}"
 : "${top_builddir:=.}"
+# The same, absolute: tests may change directory before they need them.
+SRCDIR_ABS=$(cd "$top_srcdir" && pwd)
+BUILDDIR_ABS=$(cd "$top_builddir" && pwd)
 HL="$top_builddir/hybridlint"
-# The same, absolute: tests that cd elsewhere still find them.
-_srcdir_abs=$(cd "$top_srcdir" && pwd)
-_builddir_abs=$(cd "$top_builddir" && pwd)
 SAMPLES="$top_srcdir/samples"
 SHARED="${HL_SHARED:-$top_srcdir/../shared}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hltest.XXXXXX")
@@ -61,10 +61,10 @@ abspath() {
 node_modules() {
 	if [ -n "${HL_NODE_MODULES:-}" ]; then
 		abspath "$HL_NODE_MODULES"
-	elif [ -d "$_builddir_abs/node_modules" ]; then
-		printf '%s\n' "$_builddir_abs/node_modules"
-	elif [ -d "$_srcdir_abs/tests/node_modules" ]; then
-		printf '%s\n' "$_srcdir_abs/tests/node_modules"
+	elif [ -d "$BUILDDIR_ABS/node_modules" ]; then
+		printf '%s\n' "$BUILDDIR_ABS/node_modules"
+	elif [ -d "$SRCDIR_ABS/tests/node_modules" ]; then
+		printf '%s\n' "$SRCDIR_ABS/tests/node_modules"
 	fi
 }
 
@@ -81,7 +81,7 @@ validate_json() {
 		echo "SKIP: JSON validation: no ajv (see tests/package.json)"
 		return 0
 	fi
-	HL_NODE_MODULES="$_nm" node "$_srcdir_abs/tests/validate-json.js" \
+	HL_NODE_MODULES="$_nm" node "$SRCDIR_ABS/tests/validate-json.js" \
 	    "$@" >"$TMP/validate.out" 2>&1
 	case $? in
 	0)	cat "$TMP/validate.out" ;;

@@ -21,7 +21,7 @@ for t in "$top_builddir"/tests/check_*; do
 		fail=$((fail + 1)); echo "FAIL: memcheck $(basename "$t")"; tail -30 "$t.memcheck"
 	fi
 done
-for t in cli check trace config inventory badinput hostile report; do
+for t in cli check trace config packs inventory badinput hostile report; do
 	if HL_WRAPPER="$VG" sh "$top_srcdir/tests/$t.test" >"$top_builddir/tests/$t.memcheck" 2>&1; then
 		pass=$((pass + 1)); echo "PASS: memcheck $t.test"
 	else

@@ -9,7 +9,8 @@
 // page; filtering by severity hides the other severities; a copy button
 // puts the fix on the clipboard; the diagram's SVG is present and, with
 // --foreign, a foreign flow is highlighted.  Prints how long the page took
-// to become interactive.  Saves a full-page screenshot.
+// to become interactive.  Saves a full-page screenshot (the top 16000
+// pixels of a longer page).
 //
 // puppeteer-core comes from $HL_NODE_MODULES (tests/package.json); the
 // browser is $HL_CHROMIUM or /usr/bin/chromium.  Exit 0 pass, 1 fail,
@@ -193,9 +194,19 @@ function fail(msg) {
 			console.log('diagram: ' + svg.nodes + ' nodes, ' +
 			    svg.edges + ' edges, ' + svg.foreign + ' foreign');
 
+		// Chromium captures at most 16384 pixels: a longer page is
+		// shot from its top.
 		await page.evaluate(() => window.scrollTo(0, 0));
-		await page.screenshot({ path: shot, fullPage: true });
-		console.log('screenshot: ' + shot);
+		const height = await page.evaluate(
+		    () => document.documentElement.scrollHeight);
+		const width = page.viewport().width;
+		if (height <= 16000)
+			await page.screenshot({ path: shot, fullPage: true });
+		else
+			await page.screenshot({ path: shot, captureBeyondViewport: true,
+			    clip: { x: 0, y: 0, width: width, height: 16000 } });
+		console.log('screenshot: ' + shot + (height > 16000 ?
+		    ' (the top 16000 of ' + height + ' pixels)' : ''));
 	} finally {
 		await browser.close();
 		fs.rmSync(profile, { recursive: true, force: true });

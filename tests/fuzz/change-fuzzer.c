@@ -29,7 +29,7 @@
 #include "compare.h"
 #include "engine.h"
 #include "load.h"
-#include "props.h"
+#include "propset.h"
 #include "run.h"
 #include "xalloc.h"
 
@@ -113,7 +113,7 @@ check_base(void)
 static void
 check_model(const struct model *m)
 {
-	const struct propdef	*pd;
+	const struct psetdef	*pd;
 	const struct edit	*e;
 	size_t			 k, i, j, n;
 
@@ -128,12 +128,12 @@ check_model(const struct model *m)
 		fuzz_touch_str(e->prop);
 	}
 	for (k = 0; k < K__COUNT; k++) {
-		pd = props_of((enum kind)k, &n);
+		pd = psets_of((enum kind)k, &n);
 		for (i = 0; i < m->nobjs[k]; i++) {
 			fuzz_touch_str(m->objs[k][i]->name);
 			fuzz_touch_str(m->objs[k][i]->identity);
 			for (j = 0; j < n; j++)
-				fuzz_touch_str(prop_text(m->arena,
+				fuzz_touch_str(pset_text(m->arena,
 				    m->objs[k][i], &pd[j]));
 		}
 	}

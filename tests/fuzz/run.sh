@@ -5,7 +5,7 @@
 # out-of-memory (exit 2: the build or the set-up failed).
 #
 # HARNESS is clixml, json, manifest, x509, values, pipeline, config,
-# baseline, psparse or change
+# baseline, psparse, pack or change
 # (default: all of them).  Everything is written outside the source tree,
 # below $HL_FUZZ_WORK (default ${TMPDIR:-/tmp}/hybridlint-fuzz-N, N a
 # checksum of this tree's path); one run at a time uses it (a lock
@@ -23,7 +23,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-all="clixml json manifest x509 values pipeline config baseline psparse change"
+all="clixml json manifest x509 values pipeline config baseline psparse pack change"
 
 usage() {
 	echo "usage: $0 SECONDS [HARNESS...]   (HARNESS: $all)" >&2

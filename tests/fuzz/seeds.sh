@@ -16,7 +16,7 @@ sources="$root/samples $root/tests/rules $root/tests/data $root/schemas"
 [ -d "$shared" ] && sources="$sources $shared"
 
 rm -rf "$dir"
-for h in clixml json manifest x509 values pipeline config baseline psparse change; do
+for h in clixml json manifest x509 values pipeline config baseline psparse pack change; do
 	mkdir -p "$dir/$h"
 done
 dir=$(cd "$dir" && pwd)
@@ -322,6 +322,25 @@ foreach ($c in $x) { & $c @params }
 $x = 0x10, 1e3, 'a'.Length, "`u{2019}"
 EOF
 
+
+# --- pack: rule packs, whole and one rule at a time ---------------------------
+find "$root/samples" "$root/tests/packs" -type f -name '*.json' \
+    ! -name topology.json ! -name 'Get-*' |
+while IFS= read -r f; do
+	grep -q '"min_hybridlint"' "$f" || continue
+	cp "$f" "$dir/pack/$(flat "$f")"
+	command -v jq >/dev/null 2>&1 || continue
+	n=$(jq '.rules | length' "$f" 2>/dev/null || echo 0)
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		jq --argjson i "$i" '.rules = [.rules[$i]]' "$f" \
+		    >"$dir/pack/$(flat "$f")-rule$i.json" 2>/dev/null || true
+		i=$((i + 1))
+	done
+done
+cp "$root/schemas/rule-pack.schema.json" "$dir/pack/schema.json"
+
+
 # --- change: scripts the change reader applies to the seed sample ---------
 cp "$dir/psparse/"* "$dir/change/"
 IC="'Inbound from 3c1f8e2a-5d47-4b9e-a2c6-81f0d93e7b14'"
@@ -363,7 +382,7 @@ Enable-SendConnector x
 New-AcceptedDomain -Name a -DomainName 'not a domain'
 EOF
 
-for h in clixml json manifest x509 values pipeline config baseline psparse change; do
+for h in clixml json manifest x509 values pipeline config baseline psparse pack change; do
 	printf 'seeds.sh: %-9s %5d files\n' "$h" \
 	    "$(find "$dir/$h" -type f | wc -l)"
 done
