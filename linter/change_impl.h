@@ -98,7 +98,8 @@ int		 value_bool(struct cctx *, const struct barg *);
  * The records a command's -Identity (or, for a singleton kind, the
  * scope) names: their number, or -1 after an error.  *out is malloc'd.
  */
-int		 resolve(struct cctx *, const struct bound *, struct obj ***out);
+int		 resolve(struct cctx *, const struct bound *,
+		    struct obj ***out);
 /* The organization and side a New- makes its record in; -1: error. */
 int		 new_target(struct cctx *, const struct bound *, struct org **,
 		    enum side *);

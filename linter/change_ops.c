@@ -142,7 +142,8 @@ items_for(struct cctx *c, const struct obj *o, const struct psetdef *pd,
 {
 	int		 list = pd->type == PS_LIST ||
 			    pd->type == PS_ADDRSPACES ||
-			    pd->type == PS_IPRANGES || pd->type == PS_SMARTHOSTS;
+			    pd->type == PS_IPRANGES ||
+			    pd->type == PS_SMARTHOSTS;
 	const char	*t;
 	char		 err[512];
 
@@ -230,8 +231,9 @@ apply_prop(struct cctx *c, const struct bound *b, struct obj *o,
 		if ((on = value_bool(c, a)) == -1)
 			return -1;
 		if (o->kind == K_ACCEPTED && strcmp(pd->name, "Default") == 0) {
+			/* MakeDefault $false changes nothing. */
 			if (!on)
-				return 0;	/* MakeDefault $false: nothing */
+				return 0;
 			make_default(c, b, o, pd);
 		}
 		pset_set_bool(c->a, o, pd, on);
@@ -355,8 +357,8 @@ validate(struct cctx *c, const struct bound *b, const struct obj *o)
 		    "TreatMessagesAsInternal", "ConnectorType"))
 			return cerr(c, &b->cmd->loc, "%s: Exchange allows "
 			    "TreatMessagesAsInternal $true only on an "
-			    "OnPremises connector with CloudServicesMailEnabled "
-			    "$false", b->cl->name);
+			    "OnPremises connector with "
+			    "CloudServicesMailEnabled $false", b->cl->name);
 		break;
 	default:
 		break;

@@ -643,8 +643,8 @@ pset_canon(struct arena *a, const struct psetdef *pd, const char *s,
 		return 0;
 	case PS_IPRANGES:
 		if (parse_iprange(s, &r) == -1)
-			return fail(err, len, "'%s' is not an IP address, range "
-			    "or CIDR block", s);
+			return fail(err, len, "'%s' is not an IP address, "
+			    "range or CIDR block", s);
 		if ((pd->flags & P_IPV4_24) && !ipv4_24(&r))
 			return fail(err, len, "'%s' is not accepted: Exchange "
 			    "Online takes an IPv4 address or a CIDR block /24 "

@@ -57,7 +57,7 @@ enum pstype {
 #define P_BINDINGS	0x2000	/* "address:port" items */
 #define P_PORT		0x4000	/* PS_INT 0-65535 */
 #define P_REQUIRED	0x8000	/* New- requires it */
-#define P_HOSTS		0x10000	/* list items are host names or addresses */
+#define P_HOSTS		0x10000	/* list items are hosts or addresses */
 #define P_AUTOD		0x20000	/* domains may be "autod:domain" */
 
 struct psetdef {
@@ -68,7 +68,7 @@ struct psetdef {
 	size_t			 off;
 	size_t			 off_n;		/* array lengths */
 	size_t			 off_known;	/* int: list known, has x509 */
-	size_t			 off_text;	/* PS_IPRANGES: struct strlist */
+	size_t			 off_text;	/* PS_IPRANGES: its strlist */
 	const struct enumdef	*enums;
 	unsigned		 flags;
 	int64_t			 def;		/* New- default: tbool, enum */

@@ -21,7 +21,8 @@
 #include "xalloc.h"
 
 #define IC	"'Inbound from 3c1f8e2a-5d47-4b9e-a2c6-81f0d93e7b14'"
-#define HSC	"'Outbound to Office 365 - 6b1d7a2c-9e35-4f08-b7d1-2c4a8e6f0935'"
+#define HSC	"'Outbound to Office 365 - " \
+		"6b1d7a2c-9e35-4f08-b7d1-2c4a8e6f0935'"
 
 static char *
 sample(const char *name)
@@ -337,7 +338,8 @@ START_TEST(test_new_remove)
 	ok(m, "Disable-JournalRule 'Journal all mail'");
 	ck_assert_int_eq(find(m, K_JOURNAL, NULL, "Journal all mail")->enabled,
 	    0);
-	ok(m, "#hybridlint: org=varuna side=on-premises\nNew-RemoteDomain 'Contoso' "
+	ok(m, "#hybridlint: org=varuna side=on-premises\n"
+	    "New-RemoteDomain 'Contoso' "
 	    "-DomainName contoso.example\nSet-RemoteDomain Contoso "
 	    "-TargetDeliveryDomain $true");
 	o = find(m, K_REMOTE, "varuna", "Contoso");

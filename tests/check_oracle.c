@@ -12,8 +12,8 @@
  *
  * A finding whose fix another finding's holds (resolved_by) gets that
  * one applied.  A fix that holds no command (only comments: a
- * certificate to buy, data to re-export) is manual (the finding says so in JSON and SARIF): it is
- * counted and listed, not applied.  Fixes known not to hold yet are in
+ * certificate to buy, data to re-export) is manual (the finding says so
+ * in JSON and SARIF): it is counted and listed, not applied.  Fixes known not to hold yet are in
  * 'known' below, each with the reason; one that holds again is reported
  * so that it can leave the list.
  *

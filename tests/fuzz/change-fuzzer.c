@@ -104,7 +104,8 @@ check_base(void)
 		FUZZ_FAIL("the loaded model has %zu edits", base->m->nedits);
 	for (k = 0; k < K__COUNT; k++)
 		if (base->m->nobjs[k] != base_n[k])
-			FUZZ_FAIL("the loaded model's %s records: %zu, were %zu",
+			FUZZ_FAIL("the loaded model's %s records: %zu, "
+			    "were %zu",
 			    kind_name((enum kind)k), base->m->nobjs[k],
 			    base_n[k]);
 }
