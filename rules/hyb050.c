@@ -303,12 +303,12 @@ check_smart_host(struct rule_ctx *c, const struct outbound_connector *oc,
 	    hc->onprem_smart_host, NULL, rule_printf(c,
 	    "# If %s is the on-premises endpoint:\n"
 	    "Set-OutboundConnector -Identity %s -SmartHosts %s\n"
-	    "# Otherwise correct the hybrid configuration and rerun the "
-	    "Hybrid Configuration Wizard:\n"
-	    "%sSet-HybridConfiguration -OnPremisesSmartHost %s",
+	    "# Otherwise, instead of the line above, correct the hybrid "
+	    "configuration and rerun the Hybrid Configuration Wizard:\n"
+	    "#   Set-HybridConfiguration -OnPremisesSmartHost %s",
 	    fix_note(c, hc->onprem_smart_host), ps_quote(c, oc->o.name),
-	    ps_quote(c, hc->onprem_smart_host), oc->smart_hosts.n > 0 ? "" :
-	    "# ", oc->smart_hosts.n > 0 ? ps_quote(c, oc->smart_hosts.v[0]) :
+	    ps_quote(c, hc->onprem_smart_host), oc->smart_hosts.n > 0 ?
+	    fix_note(c, oc->smart_hosts.v[0]) :
 	    "with the on-premises endpoint"),
 	    "OnPremises outbound connector '%s' (tenant %s) sends to %s, but "
 	    "the hybrid configuration '%s' names %s as the on-premises smart "

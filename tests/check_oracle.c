@@ -52,11 +52,6 @@ static const struct {
 	    "PFX and a password: comment lines); the one command left, "
 	    "Enable-ExchangeCertificate without -Server, names the copy on the "
 	    "first Edge, already SMTP-enabled: the fix is manual as a whole" },
-	{ "HYB050", "HYB043/fire", "the fix offers two alternatives, both as "
-	    "commands (Set-OutboundConnector -SmartHosts, then "
-	    "Set-HybridConfiguration -OnPremisesSmartHost): applied together "
-	    "they swap the two names and the mismatch stays; the second "
-	    "should be a comment" },
 	{ NULL, NULL, NULL }
 };
 
