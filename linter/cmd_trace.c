@@ -11,6 +11,18 @@
 #include "checkrun.h"
 #include "run.h"
 
+/* Does every route end as the sender's organization expects? */
+static int
+as_expected(const struct run *r, struct flow *const *f, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (!flow_as_expected(r->t, f[i]))
+			return 0;
+	return 1;
+}
+
 static int
 cmd_trace(struct cli *c)
 {
@@ -46,6 +58,8 @@ cmd_trace(struct cli *c)
 		if (formats_guard(c, r, read, nread) == -1 ||
 		    formats_write(c, &out) == -1)
 			rc = EXIT_TROUBLE;
+		else if (rc == 0 && !as_expected(r, f, n))
+			rc = EXIT_FINDINGS;
 	}
 	free(read);
 	free(f);

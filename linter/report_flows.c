@@ -86,13 +86,15 @@ attribution(struct rctx *c)
 		if (!fs->v[i]->waived && fs->v[i]->path != NULL)
 			strmap_add(paths, fs->v[i]->path,
 			    (void *)fs->v[i]->rule->id);
-	for (i = 0; i < s->nflows; i++) {
-		f = s->flows[i];
-		if (!f->reaches_exo || f->presenter == NULL || f->org == NULL ||
+	/* Every flow that presents a certificate: those whose TLS fails
+	 * queue before Exchange Online. */
+	for (i = 0; i < s->nsent; i++) {
+		f = s->sent[i];
+		if (f->presenter == NULL || f->org == NULL ||
 		    !rc_flow_shown(c, f))
 			continue;
-		key = arena_printf(c->a, "%d|%s|%p|%p|%p|%p|%d|%s",
-		    f->foreign, c->scale ? "" : f->org->id,
+		key = arena_printf(c->a, "%d|%d|%s|%p|%p|%p|%p|%d|%s",
+		    f->foreign, f->queued, c->scale ? "" : f->org->id,
 		    (const void *)f->presenter, (const void *)f->sel.cert,
 		    (const void *)f->ic, (const void *)f->tenant, (int)f->step,
 		    f->tenant == NULL && f->presenter->kind != HOST_GATEWAY ?
@@ -164,16 +166,21 @@ attribution(struct rctx *c)
 		} else
 			buf_adds(&c->b, "<span class=\"mut\">none</span>");
 		buf_adds(&c->b, "</td><td>");
-		if (f->tenant != NULL)
+		if (f->queued)
+			buf_adds(&c->b, "<span class=\"badge foreign\">QUEUED"
+			    "</span> none: TLS to Exchange Online fails");
+		else if (f->tenant != NULL)
 			html_printf(&c->b, "%s <span class=\"mut\">(%s)</span>"
-			    "%r", f->tenant->name, f->tenant->org->id,
+			    "%r%r", f->tenant->name, f->tenant->org->id,
 			    f->foreign ? " <span class=\"badge foreign\">"
-			    "FOREIGN</span>" : "");
+			    "FOREIGN</span>" : "", f->rejected ? " <span "
+			    "class=\"badge foreign\">REJECTED</span>" : "");
 		else
 			buf_adds(&c->b, "<span class=\"mut\">the recipient's "
 			    "tenant (not in the inputs)</span>");
 		html_printf(&c->b, "<br><span class=\"mut\">by %r</span></td>"
-		    "<td>", f->step == ATTR_CERT ? "certificate (Originating)" :
+		    "<td>", f->queued ? "the sending side's TLS" :
+		    f->step == ATTR_CERT ? "certificate (Originating)" :
 		    f->step == ATTR_IP ? "IP address (Originating)" :
 		    "recipient (Incoming)");
 		capped(c, &v[i].rcpts, 6);
@@ -181,11 +188,11 @@ attribution(struct rctx *c)
 		if (v[i].rules.p != NULL)
 			html_printf(&c->b, "<code>%s</code>", v[i].rules.p);
 		buf_adds(&c->b, "</td></tr>\n");
-		if (f->at != NULL && !c->scale)
+		if ((f->at != NULL || f->queued) && !c->scale)
 			html_printf(&c->b, "<tr%r><td></td><td colspan=\"6\" "
-			    "class=\"mut\">%s</td></tr>\n", f->foreign ?
-			    " class=\"foreign\"" : "",
-			    flow_attribution(c->a, f));
+			    "class=\"mut\">%s</td></tr>\n", f->foreign ||
+			    f->queued ? " class=\"foreign\"" : "", f->queued ?
+			    f->why_not : flow_attribution(c->a, f));
 	}
 	buf_adds(&c->b, "</tbody></table></div>\n</section>\n");
 	for (i = 0; i < n; i++) {

@@ -35,6 +35,10 @@ struct attrib {
 	const char			*mail_from;
 	struct exomatch			*matches;
 	size_t				 nmatches;
+	struct exomatch			*refused;	/* not a public CA's */
+	size_t				 nrefused;
+	int				 rejected;
+	const struct inbound_connector	*rejected_by;
 	struct decision			*dec;
 	size_t				 ndec;
 };
@@ -190,11 +194,14 @@ struct session {
 	const char			**names;	/* of cert */
 	size_t				 nnames;
 	const struct tenant		*rtenant;	/* the recipient's */
+	struct mvec			*refused;	/* not a public CA's */
 };
 
 /*
  * Step 1, the certificate: its names against the OnPremises connectors
- * of every tenant; the sender's domain plays no part.  Originating.
+ * of every tenant; the sender's domain plays no part.  Originating.  A
+ * certificate not from a public CA matches none: its name matches go to
+ * 'r', refused.
  */
 static int
 by_cert(struct sim *s, const struct session *ss, struct attrib *at,
@@ -202,19 +209,26 @@ by_cert(struct sim *s, const struct session *ss, struct attrib *at,
 {
 	const struct topo	*t = s->t;
 	const char		**names = ss->names;
-	size_t			 nnames = ss->nnames;
-	int			 has_cert = ss->cert != NULL;
+	struct mvec		*r = ss->refused;
 	struct namehit		*hits;
-	size_t			 i, j, nh, first = m->n;
+	const char		*why;
+	size_t			 i, j, nh, first = m->n, nnames = ss->nnames;
 
+	why = ss->cert != NULL ? cert_not_public(s->arena, ss->cert) : NULL;
 	for (i = 0; i < nnames; i++) {
 		hits = nameidx_match(&t->onprem_by_cert, names[i], &nh);
 		for (j = 0; j < nh; j++)
-			madd(m, t, hits[j].v, hits[j].how, names[i], 0);
+			if (why == NULL)
+				madd(m, t, hits[j].v, hits[j].how, names[i], 0);
+			else if (madd(r, t, hits[j].v, hits[j].how, names[i],
+			    0))
+				dpush(d, DEC_CERT_REFUSED, &((const struct
+				    inbound_connector *)hits[j].v)->o, NULL,
+				    why, (int)(r->n - 1), 0, 0);
 		free(hits);
 	}
 	if (m->n == first) {
-		if (has_cert)
+		if (ss->cert != NULL && r->n == 0)
 			dpush(d, DEC_CERT_NO_MATCH, NULL, NULL,
 			    nnames > 0 ? names[0] : "(none)",
 			    nnames > 1, 0, 0);
@@ -277,6 +291,89 @@ by_ip(struct sim *s, const struct session *ss, struct attrib *at,
 	return 1;
 }
 
+/* Does a Partner connector restrict the MAIL FROM domain? */
+static int
+restricts(const struct inbound_connector *ic, const char *mail_from)
+{
+	size_t	i;
+
+	if (ic->type != CT_PARTNER || !ic_live(ic) ||
+	    (ic->restrict_to_cert != 1 && ic->restrict_to_ips != 1) ||
+	    !ic->sender_domains_known || mail_from == NULL)
+		return 0;
+	for (i = 0; i < ic->nsender_domains; i++)
+		if (addrspace_match(&ic->sender_domains[i], mail_from) >= 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the connection satisfy a restricting connector: its certificate
+ * name, or its address (known for gateways only)?  1 yes, 0 no, -1
+ * unknown.
+ */
+static int
+satisfies(const struct inbound_connector *ic, const struct host *presenter,
+    const char **names, size_t nnames)
+{
+	const struct gateway	*g;
+	size_t			 i, j;
+
+	for (i = 0; ic->restrict_to_cert == 1 && ic->tls_sender_cert_name !=
+	    NULL && i < nnames; i++)
+		if (dn_match(ic->tls_sender_cert_name, names[i]) != DN_NONE)
+			return 1;
+	if (ic->restrict_to_ips != 1)
+		return 0;
+	if (presenter == NULL || (g = presenter->gateway) == NULL ||
+	    g->naddrs == 0)
+		return -1;
+	for (i = 0; i < g->naddrs; i++)
+		for (j = 0; j < ic->nsender_ips; j++)
+			if (iprange_contains(&ic->sender_ips[j], &g->addrs[i]))
+				return 1;
+	return 0;
+}
+
+/*
+ * A Partner connector of the recipient's tenant that restricts the MAIL
+ * FROM domain to its certificate or addresses takes the connection when
+ * it satisfies one of them, and rejects it otherwise.
+ */
+static void
+restrict_check(struct attrib *at, struct dvec *d, const struct tenant *tn,
+    const struct host *presenter, const char **names, size_t nnames)
+{
+	const struct inbound_connector	*ic, *first = NULL, *unknown = NULL;
+	size_t				 i;
+	int				 r;
+
+	for (i = 0; i < tn->ninbound; i++) {
+		ic = tn->inbound[i];
+		if (!restricts(ic, at->mail_from))
+			continue;
+		if ((r = satisfies(ic, presenter, names, nnames)) == 1) {
+			at->ic = ic;
+			return;
+		}
+		if (first == NULL)
+			first = ic;
+		if (r < 0 && unknown == NULL)
+			unknown = ic;
+	}
+	if (unknown != NULL) {
+		dpush(d, DEC_RESTRICT_UNKNOWN, &unknown->o, NULL, NULL, 0, 0,
+		    1);
+		return;
+	}
+	if (first == NULL)
+		return;
+	at->rejected = 1;
+	at->rejected_by = first;
+	at->ic = NULL;
+	dpush(d, DEC_REJECTED, &first->o, NULL, NULL, 0, 0, 0);
+}
+
 /*
  * Step 3, the recipient: the tenant whose accepted domain holds the RCPT
  * TO domain, through a Partner connector of it that matches the
@@ -293,7 +390,6 @@ by_rcpt(struct sim *s, const struct session *ss, struct attrib *at,
 	size_t			 i, j, nh, nnames = ss->nnames;
 
 	(void)m;
-	(void)d;
 	at->tenant = rtenant;
 	for (i = 0; rtenant != NULL && i < nnames && at->ic == NULL; i++) {
 		hits = nameidx_match(&t->partner_by_cert, names[i], &nh);
@@ -303,6 +399,8 @@ by_rcpt(struct sim *s, const struct session *ss, struct attrib *at,
 				at->ic = hits[j].v;
 		free(hits);
 	}
+	if (rtenant != NULL)
+		restrict_check(at, d, rtenant, ss->presenter, names, nnames);
 	return 1;
 }
 
@@ -331,19 +429,30 @@ rcpt_tenant(const struct topo *t, const char *rcpt)
 	return topo_tenant(t, ((const struct accepted_domain *)ads[0])->o.org);
 }
 
-/* The class's arrays into the arena, and the class into the cache. */
-static const struct attrib *
-keep_class(struct sim *s, struct attrib *at, struct mvec *m, struct dvec *d,
-    const char *k)
+/* The matches into the arena; the vec is emptied. */
+static struct exomatch *
+mfinish(struct arena *a, struct mvec *m, size_t *n)
 {
-	size_t	i;
+	struct exomatch	*v;
+	size_t		 i;
 
 	strmap_free(m->seen);
-	at->nmatches = m->n;
-	at->matches = arena_alloc(s->arena, (m->n + 1) * sizeof(*m->v));
+	*n = m->n;
+	v = arena_alloc(a, (m->n + 1) * sizeof(*m->v));
 	for (i = 0; i < m->n; i++)
-		at->matches[i] = m->v[i];
+		v[i] = m->v[i];
 	free(m->v);
+	memset(m, 0, sizeof(*m));
+	return v;
+}
+
+/* The class's arrays into the arena, and the class into the cache. */
+static const struct attrib *
+keep_class(struct sim *s, struct attrib *at, struct mvec *m, struct mvec *r,
+    struct dvec *d, const char *k)
+{
+	at->matches = mfinish(s->arena, m, &at->nmatches);
+	at->refused = mfinish(s->arena, r, &at->nrefused);
 	at->dec = dfinish(s->arena, d, &at->ndec);
 	strmap_add(s->cache, k, at);
 	return at;
@@ -366,7 +475,7 @@ attribute(struct sim *s, const struct host *presenter,
 	const struct tenant	*rt;
 	struct attrib		*at;
 	struct session		 ss;
-	struct mvec		 m;
+	struct mvec		 m, r;
 	struct dvec		 d = { 0 };
 	void *const		*v;
 	size_t			 i;
@@ -386,11 +495,14 @@ attribute(struct sim *s, const struct host *presenter,
 	at = arena_alloc(s->arena, sizeof(*at));
 	at->mail_from = mail_from;
 	memset(&m, 0, sizeof(m));
+	memset(&r, 0, sizeof(r));
 	m.seen = strmap_new();
+	r.seen = strmap_new();
 	memset(&ss, 0, sizeof(ss));
 	ss.presenter = presenter;
 	ss.cert = cert;
 	ss.rtenant = rt;
+	ss.refused = &r;
 	if (cert != NULL)
 		ss.names = cert_names(s->arena, cert, &ss.nnames);
 	for (i = 0; i < sizeof(attr_steps) / sizeof(attr_steps[0]); i++)
@@ -398,10 +510,11 @@ attribute(struct sim *s, const struct host *presenter,
 			at->step = attr_steps[i].step;
 			break;
 		}
-	dpush(&d, DEC_ATTRIBUTED, at->ic != NULL ? &at->ic->o : NULL, NULL,
+	dpush(&d, DEC_ATTRIBUTED, at->ic != NULL ? &at->ic->o :
+	    at->rejected_by != NULL ? &at->rejected_by->o : NULL, NULL,
 	    NULL, 0, 0, at->step == ATTR_CERT && (at->best <= 0 ||
 	    at->ambiguous));
-	return keep_class(s, at, &m, &d, at->step == ATTR_CERT ? kc :
+	return keep_class(s, at, &m, &r, &d, at->step == ATTR_CERT ? kc :
 	    at->step == ATTR_IP ? ki : kr);
 }
 
@@ -455,11 +568,26 @@ journal(struct sim *s, struct flow *f)
 	f->dec = dfinish(s->arena, &d, &f->ndec);
 }
 
+/*
+ * Keep a flow: every flow that presents a certificate among those sent,
+ * an attributed one also among the flows, indexed by connector and
+ * organization.
+ */
 static void
 push(struct sim *s, struct flow *f)
 {
 	char	 k[32];
 
+	if (!f->reaches_exo && !f->queued)
+		return;
+	if (s->nsent == s->capsent) {
+		s->capsent = s->capsent ? s->capsent * 2 : 64;
+		s->sent = xreallocarray(s->sent, s->capsent,
+		    sizeof(*s->sent));
+	}
+	s->sent[s->nsent++] = f;
+	if (!f->reaches_exo)
+		return;
 	if (s->nflows == s->capflows) {
 		s->capflows = s->capflows ? s->capflows * 2 : 64;
 		s->flows = xreallocarray(s->flows, s->capflows,
@@ -543,9 +671,94 @@ stop_text(struct arena *a, const struct flow *f, const struct decision *x)
 	case DEC_MX_NOT_EXO:
 		return arena_printf(a, "the MX of %s is not Exchange Online",
 		    x->s);
+	case DEC_TLS_FAILS:
+		return arena_printf(a, "%sTLS between %s and Exchange Online "
+		    "fails, so the message queues on %s", x->inferred ?
+		    "presumably " : "", f->presenter->name,
+		    f->presenter->name);
 	default:
 		return NULL;
 	}
+}
+
+/*
+ * Can the sending side complete TLS with what it presents?  *why says
+ * why not (arena text), *inferred when that rests on an inference.
+ */
+static enum tls_fail
+tls_check(const struct topo *t, const struct flow *f, const char **why,
+    int *inferred)
+{
+	const struct certificate	*c = f->sel.cert;
+
+	*why = NULL;
+	*inferred = 0;
+	if (f->presenter->kind == HOST_GATEWAY) {
+		if (c != NULL)
+			*why = cert_unusable(t->arena, c, t->asof);
+		return *why != NULL ? TLSF_EXPIRED : TLSF_NONE;
+	}
+	if (f->sel.explicit_missing)
+		return TLSF_NOT_FOUND;
+	if (c == NULL)
+		return TLSF_NONE;
+	if (f->sel.how == SEL_EXPLICIT) {
+		if ((*why = cert_unusable(t->arena, c, t->asof)) != NULL)
+			return TLSF_UNUSABLE;
+		if (cert_smtp_enabled(c) == 0) {
+			*why = "it is not enabled for SMTP";
+			return TLSF_UNUSABLE;
+		}
+	}
+	if (f->sc != NULL && sc_to_exo(f->sc) &&
+	    (*why = cert_not_public(t->arena, c)) != NULL) {
+		*inferred = f->sel.inferred;
+		return TLSF_UNTRUSTED;
+	}
+	return TLSF_NONE;
+}
+
+/*
+ * Does a failed TLS handshake stop the message?  Always for a gateway's
+ * certificate; for an Exchange server, when the send connector requires
+ * TLS (RequireTLS $true, as the Hybrid Configuration Wizard sets it).
+ * Otherwise the server sends without TLS [inference].
+ */
+static int
+tls_queues(const struct flow *f, enum tls_fail why)
+{
+	if (why == TLSF_EXPIRED)
+		return 1;
+	return f->sc == NULL || f->sc->require_tls == 1;
+}
+
+/* The certificate Exchange Online sees: none after a failed handshake. */
+static const struct certificate *
+presented(const struct flow *f)
+{
+	return f->tls_fail != TLSF_NONE ? NULL : f->sel.cert;
+}
+
+/*
+ * The presenter's TLS handshake: a decision when it fails; 1 when the
+ * message queues there (f->why_not says why).
+ */
+static int
+handshake(struct sim *s, struct flow *f, struct dvec *d)
+{
+	const char	*why;
+	int		 inferred, q;
+
+	if ((f->tls_fail = tls_check(s->t, f, &why, &inferred)) == TLSF_NONE)
+		return 0;
+	q = tls_queues(f, f->tls_fail);
+	dpush(d, DEC_TLS_FAILS, f->sel.cert != NULL ? &f->sel.cert->o :
+	    NULL, f->presenter, why, f->tls_fail, q, inferred);
+	if (!q)
+		return 0;
+	f->queued = 1;
+	f->why_not = stop_text(s->arena, f, &d->v[d->n - 1]);
+	return 1;
 }
 
 /*
@@ -595,11 +808,15 @@ route(struct sim *s, struct flow *f, const struct rcpt *r)
 		dpush(&d, DEC_NO_SOURCE, NULL, NULL, NULL, 0, 0, 0);
 		goto stop;
 	}
-	f->reaches_exo = 1;
 	topo_select_cert(t, f->presenter, f->presenter->kind == HOST_GATEWAY ?
 	    NULL : f->sc, &f->sel);
 	dpush(&d, DEC_PRESENT, f->sel.cert != NULL ? &f->sel.cert->o : NULL,
 	    f->presenter, NULL, 0, 0, f->sel.inferred);
+	if (handshake(s, f, &d)) {
+		ro->dec = dfinish(s->arena, &d, &ro->ndec);
+		return ro;
+	}
+	f->reaches_exo = 1;
 	dpush(&d, DEC_ENVELOPE, NULL, NULL, NULL, 0, 0, 0);
 	ro->dec = dfinish(s->arena, &d, &ro->ndec);
 	return ro;
@@ -621,6 +838,10 @@ take_attrib(struct sim *s, struct flow *f, const struct attrib *at)
 	f->ambiguous = at->ambiguous;
 	f->matches = at->matches;
 	f->nmatches = at->nmatches;
+	f->refused = at->refused;
+	f->nrefused = at->nrefused;
+	f->rejected = at->rejected;
+	f->rejected_by = at->rejected_by;
 	f->foreign = f->originating && f->tenant != NULL &&
 	    f->tenant->org != f->org;
 	journal(s, f);
@@ -635,7 +856,7 @@ route_flows(struct sim *s, struct flow *proto, const struct rcpt *rc,
     size_t nr, int keep, struct vec *out)
 {
 	const struct attrib	*at;
-	struct flow		*f, **mine;
+	struct flow		*f, **mine, *queued = NULL;
 	struct route		*ro = NULL;
 	size_t			 j, k, nmine = 0;
 
@@ -643,10 +864,24 @@ route_flows(struct sim *s, struct flow *proto, const struct rcpt *rc,
 	for (j = 0; j < nr; j++) {
 		proto->rcpt = rc[j].domain;
 		proto->rcpt_assumed = rc[j].assumed;
+		/* TLS fails whatever the recipient: one flow queues. */
+		if (queued != NULL && rc[j].exo) {
+			queued->rcpts[queued->nrcpts++] = rc[j].domain;
+			continue;
+		}
 		if (ro == NULL || !rc[j].exo) {
 			f = arena_alloc(s->arena, sizeof(*f));
 			*f = *proto;
 			f->route = ro = route(s, f, &rc[j]);
+			if (f->queued) {
+				f->rcpts = arena_alloc(s->arena, (nr + 1) *
+				    sizeof(*f->rcpts));
+				f->rcpts[f->nrcpts++] = rc[j].domain;
+				queued = f;
+				ro = NULL;
+				vec_push(out, f);
+				continue;
+			}
 			if (!f->reaches_exo) {
 				ro = NULL;
 				if (keep)
@@ -655,7 +890,7 @@ route_flows(struct sim *s, struct flow *proto, const struct rcpt *rc,
 			}
 			*proto = *f;
 		}
-		at = attribute(s, proto->presenter, proto->sel.cert,
+		at = attribute(s, proto->presenter, presented(proto),
 		    proto->mail_from, rc[j].domain);
 		for (k = 0; k < nmine && mine[k]->at != at; k++)
 			;
@@ -775,6 +1010,7 @@ sim_free(struct sim *s)
 	if (s == NULL)
 		return;
 	free(s->flows);
+	free(s->sent);
 	strmap_free(s->cache);
 	strmap_free(s->by_ic);
 	strmap_free(s->by_org);
@@ -846,7 +1082,28 @@ resolve_from(const struct topo *t, const char *from, struct org **org,
 	return 0;
 }
 
-/* A message a gateway relays itself, to the MX of its recipient. */
+/*
+ * The organization a MAIL FROM domain belongs to: the one that accepts it
+ * on premises, else in Exchange Online; NULL when none of the inputs does.
+ */
+static struct org *
+sender_org(const struct topo *t, const char *mf)
+{
+	void *const	*v;
+	size_t		 n;
+	int		 l;
+
+	if ((v = domidx_lookup(&t->onprem_domains, mf, &n, &l)) == NULL &&
+	    (v = domidx_lookup(&t->exo_domains, mf, &n, &l)) == NULL)
+		return NULL;
+	return ((const struct accepted_domain *)v[0])->o.org;
+}
+
+/*
+ * A message a gateway relays itself, to the MX of its recipient; its
+ * sender is the organization of the MAIL FROM domain, else the gateway's
+ * operator.
+ */
 static struct flow *
 gateway_flow(struct sim *s, struct org *org, const struct host *h,
     const char *mf, const char *rcpt)
@@ -854,23 +1111,28 @@ gateway_flow(struct sim *s, struct org *org, const struct host *h,
 	struct route	*ro;
 	struct flow	*f;
 	struct dvec	 d = { 0 };
+	struct org	*sender;
 
 	f = arena_alloc(s->arena, sizeof(*f));
-	f->org = org;
+	f->org = (sender = sender_org(s->t, mf)) != NULL ? sender : org;
 	f->rcpts = arena_alloc(s->arena, 2 * sizeof(*f->rcpts));
 	f->rcpts[f->nrcpts++] = f->rcpt = rcpt;
 	f->rcpt_assumed = topo_mx_is_exo(s->t, rcpt) < 0;
 	f->mail_from = mf;
 	f->presenter = h;
-	f->reaches_exo = 1;
 	topo_select_cert(s->t, h, NULL, &f->sel);
 	dpush(&d, DEC_GATEWAY_RELAY, NULL, h, rcpt, 0, 0, f->rcpt_assumed);
 	dpush(&d, DEC_GATEWAY_PRESENT, f->sel.cert ? &f->sel.cert->o : NULL,
 	    h, NULL, 0, 0, f->sel.inferred);
 	ro = arena_alloc(s->arena, sizeof(*ro));
-	ro->dec = dfinish(s->arena, &d, &ro->ndec);
 	f->route = ro;
-	take_attrib(s, f, attribute(s, h, f->sel.cert, mf, rcpt));
+	if (handshake(s, f, &d)) {
+		ro->dec = dfinish(s->arena, &d, &ro->ndec);
+		return f;
+	}
+	f->reaches_exo = 1;
+	ro->dec = dfinish(s->arena, &d, &ro->ndec);
+	take_attrib(s, f, attribute(s, h, presented(f), mf, rcpt));
 	return f;
 }
 
@@ -1034,6 +1296,14 @@ flow_attribution(struct arena *a, const struct flow *f)
 		    "Originating", at->tenant->name, at->ic->o.name,
 		    at->mail_from);
 	default:
+		if (at->rejected)
+			return arena_printf(a, "tenant %s, which holds "
+			    "recipient domain %s, rejects it: its Partner "
+			    "inbound connector '%s' takes mail from %s only "
+			    "over its own certificate or addresses",
+			    tenant_label(at->tenant), f->rcpt != NULL ?
+			    f->rcpt : "?", at->rejected_by->o.name,
+			    at->mail_from);
 		return arena_printf(a, "attributed by recipient domain %s to "
 		    "%s%s%s: Incoming, not Originating", f->rcpt != NULL ?
 		    f->rcpt : "(any domain hosted in Exchange Online)",
@@ -1041,6 +1311,106 @@ flow_attribution(struct arena *a, const struct flow *f)
 		    tenant_label(at->tenant), at->ic != NULL ?
 		    arena_printf(a, " through its Partner connector '%s'",
 		    at->ic->o.name) : "");
+	}
+}
+
+int
+flow_as_expected(const struct topo *t, const struct flow *f)
+{
+	const struct tenant	*own;
+
+	if (f->queued || f->rejected || f->foreign)
+		return 0;
+	if (!f->reaches_exo)
+		return 1;
+	/* An organization's own mail in its own tenant is Originating;
+	 * a gateway relaying internet mail to it is Incoming. */
+	if (f->sc != NULL && f->org != NULL &&
+	    (own = topo_tenant(t, f->org)) != NULL && f->tenant == own &&
+	    !f->originating)
+		return 0;
+	return 1;
+}
+
+/* Why the handshake fails, with the reply Exchange logs. */
+static const char *
+tls_text(struct arena *a, const struct flow *f, const struct decision *x)
+{
+	const char	*h = f->presenter->name, *what, *end;
+
+	switch (x->n1) {
+	case TLSF_NOT_FOUND:
+		what = arena_printf(a, "%s cannot start TLS: it holds no "
+		    "certificate that TlsCertificateName names (454 4.7.5 The "
+		    "certificate specified in TlsCertificateName of the "
+		    "SendConnector could not be found; TLS negotiation failed "
+		    "with error NoCredentials)", h);
+		break;
+	case TLSF_UNUSABLE:
+		what = arena_printf(a, "%s cannot use the certificate "
+		    "TlsCertificateName names, because %s (454 4.7.5, TLS "
+		    "negotiation failed with error NoCredentials)", h, x->s);
+		break;
+	case TLSF_EXPIRED:
+		what = arena_printf(a, "Exchange Online refuses the "
+		    "certificate %s presents, because %s at the date judged "
+		    "(--as-of)", h, x->s);
+		break;
+	default:
+		what = arena_printf(a, "Exchange Online %srefuses the "
+		    "certificate %s presents on a connector to Exchange "
+		    "Online, because %s (454 4.7.0 Failed to establish "
+		    "appropriate TLS channel: UntrustedRoot, KB 2888788)%s",
+		    x->inferred ? "presumably " : "", h, x->s, x->inferred ?
+		    " [inference: rests on the modelled fallback "
+		    "certificate]" : "");
+		break;
+	}
+	end = x->n2 ? arena_printf(a, "; the message queues on %s and "
+	    "never reaches Exchange Online", h) : arena_printf(a, "; the "
+	    "connector does not require TLS, so %s sends without it and "
+	    "presents no certificate [inference: opportunistic TLS falls "
+	    "back to plain SMTP]", h);
+	return arena_printf(a, "%s%s", what, end);
+}
+
+/* Exchange Online's refusals and rejections. */
+static const char *
+refusal_text(struct arena *a, const struct flow *f, const struct decision *x)
+{
+	const struct inbound_connector	*ic;
+	const struct exomatch		*m;
+
+	switch (x->kind) {
+	case DEC_CERT_REFUSED:
+		m = &f->at->refused[x->n1];
+		return arena_printf(a, "certificate name %s matches "
+		    "TlsSenderCertificateName '%s' of OnPremises inbound "
+		    "connector '%s' of tenant %s %s, but %s: Exchange Online "
+		    "takes only a certificate from a public CA for a "
+		    "certificate-based OnPremises connector, so the connector "
+		    "does not match", m->name, m->ic->tls_sender_cert_name,
+		    m->ic->o.name, tenant_label(m->tenant), how_text(m->how),
+		    x->s);
+	case DEC_REJECTED:
+		ic = (const struct inbound_connector *)x->obj;
+		return arena_printf(a, "Partner inbound connector '%s' of "
+		    "tenant %s restricts sender domain %s to its %s, which "
+		    "this connection does not present, so Exchange Online "
+		    "rejects the message", ic->o.name, tenant_label(
+		    f->at->tenant), f->mail_from, ic->restrict_to_cert == 1 ?
+		    arena_printf(a, "certificate '%s'", ic->tls_sender_cert_name
+		    != NULL ? ic->tls_sender_cert_name : "(none)") :
+		    "sender addresses");
+	default:
+		ic = (const struct inbound_connector *)x->obj;
+		return arena_printf(a, "Partner inbound connector '%s' of "
+		    "tenant %s takes mail from %s only from its sender "
+		    "addresses; the address of %s is not in the inputs, so "
+		    "whether Exchange Online rejects the message is unknown "
+		    "[inference: taken as not rejected]", ic->o.name,
+		    tenant_label(f->at->tenant), f->mail_from,
+		    f->presenter->name);
 	}
 }
 
@@ -1073,7 +1443,8 @@ route_text(struct arena *a, const struct flow *f, const struct decision *x)
 		    "dns.mx entry says otherwise)" : "");
 	case DEC_PRESENT:
 		return arena_printf(a, "%s connects to Exchange Online and "
-		    "presents %s: %s", h->name, f->sel.cert != NULL ?
+		    "%spresents %s: %s", h->name, f->sel.inferred ?
+		    "presumably " : "", f->sel.cert != NULL ?
 		    (f->sel.cert->cn ? f->sel.cert->cn : f->sel.cert->subject) :
 		    "no certificate", f->sel.reason);
 	case DEC_GATEWAY_RELAY:
@@ -1081,8 +1452,7 @@ route_text(struct arena *a, const struct flow *f, const struct decision *x)
 		    "of %s, Exchange Online%s", h->name, x->s, x->inferred ?
 		    " (assumed: no dns.mx entry says otherwise)" : "");
 	case DEC_GATEWAY_PRESENT:
-		return arena_printf(a, "%s presents %s", h->name,
-		    f->sel.reason);
+		return f->sel.reason;
 	case DEC_ENVELOPE:
 		return arena_printf(a, "MAIL FROM domain %s, RCPT TO domain "
 		    "%s%s", f->mail_from, f->rcpt != NULL ? f->rcpt :
@@ -1119,6 +1489,12 @@ decision_text(struct arena *a, const struct flow *f, const struct decision *x)
 		    m->ic->o.name, tenant_label(m->tenant));
 	case DEC_ATTRIBUTED:
 		return flow_attribution(a, f);
+	case DEC_TLS_FAILS:
+		return tls_text(a, f, x);
+	case DEC_CERT_REFUSED:
+	case DEC_REJECTED:
+	case DEC_RESTRICT_UNKNOWN:
+		return refusal_text(a, f, x);
 	case DEC_JOURNAL:
 		jr = (const struct journal_rule *)x->obj;
 		return arena_printf(a, "journal rule '%s' (Scope %s%s%s) of "
@@ -1147,7 +1523,12 @@ flow_path(struct arena *a, const struct flow *f)
 		if (f->sel.cert != NULL)
 			buf_printf(&b, " (%s)", f->sel.cert->subject);
 	}
-	buf_adds(&b, " -> Exchange Online");
+	if (f->queued)
+		buf_adds(&b, " -> TLS to Exchange Online fails: queued");
+	else
+		buf_adds(&b, " -> Exchange Online");
+	if (f->rejected)
+		buf_adds(&b, " -> rejected");
 	if (f->ic != NULL)
 		buf_printf(&b, " -> '%s'", f->ic->o.name);
 	if (f->tenant != NULL)

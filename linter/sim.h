@@ -19,7 +19,27 @@
  *     connectors, narrowed to the tenant whose accepted domains contain
  *     the MAIL FROM domain.  Originating.
  *  3. recipient: the tenant whose accepted domain contains the RCPT TO
- *     domain; a Partner connector of it if one matches.  Incoming.
+ *     domain; a Partner connector of it if one matches.  Incoming.  A
+ *     Partner connector that restricts the MAIL FROM domain to its
+ *     certificate or addresses rejects a connection that matches
+ *     neither (New-InboundConnector, RestrictDomainsToCertificate and
+ *     RestrictDomainsToIPAddresses).
+ *
+ * Certificate matching takes only a certificate from a public CA:
+ * Exchange Online requires one for certificate-based OnPremises
+ * connectors ("Certificate requirements for hybrid deployments", "Set up
+ * connectors to route mail between Microsoft 365 and your own email
+ * servers"); a name match of any other is recorded as refused.
+ *
+ * Before any of that, TLS must succeed.  A route whose sending side
+ * cannot complete it stops there and its message queues: the send
+ * connector's TlsCertificateName names no certificate the server holds,
+ * or one that is expired, not Valid or not enabled for SMTP (454 4.7.5,
+ * NoCredentials: the archived Microsoft blog "Mailflow issue from
+ * Exchange On-Prem to Office 365", KB 3156771); a connector to Exchange
+ * Online presents a certificate not from a public CA (454 4.7.0
+ * UntrustedRoot, KB 2888788); a gateway presents a certificate expired
+ * at the run's date.  Such a flow is never attributed.
  *
  * What Exchange Online decides depends on the presented certificate, the
  * connecting address, the MAIL FROM domain and the recipient's tenant,
@@ -72,11 +92,15 @@ enum decision_kind {
 	DEC_MX_NOT_EXO,		/* s: rcpt; the route stops */
 	DEC_NO_SOURCE,		/* the route stops */
 	DEC_PRESENT,		/* a: host (presenter) */
+	DEC_TLS_FAILS,		/* a: host; s: why; n1: tls_fail; n2: queues */
 	DEC_GATEWAY_RELAY,	/* trace from a gateway: a: host */
 	DEC_GATEWAY_PRESENT,	/* a: host */
 	DEC_ENVELOPE,
 	DEC_CERT_MATCH,		/* a: struct exomatch */
 	DEC_CERT_NO_MATCH,
+	DEC_CERT_REFUSED,	/* n1: index in refused; s: why not public */
+	DEC_REJECTED,		/* obj: Partner connector; s: what it wants */
+	DEC_RESTRICT_UNKNOWN,	/* obj: Partner connector (by addresses) */
 	DEC_IP_MATCH,		/* a: struct exomatch */
 	DEC_ATTRIBUTED,
 	DEC_JOURNAL		/* obj: the journal rule */
@@ -90,6 +114,15 @@ struct decision {
 	int			 n1;
 	int			 n2;
 	int			 inferred;
+};
+
+/* Why the sending side cannot complete TLS with Exchange Online. */
+enum tls_fail {
+	TLSF_NONE,
+	TLSF_NOT_FOUND,		/* TlsCertificateName: nothing held */
+	TLSF_UNUSABLE,		/* ... names one expired, not Valid, no SMTP */
+	TLSF_EXPIRED,		/* a gateway's certificate at the date */
+	TLSF_UNTRUSTED		/* not from a public CA, to Exchange Online */
 };
 
 struct route;
@@ -107,10 +140,16 @@ struct flow {
 	const char			**rcpts;	/* recipient domains */
 	size_t				 nrcpts;
 	int				 rcpt_assumed;	/* no dns.mx entry */
-	int				 reaches_exo;
+	int				 reaches_exo;	/* and is attributed */
 	const char			*why_not;	/* when it does not */
+	enum tls_fail			 tls_fail;
+	int				 queued;	/* TLS fails: it queues */
+	int				 rejected;	/* by a Partner connector */
+	const struct inbound_connector	*rejected_by;
 	const struct exomatch		*matches;	/* OnPremises, all tenants */
 	size_t				 nmatches;
+	const struct exomatch		*refused;	/* names match, not CA */
+	size_t				 nrefused;
 	enum attr_step			 step;
 	const struct tenant		*tenant;	/* NULL: not in inputs */
 	const struct inbound_connector	*ic;
@@ -128,9 +167,15 @@ struct flow {
 struct sim {
 	struct topo	 *t;
 	struct arena	 *arena;
+	/* Flows Exchange Online accepts and attributes. */
 	struct flow	**flows;
 	size_t		  nflows;
 	size_t		  capflows;
+	/* Every flow that presents a certificate to Exchange Online: those
+	 * above and those whose TLS fails (queued). */
+	struct flow	**sent;
+	size_t		  nsent;
+	size_t		  capsent;
 	struct strmap	 *cache;	/* attribution by equivalence class */
 	struct strmap	 *by_ic;	/* ptr_key(connector) -> flows */
 	struct strmap	 *by_org;	/* ptr_key(organization) -> flows */
@@ -176,5 +221,12 @@ const char	*flow_attribution(struct arena *, const struct flow *);
  * documented, and hybridlint follows the first.
  */
 extern const char sim_tie_text[];
+/*
+ * Does the flow end as its sender's organization expects?  Not when it
+ * queues, is rejected, lands in another organization's tenant, or lands
+ * in the sender's own tenant as Incoming; a route that leaves Exchange
+ * Online's part (MX elsewhere) is not judged (1).
+ */
+int		 flow_as_expected(const struct topo *, const struct flow *);
 
 #endif

@@ -621,6 +621,40 @@ cert_is_valid_at(const struct certificate *c, int64_t when)
 	return 1;
 }
 
+const char *
+cert_not_public(struct arena *a, const struct certificate *c)
+{
+	const char	*type;
+
+	if (c->self_signed == 1 || c->root_ca_type == ROOTCA_REGISTRY)
+		return "it is self-signed";
+	if (c->root_ca_type >= 0 && c->root_ca_type != ROOTCA_THIRDPARTY) {
+		type = rootca_type_name(c->root_ca_type);
+		return arena_printf(a, "its RootCAType is %s, not ThirdParty "
+		    "(a public CA)", type != NULL ? type : "unknown");
+	}
+	return NULL;
+}
+
+const char *
+cert_unusable(struct arena *a, const struct certificate *c, int64_t when)
+{
+	char	date[16];
+
+	if (c->not_after != 0 && c->not_after < when) {
+		format_date(c->not_after, date);
+		return arena_printf(a, "it expired on %s", date);
+	}
+	if (c->not_before != 0 && c->not_before > when) {
+		format_date(c->not_before, date);
+		return arena_printf(a, "it is not valid before %s", date);
+	}
+	if (c->status >= 0 && c->status != CERT_STATUS_VALID)
+		return arena_printf(a, "its Status is %s",
+		    cert_status_name(c->status));
+	return NULL;
+}
+
 int
 cert_smtp_enabled(const struct certificate *c)
 {
@@ -797,8 +831,7 @@ select_explicit(const struct topo *t, const struct host *h,
 	s->how = SEL_NONE;
 	s->reason = arena_printf(a, "TlsCertificateName of send connector "
 	    "'%s' is %s, but %s holds no certificate with that issuer and "
-	    "subject (454 4.7.5: the certificate could not be found; TLS "
-	    "fails and mail queues)", sc->o.name, s->sought, h->name);
+	    "subject", sc->o.name, s->sought, h->name);
 }
 
 /*
@@ -820,9 +853,9 @@ select_fallback(const struct topo *t, const struct host *h,
 			s->how = SEL_FALLBACK;
 			s->inferred = 1;
 			s->reason = arena_printf(a, "no SMTP certificate on %s "
-			    "matches %s; Exchange falls back to the server's "
-			    "FQDN %s, which %s covers [inference: fallback "
-			    "order not documented for send connectors]",
+			    "matches %s; which certificate Exchange presents "
+			    "then is not documented: hybridlint assumes the "
+			    "one matching the server's FQDN %s, %s [inference]",
 			    h->name, name != NULL ? name : "(no Fqdn)",
 			    h->fqdn, cert_label(a, s->cert));
 			return 1;
@@ -838,9 +871,9 @@ select_fallback(const struct topo *t, const struct host *h,
 		s->how = SEL_FALLBACK;
 		s->inferred = 1;
 		s->reason = arena_printf(a, "no SMTP certificate on %s matches "
-		    "%s; Exchange falls back to the server's default "
-		    "self-signed certificate %s [inference: fallback order "
-		    "not documented for send connectors]", h->name,
+		    "%s; which certificate Exchange presents then is not "
+		    "documented: hybridlint assumes the server's default "
+		    "self-signed certificate %s [inference]", h->name,
 		    name != NULL ? name : "(no Fqdn)", cert_label(a, c));
 		return 1;
 	}

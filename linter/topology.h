@@ -126,6 +126,18 @@ const char	**cert_names(struct arena *, const struct certificate *,
 enum dn_match	 cert_covers(const struct certificate *, const char *host);
 int		 cert_is_valid_at(const struct certificate *, int64_t when);
 int		 cert_smtp_enabled(const struct certificate *);	/* -1 unknown */
+/*
+ * Why Exchange Online would not take 'c' as a certificate from a public
+ * CA ("it is self-signed", "its RootCAType is Enterprise, not
+ * ThirdParty"), or NULL when nothing in the export says so.
+ */
+const char	*cert_not_public(struct arena *, const struct certificate *);
+/*
+ * Why 'c' cannot be used for TLS at 'when' ("it expired on 2026-01-31",
+ * "it is not valid before ...", "its Status is Invalid"), or NULL.
+ */
+const char	*cert_unusable(struct arena *, const struct certificate *,
+		    int64_t when);
 /* One certificate: one record, one thumbprint, else one issuer and subject. */
 int		 cert_same(const struct certificate *,
 		    const struct certificate *);

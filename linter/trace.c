@@ -22,6 +22,19 @@ step_name(enum attr_step s)
 	}
 }
 
+/* How the route ends, one word. */
+static const char *
+outcome(const struct flow *f)
+{
+	if (f->queued)
+		return "queued";
+	if (!f->reaches_exo)
+		return "elsewhere";
+	if (f->rejected)
+		return "rejected";
+	return f->foreign ? "foreign" : "attributed";
+}
+
 /* A hop as trace shows it: a sentence and the record it rests on. */
 struct hop {
 	const char		*text;
@@ -75,14 +88,17 @@ trace_text(const struct flow *const *f, size_t n, FILE *fp)
 				    h[j].obj->loc.file, h[j].obj->loc.line);
 		}
 		free(h);
-		if (!f[i]->reaches_exo)
+		if (f[i]->queued)
+			fprintf(fp, "  result: QUEUED: %s; no tenant "
+			    "attributes it\n", f[i]->why_not);
+		else if (!f[i]->reaches_exo)
 			fprintf(fp, "  result: does not reach Exchange Online "
 			    "(%s)\n", f[i]->why_not ? f[i]->why_not : "?");
 		else
-			fprintf(fp, "  result: %s%s\n",
-			    flow_attribution(a, f[i]), f[i]->foreign ?
-			    " -- FOREIGN: the sender's mail is attributed to "
-			    "another organization's tenant" : "");
+			fprintf(fp, "  result: %s%s%s\n", f[i]->rejected ?
+			    "REJECTED: " : "", flow_attribution(a, f[i]),
+			    f[i]->foreign ? " -- FOREIGN: the sender's mail is "
+			    "attributed to another organization's tenant" : "");
 	}
 	arena_free(a);
 }
@@ -116,6 +132,7 @@ trace_json(const struct flow *const *f, size_t n)
 		    json_text(f[i]->rcpt) : json_null());
 		json_object_set_new(o, "reaches_exchange_online",
 		    json_boolean(f[i]->reaches_exo));
+		json_object_set_new(o, "outcome", json_text(outcome(f[i])));
 		json_object_set_new(o, "step",
 		    json_text(step_name(f[i]->step)));
 		json_object_set_new(o, "direction", json_text(

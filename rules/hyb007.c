@@ -32,6 +32,12 @@ static const char doc[] =
 "  subject or host name, the send connector presents it, and the\n"
 "  connector in Exchange Online still names the old one.\n"
 "\n"
+"  While the organization's hybrid mail cannot complete TLS (it queues\n"
+"  on premises: HYB030, HYB031, HYB033, HYB035), nothing reaches the\n"
+"  connector to judge it by, and this rule waits for the send side; a\n"
+"  connector that names a host whose certificate is not from a public CA\n"
+"  is HYB035's finding.\n"
+"\n"
 "Why Exchange Online does it\n"
 "  Attribution of on-premises mail rests on the certificate (or address)\n"
 "  matching an OnPremises connector; nothing else makes a connection the\n"
@@ -156,6 +162,7 @@ struct path {
 	const struct host	*unknown; /* presenter without certificates */
 	int			 all_gw;  /* every presenter a gateway */
 	int			 lost;	/* hybrid mail unattributed */
+	int			 queued;  /* hybrid mail does not get there */
 };
 
 static void
@@ -178,6 +185,10 @@ path_of(const struct tenant *tn, void *const *v, size_t n, struct path *p)
 			p->unknown = f->presenter;
 		if (!sc_is_hybrid(f->sc))
 			continue;
+		if (f->queued) {
+			p->queued = 1;
+			continue;
+		}
 		if (p->hyb == NULL)
 			p->hyb = f;
 		if (f->step != ATTR_CERT || f->tenant != tn)
@@ -288,6 +299,11 @@ index_hits(struct rule_ctx *c, struct strmap *cert_hit,
 		for (j = 0; j < f->nmatches; j++)
 			strmap_add(f->matches[j].by_ip ? ip_hit : cert_hit,
 			    ptr_key(k, sizeof(k), f->matches[j].ic), (void *)f);
+		/* A name match refused for want of a public CA is
+		 * HYB035's: the connector names the right host. */
+		for (j = 0; j < f->nrefused; j++)
+			strmap_add(cert_hit, ptr_key(k, sizeof(k),
+			    f->refused[j].ic), (void *)f);
 	}
 	/* Known addresses: the gateways'. */
 	for (i = 0; i < c->t->nhosts; i++) {
@@ -352,6 +368,11 @@ check(struct rule_ctx *c)
 			 * (an application server) is not stale. */
 			hcw = is_hybrid_ic(linked, ic);
 			if (!hcw && !p.lost)
+				continue;
+			/* Hybrid mail that queues before Exchange Online
+			 * presents nothing yet: the send side's finding
+			 * (HYB030, HYB031, HYB035) comes first. */
+			if (p.queued)
 				continue;
 			if (p.unknown != NULL)
 				undecided(c, ic, p.unknown);

@@ -4,9 +4,10 @@
  * A send connector to Exchange Online without TlsCertificateName picks
  * its certificate by its Fqdn (or the server's FQDN).  When no valid SMTP
  * certificate on a source server carries that name, the server presents
- * something else: its default self-signed certificate, or a certificate
- * some other connector was meant to use.  Reads the flows' certificate
- * selection.
+ * something else, which is not documented: the modelled fallback, worded
+ * as an inference, and what follows from it (refused, so the mail queues;
+ * or attributed by the wrong certificate).  Reads the flows' certificate
+ * selection, queued flows included.
  */
 #include <string.h>
 
@@ -18,21 +19,30 @@ static const char doc[] =
 "  A send connector without TlsCertificateName chooses the certificate it\n"
 "  presents by name: the connector's Fqdn, or when Fqdn is empty the\n"
 "  server's own FQDN. When no SMTP-enabled, valid certificate on the\n"
-"  sending server carries that name, the server presents another\n"
-"  certificate, typically the self-signed default certificate Exchange\n"
-"  creates for every server (CN=<server name>), or none. Exchange Online\n"
-"  then matches that certificate, not the intended one, against the\n"
-"  TlsSenderCertificateName of OnPremises inbound connectors: the hybrid\n"
-"  mail is either not attributed to the tenant (relay denied, senders\n"
-"  shown as external) or attributed only because a broad wildcard happens\n"
-"  to accept the fallback certificate.\n"
+"  sending server carries that name, the server presents some other\n"
+"  certificate or none. Which one is not documented for send connectors:\n"
+"  hybridlint assumes the certificate that matches the server's FQDN, then\n"
+"  the self-signed default certificate Exchange creates for every server\n"
+"  (CN=<server name>), and says in the finding and in `trace` that this\n"
+"  is an inference.\n"
+"\n"
+"  If that certificate is self-signed or not from a public CA, Exchange\n"
+"  Online refuses it on a connector to it (454 4.7.0 Failed to establish\n"
+"  appropriate TLS channel: UntrustedRoot) and, as the Hybrid\n"
+"  Configuration Wizard's connector requires TLS, the hybrid mail queues\n"
+"  on the server. Otherwise Exchange Online matches that certificate, not\n"
+"  the intended one, against the TlsSenderCertificateName of OnPremises\n"
+"  inbound connectors. This finding is the one for the fault: the rules\n"
+"  about the certificate presented (HYB035) and the attribution that\n"
+"  follows (HYB037) leave such a modelled fallback alone.\n"
 "\n"
 "Why Exchange does it\n"
 "  The Fqdn parameter is the name used in EHLO and during TLS; Microsoft's\n"
 "  recipe for certificate-based connectors sets -Fqdn to the certificate's\n"
 "  host name, and KB 3212872 tells Edge administrators to set the send\n"
 "  connector's FQDN to a name in the third-party certificate's subject or\n"
-"  SAN.\n"
+"  SAN. KB 2888788 shows Exchange Online refusing a certificate from a\n"
+"  non-trusted CA on the connector to Microsoft 365.\n"
 "\n"
 "How to confirm\n"
 "  Get-SendConnector <name> | fl Fqdn,TlsCertificateName,SourceTransportServers\n"
@@ -43,24 +53,64 @@ static const char doc[] =
 "How to fix\n"
 "  Set the connector's Fqdn to a name of the hybrid certificate:\n"
 "    Set-SendConnector -Identity <name> -Fqdn smtpo365.contoso.com\n"
-"  On Edge Transport servers the connector is defined in the organization\n"
-"  and replicated by EdgeSync: run the command on a Mailbox server, then\n"
-"  Start-EdgeSynchronization. Re-run `hybridlint trace` to see the\n"
-"  certificate now presented.\n"
+"  The name must be carried by a valid certificate from a public CA,\n"
+"  enabled for SMTP, on every source server of the connector: on Edge\n"
+"  Transport servers the connector is defined in the organization and\n"
+"  replicated by EdgeSync to all of them (run the command on a Mailbox\n"
+"  server, then Start-EdgeSynchronization). When no such name exists on\n"
+"  all of them, the fix installs the certificate first. Re-run\n"
+"  `hybridlint trace` to see the certificate now presented.\n"
 "\n"
 "Source\n"
 "  Set-SendConnector, Fqdn: https://learn.microsoft.com/powershell/module/exchange/set-sendconnector\n"
 "  KB 3212872, \"Email from Exchange 2013 Edge Transport server to Exchange\n"
 "  Online appears as mail from external contacts\".\n"
+"  KB 2888788, \"Mail flow to Exchange Online stops and event ID 2004 is\n"
+"  logged\": https://support.microsoft.com/kb/2888788\n"
 "  \"Set up connectors to route mail between Microsoft 365 and your own\n"
 "  email servers\" (certificate-based connector recipe).\n"
+"  \"Certificate requirements for hybrid deployments\" (a certificate from\n"
+"  a trusted third-party CA): https://learn.microsoft.com/exchange/certificate-requirements\n"
 "  granikos.eu \"EXO InboundConnector TLS issue\" (the first of its two fixes).\n"
 "  Inference: which certificate Exchange falls back to when the Fqdn\n"
 "  matches nothing is not documented for send connectors; hybridlint\n"
 "  models the server FQDN, then the self-signed default certificate.\n";
 
-/* A name of a valid third-party SMTP certificate on the host, preferring
- * the one HybridConfiguration names. */
+/* Would 'cert' do as the connector's certificate: SMTP, valid, public? */
+static int
+fit(struct rule_ctx *c, const struct certificate *cert)
+{
+	return cert->cn != NULL && cert_smtp_enabled(cert) != 0 &&
+	    cert_is_valid_at(cert, c->asof) &&
+	    cert_not_public(c->arena, cert) == NULL;
+}
+
+/* Does every source server of the connector hold a fit certificate for
+ * 'name'?  EdgeSync gives every Edge server the same Fqdn. */
+static int
+all_cover(struct rule_ctx *c, const struct send_connector *sc,
+    const char *name)
+{
+	const struct host	*hs[64];
+	size_t			 i, j, nh;
+
+	nh = sc_source_hosts(c, sc, hs, 64);
+	for (i = 0; i < nh; i++) {
+		for (j = 0; j < hs[i]->ncerts; j++)
+			if (fit(c, hs[i]->certs[j]) &&
+			    cert_covers(hs[i]->certs[j], name) == DN_EXACT)
+				break;
+		if (j == hs[i]->ncerts)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A name for the connector's Fqdn that a fit certificate on every
+ * source server carries, preferring the one HybridConfiguration names;
+ * NULL when there is none.
+ */
 static const char *
 suggest(struct rule_ctx *c, const struct flow *f)
 {
@@ -68,37 +118,81 @@ suggest(struct rule_ctx *c, const struct flow *f)
 	const struct certificate	*cert;
 	size_t				 i;
 
-	if (hc != NULL)
-		for (i = 0; i < f->presenter->ncerts; i++)
-			if (cert_covers(f->presenter->certs[i], hc) == DN_EXACT)
-				return hc;
+	if (hc != NULL && all_cover(c, f->sc, hc))
+		return hc;
 	for (i = 0; i < f->presenter->ncerts; i++) {
 		cert = f->presenter->certs[i];
-		if (cert->cn != NULL && cert->self_signed != 1 &&
-		    cert_smtp_enabled(cert) != 0 &&
-		    cert_is_valid_at(cert, c->asof))
+		if (fit(c, cert) && dn_valid(cert->cn, 0) &&
+		    all_cover(c, f->sc, cert->cn))
 			return cert->cn;
 	}
-	return hc;
+	return NULL;
+}
+
+static const char *
+fix_for(struct rule_ctx *c, const struct flow *f)
+{
+	const char	*name = suggest(c, f), *hc;
+
+	if (name != NULL)
+		return rule_printf(c, "Set-SendConnector -Identity %s -Fqdn %s%s",
+		    ps_quote(c, f->sc->o.name), ps_quote(c, name),
+		    f->presenter->kind == HOST_EDGE ? "\n# Run it on a Mailbox "
+		    "server; EdgeSync replicates it to the Edge:\n"
+		    "Start-EdgeSynchronization" : "");
+	hc = org_hybrid_cert_cn(c, f->org);
+	return rule_printf(c, "# No certificate from a public CA that is "
+	    "valid and enabled for SMTP carries one name on every source "
+	    "server of '%s'.\n"
+	    "# Install the hybrid certificate%s%s on each of them (Import-"
+	    "ExchangeCertificate, then Enable-ExchangeCertificate -Services "
+	    "SMTP),\n"
+	    "# then set the connector's Fqdn to its name: Set-SendConnector "
+	    "-Identity %s -Fqdn with that name.", fix_note(c, f->sc->o.name),
+	    hc != NULL ? " for " : "", hc != NULL ? fix_note(c, hc) : "",
+	    fix_note(c, f->sc->o.name));
+}
+
+/* What the server does instead, and what follows, as the flow says. */
+static const char *
+outcome(struct rule_ctx *c, const struct flow *f)
+{
+	const struct certificate	*cert = f->sel.cert;
+	const char			*h = f->presenter->name, *what;
+
+	if (cert == NULL)
+		return rule_printf(c, "%s then presents no certificate, so "
+		    "Exchange Online cannot recognise its mail by certificate",
+		    h);
+	what = rule_printf(c, "which certificate %s presents then is not "
+	    "documented: presumably %s%s [inference]", h, cert->subject,
+	    cert->self_signed == 1 ? " (self-signed)" : "");
+	if (f->queued)
+		return rule_printf(c, "%s, which Exchange Online refuses on a "
+		    "connector to it because %s (454 4.7.0 UntrustedRoot), so "
+		    "the mail presumably queues on %s", what,
+		    cert_not_public(c->arena, cert) != NULL ?
+		    cert_not_public(c->arena, cert) : "it is not trusted", h);
+	return rule_printf(c, "%s, so Exchange Online attributes the mail by "
+	    "that certificate, not the one intended", what);
 }
 
 static void
 check(struct rule_ctx *c)
 {
 	const struct flow	*f;
-	const char		*name, *fix;
 	size_t			 i, j;
 
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
 		if (!sc_to_exo(f->sc) || f->sc->has_tls_cert_name ||
 		    f->presenter == NULL || f->presenter->kind == HOST_GATEWAY ||
 		    (f->sel.how != SEL_FALLBACK && f->sel.how != SEL_NONE))
 			continue;
 		/* One finding per connector and server. */
 		for (j = 0; j < i; j++)
-			if (c->s->flows[j]->sc == f->sc &&
-			    c->s->flows[j]->presenter == f->presenter)
+			if (c->s->sent[j]->sc == f->sc &&
+			    c->s->sent[j]->presenter == f->presenter)
 				break;
 		if (j < i)
 			continue;
@@ -109,27 +203,15 @@ check(struct rule_ctx *c)
 			    f->presenter->shortname, f->presenter->shortname));
 			continue;
 		}
-		name = suggest(c, f);
-		fix = rule_printf(c, "%sSet-SendConnector -Identity %s "
-		    "-Fqdn%s%s", name != NULL ? "" : "# ",
-		    ps_quote(c, f->sc->o.name),
-		    name != NULL ? rule_printf(c, " %s", ps_quote(c, name)) :
-		    " with a name of the hybrid certificate",
-		    f->presenter->kind == HOST_EDGE ? "\n# Run it on a Mailbox "
-		    "server; EdgeSync replicates it to the Edge:\n"
-		    "Start-EdgeSynchronization" : "");
 		rule_report(c, &f->sc->o, "Fqdn", NULL, f->presenter->name,
-		    flow_path(c->arena, f), fix,
+		    flow_path(c->arena, f), fix_for(c, f),
 		    "send connector '%s' %s, but no valid SMTP certificate on "
-		    "%s carries that name; %s presents %s instead",
-		    f->sc->o.name, f->sc->fqdn != NULL ? rule_printf(c,
-		    "announces Fqdn %s", f->sc->fqdn) : rule_printf(c,
-		    "has no Fqdn, so the server FQDN %s is used",
-		    f->presenter->fqdn ? f->presenter->fqdn : "(unknown)"),
-		    f->presenter->name, f->presenter->name,
-		    f->sel.cert != NULL ? rule_printf(c, "%s%s",
-		    f->sel.cert->subject, f->sel.cert->self_signed == 1 ?
-		    " (self-signed)" : "") : "no certificate");
+		    "%s carries that name; %s", f->sc->o.name,
+		    f->sc->fqdn != NULL ? rule_printf(c, "announces Fqdn %s",
+		    f->sc->fqdn) : rule_printf(c, "has no Fqdn, so the server "
+		    "FQDN %s is used", f->presenter->fqdn ?
+		    f->presenter->fqdn : "(unknown)"), f->presenter->name,
+		    outcome(c, f));
 	}
 }
 

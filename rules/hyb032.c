@@ -278,8 +278,8 @@ check(struct rule_ctx *c)
 
 	done = strmap_new();
 	/* Connectors to Exchange Online: the flows' selection. */
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
 		if (f->presenter == NULL || f->presenter != f->source ||
 		    !strmap_once(done, ptr_pair_key(key, sizeof(key), f->sc,
 		    f->presenter), (void *)f))

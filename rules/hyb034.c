@@ -64,8 +64,8 @@ collect(struct rule_ctx *c, struct cert_uses *u)
 	size_t			 i;
 
 	cert_uses_named(c, u);
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
 		if (f->sel.cert != NULL && sc_is_hybrid(f->sc))
 			cert_uses_add(c, u, f->sel.cert, f->presenter,
 			    rule_printf(c, "%s presents it to Exchange Online "

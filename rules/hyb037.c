@@ -33,6 +33,13 @@ static const char doc[] =
 "  inbound connector, or the send connector now presents a different\n"
 "  certificate (HYB030, HYB031).\n"
 "\n"
+"  Only mail that Exchange Online accepts is judged here. A hybrid path\n"
+"  whose TLS fails (the named certificate is missing, expired, not Valid\n"
+"  or not enabled for SMTP) queues on premises and is never attributed:\n"
+"  HYB031, HYB033 and HYB034 report it. A certificate that is only the\n"
+"  modelled fallback of a connector whose Fqdn matches nothing (HYB030),\n"
+"  or that is not from a public CA (HYB035), is those rules' finding.\n"
+"\n"
 "Why Exchange Online does it\n"
 "  Certificate attribution for OnPremises connectors uses the domain on\n"
 "  the TLS certificate of the sending server first (MC1226222). KB\n"
@@ -176,7 +183,8 @@ check(struct rule_ctx *c)
 		if (f->presenter == NULL || !sc_is_hybrid(f->sc) ||
 		    (own = topo_tenant(c->t, f->org)) == NULL)
 			continue;
-		if ((f->tenant == own && f->originating) || !strmap_once(done,
+		if ((f->tenant == own && f->originating) ||
+		    flow_send_fault(c, f) || !strmap_once(done,
 		    ptr_pair_key(key, sizeof(key), f->sc, f->presenter),
 		    (void *)f))
 			continue;
@@ -212,7 +220,14 @@ check(struct rule_ctx *c)
 			continue;
 		}
 		acc = accepted_names(c, own);
-		if (f->tenant != NULL && f->tenant != own)
+		if (f->rejected)
+			outcome = rule_printf(c, "Exchange Online attributes it "
+			    "by recipient domain, and Partner inbound connector "
+			    "'%s' of tenant %s rejects it (it restricts sender "
+			    "domain %s to its own certificate or addresses)",
+			    f->rejected_by->o.name, f->tenant != NULL ?
+			    f->tenant->name : "?", f->mail_from);
+		else if (f->tenant != NULL && f->tenant != own)
 			outcome = rule_printf(c, "Exchange Online attributes "
 			    "the mail to tenant %s%s instead", f->tenant->name,
 			    f->ic != NULL ? rule_printf(c, " through '%s'",

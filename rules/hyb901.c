@@ -48,8 +48,8 @@ check(struct rule_ctx *c)
 		if (c->out->v[i]->rule == c->rule &&
 		    c->out->v[i]->object != NULL)
 			(void)strmap_once(said, c->out->v[i]->object, NULL);
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
 		cert = f->sel.cert;
 		if (cert == NULL || cert->gateway != NULL ||
 		    cert->services >= 0 ||

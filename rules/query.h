@@ -79,8 +79,18 @@ const char *org_tenant_name(struct rule_ctx *, const struct org *);
 /* The tenant's centralized mail transport connector, or NULL. */
 const struct outbound_connector *tenant_cmt(const struct tenant *);
 
-/* Each organization's flows to Exchange Online, by ptr_key(org). */
+/*
+ * Each organization's flows over its connectors to Exchange Online, by
+ * ptr_key(org): its intended path, attributed or queued (f->queued).
+ */
 struct strmap *own_flows(struct rule_ctx *);
+/*
+ * Is what a flow presents to Exchange Online a fault of its sending side,
+ * which another rule reports?  TLS failed (HYB031, HYB033, HYB034), the
+ * certificate is a modelled fallback or none (HYB030), or it is not from
+ * a public CA (HYB035).  Rules about attribution leave such flows alone.
+ */
+int	 flow_send_fault(struct rule_ctx *, const struct flow *);
 /* The CN a hybrid flow among 'flows' presents by name, not self-signed. */
 const char *hybrid_cn(void *const *flows, size_t n);
 /* A hybrid flow through 'ic' that accepting only 'name' would cut off. */
@@ -127,6 +137,23 @@ void	 cert_uses_named(struct rule_ctx *, struct cert_uses *);
 const char *cert_uses_more(struct rule_ctx *, const struct cert_use *);
 /* Free what the list holds. */
 void	 cert_uses_free(struct cert_uses *);
+
+/*
+ * What relies on a gateway in front of Exchange Online: an enabled
+ * inbound connector (OnPremises or Partner) that names a name of its
+ * certificate or lists one of its addresses, or the MX of a domain a
+ * loaded tenant accepts.  Whatever relies on it makes it a mail flow.
+ */
+struct gw_use {
+	const struct inbound_connector	*ic;	/* NULL: the MX */
+	const struct tenant		*tenant;
+	const char			*what;	/* "... accepts it ..." */
+	const char			*path;	/* evidence path */
+	int				 by_cert; /* TlsSenderCertificateName */
+};
+/* Up to 'max' uses of gateway 'h' into v; their number. */
+size_t	 gateway_uses(struct rule_ctx *, const struct host *h,
+	    struct gw_use *v, size_t max);
 
 /* The object of a finding about a waiver: "HYB001 <object>". */
 const char *waiver_object(struct rule_ctx *, const struct waiver *);

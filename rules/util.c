@@ -221,13 +221,27 @@ own_flows(struct rule_ctx *c)
 	char			 k[32];
 	size_t			 i;
 
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
 		if (f->org != NULL && f->sc != NULL && sc_to_exo(f->sc))
 			strmap_add(own, ptr_key(k, sizeof(k), f->org),
 			    (void *)f);
 	}
 	return own;
+}
+
+int
+flow_send_fault(struct rule_ctx *c, const struct flow *f)
+{
+	if (f->queued || f->tls_fail != TLSF_NONE)
+		return 1;
+	if (f->presenter == NULL || f->presenter->kind == HOST_GATEWAY)
+		return 0;
+	if (f->sel.how == SEL_FALLBACK || (f->sel.cert == NULL &&
+	    f->presenter->ncerts > 0))
+		return 1;
+	return f->sel.cert != NULL &&
+	    cert_not_public(c->arena, f->sel.cert) != NULL;
 }
 
 const char *
@@ -418,6 +432,135 @@ cert_uses_free(struct cert_uses *u)
 {
 	strmap_free(u->idx);
 	free(u->v);
+}
+
+static const char *
+ic_kind(const struct inbound_connector *ic)
+{
+	return ic->type == CT_ONPREMISES ? "OnPremises" : "Partner";
+}
+
+/* Add a connector's use of gateway h once; 0 when v is full. */
+static int
+gw_add(struct rule_ctx *c, const struct host *h, struct gw_use *v,
+    size_t *n, size_t max, const struct inbound_connector *ic,
+    const char *how, int by_cert)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i].ic == ic)
+			return 1;
+	if (*n == max)
+		return 0;
+	v[*n].ic = ic;
+	v[*n].tenant = topo_tenant(c->t, ic->o.org);
+	v[*n].by_cert = by_cert;
+	v[*n].what = rule_printf(c, "%s inbound connector '%s' of tenant %s "
+	    "%s", ic_kind(ic), ic->o.name, org_tenant_name(c, ic->o.org), how);
+	v[*n].path = rule_printf(c, "%s -> Exchange Online -> '%s' -> tenant "
+	    "%s", h->name, ic->o.name, org_tenant_name(c, ic->o.org));
+	(*n)++;
+	return 1;
+}
+
+/* Connectors that name a name of the gateway's certificate. */
+static void
+gw_by_cert(struct rule_ctx *c, const struct host *h, struct gw_use *v,
+    size_t *n, size_t max)
+{
+	const struct nameidx	*idx[2];
+	const struct inbound_connector *ic;
+	struct namehit		*hits;
+	const char		**names;
+	size_t			 i, j, k, nn, nh;
+
+	idx[0] = &c->t->onprem_by_cert;
+	idx[1] = &c->t->partner_by_cert;
+	names = cert_names(c->arena, h->certs[0], &nn);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < nn; i++) {
+			hits = nameidx_match(idx[k], names[i], &nh);
+			for (j = 0; j < nh; j++) {
+				ic = hits[j].v;
+				gw_add(c, h, v, n, max, ic, rule_printf(c,
+				    "accepts it: TlsSenderCertificateName "
+				    "'%s' matches %s", ic->tls_sender_cert_name,
+				    names[i]), 1);
+			}
+			free(hits);
+		}
+}
+
+/* Connectors that list an address of the gateway. */
+static void
+gw_by_ip(struct rule_ctx *c, const struct host *h, struct gw_use *v,
+    size_t *n, size_t max)
+{
+	const struct ipidx	*idx[2];
+	const struct gateway	*g = h->gateway;
+	void			**hits;
+	size_t			 i, j, k, nh;
+
+	idx[0] = &c->t->onprem_by_ip;
+	idx[1] = &c->t->partner_by_ip;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < g->naddrs; i++) {
+			hits = ipidx_match(idx[k], &g->addrs[i], &nh);
+			for (j = 0; j < nh; j++)
+				gw_add(c, h, v, n, max, hits[j], rule_printf(c,
+				    "accepts its address %s in "
+				    "SenderIPAddresses", g->addrs_text[i]), 0);
+			free(hits);
+		}
+}
+
+/* Domains of loaded tenants whose MX is the gateway. */
+static void
+gw_by_mx(struct rule_ctx *c, const struct host *h, struct gw_use *v,
+    size_t *n, size_t max)
+{
+	const struct mxentry		*e;
+	const struct accepted_domain	*ad;
+	void *const			*ads;
+	size_t				 i, j, na;
+	int				 l;
+
+	for (i = 0; i < c->m->nmx && *n < max; i++) {
+		e = &c->m->mx[i];
+		for (j = 0; j < e->nhosts; j++)
+			if (topo_find_host(c->t, NULL, e->hosts[j]) == h)
+				break;
+		if (j == e->nhosts || (ads = domidx_lookup(&c->t->exo_domains,
+		    e->domain, &na, &l)) == NULL)
+			continue;
+		ad = ads[0];
+		v[*n].ic = NULL;
+		v[*n].tenant = topo_tenant(c->t, ad->o.org);
+		v[*n].by_cert = 0;
+		v[*n].what = rule_printf(c, "the MX of %s (tenant %s) is %s, "
+		    "which relays its mail to Exchange Online", e->domain,
+		    org_tenant_name(c, ad->o.org), h->name);
+		v[*n].path = rule_printf(c, "MX %s -> %s -> Exchange Online "
+		    "-> tenant %s", e->domain, h->name,
+		    org_tenant_name(c, ad->o.org));
+		(*n)++;
+	}
+}
+
+size_t
+gateway_uses(struct rule_ctx *c, const struct host *h, struct gw_use *v,
+    size_t max)
+{
+	size_t	n = 0;
+
+	if (h->gateway == NULL)
+		return 0;
+	if (h->ncerts > 0)
+		gw_by_cert(c, h, v, &n, max);
+	gw_by_ip(c, h, v, &n, max);
+	gw_by_mx(c, h, v, &n, max);
+	return n;
 }
 
 const char *

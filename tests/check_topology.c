@@ -245,7 +245,8 @@ START_TEST(test_select_explicit_missing)
 	select_on("EX01", sc, &s, &t);
 	ck_assert_ptr_null(s.cert);
 	ck_assert_int_eq(s.explicit_missing, 1);
-	ck_assert(strstr(s.reason, "454 4.7.5") != NULL);
+	ck_assert(strstr(s.reason, "holds no certificate with that issuer "
+	    "and subject") != NULL);
 	topo_free(t);
 }
 END_TEST
@@ -543,6 +544,165 @@ START_TEST(test_cert_accepted_by_two_tenants)
 }
 END_TEST
 
+/* TLS that fails stops the path; certificates Exchange Online refuses. */
+
+static struct sim *
+run_all(void)
+{
+	return sim_run(topo_build(m, ASOF));
+}
+
+START_TEST(test_tls_named_missing_queues)
+{
+	struct sim	*s;
+	struct flow	*f;
+
+	add("contoso", SIDE_ONPREM, "{\"Name\": \"EX01\", \"Fqdn\": "
+	    "\"ex01.contoso.local\", \"AdminDisplayVersion\": \"15.2\", "
+	    "\"ServerRole\": \"Mailbox\"}");
+	add_cert("contoso", "EX01", "AA", "mail.contoso.com",
+	    "\"mail.contoso.com\"", 16, 0, ASOF - 100 * DAY, ASOF + 300 * DAY);
+	add_send("contoso", ", \"RequireTLS\": true, \"TlsCertificateName\": "
+	    "\"<I>CN=Old CA<S>CN=mail.contoso.com\"");
+	s = run_all();
+	ck_assert_uint_eq(s->nflows, 0);	/* never attributed */
+	ck_assert_uint_eq(s->nsent, 1);
+	f = s->sent[0];
+	ck_assert_int_eq(f->queued, 1);
+	ck_assert_int_eq(f->reaches_exo, 0);
+	ck_assert_int_eq(f->tls_fail, TLSF_NOT_FOUND);
+	ck_assert_ptr_null(f->at);
+	ck_assert_ptr_null(f->tenant);
+	ck_assert(strstr(f->why_not, "queues on ex01.contoso.local") != NULL);
+	ck_assert_int_eq(flow_as_expected(s->t, f), 0);
+	done(s);
+}
+END_TEST
+
+START_TEST(test_tls_expired_named_not_required)
+{
+	struct sim	*s;
+	struct flow	*f;
+
+	/* The named certificate expired; without RequireTLS the server
+	 * sends without TLS [inference] and presents no certificate. */
+	add_cert("contoso", "EX01", "AA", "mail.contoso.com",
+	    "\"mail.contoso.com\"", 16, 0, ASOF - 400 * DAY, ASOF - DAY);
+	add_send("contoso", ", \"RequireTLS\": false, \"TlsCertificateName\": "
+	    "\"<I>CN=Example CA<S>CN=mail.contoso.com\"");
+	s = run_all();
+	ck_assert_uint_eq(s->nflows, 1);
+	f = s->flows[0];
+	ck_assert_int_eq(f->tls_fail, TLSF_UNUSABLE);
+	ck_assert_int_eq(f->queued, 0);
+	ck_assert_int_eq(f->step, ATTR_RCPT);
+	ck_assert_uint_eq(f->nmatches, 0);
+	done(s);
+}
+END_TEST
+
+START_TEST(test_tls_untrusted_to_exo_queues)
+{
+	struct sim	*s;
+	struct flow	*f;
+
+	/* A self-signed certificate selected by Fqdn on a connector to
+	 * Exchange Online that requires TLS: 454 4.7.0 UntrustedRoot. */
+	add_cert("contoso", "EX01", "SS", "mail.contoso.com",
+	    "\"mail.contoso.com\"", 16, 1, ASOF - 100 * DAY, ASOF + 300 * DAY);
+	add_send("contoso", ", \"RequireTLS\": true, \"Fqdn\": "
+	    "\"mail.contoso.com\"");
+	s = run_all();
+	ck_assert_uint_eq(s->nflows, 0);
+	ck_assert_uint_eq(s->nsent, 1);
+	f = s->sent[0];
+	ck_assert_int_eq(f->tls_fail, TLSF_UNTRUSTED);
+	ck_assert_int_eq(f->queued, 1);
+	done(s);
+}
+END_TEST
+
+START_TEST(test_gateway_expired_queues)
+{
+	struct sim	*s;
+	struct flow	*f;
+
+	tenant("provider", provider_domains);
+	inbound("provider", "Inbound from hcw", "*.provider.example", "");
+	gateway("gw1", "mx01.provider.example", "192.0.2.10",
+	    "mx01.provider.example", "provider");
+	m->gateways[0]->cert->not_after = ASOF - 30 * DAY;
+	relay_through("customer", "customer.example", "mx01.provider.example");
+	f = trace1(&s, "customer", "a@customer.example", "b@other.example");
+	ck_assert_int_eq(f->queued, 1);
+	ck_assert_int_eq(f->tls_fail, TLSF_EXPIRED);
+	ck_assert_int_eq(f->foreign, 0);	/* it never gets there */
+	ck_assert_int_eq(flow_as_expected(s->t, f), 0);
+	done(s);
+	/* The gateway's own relaying, too. */
+	f = trace1(&s, "gw1", "x@customer.example", "y@provider.example");
+	ck_assert_int_eq(f->queued, 1);
+	done(s);
+}
+END_TEST
+
+START_TEST(test_self_signed_refused)
+{
+	struct sim	*s;
+	struct flow	*f;
+
+	/* The wildcard names the gateway, but its certificate is
+	 * self-signed: no certificate match, attribution by recipient. */
+	tenant("provider", provider_domains);
+	inbound("provider", "Inbound from hcw", "*.provider.example", "");
+	gateway("gw1", "mx01.provider.example", "192.0.2.10",
+	    "mx01.provider.example", "provider");
+	m->gateways[0]->cert->self_signed = 1;
+	relay_through("customer", "customer.example", "mx01.provider.example");
+	f = trace1(&s, "customer", "a@customer.example", "b@other.example");
+	ck_assert_int_eq(f->step, ATTR_RCPT);
+	ck_assert_uint_eq(f->nmatches, 0);
+	ck_assert_uint_eq(f->nrefused, 1);
+	ck_assert_str_eq(f->refused[0].ic->o.name, "Inbound from hcw");
+	ck_assert_int_eq(f->foreign, 0);
+	ck_assert_int_eq(flow_as_expected(s->t, f), 1);
+	done(s);
+}
+END_TEST
+
+START_TEST(test_partner_restriction)
+{
+	static const char *const fab[] = { "fabrikam.example",
+	    "fabrikam.onmicrosoft.com", NULL };
+	struct sim	*s;
+	struct flow	*f;
+
+	tenant("fabrikam", fab);
+	add("fabrikam", SIDE_EXO, "{\"Name\": \"From filter\", "
+	    "\"ConnectorType\": \"Partner\", \"SenderDomains\": "
+	    "[\"smtp:*;1\"], \"TlsSenderCertificateName\": "
+	    "\"filter.example.net\", \"RestrictDomainsToCertificate\": true, "
+	    "\"RequireTls\": true, \"Enabled\": true}");
+	gateway("filter", "filter.example.net", "198.51.100.7",
+	    "filter.example.net", NULL);
+	gateway("other", "relay.example.org", "198.51.100.8",
+	    "relay.example.org", NULL);
+	relay_through("customer", "customer.example", "relay.example.org");
+	/* Around the filter: rejected. */
+	f = trace1(&s, "customer", "a@customer.example", "b@fabrikam.example");
+	ck_assert_int_eq(f->rejected, 1);
+	ck_assert_str_eq(f->rejected_by->o.name, "From filter");
+	ck_assert_int_eq(flow_as_expected(s->t, f), 0);
+	done(s);
+	/* Through the filter: its connector. */
+	f = trace1(&s, "filter", "a@customer.example", "b@fabrikam.example");
+	ck_assert_int_eq(f->rejected, 0);
+	ck_assert_str_eq(f->ic->o.name, "From filter");
+	ck_assert_int_eq(flow_as_expected(s->t, f), 1);
+	done(s);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -566,6 +726,12 @@ main(void)
 	tcase_add_test(tm, test_seed_fixed_shape);
 	tcase_add_test(tm, test_ip_only_shared_relay);
 	tcase_add_test(tm, test_cert_accepted_by_two_tenants);
+	tcase_add_test(tm, test_tls_named_missing_queues);
+	tcase_add_test(tm, test_tls_expired_named_not_required);
+	tcase_add_test(tm, test_tls_untrusted_to_exo_queues);
+	tcase_add_test(tm, test_gateway_expired_queues);
+	tcase_add_test(tm, test_self_signed_refused);
+	tcase_add_test(tm, test_partner_restriction);
 	suite_add_tcase(s, tm);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
