@@ -32,7 +32,14 @@ static const char doc[] =
 "  subject but is issued by a new intermediate CA (the issuer changes), or\n"
 "  the subject changes (organization or locality attributes), and\n"
 "  nobody updated the connector. The old certificate is then removed or\n"
-"  expires, and mail stops on the day it goes.\n"
+"  expires, and mail stops on the day it goes. The message never reaches\n"
+"  Exchange Online, so no attribution follows: `hybridlint trace` ends\n"
+"  the path at the failed handshake, and the rules about attribution\n"
+"  (HYB007, HYB037) say nothing about it.\n"
+"\n"
+"  When another source server of the connector holds the named\n"
+"  certificate, the name is right and the server without it is at fault:\n"
+"  HYB036 reports that, with the certificate to install on that server.\n"
 "\n"
 "Why Exchange does it\n"
 "  New-SendConnector documents TlsCertificateName as an\n"
@@ -54,7 +61,9 @@ static const char doc[] =
 "    $c = Get-ExchangeCertificate -Server EX01 -Thumbprint <new thumbprint>\n"
 "    Set-SendConnector -Identity <name> -TlsCertificateName \"<I>$($c.Issuer)<S>$($c.Subject)\"\n"
 "  Every source server must hold a certificate with that issuer and\n"
-"  subject, enabled for SMTP. For an EdgeSync'd connector, read Issuer and\n"
+"  subject, enabled for SMTP: hybridlint proposes a TlsCertificateName\n"
+"  only when every source server holds it, and otherwise the certificate\n"
+"  to install first. For an EdgeSync'd connector, read Issuer and\n"
 "  Subject on the Edge server, set the connector on a Mailbox server and\n"
 "  run Start-EdgeSynchronization. For the hybrid connector the Hybrid\n"
 "  Configuration Wizard owns the value: rerunning it and selecting the\n"
@@ -126,6 +135,56 @@ renewal(struct rule_ctx *c, const struct host *h,
 	return best;
 }
 
+/* Does h hold a certificate with the issuer and subject of 'cert'? */
+static int
+holds_like(const struct host *h, const struct certificate *cert)
+{
+	size_t	i;
+
+	for (i = 0; i < h->ncerts; i++)
+		if (h->certs[i]->issuer != NULL && h->certs[i]->subject != NULL &&
+		    x500_equal(h->certs[i]->issuer, cert->issuer) &&
+		    x500_equal(h->certs[i]->subject, cert->subject))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is 'nc' a name valid for every source server of sc (EdgeSync gives all
+ * of them the same TlsCertificateName)?
+ */
+static int
+common(struct rule_ctx *c, const struct send_connector *sc,
+    const struct certificate *nc)
+{
+	const struct host	*hs[64];
+	size_t			 i, nh;
+
+	if (nc == NULL || nc->issuer == NULL || nc->subject == NULL)
+		return 0;
+	nh = sc_source_hosts(c, sc, hs, 64);
+	for (i = 0; i < nh; i++)
+		if (!holds_like(hs[i], nc))
+			return 0;
+	return 1;
+}
+
+/* Does another source server hold what TlsCertificateName names? */
+static const struct host *
+other_holds(struct rule_ctx *c, const struct send_connector *sc,
+    const struct host *h)
+{
+	const struct host	*hs[64];
+	size_t			 i, nh;
+
+	nh = sc_source_hosts(c, sc, hs, 64);
+	for (i = 0; i < nh; i++)
+		if (hs[i] != h && host_named_cert(hs[i], &sc->tls_cert_name,
+		    c->asof) != NULL)
+			return hs[i];
+	return NULL;
+}
+
 static int
 hcw_owned(const struct send_connector *sc)
 {
@@ -148,6 +207,20 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 	const char	*id = ps_quote(c, sc->o.name), *arg;
 	int		 edge = h->kind == HOST_EDGE;
 
+	/* A renewal the other source servers lack is no name for all. */
+	if (nc != NULL && !common(c, sc, nc))
+		return rule_printf(c, "# %s holds %s issued by %s (thumbprint "
+		    "%s), but not every source server of '%s' holds a "
+		    "certificate with that issuer and subject.\n"
+		    "# Install one certificate (the same issuer and subject) on "
+		    "every source server and enable it for SMTP, then name it:\n"
+		    "# Set-SendConnector -Identity %s -TlsCertificateName with "
+		    "'<I>issuer<S>subject' of that certificate%s",
+		    fix_note(c, h->name), fix_note(c, nc->subject),
+		    fix_note(c, nc->issuer), nc->thumbprint != NULL ?
+		    fix_note(c, nc->thumbprint) : "?", fix_note(c, sc->o.name),
+		    fix_note(c, sc->o.name), edge ? "\n# (on a Mailbox server, "
+		    "then Start-EdgeSynchronization)" : "");
 	/* The renewal's own issuer and subject, as literal text. */
 	if ((arg = tls_cert_name_arg(c, nc)) != NULL)
 		return rule_printf(c, "# %s holds %s (thumbprint %s).\n"
@@ -201,7 +274,9 @@ check_server(struct rule_ctx *c, const struct strmap *byflow,
 		return;
 	}
 	selection(c, byflow, sc, h, &sel, &path);
-	if (!sel.explicit_missing)
+	/* When another source server holds the named certificate, the
+	 * name is right and this server is at fault: HYB036. */
+	if (!sel.explicit_missing || other_holds(c, sc, h) != NULL)
 		return;
 	sought = sc->tls_cert_name.issuer != NULL ? rule_printf(c,
 	    "<I>%s<S>%s", sc->tls_cert_name.issuer,
@@ -238,8 +313,8 @@ check(struct rule_ctx *c)
 
 	/* Flows straight from a source server to Exchange Online. */
 	byflow = strmap_new();
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
 		if (f->presenter == NULL || f->presenter != f->source ||
 		    !f->sc->has_tls_cert_name)
 			continue;

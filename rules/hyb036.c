@@ -1,15 +1,17 @@
 /*
  * HYB036 edge-certificates-differ.
  *
- * The Edge Transport servers that send an organization's hybrid mail
- * through the same hybrid send connector present certificates that differ
- * in issuer or subject.  Reads the flows: one per Edge server and
- * connector, each with the certificate selected on that Edge.
+ * The source servers of one send connector (the Edge servers EdgeSync
+ * replicates it to, or Mailbox servers) present certificates that differ
+ * in issuer or subject: each server's selection for the connector, from
+ * the flows (queued ones included) or topo_select_cert(), and where the
+ * named certificate is missing, what the server holds instead.
  */
 #include <string.h>
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char doc[] =
@@ -26,6 +28,16 @@ static const char doc[] =
 "  certificate that the inbound connector does not accept, so its mail\n"
 "  is not attributed to the organization. The failure moves with the\n"
 "  load balancing between Edge servers, which makes it look intermittent.\n"
+"\n"
+"  hybridlint compares, for every send connector to Exchange Online or\n"
+"  with a TlsCertificateName that has several source servers (Edge or\n"
+"  Mailbox), the certificate each server actually selects for it; where\n"
+"  TlsCertificateName finds nothing on a server, the certificate with the\n"
+"  same subject that the server holds instead. The fix installs the\n"
+"  reference certificate (the one TlsCertificateName names, else the one\n"
+"  HybridConfiguration names) on the servers at fault; it never proposes\n"
+"  a TlsCertificateName that only some of the servers hold. A server\n"
+"  whose Fqdn matches no certificate (HYB030) is left to that rule.\n"
 "\n"
 "Why Exchange does it\n"
 "  \"Certificate requirements for hybrid deployments\" and \"Edge Transport\n"
@@ -63,10 +75,15 @@ static const char doc[] =
 "  Export-ExchangeCertificate, Import-ExchangeCertificate:\n"
 "  https://learn.microsoft.com/powershell/module/exchange/export-exchangecertificate\n";
 
+/*
+ * What one source server presents for the connector: the certificate it
+ * selects, or, where TlsCertificateName finds nothing on it, the
+ * certificate with the same subject it holds instead ('missing').
+ */
 struct edge {
 	const struct host		*h;
 	const struct certificate	*cert;
-	const struct flow		*f;
+	int				 missing;
 };
 
 static int
@@ -84,13 +101,16 @@ same(const struct certificate *a, const struct certificate *b)
 
 /* The certificate the others should match. */
 static size_t
-reference(struct rule_ctx *c, const struct edge *e, size_t n)
+reference(struct rule_ctx *c, const struct send_connector *sc,
+    const struct edge *e, size_t n)
 {
 	const struct hybrid_config	*hc;
 	size_t				 i, j;
 
-	/* Flows are sent by an organization (sim.c). */
-	ORG_FOREACH(e[0].f->org, K_HYBRID, const struct hybrid_config, hc, i) {
+	for (j = 0; sc->has_tls_cert_name && j < n; j++)
+		if (!e[j].missing)
+			return j;
+	ORG_FOREACH(sc->o.org, K_HYBRID, const struct hybrid_config, hc, i) {
 		if (!hc->has_tls_cert_name)
 			continue;
 		for (j = 0; j < n; j++)
@@ -105,9 +125,9 @@ reference(struct rule_ctx *c, const struct edge *e, size_t n)
 }
 
 /*
- * Copy the reference certificate to the other Edge servers.  Exporting
- * and importing need a variable, a password prompt and a file: manual
- * steps, written as comments.
+ * Copy the reference certificate to the servers at fault.  Exporting and
+ * importing need a variable, a password prompt and a file: manual steps,
+ * written as comments.
  */
 static const char *
 fix_for(struct rule_ctx *c, const struct send_connector *sc,
@@ -133,14 +153,18 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 		    "(answer No to replacing the default SMTP certificate)\n"
 		    "# Import-ExchangeCertificate -FileData ([System.IO.File]::"
 		    "ReadAllBytes('C:\\Certificates\\hybrid.pfx')) -Password "
-		    "(Read-Host -AsSecureString)\n%s",
+		    "(Read-Host -AsSecureString)\n%s%s",
 		    fix_note(c, srv_name(e[i].h)), ref->thumbprint != NULL ?
 		    rule_printf(c, "Enable-ExchangeCertificate -Thumbprint %s "
 		    "-Services SMTP", t) : "# Enable-ExchangeCertificate "
 		    "-Services SMTP, with the imported certificate's "
-		    "thumbprint as -Thumbprint");
+		    "thumbprint as -Thumbprint", sc->has_tls_cert_name ? "" :
+		    rule_printf(c, "\n# Then take SMTP off %s on %s, so that "
+		    "the connector's Fqdn selects the imported one.",
+		    fix_note(c, cert_title(c, e[i].cert)),
+		    fix_note(c, srv_name(e[i].h))));
 	}
-	if (sc->has_tls_cert_name)
+	if (sc->has_tls_cert_name && e[r].missing)
 		buf_printf(&fix, "\n# TlsCertificateName of '%s' must name "
 		    "that issuer and subject (set it on a Mailbox server, then "
 		    "Start-EdgeSynchronization).", fix_note(c, sc->o.name));
@@ -149,105 +173,157 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 	return fx;
 }
 
+static const char *
+describe(struct rule_ctx *c, const struct edge *e)
+{
+	const struct certificate	*x = e->cert;
+
+	return rule_printf(c, "%s %s %s issued by %s (%s)%s", e->h->name,
+	    e->missing ? "holds" : "presents", x->subject != NULL ?
+	    x->subject : "?", x->issuer != NULL ? x->issuer : "?",
+	    x->thumbprint != NULL ? x->thumbprint : "no thumbprint",
+	    e->missing ? ", not the certificate TlsCertificateName names, "
+	    "so TLS fails there and its mail queues (454 4.7.5)" : "");
+}
+
 static void
-judge(struct rule_ctx *c, const struct send_connector *sc, struct edge *e,
-    size_t n)
+judge(struct rule_ctx *c, const struct send_connector *sc,
+    const struct edge *e, size_t n, const char *path)
 {
 	struct buf	 list = { 0 };
-	const char	*l, *fx, *why;
+	const char	*why, *who, *sync;
 	size_t		 i, r;
-	int		 differ = 0, subj = 0;
+	int		 differ = 0, subj = 0, edges = 1, missing = 0;
 
-	for (i = 1; i < n; i++)
-		if (!same(e[0].cert, e[i].cert)) {
-			differ = 1;
-			if (e[0].cert->subject == NULL ||
-			    e[i].cert->subject == NULL ||
-			    !x500_equal(e[0].cert->subject, e[i].cert->subject))
-				subj = 1;
-		}
+	for (i = 0; i < n; i++) {
+		if (e[i].h->kind != HOST_EDGE)
+			edges = 0;
+		missing |= e[i].missing;
+		if (i == 0 || same(e[0].cert, e[i].cert))
+			continue;
+		differ = 1;
+		if (e[0].cert->subject == NULL || e[i].cert->subject == NULL ||
+		    !x500_equal(e[0].cert->subject, e[i].cert->subject))
+			subj = 1;
+	}
 	if (!differ)
 		return;
 	if (subj)
 		why = "Exchange Online's inbound connector and "
 		    "HybridConfiguration name one certificate, so mail from "
-		    "the Edge servers that present another may not be "
-		    "attributed to the organization";
-	else
-		why = "the Hybrid Configuration Wizard sets one "
-		    "TlsCertificateName (issuer and subject) on the connector "
-		    "and EdgeSync replicates it to every Edge server, so the "
-		    "Edge servers with the other issuer fail (454 4.7.5) once "
-		    "it is set";
-	r = reference(c, e, n);
+		    "the servers that present another may not be attributed "
+		    "to the organization";
+	else {
+		sync = edges ? " (EdgeSync replicates the connector to every "
+		    "Edge server)" : "";
+		why = missing ? rule_printf(c, "TlsCertificateName names one "
+		    "issuer and subject for every source server%s", sync) :
+		    rule_printf(c, "the connector's TlsCertificateName can "
+		    "name one issuer and subject only%s, so the servers with "
+		    "the other issuer fail (454 4.7.5) once it names one", sync);
+	}
+	r = reference(c, sc, e, n);
 	for (i = 0; i < n; i++)
-		buf_printf(&list, "%s%s presents %s issued by %s (%s)",
-		    i == 0 ? "" : "; ", e[i].h->name,
-		    e[i].cert->subject != NULL ? e[i].cert->subject : "?",
-		    e[i].cert->issuer != NULL ?
-		    e[i].cert->issuer : "?", e[i].cert->thumbprint != NULL ?
-		    e[i].cert->thumbprint : "no thumbprint");
-	l = rule_printf(c, "%s", list.p);
-	fx = fix_for(c, sc, e, n, r);
-	buf_free(&list);
+		buf_printf(&list, "%s%s", i == 0 ? "" : "; ", describe(c, &e[i]));
+	who = edges ? rule_printf(c, "the Edge servers of %s", sc->o.org->id) :
+	    rule_printf(c, "the source servers of %s", sc->o.org->id);
 	rule_report(c, &sc->o, "SourceTransportServers", NULL, sc->o.name,
-	    flow_path(c->arena, e[r].f), fx,
-	    "the Edge servers of %s present different certificates for "
-	    "hybrid send connector '%s': %s; all must present certificates "
-	    "with the same issuer and subject: %s", e[0].f->org->id,
-	    sc->o.name, l, why);
+	    path, fix_for(c, sc, e, n, r),
+	    "%s present different certificates for %ssend connector '%s': %s; "
+	    "all must present certificates with the same issuer and subject: "
+	    "%s", who, sc_is_hybrid(sc) ? "hybrid " : "", sc->o.name, list.p,
+	    why);
+	buf_free(&list);
+}
+
+/* A certificate with the named subject on h: what it holds instead. */
+static const struct certificate *
+instead(struct rule_ctx *c, const struct host *h,
+    const struct send_connector *sc)
+{
+	const struct certificate	*x, *best = NULL;
+	size_t				 i;
+
+	for (i = 0; i < h->ncerts; i++) {
+		x = h->certs[i];
+		if (x->subject == NULL || x->self_signed == 1 ||
+		    cert_smtp_enabled(x) == 0 ||
+		    !x500_equal(x->subject, sc->tls_cert_name.subject))
+			continue;
+		if (cert_better_at(x, best, c->asof))
+			best = x;
+	}
+	return best;
+}
+
+/* The source servers' entries for a connector; their number. */
+static size_t
+entries(struct rule_ctx *c, const struct strmap *byflow,
+    const struct send_connector *sc, struct edge *e, const char **path)
+{
+	const struct host	*hs[64];
+	struct certsel		 sel;
+	void *const		*v;
+	char			 key[64];
+	size_t			 i, n = 0, nh;
+
+	*path = NULL;
+	nh = sc_source_hosts(c, sc, hs, 64);
+	for (i = 0; i < nh; i++) {
+		if ((v = strmap_get(byflow, ptr_pair_key(key, sizeof(key), sc,
+		    hs[i]), NULL)) != NULL) {
+			sel = ((const struct flow *)v[0])->sel;
+			if (*path == NULL)
+				*path = flow_path(c->arena, v[0]);
+		} else
+			topo_select_cert(c->t, hs[i], sc, &sel);
+		/* A fallback is HYB030's; nothing at all HYB030's or HYB031's. */
+		e[n].h = hs[i];
+		e[n].missing = sel.explicit_missing;
+		e[n].cert = sel.explicit_missing ? instead(c, hs[i], sc) :
+		    sel.how == SEL_FALLBACK ? NULL : sel.cert;
+		if (e[n].cert != NULL)
+			n++;
+	}
+	return n;
 }
 
 static void
 check(struct rule_ctx *c)
 {
-	const struct flow	*f;
-	struct strmap		*byconn;
-	void *const		*v;
-	struct edge		 e[64];
-	char			 key[32];
-	size_t			 i, j, k, n, nv;
+	const struct send_connector	*sc;
+	const struct flow		*f;
+	struct strmap			*byflow;
+	struct edge			 e[64];
+	const char			*path;
+	char				 key[64];
+	size_t				 i, n;
 
-	/* Hybrid flows from Edge servers, grouped by connector. */
-	byconn = strmap_new();
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
-		if (f->presenter == NULL || f->presenter->kind != HOST_EDGE ||
-		    f->sel.cert == NULL || !sc_is_hybrid(f->sc))
-			continue;
-		strmap_add(byconn, ptr_key(key, sizeof(key), f->sc),
-		    (void *)f);
+	/* Flows straight from a source server, by connector and server. */
+	byflow = strmap_new();
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
+		if (f->presenter != NULL && f->presenter == f->source)
+			strmap_once(byflow, ptr_pair_key(key, sizeof(key), f->sc,
+			    f->presenter), (void *)f);
 	}
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
-		if ((v = strmap_get(byconn, ptr_key(key, sizeof(key), f->sc),
-		    &nv)) == NULL || v[0] != f)
+	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
+		if (sc->o.enabled == 0 || sc->o.side == SIDE_EXO ||
+		    sc->o.org == NULL || (!sc_to_exo(sc) &&
+		    !sc->has_tls_cert_name))
 			continue;
-		/* One entry per Edge server (flows repeat per recipient). */
-		for (j = n = 0; j < nv && n < 64; j++) {
-			f = v[j];
-			for (k = 0; k < n && e[k].h != f->presenter; k++)
-				;
-			if (k < n)
-				continue;
-			e[n].h = f->presenter;
-			e[n].cert = f->sel.cert;
-			e[n].f = f;
-			n++;
-		}
-		if (n > 1)
-			judge(c, f->sc, e, n);
+		if ((n = entries(c, byflow, sc, e, &path)) > 1)
+			judge(c, sc, e, n, path);
 	}
-	strmap_free(byconn);
+	strmap_free(byflow);
 }
 
 const struct lint_rule rule_hyb036 = {
 	.id = "HYB036",
 	.name = "edge-certificates-differ",
 	.severity = SEV_ERROR,
-	.summary = "The Edge servers of one organization present certificates "
-	    "with different issuer or subject for the same hybrid send "
-	    "connector",
+	.summary = "The source servers of one send connector (its Edge servers) "
+	    "present certificates with different issuer or subject",
 	.doc = doc,
 	.tags = "certificates,hybrid,edge,tls",
 	/* medium: some Edge servers fail attribution */
