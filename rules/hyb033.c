@@ -2,10 +2,12 @@
  * HYB033 certificate-expiring.
  *
  * A certificate that mail flow depends on: one presented to Exchange
- * Online in a flow (gateways' certificates included), or one named by
- * the TlsCertificateName of a send connector, a receive connector or
- * HybridConfiguration.  Judged at the run date (--as-of) against the
- * configured thresholds.
+ * Online in a flow (gateways' certificates included, queued flows too),
+ * one named by the TlsCertificateName of a send connector, a receive
+ * connector or HybridConfiguration, or a gateway's that an inbound
+ * connector or an MX relies on.  Judged at the run date (--as-of)
+ * against the configured thresholds.  Other SMTP certificates and
+ * gateways' certificates are judged too, as notes.
  */
 #include <string.h>
 
@@ -27,12 +29,19 @@ static const char doc[] =
 "\n"
 "  hybridlint judges every certificate mail flow depends on: the ones\n"
 "  presented to Exchange Online (including those of third-party\n"
-"  gateways declared in topology.json) and the ones named by\n"
+"  gateways declared in topology.json), the ones named by\n"
 "  TlsCertificateName of send connectors, receive connectors and\n"
-"  HybridConfiguration. Expired, not yet valid or Status other than Valid\n"
-"  is an error; expiring within expiry_error_days (default 30) an error;\n"
-"  within expiry_warning_days (default 60) a warning. The date judged is\n"
-"  --as-of, default today.\n"
+"  HybridConfiguration, and the certificate of a gateway in front of\n"
+"  Exchange Online whenever something relies on it: a Partner or\n"
+"  OnPremises inbound connector that names it or lists the gateway's\n"
+"  address, or the MX of a domain a loaded tenant accepts, whether or not\n"
+"  an organization of the inputs sends through that gateway. Expired, not\n"
+"  yet valid or Status other than Valid is an error; expiring within\n"
+"  expiry_error_days (default 30) an error; within expiry_warning_days\n"
+"  (default 60) a warning. A certificate nothing depends on (enabled for\n"
+"  SMTP on an Exchange server, or a declared gateway's, that no\n"
+"  connector, hybrid configuration or flow uses) is at most a note. The\n"
+"  date judged is --as-of, default today.\n"
 "\n"
 "Why Exchange does it\n"
 "  Exchange selects only valid certificates for TLS, and the archived\n"
@@ -72,6 +81,9 @@ static const char doc[] =
 "  New-ExchangeCertificate (renewal requests), Import-ExchangeCertificate,\n"
 "  Enable-ExchangeCertificate:\n"
 "  https://learn.microsoft.com/powershell/module/exchange/new-exchangecertificate\n"
+"  \"Manage mail flow using a third-party cloud service\" (connectors that\n"
+"  accept a gateway's certificate or addresses):\n"
+"  https://learn.microsoft.com/exchange/mail-flow-best-practices/manage-mail-flow-using-third-party-cloud\n"
 "  CSS-Exchange Health Checker (the 30 and 60 day thresholds):\n"
 "  https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/\n"
 "  Inference: that Exchange Online stops attributing mail presented with\n"
@@ -79,21 +91,71 @@ static const char doc[] =
 "  refusing TLS) is not documented for connectors; the failure itself\n"
 "  follows from TLS certificate validation.\n";
 
+/* Gateways in front of Exchange Online that a connector or MX relies on. */
+static void
+collect_gateways(struct rule_ctx *c, struct cert_uses *u)
+{
+	const struct host	*h;
+	struct gw_use		 g[16];
+	size_t			 i, j, n;
+
+	for (i = 0; i < c->t->nhosts; i++) {
+		h = c->t->hosts[i];
+		if (h->gateway == NULL || h->ncerts == 0)
+			continue;
+		n = gateway_uses(c, h, g, 16);
+		for (j = 0; j < n; j++)
+			cert_uses_add(c, u, h->certs[0], h, rule_printf(c,
+			    "%s presents it to Exchange Online: %s", h->name,
+			    g[j].what), g[j].path);
+	}
+}
+
 static void
 collect(struct rule_ctx *c, struct cert_uses *u)
 {
 	const struct flow	*f;
 	size_t			 i;
 
-	for (i = 0; i < c->s->nflows; i++) {
-		f = c->s->flows[i];
+	for (i = 0; i < c->s->nsent; i++) {
+		f = c->s->sent[i];
 		if (f->sel.cert != NULL)
 			cert_uses_add(c, u, f->sel.cert, f->presenter,
 			    rule_printf(c, "%s presents it to Exchange Online "
-			    "for send connector '%s'", f->presenter->name,
-			    f->sc->o.name), flow_path(c->arena, f));
+			    "for %s", f->presenter->name, f->sc != NULL ?
+			    rule_printf(c, "send connector '%s'",
+			    f->sc->o.name) : "the mail it relays"),
+			    flow_path(c->arena, f));
 	}
 	cert_uses_named(c, u);
+	collect_gateways(c, u);
+}
+
+/*
+ * Certificates no mail path depends on, judged too, as notes: those on
+ * Exchange servers enabled for SMTP, and gateways' certificates.
+ */
+static void
+collect_unused(struct rule_ctx *c, struct cert_uses *u, size_t *first)
+{
+	const struct host		*h;
+	const struct certificate	*cert;
+	char				 key[32];
+	size_t				 i, j;
+
+	*first = u->n;
+	for (i = 0; i < c->t->nhosts; i++) {
+		h = c->t->hosts[i];
+		for (j = 0; j < h->ncerts; j++) {
+			cert = h->certs[j];
+			if (strmap_get(u->idx, ptr_key(key, sizeof(key), cert),
+			    NULL) != NULL || (h->gateway == NULL &&
+			    cert_smtp_enabled(cert) != 1))
+				continue;
+			cert_uses_add(c, u, cert, h, "no connector, hybrid "
+			    "configuration or flow depends on it", NULL);
+		}
+	}
 }
 
 /* " -Server 'EX01'" for a Mailbox server; nothing on an Edge (run there). */
@@ -146,11 +208,22 @@ status_steps(struct rule_ctx *c, const struct certificate *cert,
 }
 
 static const char *
-fix_for(struct rule_ctx *c, const struct cert_use *u, int status_only)
+fix_for(struct rule_ctx *c, const struct cert_use *u, int status_only,
+    int unused)
 {
 	const struct certificate	*cert = u->cert;
 	const struct host		*h = u->h;
 	const char			*s, *t, *f, *pre = "", *edge;
+
+	if (unused)
+		return rule_printf(c, "# Nothing in the inputs depends on it: "
+		    "remove it once you are sure nothing else does, or renew "
+		    "it before anything starts to use it.%s",
+		    h != NULL && h->gateway == NULL && cert->thumbprint !=
+		    NULL ? rule_printf(c, "\n# Remove-ExchangeCertificate%s "
+		    "-Thumbprint %s", h->kind == HOST_EDGE ? "" :
+		    rule_printf(c, " -Server %s", ps_quote(c, srv_name(h))),
+		    ps_quote(c, cert->thumbprint)) : "");
 
 	if (h == NULL || h->kind == HOST_GATEWAY || cert->gateway != NULL)
 		return rule_printf(c, "# %s is not an Exchange server: renew "
@@ -190,7 +263,7 @@ fix_for(struct rule_ctx *c, const struct cert_use *u, int status_only)
 }
 
 static void
-judge(struct rule_ctx *c, const struct cert_use *u)
+judge(struct rule_ctx *c, const struct cert_use *u, int unused)
 {
 	const struct certificate	*cert = u->cert;
 	const char			*label, *where, *verdict;
@@ -214,6 +287,8 @@ judge(struct rule_ctx *c, const struct cert_use *u)
 		    cert_status_name(cert->status));
 		status_only = 1;
 	} else if (cert->not_after == 0) {
+		if (unused)
+			return;
 		rule_undecided(c, &cert->o, "the export carries no NotAfter "
 		    "date", cert->gateway != NULL ? "# Declare \"not_after\" "
 		    "of the gateway certificate in topology.json, or give "
@@ -230,9 +305,11 @@ judge(struct rule_ctx *c, const struct cert_use *u)
 		sev = SEV_WARNING;
 	} else
 		return;
+	if (unused)
+		sev = SEV_NOTE;
 	rule_report_sev(c, sev, &cert->o, status_only ? "Status" : "NotAfter",
 	    u->h != NULL ? u->h->org : NULL, u->h != NULL ? u->h->name : NULL,
-	    u->path, fix_for(c, u, status_only),
+	    u->path, fix_for(c, u, status_only, unused),
 	    "certificate %s%s %s; %s%s", label, where, verdict, u->what,
 	    cert_uses_more(c, u));
 }
@@ -241,12 +318,13 @@ static void
 check(struct rule_ctx *c)
 {
 	struct cert_uses	u;
-	size_t			i;
+	size_t			i, first;
 
 	cert_uses_init(&u, 0);
 	collect(c, &u);
+	collect_unused(c, &u, &first);
 	for (i = 0; i < u.n; i++)
-		judge(c, &u.v[i]);
+		judge(c, &u.v[i], i >= first);
 	cert_uses_free(&u);
 }
 
