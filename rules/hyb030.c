@@ -76,36 +76,6 @@ static const char doc[] =
 "  matches nothing is not documented for send connectors; hybridlint\n"
 "  models the server FQDN, then the self-signed default certificate.\n";
 
-/* Would 'cert' do as the connector's certificate: SMTP, valid, public? */
-static int
-fit(struct rule_ctx *c, const struct certificate *cert)
-{
-	return cert->cn != NULL && cert_smtp_enabled(cert) != 0 &&
-	    cert_is_valid_at(cert, c->asof) &&
-	    cert_not_public(c->arena, cert) == NULL;
-}
-
-/* Does every source server of the connector hold a fit certificate for
- * 'name'?  EdgeSync gives every Edge server the same Fqdn. */
-static int
-all_cover(struct rule_ctx *c, const struct send_connector *sc,
-    const char *name)
-{
-	const struct host	*hs[64];
-	size_t			 i, j, nh;
-
-	nh = sc_source_hosts(c, sc, hs, 64);
-	for (i = 0; i < nh; i++) {
-		for (j = 0; j < hs[i]->ncerts; j++)
-			if (fit(c, hs[i]->certs[j]) &&
-			    cert_covers(hs[i]->certs[j], name) == DN_EXACT)
-				break;
-		if (j == hs[i]->ncerts)
-			return 0;
-	}
-	return 1;
-}
-
 /*
  * A name for the connector's Fqdn that a fit certificate on every
  * source server carries, preferring the one HybridConfiguration names;
@@ -118,12 +88,12 @@ suggest(struct rule_ctx *c, const struct flow *f)
 	const struct certificate	*cert;
 	size_t				 i;
 
-	if (hc != NULL && all_cover(c, f->sc, hc))
+	if (hc != NULL && sc_sources_hold(c, f->sc, NULL, hc))
 		return hc;
 	for (i = 0; i < f->presenter->ncerts; i++) {
 		cert = f->presenter->certs[i];
-		if (fit(c, cert) && dn_valid(cert->cn, 0) &&
-		    all_cover(c, f->sc, cert->cn))
+		if (cert->cn != NULL && dn_valid(cert->cn, 0) &&
+		    sc_sources_hold(c, f->sc, NULL, cert->cn))
 			return cert->cn;
 	}
 	return NULL;

@@ -8,7 +8,6 @@
  * servers are checked with the same selection (topo_select_cert()).
  */
 #include <string.h>
-#include <strings.h>
 
 #include "findings.h"
 #include "rule.h"
@@ -106,69 +105,6 @@ selection(struct rule_ctx *c, const struct strmap *byflow,
 	*path = NULL;
 }
 
-/* A certificate on 'h' that carries the named subject: the renewal. */
-static const struct certificate *
-renewal(struct rule_ctx *c, const struct host *h,
-    const struct send_connector *sc)
-{
-	const struct certificate	*cert, *best = NULL;
-	const char			*cn;
-	size_t				 i;
-	int				 pass;
-
-	cn = dn_get_cn(c->arena, sc->tls_cert_name.subject);
-	for (pass = 0; pass < 2 && best == NULL; pass++)
-		for (i = 0; i < h->ncerts; i++) {
-			cert = h->certs[i];
-			if (cert->subject == NULL || cert->issuer == NULL)
-				continue;
-			if (pass == 0 ? !x500_equal(cert->subject,
-			    sc->tls_cert_name.subject) : (cn == NULL ||
-			    cert->cn == NULL || strcasecmp(cert->cn, cn) != 0))
-				continue;
-			if (cert->self_signed == 1 ||
-			    cert_smtp_enabled(cert) == 0)
-				continue;
-			if (cert_better_at(cert, best, c->asof))
-				best = cert;
-		}
-	return best;
-}
-
-/* Does h hold a certificate with the issuer and subject of 'cert'? */
-static int
-holds_like(const struct host *h, const struct certificate *cert)
-{
-	size_t	i;
-
-	for (i = 0; i < h->ncerts; i++)
-		if (h->certs[i]->issuer != NULL && h->certs[i]->subject != NULL &&
-		    x500_equal(h->certs[i]->issuer, cert->issuer) &&
-		    x500_equal(h->certs[i]->subject, cert->subject))
-			return 1;
-	return 0;
-}
-
-/*
- * Is 'nc' a name valid for every source server of sc (EdgeSync gives all
- * of them the same TlsCertificateName)?
- */
-static int
-common(struct rule_ctx *c, const struct send_connector *sc,
-    const struct certificate *nc)
-{
-	const struct host	*hs[64];
-	size_t			 i, nh;
-
-	if (nc == NULL || nc->issuer == NULL || nc->subject == NULL)
-		return 0;
-	nh = sc_source_hosts(c, sc, hs, 64);
-	for (i = 0; i < nh; i++)
-		if (!holds_like(hs[i], nc))
-			return 0;
-	return 1;
-}
-
 /* Does another source server hold what TlsCertificateName names? */
 static const struct host *
 other_holds(struct rule_ctx *c, const struct send_connector *sc,
@@ -208,7 +144,7 @@ fix_for(struct rule_ctx *c, const struct send_connector *sc,
 	int		 edge = h->kind == HOST_EDGE;
 
 	/* A renewal the other source servers lack is no name for all. */
-	if (nc != NULL && !common(c, sc, nc))
+	if (nc != NULL && !sc_sources_hold(c, sc, nc, NULL))
 		return rule_printf(c, "# %s holds %s issued by %s (thumbprint "
 		    "%s), but not every source server of '%s' holds a "
 		    "certificate with that issuer and subject.\n"
@@ -281,7 +217,7 @@ check_server(struct rule_ctx *c, const struct strmap *byflow,
 	sought = sc->tls_cert_name.issuer != NULL ? rule_printf(c,
 	    "<I>%s<S>%s", sc->tls_cert_name.issuer,
 	    sc->tls_cert_name.subject) : sc->tls_cert_name.subject;
-	nc = renewal(c, h, sc);
+	nc = host_renewal(c, h, &sc->tls_cert_name);
 	if (nc != NULL && nc->not_after != 0)
 		format_date(nc->not_after, date);
 	rule_report(c, &sc->o, "TlsCertificateName", NULL, srv_name(h), path,

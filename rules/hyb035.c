@@ -166,26 +166,10 @@ static int
 all_hold(struct rule_ctx *c, const struct send_connector *sc,
     const struct certificate *alt)
 {
-	const struct host	*hs[64];
-	size_t			 i, j, nh;
-
-	nh = sc_source_hosts(c, sc, hs, 64);
-	for (i = 0; i < nh; i++) {
-		for (j = 0; j < hs[i]->ncerts; j++)
-			if (cert_same(hs[i]->certs[j], alt) ||
-			    (sc->has_tls_cert_name ? alt->issuer != NULL &&
-			    hs[i]->certs[j]->issuer != NULL &&
-			    x500_equal(hs[i]->certs[j]->issuer, alt->issuer) &&
-			    x500_equal(hs[i]->certs[j]->subject, alt->subject) :
-			    cert_covers(hs[i]->certs[j], alt->cn) == DN_EXACT))
-				break;
-		if (j == hs[i]->ncerts)
-			return 0;
-	}
-	return 1;
+	return sc->has_tls_cert_name ? sc_sources_hold(c, sc, alt, NULL) :
+	    sc_sources_hold(c, sc, NULL, alt->cn);
 }
 
-/* The end of the fix that makes the connector present 'alt'. */
 static const char *
 select_alt(struct rule_ctx *c, const struct send_connector *sc,
     const struct certificate *alt)

@@ -236,26 +236,6 @@ judge(struct rule_ctx *c, const struct send_connector *sc,
 	buf_free(&list);
 }
 
-/* A certificate with the named subject on h: what it holds instead. */
-static const struct certificate *
-instead(struct rule_ctx *c, const struct host *h,
-    const struct send_connector *sc)
-{
-	const struct certificate	*x, *best = NULL;
-	size_t				 i;
-
-	for (i = 0; i < h->ncerts; i++) {
-		x = h->certs[i];
-		if (x->subject == NULL || x->self_signed == 1 ||
-		    cert_smtp_enabled(x) == 0 ||
-		    !x500_equal(x->subject, sc->tls_cert_name.subject))
-			continue;
-		if (cert_better_at(x, best, c->asof))
-			best = x;
-	}
-	return best;
-}
-
 /* The source servers' entries for a connector; their number. */
 static size_t
 entries(struct rule_ctx *c, const struct strmap *byflow,
@@ -280,7 +260,8 @@ entries(struct rule_ctx *c, const struct strmap *byflow,
 		/* A fallback is HYB030's; nothing at all HYB030's or HYB031's. */
 		e[n].h = hs[i];
 		e[n].missing = sel.explicit_missing;
-		e[n].cert = sel.explicit_missing ? instead(c, hs[i], sc) :
+		e[n].cert = sel.explicit_missing ? host_renewal(c, hs[i],
+		    &sc->tls_cert_name) :
 		    sel.how == SEL_FALLBACK ? NULL : sel.cert;
 		if (e[n].cert != NULL)
 			n++;

@@ -11,7 +11,6 @@
  * HybridConfiguration's OnPremisesSmartHost) delivers to.
  */
 #include <string.h>
-#include <strings.h>
 
 #include "findings.h"
 #include "rule.h"
@@ -146,34 +145,6 @@ delivered_by(struct rule_ctx *c, const struct host *h)
 	return NULL;
 }
 
-/* A certificate on h with the named subject (else CN): the renewal. */
-static const struct certificate *
-renewal(struct rule_ctx *c, const struct host *h,
-    const struct receive_connector *rc)
-{
-	const struct certificate	*x, *best = NULL;
-	const char			*cn;
-	size_t				 i;
-	int				 pass;
-
-	cn = dn_get_cn(c->arena, rc->tls_cert_name.subject);
-	for (pass = 0; pass < 2 && best == NULL; pass++)
-		for (i = 0; i < h->ncerts; i++) {
-			x = h->certs[i];
-			if (x->subject == NULL || x->issuer == NULL ||
-			    x->self_signed == 1 || cert_smtp_enabled(x) == 0 ||
-			    !cert_is_valid_at(x, c->asof))
-				continue;
-			if (pass == 0 ? !x500_equal(x->subject,
-			    rc->tls_cert_name.subject) : (cn == NULL ||
-			    x->cn == NULL || strcasecmp(x->cn, cn) != 0))
-				continue;
-			if (cert_better_at(x, best, c->asof))
-				best = x;
-		}
-	return best;
-}
-
 static const char *
 fix_for(struct rule_ctx *c, const struct receive_connector *rc,
     const struct host *h, const struct certificate *nc)
@@ -224,7 +195,7 @@ judge(struct rule_ctx *c, const struct receive_connector *rc,
 	sought = rc->tls_cert_name.issuer != NULL ? rule_printf(c,
 	    "<I>%s<S>%s", rc->tls_cert_name.issuer,
 	    rc->tls_cert_name.subject) : rc->tls_cert_name.subject;
-	nc = renewal(c, h, rc);
+	nc = host_renewal(c, h, &rc->tls_cert_name);
 	rule_report(c, &rc->o, "TlsCertificateName", NULL, rc->o.identity !=
 	    NULL ? rc->o.identity : rc->o.name, NULL, fix_for(c, rc, h, nc),
 	    "receive connector '%s' on %s names TlsCertificateName %s, but %s "

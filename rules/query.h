@@ -69,6 +69,22 @@ void	 no_export(struct rule_ctx *, const struct obj *o,
 /* The distinct Exchange and Edge source servers of a send connector. */
 size_t	 sc_source_hosts(struct rule_ctx *, const struct send_connector *,
 	    const struct host **, size_t max);
+/*
+ * Does every source server of sc hold what a value of the connector
+ * would need on all of them (EdgeSync gives every Edge the same Fqdn and
+ * TlsCertificateName)?  'like': a certificate with its issuer and
+ * subject; else 'name': a certificate from a public CA, valid and not
+ * disabled for SMTP, that carries the name exactly.
+ */
+int	 sc_sources_hold(struct rule_ctx *, const struct send_connector *,
+	    const struct certificate *like, const char *name);
+/*
+ * The renewal of what 'id' names on h: a certificate with its subject,
+ * else its CN, not self-signed, not disabled for SMTP, valid at the
+ * run's date (the newest); NULL when none.
+ */
+const struct certificate *host_renewal(struct rule_ctx *,
+	    const struct host *h, const struct x509id *id);
 /* The fix's EdgeSync note when a source server is an Edge, else "". */
 const char *sc_edgesync_note(struct rule_ctx *, const struct send_connector *);
 

@@ -175,6 +175,71 @@ sc_source_hosts(struct rule_ctx *c, const struct send_connector *sc,
 	return n;
 }
 
+/* Does h hold what sc_sources_hold() asks for? */
+static int
+host_holds(struct rule_ctx *c, const struct host *h,
+    const struct certificate *like, const char *name)
+{
+	const struct certificate	*x;
+	size_t				 i;
+
+	for (i = 0; i < h->ncerts; i++) {
+		x = h->certs[i];
+		if (like != NULL ? x->issuer != NULL && x->subject != NULL &&
+		    x500_equal(x->issuer, like->issuer) &&
+		    x500_equal(x->subject, like->subject) :
+		    cert_smtp_enabled(x) != 0 && cert_is_valid_at(x, c->asof) &&
+		    cert_not_public(c->arena, x) == NULL &&
+		    cert_covers(x, name) == DN_EXACT)
+			return 1;
+	}
+	return 0;
+}
+
+int
+sc_sources_hold(struct rule_ctx *c, const struct send_connector *sc,
+    const struct certificate *like, const char *name)
+{
+	const struct host	*hs[64];
+	size_t			 i, nh;
+
+	if (like != NULL ? like->issuer == NULL || like->subject == NULL :
+	    name == NULL)
+		return 0;
+	nh = sc_source_hosts(c, sc, hs, 64);
+	for (i = 0; i < nh; i++)
+		if (!host_holds(c, hs[i], like, name))
+			return 0;
+	return 1;
+}
+
+const struct certificate *
+host_renewal(struct rule_ctx *c, const struct host *h,
+    const struct x509id *id)
+{
+	const struct certificate	*x, *best = NULL;
+	const char			*cn;
+	size_t				 i;
+	int				 pass;
+
+	cn = dn_get_cn(c->arena, id->subject);
+	for (pass = 0; pass < 2 && best == NULL; pass++)
+		for (i = 0; i < h->ncerts; i++) {
+			x = h->certs[i];
+			if (x->subject == NULL || x->issuer == NULL ||
+			    x->self_signed == 1 || cert_smtp_enabled(x) == 0 ||
+			    !cert_is_valid_at(x, c->asof))
+				continue;
+			if (pass == 0 ? !x500_equal(x->subject, id->subject) :
+			    (cn == NULL || x->cn == NULL ||
+			    strcasecmp(x->cn, cn) != 0))
+				continue;
+			if (best == NULL || x->not_after > best->not_after)
+				best = x;
+		}
+	return best;
+}
+
 const char *
 sc_edgesync_note(struct rule_ctx *c, const struct send_connector *sc)
 {
