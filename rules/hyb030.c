@@ -34,7 +34,9 @@ static const char doc[] =
 "  the intended one, against the TlsSenderCertificateName of OnPremises\n"
 "  inbound connectors. This finding is the one for the fault: the rules\n"
 "  about the certificate presented (HYB035) and the attribution that\n"
-"  follows (HYB037) leave such a modelled fallback alone.\n"
+"  follows (HYB037) leave such a modelled fallback alone. When a\n"
+"  certificate carrying the name is there but expired or not Valid, the\n"
+"  fault is that certificate's, and HYB033 reports it instead.\n"
 "\n"
 "Why Exchange does it\n"
 "  The Fqdn parameter is the name used in EHLO and during TLS; Microsoft's\n"
@@ -164,7 +166,9 @@ check(struct rule_ctx *c)
 			if (c->s->sent[j]->sc == f->sc &&
 			    c->s->sent[j]->presenter == f->presenter)
 				break;
-		if (j < i)
+		/* The certificate carrying the name expired or is not
+		 * Valid: HYB033's fault, not the Fqdn's. */
+		if (j < i || fqdn_cert_unusable(c, f->presenter, f->sc) != NULL)
 			continue;
 		if (f->presenter->ncerts == 0) {
 			rule_undecided(c, &f->sc->o, rule_printf(c, "no "

@@ -147,8 +147,19 @@ void	 cert_uses_init(struct cert_uses *, int exchange_only);
 void	 cert_uses_add(struct rule_ctx *, struct cert_uses *,
 	    const struct certificate *, const struct host *, const char *what,
 	    const char *path);
-/* Add what TlsCertificateName of connectors and HybridConfiguration names. */
+/*
+ * Add what TlsCertificateName of connectors and HybridConfiguration names,
+ * and a certificate a connector to Exchange Online selects by its Fqdn
+ * but cannot use (fqdn_cert_unusable()).
+ */
 void	 cert_uses_named(struct rule_ctx *, struct cert_uses *);
+/*
+ * A certificate on h enabled for SMTP that carries the Fqdn sc selects by
+ * (no TlsCertificateName), but is expired, not yet valid or not Valid at
+ * the run's date: the server cannot use it and falls back.  NULL: none.
+ */
+const struct certificate *fqdn_cert_unusable(struct rule_ctx *,
+	    const struct host *h, const struct send_connector *sc);
 /* " (and 2 more uses)" for a certificate used more than once, else "". */
 const char *cert_uses_more(struct rule_ctx *, const struct cert_use *);
 /* Free what the list holds. */

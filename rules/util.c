@@ -427,6 +427,47 @@ cert_uses_add(struct rule_ctx *c, struct cert_uses *u,
 	strmap_add(u->idx, key, ip);
 }
 
+const struct certificate *
+fqdn_cert_unusable(struct rule_ctx *c, const struct host *h,
+    const struct send_connector *sc)
+{
+	const struct certificate	*x;
+	const char			*name;
+	size_t				 i;
+
+	if (sc->has_tls_cert_name || h->kind == HOST_GATEWAY ||
+	    (name = topo_connector_fqdn(h, sc)) == NULL)
+		return NULL;
+	for (i = 0; i < h->ncerts; i++) {
+		x = h->certs[i];
+		if (cert_smtp_enabled(x) != 0 && cert_covers(x, name) ==
+		    DN_EXACT && !cert_is_valid_at(x, c->asof))
+			return x;
+	}
+	return NULL;
+}
+
+/* Certificates connectors to Exchange Online select by Fqdn in vain. */
+static void
+uses_by_fqdn(struct rule_ctx *c, struct cert_uses *u,
+    const struct send_connector *sc)
+{
+	const struct host		*hs[64];
+	const struct certificate	*x;
+	size_t				 i, nh;
+
+	if (!sc_to_exo(sc) || sc->o.enabled == 0)
+		return;
+	nh = sc_source_hosts(c, sc, hs, 64);
+	for (i = 0; i < nh; i++)
+		if ((x = fqdn_cert_unusable(c, hs[i], sc)) != NULL)
+			cert_uses_add(c, u, x, hs[i], rule_printf(c, "send "
+			    "connector '%s' selects it by its Fqdn %s, and %s "
+			    "falls back to another certificate meanwhile",
+			    sc->o.name, topo_connector_fqdn(hs[i], sc),
+			    hs[i]->name), NULL);
+}
+
 void
 cert_uses_named(struct rule_ctx *c, struct cert_uses *u)
 {
@@ -440,6 +481,7 @@ cert_uses_named(struct rule_ctx *c, struct cert_uses *u)
 	size_t				 i, j, k, l, nseen;
 
 	MODEL_FOREACH(c->m, K_SEND, const struct send_connector, sc, i) {
+		uses_by_fqdn(c, u, sc);
 		if (!sc->has_tls_cert_name || sc->o.enabled == 0)
 			continue;
 		for (j = 0; j < sc->source_servers.n; j++) {
