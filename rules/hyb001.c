@@ -159,27 +159,16 @@ static const char *
 fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
     const char *name, void *const *own, size_t nown)
 {
-	const struct flow	*cut;
-
 	if (name == NULL)
 		return rule_printf(c, "# Name only the certificate your hybrid "
 		    "servers present:\n"
 		    "# Set-InboundConnector -Identity '%s' "
 		    "-TlsSenderCertificateName with the host name of the "
 		    "dedicated hybrid certificate", fix_note(c, ic->o.name));
-	if ((cut = hybrid_cut_off(own, nown, ic, name)) == NULL)
-		return rule_printf(c, "Set-InboundConnector -Identity %s "
-		    "-TlsSenderCertificateName %s", ps_quote(c, ic->o.name),
-		    ps_quote(c, name));
-	return rule_printf(c, "# Apply HYB030's fix first: %s presents %s for "
-	    "the hybrid send connector '%s', which only the current name "
-	    "accepts; narrowing first would cut off %s's own hybrid mail.\n"
-	    "Set-InboundConnector -Identity %s -TlsSenderCertificateName %s",
-	    fix_note(c, cut->presenter->name), fix_note(c,
-	    cut->sel.cert != NULL ? cut->sel.cert->subject :
-	    "no certificate"), fix_note(c, cut->sc->o.name),
-	    fix_note(c, ic->o.org->id), ps_quote(c, ic->o.name),
-	    ps_quote(c, name));
+	return rule_printf(c, "%sSet-InboundConnector -Identity %s "
+	    "-TlsSenderCertificateName %s%s", narrow_first(c, own, nown, ic,
+	    name), ps_quote(c, ic->o.name), ps_quote(c, name),
+	    hcw_owns_note(c, ic, name));
 }
 
 /* The tenants whose connectors accept the certificate of flow f. */

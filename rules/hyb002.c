@@ -130,18 +130,10 @@ name_fix(struct rule_ctx *c, struct buf *fix, const struct tenant *tn,
     const struct inbound_connector *ic, void *const *own, size_t nown,
     const struct extra *x, size_t nx, const char *name)
 {
-	const struct flow	*cut;
 	size_t			 i;
 
-	if ((cut = hybrid_cut_off(own, nown, ic, name)) != NULL)
-		buf_printf(fix, "# Apply HYB030's fix first: %s presents %s "
-		    "for the hybrid send connector '%s', which %s does not "
-		    "name; narrowing first would cut off %s's own hybrid "
-		    "mail.\n",
-		    fix_note(c, cut->presenter->name), fix_note(c,
-		    cut->sel.cert != NULL ? cut->sel.cert->subject :
-		    "no certificate"), fix_note(c, cut->sc->o.name),
-		    fix_note(c, name), fix_note(c, tn->org->id));
+	(void)tn;
+	buf_adds(fix, narrow_first(c, own, nown, ic, name));
 	for (i = 0; i < nx; i++)
 		if (x[i].cert != NULL &&
 		    cert_covers(x[i].cert, name) != DN_NONE)
@@ -151,10 +143,7 @@ name_fix(struct rule_ctx *c, struct buf *fix, const struct tenant *tn,
 	buf_printf(fix, "Set-InboundConnector -Identity %s "
 	    "-TlsSenderCertificateName %s", ps_quote(c, ic->o.name),
 	    ps_quote(c, name));
-	if (ic->source != NULL && strcasecmp(ic->source, "HybridWizard") == 0)
-		buf_printf(fix, "\n# The Hybrid Configuration Wizard owns "
-		    "this connector: choose the %s certificate when you rerun "
-		    "it, or it restores the old name.", fix_note(c, name));
+	buf_adds(fix, hcw_owns_note(c, ic, name));
 }
 
 /*

@@ -200,8 +200,7 @@ static const char *
 fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct own *o)
 {
-	const struct flow	*cut;
-	const char		*name, *first = "", *hcw = "";
+	const char		*name;
 	struct addon		 ad;
 
 	if (topo_ic_addon(c->t, ic, &ad))
@@ -211,20 +210,10 @@ fix_for(struct rule_ctx *c, const struct inbound_connector *ic,
 		    "certificate:\n# Set-InboundConnector -Identity '%s' "
 		    "-TlsSenderCertificateName with that host name",
 		    fix_note(c, ic->o.name));
-	if ((cut = hybrid_cut_off(o->v, o->n, ic, name)) != NULL)
-		first = rule_printf(c, "# Apply HYB030's fix first: %s "
-		    "presents %s for '%s', which %s does not name.\n",
-		    fix_note(c, cut->presenter->name), fix_note(c,
-		    cut->sel.cert != NULL ? cut->sel.cert->subject :
-		    "no certificate"), fix_note(c, cut->sc->o.name),
-		    fix_note(c, name));
-	if (ic->source != NULL && strcasecmp(ic->source, "HybridWizard") == 0)
-		hcw = rule_printf(c, "\n# Choose the %s certificate when you "
-		    "rerun the Hybrid Configuration Wizard, which owns this "
-		    "connector.", fix_note(c, name));
 	return rule_printf(c, "%sSet-InboundConnector -Identity %s "
-	    "-TlsSenderCertificateName %s%s", first, ps_quote(c, ic->o.name),
-	    ps_quote(c, name), hcw);
+	    "-TlsSenderCertificateName %s%s", narrow_first(c, o->v, o->n, ic,
+	    name), ps_quote(c, ic->o.name), ps_quote(c, name),
+	    hcw_owns_note(c, ic, name));
 }
 
 /* Indexes built once, on the first wildcard connector. */

@@ -109,6 +109,20 @@ struct strmap *own_flows(struct rule_ctx *);
 int	 flow_send_fault(struct rule_ctx *, const struct flow *);
 /* The CN a hybrid flow among 'flows' presents by name, not self-signed. */
 const char *hybrid_cn(void *const *flows, size_t n);
+/*
+ * The step before narrowing 'ic' to 'name' ("" if none), as comment
+ * lines ending in a newline: the hybrid send connector's certificate fix
+ * when its mail would be cut off (it presents a certificate 'name' does
+ * not cover) or queues today (its TLS with Exchange Online fails).
+ */
+const char *narrow_first(struct rule_ctx *, void *const *own, size_t nown,
+	    const struct inbound_connector *ic, const char *name);
+/*
+ * "\n# The Hybrid Configuration Wizard owns this connector: ..." when it
+ * does (choose the certificate 'name' when rerunning it), else "".
+ */
+const char *hcw_owns_note(struct rule_ctx *, const struct inbound_connector *,
+	    const char *name);
 /* A hybrid flow through 'ic' that accepting only 'name' would cut off. */
 const struct flow *hybrid_cut_off(void *const *flows, size_t n,
 	    const struct inbound_connector *ic, const char *name);

@@ -344,6 +344,66 @@ hybrid_cut_off(void *const *v, size_t n, const struct inbound_connector *ic,
 	return NULL;
 }
 
+/* The rule whose fix makes a hybrid flow's TLS work again. */
+static const char *
+tls_fault_rule(const struct flow *f)
+{
+	switch (f->tls_fail) {
+	case TLSF_NOT_FOUND:
+		return "HYB031";
+	case TLSF_UNUSABLE:
+	case TLSF_EXPIRED:
+		return "HYB033";
+	default:
+		return f->sel.inferred ? "HYB030" : "HYB035";
+	}
+}
+
+const char *
+narrow_first(struct rule_ctx *c, void *const *own, size_t nown,
+    const struct inbound_connector *ic, const char *name)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	if ((f = hybrid_cut_off(own, nown, ic, name)) != NULL)
+		return rule_printf(c, "# Apply HYB030's fix first: %s presents "
+		    "%s for the hybrid send connector '%s', which %s does not "
+		    "name; narrowing first would cut off %s's own hybrid "
+		    "mail.\n", fix_note(c, f->presenter->name), fix_note(c,
+		    f->sel.cert != NULL ? f->sel.cert->subject :
+		    "no certificate"), fix_note(c, f->sc->o.name),
+		    fix_note(c, name), fix_note(c, f->org->id));
+	for (i = 0; i < nown; i++) {
+		f = own[i];
+		if (f->tls_fail == TLSF_NONE || f->sc == NULL ||
+		    !sc_is_hybrid(f->sc))
+			continue;
+		return rule_printf(c, "# Apply %s's fix first: %s cannot "
+		    "complete TLS with Exchange Online for the hybrid send "
+		    "connector '%s' (it %spresents %s), so %s's hybrid mail "
+		    "%squeues; once it presents %s, this connector accepts "
+		    "it.\n", tls_fault_rule(f), fix_note(c,
+		    f->presenter->name), fix_note(c, f->sc->o.name),
+		    f->sel.inferred ? "presumably " : "", fix_note(c,
+		    f->sel.cert != NULL ? f->sel.cert->subject :
+		    "no certificate"), fix_note(c, f->org->id),
+		    f->sel.inferred ? "presumably " : "", fix_note(c, name));
+	}
+	return "";
+}
+
+const char *
+hcw_owns_note(struct rule_ctx *c, const struct inbound_connector *ic,
+    const char *name)
+{
+	if (ic->source == NULL || strcasecmp(ic->source, "HybridWizard") != 0)
+		return "";
+	return rule_printf(c, "\n# The Hybrid Configuration Wizard owns this "
+	    "connector: choose the %s certificate when you rerun it, or it "
+	    "restores the old name.", fix_note(c, name));
+}
+
 const char *
 srv_name(const struct host *h)
 {
