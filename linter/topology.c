@@ -296,6 +296,28 @@ add_certs(struct topo *t)
 	}
 }
 
+/*
+ * A connector's SenderIPAddresses into an index as their union: ranges
+ * that overlap are one entry, so what one connector lists twice is
+ * found once, and two connectors' entries overlap at most as often as
+ * they have entries.
+ */
+static void
+add_ranges(struct ipidx *x, const struct inbound_connector *ic)
+{
+	struct iprange	*u;
+	size_t		 j, n;
+
+	if (ic->nsender_ips == 0)
+		return;
+	u = xcalloc(ic->nsender_ips, sizeof(*u));
+	memcpy(u, ic->sender_ips, ic->nsender_ips * sizeof(*u));
+	n = iprange_union(u, ic->nsender_ips);
+	for (j = 0; j < n; j++)
+		ipidx_add(x, &u[j], (void *)ic);
+	free(u);
+}
+
 static void
 add_tenants(struct topo *t)
 {
@@ -307,7 +329,7 @@ add_tenants(struct topo *t)
 	const struct transport_config	*tc;
 	const struct org_config		*oc2;
 	struct tenant			*tn;
-	size_t				 i, j;
+	size_t				 i;
 
 	MODEL_FOREACH(m, K_ACCEPTED, const struct accepted_domain, ad, i) {
 		if (ad->domain == NULL)
@@ -336,16 +358,12 @@ add_tenants(struct topo *t)
 			if (ic->tls_sender_cert_name != NULL)
 				nameidx_add(&t->onprem_by_cert,
 				    ic->tls_sender_cert_name, (void *)ic);
-			for (j = 0; j < ic->nsender_ips; j++)
-				ipidx_add(&t->onprem_by_ip, &ic->sender_ips[j],
-				    (void *)ic);
+			add_ranges(&t->onprem_by_ip, ic);
 		} else if (ic->type == CT_PARTNER) {
 			if (ic->tls_sender_cert_name != NULL)
 				nameidx_add(&t->partner_by_cert,
 				    ic->tls_sender_cert_name, (void *)ic);
-			for (j = 0; j < ic->nsender_ips; j++)
-				ipidx_add(&t->partner_by_ip, &ic->sender_ips[j],
-				    (void *)ic);
+			add_ranges(&t->partner_by_ip, ic);
 		}
 	}
 	MODEL_FOREACH(m, K_JOURNAL, const struct journal_rule, jr, i) {

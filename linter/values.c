@@ -941,6 +941,38 @@ ipaddr_cmp(const struct ipaddr *a, const struct ipaddr *b)
 	return r < 0 ? -1 : r > 0;
 }
 
+static int
+by_range_start(const void *a, const void *b)
+{
+	const struct iprange	*x = a, *y = b;
+	int			 c;
+
+	if ((c = ipaddr_cmp(&x->lo, &y->lo)) != 0)
+		return c;
+	return ipaddr_cmp(&x->hi, &y->hi);
+}
+
+size_t
+iprange_union(struct iprange *v, size_t n)
+{
+	size_t	i, k = 0;
+
+	if (n < 2)
+		return n;
+	qsort(v, n, sizeof(*v), by_range_start);
+	for (i = 1; i < n; i++) {
+		if (v[i].lo.family == v[k].lo.family &&
+		    ipaddr_cmp(&v[i].lo, &v[k].hi) <= 0) {
+			if (ipaddr_cmp(&v[i].hi, &v[k].hi) > 0)
+				v[k].hi = v[i].hi;
+			v[k].prefix = -1;
+			continue;
+		}
+		v[++k] = v[i];
+	}
+	return k + 1;
+}
+
 int
 iprange_contains(const struct iprange *r, const struct ipaddr *ip)
 {

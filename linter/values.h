@@ -141,6 +141,11 @@ int	parse_ipaddr(const char *, struct ipaddr *);
 int	parse_iprange(const char *, struct iprange *);
 /* -1, 0, 1; IPv4 sorts before IPv6. */
 int	ipaddr_cmp(const struct ipaddr *, const struct ipaddr *);
+/*
+ * Sort v by start and merge the ranges that overlap, in place; the
+ * number of disjoint ranges left.  Each keeps the first one's format.
+ */
+size_t	iprange_union(struct iprange *v, size_t n);
 int	iprange_contains(const struct iprange *, const struct ipaddr *);
 int	iprange_overlaps(const struct iprange *, const struct iprange *);
 /* Number of addresses as a power of two (32 for 0.0.0.0/0), for "too broad". */

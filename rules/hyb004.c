@@ -7,11 +7,13 @@
  * connector (topo->onprem_by_ip) or belongs to a gateway that relays for
  * other organizations (the simulator's flows through that gateway).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "findings.h"
 #include "rule.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char doc[] =
@@ -90,22 +92,33 @@ static const char doc[] =
 
 struct facts {
 	struct buf	 b;		/* what is shared, as text */
-	const void	*seen[64];	/* connectors and gateways named */
-	size_t		 nseen;
+	struct strmap	*seen;		/* connectors and gateways met */
+	size_t		 nnamed;	/* of them, named in b */
+	size_t		 nmore;		/* met past MAX_NAMED */
 	int		 shared;
 };
+
+/* How many connectors and gateways a finding names; then a count. */
+#define MAX_NAMED	10
 
 static int
 once(struct facts *x, const void *p)
 {
-	size_t	i;
+	char	k[32];
 
-	for (i = 0; i < x->nseen; i++)
-		if (x->seen[i] == p)
-			return 0;
-	if (x->nseen < 64)
-		x->seen[x->nseen++] = p;
-	return 1;
+	return strmap_once(x->seen, ptr_key(k, sizeof(k), p), NULL);
+}
+
+/* Room to name one more, else counted. */
+static int
+room(struct facts *x)
+{
+	if (x->nnamed < MAX_NAMED) {
+		x->nnamed++;
+		return 1;
+	}
+	x->nmore++;
+	return 0;
 }
 
 /* Another tenant's OnPremises connector o listing 'ip' too. */
@@ -116,10 +129,11 @@ other_tenant(struct rule_ctx *c, const struct inbound_connector *ic,
 {
 	if (o == ic || o->o.org == ic->o.org || !once(x, o))
 		return;
-	buf_printf(&x->b, "; %s is also in SenderIPAddresses of '%s' "
-	    "(tenant %s)", ipaddr_format(c->arena, ip), o->o.name,
-	    org_tenant_name(c, o->o.org));
 	x->shared = 1;
+	if (room(x))
+		buf_printf(&x->b, "; %s is also in SenderIPAddresses of '%s' "
+		    "(tenant %s)", ipaddr_format(c->arena, ip), o->o.name,
+		    org_tenant_name(c, o->o.org));
 }
 
 /* Which organizations other than 'org' a gateway relays for. */
@@ -173,45 +187,53 @@ gateways(struct rule_ctx *c, const struct inbound_connector *ic,
 		if (!once(x, h))
 			continue;
 		if ((who = relays_for(c, by_gw, h, ic->o.org)) != NULL) {
-			buf_printf(&x->b, "; gateway %s (%s) behind a listed "
-			    "address also relays mail of %s", h->name,
-			    h->gateway->id, who);
 			x->shared = 1;
-		} else
+			if (room(x))
+				buf_printf(&x->b, "; gateway %s (%s) behind a "
+				    "listed address also relays mail of %s",
+				    h->name, h->gateway->id, who);
+		} else if (room(x))
 			buf_printf(&x->b, "; gateway %s sends from a listed "
 			    "address", h->name);
 	}
 }
 
 /*
- * The other connectors whose ranges overlap one of ic's, each with the
- * first address both list.
+ * The other connectors whose ranges overlap one of ic's (the union of
+ * its ranges, r), each with the first address both list, in one pass:
+ * the index holds each connector's union too, so the entries that
+ * overlap r number at most what the two connectors list.
  */
 static void
 walk_range(struct rule_ctx *c, const struct inbound_connector *ic,
     const struct iprange *r, struct facts *x)
 {
 	const struct ipent	**e;
-	struct ipaddr		  first, best;
-	size_t			  i, j, n;
-	int			  found;
+	struct strmap		 *at = strmap_new();
+	struct ipaddr		 *best;
+	void *const		 *hit;
+	char			  k[32];
+	size_t			  i, j, n, m, nv = 0;
 
 	e = ipidx_overlap(&c->t->onprem_by_ip, r, &n);
+	best = xcalloc(n + 1, sizeof(*best));
 	for (i = 0; i < n; i++) {
-		/* The lowest common address over all of that connector's
-		 * ranges, as a walk from the range's start finds it. */
-		for (j = found = 0; j < n; j++) {
-			if (e[j]->v != e[i]->v)
-				continue;
-			first = ipaddr_cmp(&e[j]->r.lo, &r->lo) > 0 ?
-			    e[j]->r.lo : r->lo;
-			if (!found || ipaddr_cmp(&first, &best) < 0)
-				best = first;
-			found = 1;
-		}
-		other_tenant(c, ic, e[i]->v, &best, x);
+		/* The lowest common address of r and that connector. */
+		j = ipaddr_cmp(&e[i]->r.lo, &r->lo) > 0;
+		if ((hit = strmap_get(at, ptr_key(k, sizeof(k), e[i]->v),
+		    &m)) == NULL) {
+			e[nv] = e[i];
+			best[nv] = j ? e[i]->r.lo : r->lo;
+			strmap_add(at, k, (void *)(uintptr_t)++nv);
+		} else if (ipaddr_cmp(j ? &e[i]->r.lo : &r->lo,
+		    &best[(uintptr_t)hit[0] - 1]) < 0)
+			best[(uintptr_t)hit[0] - 1] = j ? e[i]->r.lo : r->lo;
 	}
+	for (i = 0; i < nv; i++)
+		other_tenant(c, ic, e[i]->v, &best[i], x);
+	free(best);
 	free(e);
+	strmap_free(at);
 }
 
 /* The certificate name the organization's own servers could be named by. */
@@ -279,13 +301,14 @@ report(struct rule_ctx *c, const struct tenant *tn,
 	    NULL, fix,
 	    "OnPremises inbound connector '%s' (tenant %s) identifies %s by "
 	    "IP address only (SenderIPAddresses %s, no "
-	    "TlsSenderCertificateName)%s%s", ic->o.name, tn->name,
+	    "TlsSenderCertificateName)%s%s%s", ic->o.name, tn->name,
 	    ic->o.org != NULL ? ic->o.org->id : "the organization", list,
 	    x->shared ? ", and the addresses are shared" : ": anything else "
 	    "that sends from those addresses with a MAIL FROM in the "
 	    "tenant's domains is attributed to the tenant, and an address "
 	    "change stops attribution (5.7.64)", x->b.p != NULL ? x->b.p :
-	    "");
+	    "", x->nmore > 0 ? rule_printf(c, "; and %zu more connectors or "
+	    "gateways", x->nmore) : "");
 }
 
 static void
@@ -297,9 +320,10 @@ check(struct rule_ctx *c)
 	const struct host		*h;
 	const struct flow		*f;
 	struct facts			 x;
+	struct iprange			*u;
 	void				**v;
 	char				 k[32];
-	size_t				 i, j, l, n;
+	size_t				 i, j, l, n, nu;
 
 	/* Once: gateways by the connectors listing their addresses, and
 	 * the flows each gateway carries. */
@@ -333,15 +357,19 @@ check(struct rule_ctx *c)
 				continue;
 			/* Absent is unknown: not "no certificate name". */
 			if (not_exported(c, &ic->o, "TlsSenderCertificateName",
-			    "Get-InboundConnector | ConvertTo-Json -Depth 10 "
-			    "| Out-File -Encoding utf8 "
-			    "Get-InboundConnector.json"))
+			    reexport_cmd(c, "Get-InboundConnector")))
 				continue;
 			memset(&x, 0, sizeof(x));
-			for (l = 0; l < ic->nsender_ips; l++)
-				walk_range(c, ic, &ic->sender_ips[l], &x);
+			x.seen = strmap_new();
+			u = xcalloc(ic->nsender_ips, sizeof(*u));
+			memcpy(u, ic->sender_ips, ic->nsender_ips * sizeof(*u));
+			nu = iprange_union(u, ic->nsender_ips);
+			for (l = 0; l < nu; l++)
+				walk_range(c, ic, &u[l], &x);
+			free(u);
 			gateways(c, ic, gw_by_ic, by_gw, &x);
 			report(c, tn, ic, &x);
+			strmap_free(x.seen);
 			buf_free(&x.b);
 		}
 	}
