@@ -16,6 +16,7 @@
 #include "findings.h"
 #include "index.h"
 #include "rule.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char doc[] =
@@ -102,51 +103,94 @@ static const char doc[] =
 "  documented requirement; that *.d covers d itself is assumed so as not\n"
 "  to report a domain that may be routed.\n";
 
+/* Domains as names and as parents whose subdomains count too. */
+struct domset {
+	struct strmap	*exact;
+	struct strmap	*parent;
+	int		 all;		/* "*" */
+};
+
 struct routing {
 	const struct tenant		 *tn;		/* the org's tenant */
 	const struct outbound_connector	**oc;		/* the org's OnPremises */
 	size_t				  n;
 	int				  any;		/* any OC exported */
 	int				  unknown;	/* a list truncated */
+	int				  built;
+	struct domset			  routed;	/* by the connectors */
+	struct domset			  accepted;	/* by the tenant */
 };
 
+static void
+domset_add(struct domset *s, const char *d, int subdomains)
+{
+	if (s->exact == NULL) {
+		s->exact = strmap_new();
+		s->parent = strmap_new();
+	}
+	if (strcmp(d, "*") == 0)
+		s->all = 1;
+	else if (strncmp(d, "*.", 2) == 0)
+		(void)strmap_once(s->parent, d + 2, NULL);
+	else
+		(void)strmap_once(subdomains ? s->parent : s->exact, d, NULL);
+}
+
+/* Is d in the set: itself, or below a parent (each of its suffixes)? */
 static int
-covers(struct rule_ctx *c, const struct tenant *tn, const struct outbound_connector *oc,
-    const char *d)
+domset_has(const struct domset *s, const char *d)
 {
 	const char	*p;
-	size_t		 i;
 
-	if (oc->all_accepted_domains == 1 && tn != NULL)
-		for (i = 0; i < tn->ndomains; i++)
-			if (strcmp(tn->domains[i]->domain, d) == 0)
-				return 1;
-	for (i = 0; i < oc->recipient_domains.n; i++) {
-		p = dn_normalize(c->arena, oc->recipient_domains.v[i]);
-		if (strcmp(p, "*") == 0 || strcasecmp(p, d) == 0)
+	if (s->all)
+		return 1;
+	if (s->exact == NULL)
+		return 0;
+	if (strmap_get(s->exact, d, NULL) != NULL)
+		return 1;
+	for (p = d; p != NULL; p = (p = strchr(p, '.')) != NULL ? p + 1 : NULL)
+		if (strmap_get(s->parent, p, NULL) != NULL &&
+		    dn_is_subdomain(d, p))
 			return 1;
-		if (strncmp(p, "*.", 2) == 0 && dn_is_subdomain(d, p + 2))
-			return 1;
-	}
 	return 0;
 }
 
-static int
-accepted(const struct tenant *tn, const char *d)
+static void
+domset_free(struct domset *s)
 {
-	const struct accepted_domain	*ad;
-	size_t				 i;
+	strmap_free(s->exact);
+	strmap_free(s->parent);
+}
 
-	for (i = 0; i < tn->ndomains; i++) {
-		ad = tn->domains[i];
-		if (strcmp(ad->domain, d) == 0 ||
-		    (strncmp(ad->domain, "*.", 2) == 0 &&
-		    dn_is_subdomain(d, ad->domain + 2)) ||
-		    (ad->match_subdomains == 1 &&
-		    dn_is_subdomain(d, ad->domain)))
-			return 1;
+/*
+ * The domains an organization's connectors route (RecipientDomains, and
+ * the tenant's accepted domains for AllAcceptedDomains) and those its
+ * tenant accepts, indexed once: every question after that is a lookup.
+ */
+static void
+routing_build(struct rule_ctx *c, struct routing *rt)
+{
+	const struct outbound_connector	*oc;
+	const struct accepted_domain	*ad;
+	size_t				 i, j;
+
+	rt->built = 1;
+	for (i = 0; rt->tn != NULL && i < rt->tn->ndomains; i++) {
+		ad = rt->tn->domains[i];
+		domset_add(&rt->accepted, ad->domain, 0);
+		if (ad->match_subdomains == 1)
+			domset_add(&rt->accepted, ad->domain, 1);
 	}
-	return 0;
+	for (i = 0; i < rt->n; i++) {
+		oc = rt->oc[i];
+		if (oc->all_accepted_domains == 1 && rt->tn != NULL)
+			for (j = 0; j < rt->tn->ndomains; j++)
+				domset_add(&rt->routed,
+				    rt->tn->domains[j]->domain, 0);
+		for (j = 0; j < oc->recipient_domains.n; j++)
+			domset_add(&rt->routed, dn_normalize(c->arena,
+			    oc->recipient_domains.v[j]), 0);
+	}
 }
 
 static int
@@ -207,13 +251,12 @@ hybrid_oc(const struct routing *rt, const struct onprem_org *op)
 
 static void
 judge(struct rule_ctx *c, const struct obj *o, const char *prop,
-    const char *d, const struct routing *rt, const struct onprem_org *op,
+    const char *d, struct routing *rt, const struct onprem_org *op,
     struct strmap *seen)
 {
 	const struct tenant		*tn = rt->tn;
 	const struct outbound_connector	*oc;
 	const char			*fix, *key;
-	size_t				 i;
 
 	if (d == NULL || *d == '\0')
 		return;
@@ -224,16 +267,17 @@ judge(struct rule_ctx *c, const struct obj *o, const char *prop,
 	if (strlen(d) > 16 && strcmp(d + strlen(d) - 16,
 	    ".onmicrosoft.com") == 0)
 		return;
+	if (!rt->built)
+		routing_build(c, rt);
 	/* A domain the tenant does not accept is HYB061's, not routing's. */
-	if (tn != NULL && tn->ndomains > 0 && !accepted(tn, d))
+	if (tn != NULL && tn->ndomains > 0 && !domset_has(&rt->accepted, d))
 		return;
 	key = rule_printf(c, "%zu|%s", o->org != NULL ? o->org->index : 0, d);
 	if (strmap_get(seen, key, NULL) != NULL)
 		return;
 	strmap_add(seen, key, (void *)o);
-	for (i = 0; i < rt->n; i++)
-		if (covers(c, tn, rt->oc[i], d))
-			return;
+	if (domset_has(&rt->routed, d))
+		return;
 	if (rt->unknown) {
 		rule_undecided(c, o, "the RecipientDomains of an outbound "
 		    "connector are missing or truncated",
@@ -340,6 +384,10 @@ check(struct rule_ctx *c)
 			    &rt[op->o.org->index], op, seen);
 	}
 	strmap_free(seen);
+	for (i = 0; i < m->norgs; i++) {
+		domset_free(&rt[i].routed);
+		domset_free(&rt[i].accepted);
+	}
 }
 
 const struct lint_rule rule_hyb051 = {
