@@ -2,6 +2,7 @@
  * topology.c: building the graph and selecting certificates.
  */
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -89,15 +90,18 @@ server(struct topo *t, struct org *org, const char *name, const char *from)
 }
 
 static void
-host_add_cert(struct host *h, const struct certificate *c)
+host_add_cert(struct topo *t, struct host *h, const struct certificate *c)
 {
-	size_t	i;
+	char	*k, *p;
 
 	/* The same certificate exported twice is one certificate. */
-	for (i = 0; i < h->ncerts && c->thumbprint != NULL; i++)
-		if (h->certs[i]->thumbprint != NULL &&
-		    strcasecmp(h->certs[i]->thumbprint, c->thumbprint) == 0)
+	if (c->thumbprint != NULL) {
+		k = arena_printf(t->arena, "%p|%s", (void *)h, c->thumbprint);
+		for (p = k; *p != '\0'; p++)
+			*p = (char)toupper((unsigned char)*p);
+		if (!strmap_once(t->host_thumb, k, NULL))
 			return;
+	}
 	if (h->ncerts == h->capcerts) {
 		h->capcerts = h->capcerts ? h->capcerts * 2 : 4;
 		h->certs = xreallocarray(h->certs, h->capcerts,
@@ -273,7 +277,7 @@ add_gateways(struct topo *t)
 		    g->operated_by : g->addon_for[0];
 		h->gateway = g;
 		if (g->cert != NULL)
-			host_add_cert(h, g->cert);
+			host_add_cert(t, h, g->cert);
 		for (j = 0; j < g->naddrs; j++)
 			if (strmap_get(t->host_addr, ipaddr_key(&g->addrs[j],
 			    key), NULL) == NULL)
@@ -292,7 +296,7 @@ add_certs(struct topo *t)
 		if (c->gateway != NULL || c->server == NULL)
 			continue;
 		if ((h = server(t, c->o.org, c->server, "certificate")) != NULL)
-			host_add_cert(h, c);
+			host_add_cert(t, h, c);
 	}
 }
 
@@ -529,6 +533,7 @@ topo_build(const struct model *m, int64_t asof)
 	t->arena = arena_new();
 	t->host_key = strmap_new();
 	t->host_addr = strmap_new();
+	t->host_thumb = strmap_new();
 	t->mx = strmap_new();
 	nameidx_init(&t->onprem_by_cert);
 	nameidx_init(&t->partner_by_cert);
@@ -572,6 +577,7 @@ topo_free(struct topo *t)
 	free(t->tenants);
 	strmap_free(t->host_key);
 	strmap_free(t->host_addr);
+	strmap_free(t->host_thumb);
 	strmap_free(t->mx);
 	free(t->org_domain);
 	free(t->exo_mx);

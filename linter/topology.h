@@ -68,6 +68,7 @@ struct topo {
 	size_t			  nhosts;
 	struct strmap		 *host_key;	/* "org|short" and FQDN -> host */
 	struct strmap		 *host_addr;	/* gateway address -> host */
+	struct strmap		 *host_thumb;	/* "host|THUMBPRINT" seen */
 	struct strmap		 *mx;		/* dns.mx domain -> mxentry */
 	const char		**exo_mx;	/* dns.mx domains hosted in EXO */
 	size_t			  nexo_mx;
