@@ -7,6 +7,9 @@
 set -u
 : "${top_srcdir:=.}"
 : "${top_builddir:=.}"
+# Absolute, since some tests run the tool from another directory.
+top_srcdir=$(cd "$top_srcdir" && pwd) || exit 2
+top_builddir=$(cd "$top_builddir" && pwd) || exit 2
 export top_srcdir top_builddir
 command -v valgrind >/dev/null 2>&1 || { echo "memcheck: valgrind absent"; exit 77; }
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=$top_srcdir/tests/valgrind.supp"
