@@ -11,6 +11,7 @@
 #include "digest.h"
 #include "facts.h"
 #include "report_impl.h"
+#include "strmap.h"
 #include "waiver.h"
 
 #include "report_assets.h"
@@ -386,8 +387,8 @@ struct action {
 	const struct finding	*best;
 	size_t			 sev[3];
 	size_t			 first;
-	struct buf		 rules;
-	struct buf		 orgs;
+	struct rlist		 rules;
+	struct rlist		 orgs;
 };
 
 /* The commands of a fix, comments left out: the identity of an action. */
@@ -412,20 +413,46 @@ fix_commands(const char *fix)
 }
 
 void
-rc_list_once(struct buf *b, const char *w, size_t *n)
+rc_list_once(struct rlist *l, const char *w)
 {
-	const char	*p;
-	size_t		 l = strlen(w);
+	if (l->seen == NULL)
+		l->seen = strmap_new();
+	if (!strmap_once(l->seen, w, NULL))
+		return;
+	if (l->b.len > 0)
+		buf_adds(&l->b, ", ");
+	buf_adds(&l->b, w);
+	l->n++;
+}
 
-	for (p = b->p; p != NULL && (p = strstr(p, w)) != NULL; p += l)
-		if ((p == b->p || p[-1] == ' ') && (p[l] == ',' ||
-		    p[l] == '\0'))
-			return;
-	if (b->len > 0)
-		buf_adds(b, ", ");
-	buf_adds(b, w);
-	if (n != NULL)
-		(*n)++;
+void
+rc_capped(struct rctx *c, const struct rlist *l, size_t max)
+{
+	const char	*p = l->b.p, *q;
+	size_t		 n;
+	char		*w;
+
+	if (p == NULL)
+		return;
+	if (!c->scale || l->n <= max) {
+		html_text(&c->b, p);
+		return;
+	}
+	for (n = 0; n < max && (q = strstr(p, ", ")) != NULL; n++) {
+		w = xstrndup(p, (size_t)(q - p));
+		html_printf(&c->b, "%r%s", n ? ", " : "", w);
+		free(w);
+		p = q + 2;
+	}
+	html_printf(&c->b, " and %z more", l->n - n);
+}
+
+void
+rc_list_free(struct rlist *l)
+{
+	buf_free(&l->b);
+	strmap_free(l->seen);
+	l->seen = NULL;
 }
 
 static int
@@ -473,9 +500,9 @@ actions(struct rctx *c)
 		v[k].sev[f->severity]++;
 		if (src->severity > v[k].best->severity)
 			v[k].best = src;
-		rc_list_once(&v[k].rules, f->rule->id, NULL);
+		rc_list_once(&v[k].rules, f->rule->id);
 		if (f->org != NULL)
-			rc_list_once(&v[k].orgs, f->org, NULL);
+			rc_list_once(&v[k].orgs, f->org);
 	}
 	strmap_free(by);
 	buf_adds(&c->b, "<h3>The most urgent actions</h3>\n");
@@ -488,8 +515,8 @@ actions(struct rctx *c)
 	for (i = 0; i < n && i < 3; i++) {
 		html_printf(&c->b, "<li><p><b>%s</b> <span class=\"mut\">in "
 		    "%s</span>: resolves %s (", v[i].best->message,
-		    v[i].orgs.p != NULL ? v[i].orgs.p : "the configuration",
-		    v[i].rules.p);
+		    v[i].orgs.b.p != NULL ? v[i].orgs.b.p : "the configuration",
+		    v[i].rules.b.p);
 		for (k = 3; k-- > 0;)
 			if (v[i].sev[k] > 0)
 				html_printf(&c->b, "%r%z %s%r", k < 2 &&
@@ -504,8 +531,8 @@ actions(struct rctx *c)
 	if (n > 0)
 		buf_adds(&c->b, "</ol>\n");
 	for (i = 0; i < n; i++) {
-		buf_free(&v[i].rules);
-		buf_free(&v[i].orgs);
+		rc_list_free(&v[i].rules);
+		rc_list_free(&v[i].orgs);
 	}
 	free(v);
 }

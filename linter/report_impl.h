@@ -44,11 +44,19 @@ const char *rc_status(const struct finding *);
 void	rc_copyable(struct rctx *, const char *text);
 /* An organization list "a, b, c" (all of them; escaped). */
 void	rc_names(struct rctx *, const char *const *v, size_t n);
-/*
- * Add word w to a ", "-separated list in b unless it is there; count
- * the words added in *n when n is not NULL.
- */
-void	rc_list_once(struct buf *b, const char *w, size_t *n);
+struct strmap;
+
+/* A ", "-separated list of distinct words. */
+struct rlist {
+	struct buf	 b;
+	size_t		 n;		/* words */
+	struct strmap	*seen;		/* once it is long */
+};
+/* Add word w to list l unless it is there. */
+void	rc_list_once(struct rlist *l, const char *w);
+/* The list (escaped); at scale its first 'max' words and how many more. */
+void	rc_capped(struct rctx *, const struct rlist *l, size_t max);
+void	rc_list_free(struct rlist *);
 
 void	report_topology(struct rctx *);		/* diagram */
 void	report_flows(struct rctx *);		/* attribution, shared */

@@ -17,32 +17,9 @@
 
 struct crow {
 	const struct certificate *c;
-	struct buf		  holders;	/* "server (org)" */
-	size_t			  nholders;
-	struct buf		  orgs;
+	size_t			  seq;		/* load order */
+	struct rlist		  holders;	/* "server (org)" */
 };
-
-static void
-capped(struct rctx *c, const char *list, size_t total, size_t max)
-{
-	const char	*p = list, *q;
-	size_t		 n;
-	char		*w;
-
-	if (p == NULL)
-		return;
-	if (!c->scale || total <= max) {
-		html_text(&c->b, p);
-		return;
-	}
-	for (n = 0; n < max && (q = strstr(p, ", ")) != NULL; n++) {
-		w = xstrndup(p, (size_t)(q - p));
-		html_printf(&c->b, "%r%s", n ? ", " : "", w);
-		free(w);
-		p = q + 2;
-	}
-	html_printf(&c->b, " and %z more", total - n);
-}
 
 static int
 crow_cmp(const void *x, const void *y)
@@ -54,7 +31,7 @@ crow_cmp(const void *x, const void *y)
 		return ta == 0 ? 1 : -1;
 	if (ta != tb)
 		return ta < tb ? -1 : 1;
-	return 0;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 /* Is a certificate in the report's scope? */
@@ -150,21 +127,19 @@ timeline(struct rctx *c, const struct crow *v, size_t n)
 	buf_adds(&c->b, "</svg>\n");
 }
 
-static void
-certificates(struct rctx *c)
+/* One row per certificate in scope (by cert_key), soonest expiry first;
+ * sets *np. */
+static struct crow *
+cert_rows(struct rctx *c, size_t *np)
 {
-	const struct model	*m = c->m;
 	const struct certificate *cert;
 	struct strmap		*by = strmap_new();
 	struct crow		*v = NULL;
 	void *const		*hit;
-	const char		*s, *key;
-	char			 d1[11], d2[11];
-	size_t			 i, j, n = 0, k, nn;
-	const char		**names;
-	int64_t			 days;
+	const char		*key;
+	size_t			 i, n = 0, k;
 
-	MODEL_FOREACH(m, K_CERT, const struct certificate, cert, i) {
+	MODEL_FOREACH(c->m, K_CERT, const struct certificate, cert, i) {
 		if (!cert_shown(c, cert))
 			continue;
 		key = cert_key(c->a, cert);
@@ -174,6 +149,7 @@ certificates(struct rctx *c)
 			v = xreallocarray(v, n + 1, sizeof(*v));
 			memset(&v[n], 0, sizeof(v[n]));
 			v[n].c = cert;
+			v[n].seq = n;
 			strmap_add(by, key, (void *)(uintptr_t)(n + 1));
 			k = n++;
 		}
@@ -181,25 +157,64 @@ certificates(struct rctx *c)
 		    arena_printf(c->a, "gateway %s", cert->server) :
 		    cert->server != NULL ? arena_printf(c->a, "%s (%s)",
 		    cert->server, cert->o.org != NULL ? cert->o.org->id : "?") :
-		    "unknown server", &v[k].nholders);
-		if (cert->o.org != NULL)
-			rc_list_once(&v[k].orgs, cert->o.org->id, NULL);
+		    "unknown server");
 		/* Prefer the record that knows its services. */
 		if (v[k].c->services < 0 && cert->services >= 0)
 			v[k].c = cert;
 	}
 	strmap_free(by);
-	if (n > 1) {
-		/* Insertion sort: stable, so equal dates keep load order. */
-		for (i = 1; i < n; i++)
-			for (j = i; j > 0 && crow_cmp(&v[j - 1], &v[j]) > 0;
-			    j--) {
-				struct crow t = v[j];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), crow_cmp);
+	*np = n;
+	return v;
+}
 
-				v[j] = v[j - 1];
-				v[j - 1] = t;
-			}
-	}
+/* One row of the table. */
+static void
+cert_row(struct rctx *c, const struct crow *r)
+{
+	const struct certificate *cert = r->c;
+	const char		**names, *s;
+	char			 d1[11], d2[11];
+	size_t			 nn;
+	int64_t			 days;
+
+	names = cert_display_names(c->a, cert, &nn);
+	html_printf(&c->b, "<tr><td>%s</td><td>", cert->subject != NULL ?
+	    cert->subject : cert->o.name);
+	rc_names(c, names, nn);
+	html_printf(&c->b, "</td><td>%s</td><td class=\"hash\">%s</td>"
+	    "<td>", cert->issuer != NULL ? cert->issuer : "",
+	    cert->thumbprint != NULL ? cert->thumbprint : "");
+	rc_capped(c, &r->holders, 10);
+	s = cert_services_text(c->a, cert);
+	html_printf(&c->b, "</td><td>%r%s%r</td><td>%r</td>",
+	    s != NULL ? "" : cert->gateway != NULL ? "<span class="
+	    "\"mut\">not applicable (gateway)" : "<span class="
+	    "\"unknown\">unknown (RawData export)", s != NULL ? s : "",
+	    s == NULL ? "</span>" : "", cert->self_signed == TB_UNKNOWN ?
+	    "<span class=\"unknown\">unknown</span>" : cert->self_signed ?
+	    "yes" : "no");
+	if (cert->not_after != 0) {
+		format_date(cert->not_before, d1);
+		format_date(cert->not_after, d2);
+		days = cert_days_left(cert, c->asof);
+		html_printf(&c->b, "<td class=\"date\">%r%s<br>to %s</td>"
+		    "<td class=\"num %r\">%j</td></tr>\n",
+		    cert->not_before != 0 ? "" : "? ", cert->not_before != 0 ?
+		    d1 : "", d2, days_class(days), days);
+	} else
+		buf_adds(&c->b, "<td><span class=\"unknown\">unknown"
+		    "</span></td><td></td></tr>\n");
+}
+
+static void
+certificates(struct rctx *c)
+{
+	struct crow	*v;
+	size_t		 i, n;
+
+	v = cert_rows(c, &n);
 	html_printf(&c->b, "<section id=\"certificates\">\n<h2>Certificates"
 	    "</h2>\n<p>%z certificate%r (one row per certificate, however "
 	    "many servers hold it), soonest expiry first; days left are "
@@ -210,42 +225,11 @@ certificates(struct rctx *c)
 	    "<th>Held by</th><th>Services</th><th>Self-signed</th>"
 	    "<th>Valid</th><th class=\"num\">Days left</th></tr></thead>"
 	    "<tbody>\n");
-	for (i = 0; i < n; i++) {
-		cert = v[i].c;
-		names = cert_display_names(c->a, cert, &nn);
-		html_printf(&c->b, "<tr><td>%s</td><td>", cert->subject != NULL ?
-		    cert->subject : cert->o.name);
-		rc_names(c, names, nn);
-		html_printf(&c->b, "</td><td>%s</td><td class=\"hash\">%s</td>"
-		    "<td>", cert->issuer != NULL ? cert->issuer : "",
-		    cert->thumbprint != NULL ? cert->thumbprint : "");
-		capped(c, v[i].holders.p, v[i].nholders, 10);
-		s = cert_services_text(c->a, cert);
-		html_printf(&c->b, "</td><td>%r%s%r</td><td>%r</td>",
-		    s != NULL ? "" : cert->gateway != NULL ? "<span class="
-		    "\"mut\">not applicable (gateway)" : "<span class="
-		    "\"unknown\">unknown (RawData export)", s != NULL ? s : "",
-		    s == NULL ? "</span>" : "", cert->self_signed == TB_UNKNOWN ? "<span class="
-		    "\"unknown\">unknown</span>" : cert->self_signed ? "yes" :
-		    "no");
-		if (cert->not_after != 0) {
-			format_date(cert->not_before, d1);
-			format_date(cert->not_after, d2);
-			days = cert_days_left(cert, c->asof);
-			html_printf(&c->b, "<td class=\"date\">%r%s<br>to %s</td>"
-			    "<td class=\"num "
-			    "%r\">%j</td></tr>\n", cert->not_before != 0 ? "" :
-			    "? ", cert->not_before != 0 ? d1 : "", d2,
-			    days_class(days), days);
-		} else
-			buf_adds(&c->b, "<td><span class=\"unknown\">unknown"
-			    "</span></td><td></td></tr>\n");
-	}
+	for (i = 0; i < n; i++)
+		cert_row(c, &v[i]);
 	buf_adds(&c->b, "</tbody></table></div>\n</section>\n");
-	for (i = 0; i < n; i++) {
-		buf_free(&v[i].holders);
-		buf_free(&v[i].orgs);
-	}
+	for (i = 0; i < n; i++)
+		rc_list_free(&v[i].holders);
 	free(v);
 }
 
@@ -304,8 +288,7 @@ struct krow {
 	struct fact		 f[FACTS_MAX];
 	size_t			 nf;
 	size_t			 count;
-	struct buf		 orgs;
-	size_t			 norgs;
+	struct rlist		 orgs;
 };
 
 static void
@@ -347,8 +330,7 @@ connector_table(struct rctx *c, enum kind k, const char *title)
 			r = n++;
 		}
 		v[r].count++;
-		rc_list_once(&v[r].orgs, o->org != NULL ? o->org->id : "?",
-		    &v[r].norgs);
+		rc_list_once(&v[r].orgs, o->org != NULL ? o->org->id : "?");
 	}
 	buf_free(&key);
 	strmap_free(by);
@@ -364,9 +346,9 @@ connector_table(struct rctx *c, enum kind k, const char *title)
 	buf_adds(&c->b, "</tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
 		buf_adds(&c->b, "<tr><td>");
-		if (v[i].norgs > 1)
-			html_printf(&c->b, "%z organizations: ", v[i].norgs);
-		capped(c, v[i].orgs.p, v[i].norgs, 12);
+		if (v[i].orgs.n > 1)
+			html_printf(&c->b, "%z organizations: ", v[i].orgs.n);
+		rc_capped(c, &v[i].orgs, 12);
 		if (v[i].count > 1)
 			html_printf(&c->b, "</td><td>%z connectors, such as "
 			    "%s</td>", v[i].count, v[i].o->name);
@@ -389,7 +371,7 @@ connector_table(struct rctx *c, enum kind k, const char *title)
 	}
 	buf_adds(&c->b, "</tbody></table></div>\n");
 	for (i = 0; i < n; i++)
-		buf_free(&v[i].orgs);
+		rc_list_free(&v[i].orgs);
 	free(v);
 }
 

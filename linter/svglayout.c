@@ -2,6 +2,7 @@
  * svglayout.c: DOT to inline SVG through libgvc, and the SVG through an
  * allow-list of elements and attributes (libxml2).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "strmap.h"
 #include "svglayout.h"
 #include "xalloc.h"
 
@@ -134,6 +136,127 @@ clean(const char *svg, unsigned int len, struct diags *d)
 }
 
 /*
+ * Object ids in creation order.  cgraph's own id discipline makes a
+ * named object's id the address of its interned name, and dot visits
+ * clusters in id order: the layout would depend on where malloc put the
+ * names, and change from run to run.  Here the n-th name gets the even
+ * id 2n and anonymous objects odd ids, as in cgraph.
+ */
+struct ids {
+	struct strmap	*by;		/* name -> id */
+	char		**names;	/* id / 2 - 1 -> name */
+	size_t		 n;
+	IDTYPE		 anon;		/* the last odd id */
+};
+
+static void *
+ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+	(void)g;
+	(void)disc;
+	return xcalloc(1, sizeof(struct ids));
+}
+
+static long
+ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	struct ids	*x = state;
+	void *const	*hit;
+
+	(void)objtype;
+	if (str == NULL) {
+		*id = x->anon += 2;
+		return 1;
+	}
+	if (x->by != NULL && (hit = strmap_get(x->by, str, NULL)) != NULL) {
+		*id = (IDTYPE)(uintptr_t)hit[0];
+		return 1;
+	}
+	if (!createflag)
+		return 0;
+	if (x->by == NULL)
+		x->by = strmap_new();
+	x->names = xreallocarray(x->names, x->n + 1, sizeof(*x->names));
+	x->names[x->n++] = xstrdup(str);
+	*id = (IDTYPE)(2 * x->n);
+	strmap_add(x->by, str, (void *)(uintptr_t)*id);
+	return 1;
+}
+
+static long
+ids_alloc(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;
+	return 1;
+}
+
+static void
+ids_free(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;
+}
+
+static char *
+ids_print(void *state, int objtype, IDTYPE id)
+{
+	struct ids	*x = state;
+
+	(void)objtype;
+	if (id % 2 != 0 || id == 0 || (size_t)(id / 2) > x->n)
+		return NULL;
+	return x->names[id / 2 - 1];
+}
+
+static void
+ids_close(void *state)
+{
+	struct ids	*x = state;
+	size_t		 i;
+
+	for (i = 0; i < x->n; i++)
+		free(x->names[i]);
+	free(x->names);
+	strmap_free(x->by);
+	free(x);
+}
+
+static void
+ids_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t ids_disc = {
+	ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close,
+	ids_register
+};
+
+/* Reading the DOT text from memory, a line at a time. */
+struct text {
+	const char	*p;
+};
+
+static int
+text_read(void *chan, char *buf, int bufsize)
+{
+	struct text	*t = chan;
+	int		 n = 0;
+
+	while (n < bufsize && t->p[0] != '\0') {
+		buf[n++] = *t->p++;
+		if (buf[n - 1] == '\n')
+			break;
+	}
+	return n;
+}
+
+/*
  * One Graphviz context for the process: its text layout plugin (pango)
  * keeps a font cache across contexts, and a second context would use
  * what freeing the first released.  It stays allocated until exit.
@@ -143,6 +266,9 @@ static GVC_t	*gvc;
 char *
 svg_layout(const char *dot, struct diags *d)
 {
+	Agiodisc_t	 io;
+	Agdisc_t	 disc;
+	struct text	 t = { dot };
 	Agraph_t	*g;
 	char		*svg = NULL, *out = NULL;
 	unsigned int	 len = 0;
@@ -154,7 +280,12 @@ svg_layout(const char *dot, struct diags *d)
 		diag_add(d, SEV_ERROR, NULL, 0, 0, "Graphviz: no context");
 		return NULL;
 	}
-	if ((g = agmemread(dot)) == NULL) {
+	io = AgIoDisc;
+	io.afread = text_read;
+	disc.mem = &AgMemDisc;
+	disc.id = &ids_disc;
+	disc.io = &io;
+	if ((g = agread(&t, &disc)) == NULL) {
 		diag_add(d, SEV_ERROR, NULL, 0, 0, "Graphviz cannot read the "
 		    "diagram%s%s", gv_msg[0] ? ": " : "", gv_msg);
 		return NULL;

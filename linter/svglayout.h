@@ -4,7 +4,8 @@
  * "svg"), then reduced to what is safe to inline in an HTML page: only
  * drawing elements and attributes (no XML declaration, DOCTYPE,
  * comments, titles, links, scripts, fonts or other references), so the
- * page fetches nothing and the bytes depend only on the graph.
+ * page fetches nothing and the bytes depend only on the graph (object
+ * ids follow the order of the DOT text, not where malloc put names).
  */
 #ifndef HL_SVGLAYOUT_H
 #define HL_SVGLAYOUT_H
