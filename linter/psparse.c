@@ -95,6 +95,7 @@ static int	 is_term(uint32_t);
 static int	 cp_forbidden(uint32_t);
 static int	 is_scalar(const struct ps_value *);
 static int	 ci_eqn(const char *, size_t, const char *);
+static char	*buf_string(struct psp *, struct buf *);
 static int	 perr(struct psp *, const struct cur *, int, const char *,
 		    ...) __attribute__((format(printf, 4, 5)));
 static const char *snip(struct psp *, size_t, size_t, enum snipmode);
@@ -115,17 +116,26 @@ static int	 bad_start(struct psp *);
 static int	 dash_error(struct psp *);
 static int	 value_end(struct psp *);
 static int	 num_shape(const char *);
+static char	*scan_name(struct psp *);
 static int	 scan_word(struct psp *, char **);
 static int	 word_start(uint32_t);
+static void	 take(struct psp *, struct buf *);
+static int	 string_quote(struct psp *, int (*)(uint32_t), struct buf *);
 static int	 scan_sq(struct psp *, char **);
-static int	 scan_dq(struct psp *, char **);
 static int	 dollar_starts_var(uint32_t);
+static int	 dq_escape(struct psp *, struct buf *);
+static int	 scan_dq(struct psp *, char **);
+static int	 scan_quoted(struct psp *, char **);
 static int	 parse_string(struct psp *, struct ps_value **);
 static int	 parse_dollar(struct psp *, struct ps_value **);
 static int	 parse_word(struct psp *, struct ps_value **);
 static int	 enter(struct psp *, const struct cur *);
+static int	 item_end_error(struct psp *, const struct cur *,
+		    const char *, const char *);
 static int	 parse_at(struct psp *, struct ps_value **);
 static int	 parse_array(struct psp *, struct ps_value **);
+static int	 parse_hash_key(struct psp *, const struct vec *, char **);
+static int	 parse_hash_entry(struct psp *, struct vec *, struct vec *);
 static int	 parse_hash(struct psp *, struct ps_value **);
 static int	 parse_paren(struct psp *, int, struct ps_value **);
 static int	 parse_filebytes(struct psp *, struct ps_value **);
@@ -135,6 +145,8 @@ static int	 parse_arg_primary(struct psp *, int, struct ps_value **);
 static int	 parse_arg_value(struct psp *, struct ps_value **);
 static int	 parse_param(struct psp *, struct ps_arg *);
 static int	 statement_error(struct psp *);
+static int	 is_cmdlet_name(const char *);
+static int	 command_name(struct psp *, char **);
 static int	 parse_command(struct psp *, struct ps_command **);
 static void	 parse_script(struct psp *, struct vec *);
 static struct ps_script *parse_text(const char *, const char *, size_t,
@@ -325,6 +337,17 @@ ci_eqn(const char *s, size_t n, const char *w)
 	return strlen(w) == n && strncasecmp(s, w, n) == 0;
 }
 
+/* The text of 'b' as an arena string; 'b' is freed. */
+static char *
+buf_string(struct psp *p, struct buf *b)
+{
+	char	*r;
+
+	r = arena_strndup(p->a, b->p != NULL ? b->p : "", b->len);
+	buf_free(b);
+	return r;
+}
+
 /* ---- Diagnostics ---------------------------------------------------- */
 
 static int
@@ -354,7 +377,6 @@ static const char *
 snip(struct psp *p, size_t off, size_t max, enum snipmode mode)
 {
 	struct buf	 b = { 0 };
-	const char	*r;
 	uint32_t	 cp;
 	size_t		 n = 0, l;
 
@@ -377,9 +399,7 @@ snip(struct psp *p, size_t off, size_t max, enum snipmode mode)
 		off += l;
 		n++;
 	}
-	r = arena_strndup(p->a, b.p != NULL ? b.p : "", b.len);
-	buf_free(&b);
-	return r;
+	return buf_string(p, &b);
 }
 
 /* A decoded string for a message: at most 32 code points. */
@@ -851,6 +871,18 @@ num_shape(const char *w)
 	return plain ? 1 : 2;
 }
 
+/* A name of ASCII letters, digits and '_' from the cursor (maybe empty). */
+static char *
+scan_name(struct psp *p)
+{
+	size_t	start = p->c.off;
+
+	while (is_alnum(peek(p)) || peek(p) == '_')
+		advance(p);
+	return arena_strndup(p->a, (const char *)p->s + start,
+	    p->c.off - start);
+}
+
 /*
  * An unquoted word in argument mode, up to a character that ends it:
  * PowerShell's generic token without '$', '`', quotes, '<', '>', '[' and
@@ -941,6 +973,38 @@ parse_word(struct psp *p, struct ps_value **out)
 
 /* ---- Strings -------------------------------------------------------- */
 
+/* Step over the character at the cursor and add its bytes to 'b'. */
+static void
+take(struct psp *p, struct buf *b)
+{
+	size_t	off = p->c.off;
+
+	advance(p);
+	buf_add(b, p->s + off, p->c.off - off);
+}
+
+/*
+ * A quote inside a string, of the kind 'same' accepts: two in a row
+ * stand for the second, added to 'b'; one closes the string and is kept
+ * for value_end().  Returns 1 when the string is closed.
+ */
+static int
+string_quote(struct psp *p, int (*same)(uint32_t), struct buf *b)
+{
+	uint32_t	cp = peek(p);
+
+	if (same(peek2(p))) {
+		advance(p);
+		take(p, b);
+		return 0;
+	}
+	p->close_at = p->c;
+	p->close_cp = cp;
+	advance(p);
+	p->close_end = p->c.off;
+	return 1;
+}
+
 /*
  * A single-quoted string (the cursor is on the opening quote).  Any of
  * the five single quotes closes it; two in a row stand for the second.
@@ -951,7 +1015,6 @@ scan_sq(struct psp *p, char **out)
 	struct cur	open = p->c;
 	struct buf	b = { 0 };
 	uint32_t	cp;
-	size_t		off;
 
 	advance(p);
 	for (;;) {
@@ -962,29 +1025,17 @@ scan_sq(struct psp *p, char **out)
 			    "string (no closing quote for the one here)");
 		}
 		if (is_sq(cp)) {
-			if (is_sq(peek2(p))) {
-				advance(p);
-				off = p->c.off;
-				advance(p);
-				buf_add(&b, p->s + off, p->c.off - off);
-				continue;
-			}
-			p->close_at = p->c;
-			p->close_cp = cp;
-			advance(p);
-			p->close_end = p->c.off;
-			break;
+			if (string_quote(p, is_sq, &b))
+				break;
+			continue;
 		}
 		if (cp_forbidden(cp) && check_cp(p, cp, CX_STRING) == -1) {
 			buf_free(&b);
 			return -1;
 		}
-		off = p->c.off;
-		advance(p);
-		buf_add(&b, p->s + off, p->c.off - off);
+		take(p, &b);
 	}
-	*out = arena_strndup(p->a, b.p != NULL ? b.p : "", b.len);
-	buf_free(&b);
+	*out = buf_string(p, &b);
 	return 0;
 }
 
@@ -1007,38 +1058,74 @@ dollar_starts_var(uint32_t n)
 }
 
 /*
+ * A backtick escape in a double-quoted string, the cursor on the backtick
+ * and a character after it: `n, `r and `t, or a character that stands
+ * for itself; the other escapes are errors.
+ */
+static int
+dq_escape(struct psp *p, struct buf *b)
+{
+	uint32_t	e = peek2(p);
+
+	switch (e) {
+	case 'n':
+	case 'r':
+	case 't':
+		advance(p);
+		advance(p);
+		buf_addc(b, e == 'n' ? '\n' : e == 'r' ? '\r' : '\t');
+		return 0;
+	case '0':
+	case 'a':
+	case 'b':
+	case 'f':
+	case 'v':
+		return perr(p, &p->c, 1, "the escape `%c makes a control "
+		    "character, which is not supported", (char)e);
+	case 'e':
+		return perr(p, &p->c, 1, "the escape `e is not supported: it "
+		    "is ESC in PowerShell 7 and 'e' in Windows PowerShell 5.1");
+	case 'u':
+		return perr(p, &p->c, 1, "the escape `u{...} is not "
+		    "supported: it is a code point in PowerShell 7 and "
+		    "'u{...}' in Windows PowerShell 5.1; write the character "
+		    "itself");
+	default:
+		if (is_alnum(e))
+			return perr(p, &p->c, 1, "unknown escape `%c; write "
+			    "the character without the backtick", (char)e);
+		/* Any other character stands for itself. */
+		advance(p);
+		if (cp_forbidden(e) && check_cp(p, e, CX_STRING) == -1)
+			return -1;
+		take(p, b);
+		return 0;
+	}
+}
+
+/*
  * A double-quoted string (the cursor is on the opening quote).  Any of
  * the four double quotes closes it; two in a row stand for the second.
  */
 static int
 scan_dq(struct psp *p, char **out)
 {
-	struct cur	open = p->c, at;
+	struct cur	open = p->c;
 	struct buf	b = { 0 };
-	uint32_t	cp, e;
-	size_t		off;
+	uint32_t	cp;
 
 	advance(p);
 	for (;;) {
 		cp = peek(p);
-		if (cp == PS_EOF) {
+		if (cp == PS_EOF || (cp == '`' && peek2(p) == PS_EOF)) {
 			perr(p, &open, 1, "unterminated double-quoted string "
 			    "(no closing quote for the one here)");
 			goto fail;
 		}
 		if (is_dq(cp)) {
-			if (is_dq(peek2(p))) {
-				advance(p);
-				off = p->c.off;
-				advance(p);
-				buf_add(&b, p->s + off, p->c.off - off);
-				continue;
-			}
-			p->close_at = p->c;
-			p->close_cp = cp;
-			advance(p);
-			p->close_end = p->c.off;
-			break;
+			if (string_quote(p, is_dq, &b))
+				break;
+			continue;
 		}
 		if (cp == '$' && dollar_starts_var(peek2(p))) {
 			perr(p, &p->c, 1, "variables and subexpressions are "
@@ -1048,73 +1135,26 @@ scan_dq(struct psp *p, char **out)
 			goto fail;
 		}
 		if (cp == '`') {
-			at = p->c;
-			e = peek2(p);
-			switch (e) {
-			case PS_EOF:
-				perr(p, &open, 1, "unterminated double-quoted "
-				    "string (no closing quote for the one "
-				    "here)");
+			if (dq_escape(p, &b) == -1)
 				goto fail;
-			case 'n':
-			case 'r':
-			case 't':
-				advance(p);
-				advance(p);
-				buf_addc(&b, e == 'n' ? '\n' :
-				    e == 'r' ? '\r' : '\t');
-				continue;
-			case '0':
-			case 'a':
-			case 'b':
-			case 'f':
-			case 'v':
-				perr(p, &at, 1, "the escape `%c makes a "
-				    "control character, which is not "
-				    "supported", (char)e);
-				goto fail;
-			case 'e':
-				perr(p, &at, 1, "the escape `e is not "
-				    "supported: it is ESC in PowerShell 7 and "
-				    "'e' in Windows PowerShell 5.1");
-				goto fail;
-			case 'u':
-				perr(p, &at, 1, "the escape `u{...} is not "
-				    "supported: it is a code point in "
-				    "PowerShell 7 and 'u{...}' in Windows "
-				    "PowerShell 5.1; write the character "
-				    "itself");
-				goto fail;
-			default:
-				if (is_alnum(e)) {
-					perr(p, &at, 1, "unknown escape `%c; "
-					    "write the character without the "
-					    "backtick", (char)e);
-					goto fail;
-				}
-				/* Any other character stands for itself. */
-				advance(p);
-				if (cp_forbidden(e) &&
-				    check_cp(p, e, CX_STRING) == -1)
-					goto fail;
-				off = p->c.off;
-				advance(p);
-				buf_add(&b, p->s + off, p->c.off - off);
-				continue;
-			}
+			continue;
 		}
 		if (cp_forbidden(cp) && check_cp(p, cp, CX_STRING) == -1)
 			goto fail;
-		off = p->c.off;
-		advance(p);
-		buf_add(&b, p->s + off, p->c.off - off);
+		take(p, &b);
 	}
-	*out = arena_strndup(p->a, b.p != NULL ? b.p : "", b.len);
-	buf_free(&b);
+	*out = buf_string(p, &b);
 	return 0;
 fail:
 	buf_free(&b);
 	return -1;
+}
+
+/* A single- or double-quoted string; the cursor is on the quote. */
+static int
+scan_quoted(struct psp *p, char **out)
+{
+	return is_dq(peek(p)) ? scan_dq(p, out) : scan_sq(p, out);
 }
 
 /* A quoted string as a value. */
@@ -1125,7 +1165,7 @@ parse_string(struct psp *p, struct ps_value **out)
 	char		*s;
 	int		 dq = is_dq(peek(p));
 
-	if ((dq ? scan_dq(p, &s) : scan_sq(p, &s)) == -1)
+	if (scan_quoted(p, &s) == -1)
 		return -1;
 	if ((*out = new_value(p, PSV_STRING, &at)) == NULL)
 		return -1;
@@ -1142,7 +1182,7 @@ parse_dollar(struct psp *p, struct ps_value **out)
 	struct ps_value	*v = NULL;
 	const char	*name;
 	uint32_t	 n = peek2(p), cp;
-	size_t		 start, len;
+	size_t		 len;
 
 	if (n == '(')
 		return perr(p, &at, 0, "subexpressions are not supported "
@@ -1151,11 +1191,8 @@ parse_dollar(struct psp *p, struct ps_value **out)
 		return perr(p, &at, 0, "a lone '$' is not supported; quote "
 		    "it");
 	advance(p);
-	start = p->c.off;
-	while (is_alnum(peek(p)) || peek(p) == '_')
-		advance(p);
-	name = (const char *)p->s + start;
-	len = p->c.off - start;
+	name = scan_name(p);
+	len = strlen(name);
 	cp = peek(p);
 	/* '?', ':' and letters beyond ASCII would continue the name. */
 	if (cp != '?' && cp != ':' && (cp < 0x80 || cp == PS_EOF ||
@@ -1186,6 +1223,25 @@ enter(struct psp *p, const struct cur *at)
 		    "@() and @{}", PS_MAX_DEPTH);
 	p->depth++;
 	return 0;
+}
+
+/*
+ * What follows an item inside brackets opened at 'at' is no separator:
+ * 'missing' at the end of the text, else "expected <expected>", unless
+ * bad_start() has a better word for it.
+ */
+static int
+item_end_error(struct psp *p, const struct cur *at, const char *missing,
+    const char *expected)
+{
+	uint32_t	cp = peek(p);
+
+	if (cp == PS_EOF)
+		return perr(p, at, 1, "%s", missing);
+	if (cp == '|' || cp == '&' || cp == '<' || cp == '>' || cp == '{')
+		return bad_start(p);
+	return perr(p, &p->c, 0, "expected %s, found '%s'", expected,
+	    snip(p, p->c.off, 24, SN_WS));
 }
 
 /* '@': a list, a hashtable, or something out of scope. */
@@ -1260,16 +1316,8 @@ parse_array(struct psp *p, struct ps_value **out)
 			goto fail;
 		cp = peek(p);
 		if (cp != ';' && cp != ')' && !is_nl(cp)) {
-			if (cp == PS_EOF)
-				perr(p, &at, 1, "missing ')' for the '@(' "
-				    "here");
-			else if (cp == '|' || cp == '&' || cp == '<' ||
-			    cp == '>' || cp == '{')
-				bad_start(p);
-			else
-				perr(p, &p->c, 0, "expected ',', ';', a new "
-				    "line or ')' in @(), found '%s'",
-				    snip(p, p->c.off, 24, SN_WS));
+			item_end_error(p, &at, "missing ')' for the '@(' here",
+			    "',', ';', a new line or ')' in @()");
 			goto fail;
 		}
 	}
@@ -1287,6 +1335,65 @@ fail:
 	return -1;
 }
 
+/* A hashtable key: a name or a quoted string, not one of 'keys'. */
+static int
+parse_hash_key(struct psp *p, const struct vec *keys, char **out)
+{
+	struct cur	 at = p->c;
+	uint32_t	 cp = peek(p);
+	char		*key;
+	size_t		 i;
+
+	if (is_sq(cp) || is_dq(cp)) {
+		if (scan_quoted(p, &key) == -1)
+			return -1;
+	} else if (is_alpha(cp) || cp == '_')
+		key = scan_name(p);
+	else
+		return perr(p, &at, 0, "a hashtable key must be a name or a "
+		    "quoted string ('%s')", snip(p, p->c.off, 24, SN_WS));
+	for (i = 0; i < keys->n; i++)
+		if (strcasecmp(keys->v[i], key) == 0)
+			return perr(p, &at, 0, "duplicate key '%s' in a "
+			    "hashtable", clip(p, key));
+	*out = key;
+	return 0;
+}
+
+/* One hashtable entry, key = value, added to 'keys' and 'vals'. */
+static int
+parse_hash_entry(struct psp *p, struct vec *keys, struct vec *vals)
+{
+	struct cur	 vat;
+	struct ps_value	*v;
+	char		*key = NULL;
+	uint32_t	 cp;
+
+	if (keys->n == PS_MAX_KEYS)
+		return perr(p, &p->c, 1, "more than %d keys in a hashtable",
+		    PS_MAX_KEYS);
+	if (parse_hash_key(p, keys, &key) == -1 || skip_ws(p, 0) == -1)
+		return -1;
+	if (peek(p) != '=')
+		return perr(p, &p->c, 0, "missing '=' after the hashtable key "
+		    "'%s'", clip(p, key));
+	advance(p);
+	if (skip_ws(p, 1) == -1)
+		return -1;
+	vat = p->c;
+	cp = peek(p);
+	if (cp == '}' || cp == ';' || cp == PS_EOF)
+		return perr(p, &vat, 0, "missing value for the hashtable key "
+		    "'%s'", clip(p, key));
+	if (parse_expr(p, &v) == -1)
+		return -1;
+	if (v->kind == PSV_HASH)
+		return perr(p, &vat, 0, "nested hashtables are not supported");
+	vec_push(keys, key);
+	vec_push(vals, v);
+	return 0;
+}
+
 /*
  * @{ key = value; ... }: keys are names or quoted strings, unique
  * case-insensitively; values are scalars or lists; entries are separated
@@ -1295,12 +1402,10 @@ fail:
 static int
 parse_hash(struct psp *p, struct ps_value **out)
 {
-	struct cur	 at = p->c, kat, vat;
+	struct cur	 at = p->c;
 	struct vec	 keys = { 0 }, vals = { 0 };
-	struct ps_value	*v, *h;
-	char		*key;
+	struct ps_value	*h;
 	uint32_t	 cp;
-	size_t		 i, start;
 
 	if (enter(p, &at) == -1)
 		return -1;
@@ -1316,77 +1421,15 @@ parse_hash(struct psp *p, struct ps_value **out)
 			perr(p, &at, 1, "missing '}' for the '@{' here");
 			goto fail;
 		}
-		if (keys.n == PS_MAX_KEYS) {
-			perr(p, &p->c, 1, "more than %d keys in a hashtable",
-			    PS_MAX_KEYS);
-			goto fail;
-		}
-		kat = p->c;
-		if (is_sq(cp)) {
-			if (scan_sq(p, &key) == -1)
-				goto fail;
-		} else if (is_dq(cp)) {
-			if (scan_dq(p, &key) == -1)
-				goto fail;
-		} else if (is_alpha(cp) || cp == '_') {
-			start = p->c.off;
-			while (is_alnum(peek(p)) || peek(p) == '_')
-				advance(p);
-			key = arena_strndup(p->a, (const char *)p->s + start,
-			    p->c.off - start);
-		} else {
-			perr(p, &kat, 0, "a hashtable key must be a name or a "
-			    "quoted string ('%s')",
-			    snip(p, p->c.off, 24, SN_WS));
-			goto fail;
-		}
-		for (i = 0; i < keys.n; i++)
-			if (strcasecmp(keys.v[i], key) == 0) {
-				perr(p, &kat, 0, "duplicate key '%s' in a "
-				    "hashtable", clip(p, key));
-				goto fail;
-			}
-		if (skip_ws(p, 0) == -1)
-			goto fail;
-		if (peek(p) != '=') {
-			perr(p, &p->c, 0, "missing '=' after the hashtable key "
-			    "'%s'", clip(p, key));
-			goto fail;
-		}
-		advance(p);
-		if (skip_ws(p, 1) == -1)
-			goto fail;
-		vat = p->c;
-		cp = peek(p);
-		if (cp == '}' || cp == ';' || cp == PS_EOF) {
-			perr(p, &vat, 0, "missing value for the hashtable key "
-			    "'%s'", clip(p, key));
-			goto fail;
-		}
-		if (parse_expr(p, &v) == -1)
-			goto fail;
-		if (v->kind == PSV_HASH) {
-			perr(p, &vat, 0, "nested hashtables are not supported");
-			goto fail;
-		}
-		vec_push(&keys, key);
-		vec_push(&vals, v);
-		if (skip_ws(p, 0) == -1)
+		if (parse_hash_entry(p, &keys, &vals) == -1 ||
+		    skip_ws(p, 0) == -1)
 			goto fail;
 		cp = peek(p);
 		if (cp == '}')
 			break;
 		if (cp != ';' && !is_nl(cp)) {
-			if (cp == PS_EOF)
-				perr(p, &at, 1, "missing '}' for the '@{' "
-				    "here");
-			else if (cp == '|' || cp == '&' || cp == '<' ||
-			    cp == '>' || cp == '{')
-				bad_start(p);
-			else
-				perr(p, &p->c, 0, "expected ';', a new line "
-				    "or '}' after a hashtable value, found "
-				    "'%s'", snip(p, p->c.off, 24, SN_WS));
+			item_end_error(p, &at, "missing '}' for the '@{' here",
+			    "';', a new line or '}' after a hashtable value");
 			goto fail;
 		}
 		while ((cp = peek(p)) == ';' || is_nl(cp)) {
@@ -1445,16 +1488,11 @@ parse_paren(struct psp *p, int top, struct ps_value **out)
 		return -1;
 	cp = peek(p);
 	if (cp != ')') {
-		if (cp == PS_EOF)
-			return perr(p, &at, 1, "missing ')' for the '(' here");
 		if (cp == ';')
 			return perr(p, &p->c, 0, "statements inside () are not "
 			    "supported");
-		if (cp == '|' || cp == '&' || cp == '<' || cp == '>' ||
-		    cp == '{')
-			return bad_start(p);
-		return perr(p, &p->c, 0, "expected ')', found '%s'",
-		    snip(p, p->c.off, 24, SN_WS));
+		return item_end_error(p, &at, "missing ')' for the '(' here",
+		    "')'");
 	}
 	advance(p);
 	p->depth--;
@@ -1502,15 +1540,11 @@ parse_filebytes(struct psp *p, struct ps_value **out)
 	advance(p);
 	while (is_space(peek(p)))
 		advance(p);
-	if (is_sq(peek(p))) {
-		if (scan_sq(p, &path) == -1)
-			return -1;
-	} else if (is_dq(peek(p))) {
-		if (scan_dq(p, &path) == -1)
-			return -1;
-	} else
+	if (!is_sq(peek(p)) && !is_dq(peek(p)))
 		return perr(p, &p->c, 0, "the path of ReadAllBytes must be a "
 		    "quoted string");
+	if (scan_quoted(p, &path) == -1)
+		return -1;
 	while (is_space(peek(p)))
 		advance(p);
 	if (peek(p) != ')')
@@ -1709,14 +1743,9 @@ parse_param(struct psp *p, struct ps_arg *arg)
 	struct cur	 at = p->c;
 	const char	*name;
 	uint32_t	 cp;
-	size_t		 start;
 
 	advance(p);
-	start = p->c.off;
-	while (is_alnum(peek(p)) || peek(p) == '_')
-		advance(p);
-	name = arena_strndup(p->a, (const char *)p->s + start,
-	    p->c.off - start);
+	name = scan_name(p);
 	cp = peek(p);
 	if (cp == ':') {
 		advance(p);
@@ -1802,16 +1831,30 @@ statement_error(struct psp *p)
 	    snip(p, at.off, 24, SN_WORD));
 }
 
-/* One command: a Verb-Noun name and its arguments, up to ';' or a line. */
+/* Is 'name' Verb-Noun: ASCII letters, a dash, letters and digits? */
 static int
-parse_command(struct psp *p, struct ps_command **out)
+is_cmdlet_name(const char *name)
 {
-	struct cur		 at = p->c;
-	struct ps_command	*cmd;
-	struct ps_arg		*args = NULL, arg;
-	size_t			 nargs = 0, cap = 0, i, dash;
-	uint32_t		 cp;
-	char			*name;
+	size_t	i, dash = strcspn(name, "-");
+
+	for (i = 0; i < dash; i++)
+		if (!is_alpha((unsigned char)name[i]))
+			return 0;
+	if (name[dash] != '-' || name[dash + 1] == '\0')
+		return 0;
+	for (i = dash + 1; name[i] != '\0'; i++)
+		if (!is_alnum((unsigned char)name[i]))
+			return 0;
+	return 1;
+}
+
+/* The command name, which must be a cmdlet's and not a keyword. */
+static int
+command_name(struct psp *p, char **out)
+{
+	struct cur	 at = p->c;
+	char		*name;
+	size_t		 i;
 
 	if (!is_alpha(peek(p)))
 		return statement_error(p);
@@ -1821,20 +1864,27 @@ parse_command(struct psp *p, struct ps_command **out)
 		if (strcasecmp(name, keywords[i]) == 0)
 			return perr(p, &at, 0, "'%s' statements are not "
 			    "supported; only cmdlet calls are", name);
-	dash = strcspn(name, "-");
-	for (i = 0; i < dash && is_alpha((unsigned char)name[i]); i++)
-		;
-	if (i != dash || name[dash] != '-' || name[dash + 1] == '\0')
+	if (!is_cmdlet_name(name))
 		return perr(p, &at, 0, "'%s' is not a cmdlet name "
 		    "(Verb-Noun); only cmdlet calls are supported",
 		    snip(p, at.off, 32, SN_WORD));
-	for (i = dash + 1; is_alnum((unsigned char)name[i]); i++)
-		;
-	if (name[i] != '\0')
-		return perr(p, &at, 0, "'%s' is not a cmdlet name "
-		    "(Verb-Noun); only cmdlet calls are supported",
-		    snip(p, at.off, 32, SN_WORD));
-	if (value_end(p) == -1 || skip_ws(p, 0) == -1)
+	*out = name;
+	return 0;
+}
+
+/* One command: a Verb-Noun name and its arguments, up to ';' or a line. */
+static int
+parse_command(struct psp *p, struct ps_command **out)
+{
+	struct cur		 at = p->c;
+	struct ps_command	*cmd;
+	struct ps_arg		*args = NULL, arg;
+	size_t			 nargs = 0, cap = 0;
+	uint32_t		 cp;
+	char			*name = NULL;
+
+	if (command_name(p, &name) == -1 || value_end(p) == -1 ||
+	    skip_ws(p, 0) == -1)
 		return -1;
 	for (;;) {
 		cp = peek(p);
