@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,77 +17,128 @@
 #include "values.h"
 #include "xalloc.h"
 
+/* Where an option's value goes in struct cli. */
+enum store {
+	ST_STRING,			/* the const char * at off */
+	ST_FLAG,			/* the int at off, set to 1 */
+	ST_LIST,			/* appended to the char ** at off,
+					 * its count at noff */
+	ST_CALL				/* fn takes it */
+};
+
+typedef int (*opt_fn)(struct cli *, int, char *);
+
 struct cli_option {
 	const char	*name;		/* long name */
 	int		 letter;	/* short name, or 0 */
 	const char	*arg;		/* its argument, or NULL */
 	const char	*help;		/* lines end with \n */
+	enum store	 store;
+	size_t		 off, noff;
+	opt_fn		 fn;		/* checks the value, or takes it */
 };
+
+#define STRING(f)	ST_STRING, offsetof(struct cli, f), 0
+#define FLAG(f)		ST_FLAG, offsetof(struct cli, f), 0
+#define LIST(f, n)	ST_LIST, offsetof(struct cli, f), offsetof(struct cli, n)
+#define CALL		ST_CALL, 0, 0
+
+static int	opt_format(struct cli *, int, char *);
+static int	opt_color(struct cli *, int, char *);
+static int	opt_as_of(struct cli *, int, char *);
+static int	opt_severity(struct cli *, int, char *);
+static int	opt_docs_url(struct cli *, int, char *);
+static int	opt_file(struct cli *, int, char *);
+static int	opt_change(struct cli *, int, char *);
 
 static const struct cli_option options[O__COUNT] = {
 	[O_FORMAT] = { "format", 'f', "FMT[:FILE]",
 	    "output format, to FILE or standard output (- is standard\n"
-	    "output); see the formats below\n" },
+	    "output); see the formats below\n",
+	    CALL, opt_format },
 	[O_COLOR] = { "color", 0, "WHEN",
-	    "colour text output: auto (default), always, never\n" },
+	    "colour text output: auto (default), always, never\n",
+	    STRING(color), opt_color },
 	[O_AS_OF] = { "as-of", 0, "DATE",
 	    "judge certificate validity at DATE (YYYY-MM-DD;\n"
-	    "default today)\n" },
+	    "default today)\n",
+	    CALL, opt_as_of },
 	[O_FAIL_ON] = { "fail-on", 0, "LEVEL",
 	    "exit 1 for findings at or above LEVEL: error,\n"
-	    "warning (default), note, or never\n" },
+	    "warning (default), note, or never\n",
+	    STRING(fail_on), NULL },
 	[O_MIN_SEVERITY] = { "min-severity", 0, "LEVEL",
 	    "show and write only findings at or above LEVEL:\n"
 	    "error, warning or note (default); the exit status\n"
-	    "still follows --fail-on\n" },
+	    "still follows --fail-on\n",
+	    STRING(min_severity), opt_severity },
 	[O_QUIET] = { "quiet", 'q', NULL,
-	    "errors only, and the summary line\n" },
+	    "errors only, and the summary line\n",
+	    FLAG(quiet), NULL },
 	[O_ENABLE] = { "enable", 0, "RULE",
 	    "run RULE even if the configuration turns it off\n"
-	    "(an id or name; comma-separated list)\n" },
-	[O_DISABLE] = { "disable", 0, "RULE", "do not run RULE\n" },
+	    "(an id or name; comma-separated list)\n",
+	    LIST(enable, nenable), NULL },
+	[O_DISABLE] = { "disable", 0, "RULE", "do not run RULE\n",
+	    LIST(disable, ndisable), NULL },
 	[O_ONLY] = { "only", 0, "RULE",
-	    "run only these rules (comma-separated list)\n" },
+	    "run only these rules (comma-separated list)\n",
+	    LIST(only, nonly), NULL },
 	[O_CONFIG] = { "config", 0, "FILE",
 	    "read FILE, not the .hybridlint.json found beside\n"
-	    "the first PATH or above it\n" },
+	    "the first PATH or above it\n",
+	    STRING(config), NULL },
 	[O_NO_CONFIG] = { "no-config", 0, NULL,
-	    "read no configuration file\n" },
+	    "read no configuration file\n",
+	    FLAG(no_config), NULL },
 	[O_RULES] = { "rules", 0, "PACK",
 	    "load the rule pack PACK (a folder with pack.json,\n"
-	    "or a .json file); may be repeated\n" },
+	    "or a .json file); may be repeated\n",
+	    LIST(rule_packs, nrule_packs), NULL },
 	[O_BASELINE] = { "baseline", 0, "FILE",
-	    "findings recorded in FILE do not fail the run\n" },
+	    "findings recorded in FILE do not fail the run\n",
+	    STRING(baseline), NULL },
 	[O_WRITE_BASELINE] = { "write-baseline", 0, "FILE",
 	    "record this run's findings in FILE (the run then\n"
-	    "succeeds unless writing or an input fails)\n" },
+	    "succeeds unless writing or an input fails)\n",
+	    STRING(write_baseline), NULL },
 	[O_STATISTICS] = { "statistics", 0, NULL,
 	    "text: counts per rule and per organization after\n"
-	    "the findings\n" },
+	    "the findings\n",
+	    FLAG(statistics), NULL },
 	[O_SOURCE_ROOT] = { "source-root", 0, "DIR",
 	    "paths in sarif, codeclimate and github output are\n"
 	    "relative to DIR (default: the top of the git\n"
 	    "repository holding the first PATH, else the\n"
-	    "working directory)\n" },
+	    "working directory)\n",
+	    STRING(source_root), NULL },
 	[O_DOCS_URL] = { "docs-url", 0, "URL",
 	    "rule pages for SARIF helpUri: URL/ID.md, or URL\n"
-	    "with {rule} replaced by the id\n" },
+	    "with {rule} replaced by the id\n",
+	    STRING(docs_url), opt_docs_url },
 	[O_FROM] = { "from", 0, "ORG|HOST",
-	    "the sending organization or host\n" },
-	[O_MAIL_FROM] = { "mail-from", 0, "ADDR", "the envelope sender\n" },
-	[O_RCPT_TO] = { "rcpt-to", 0, "ADDR", "the envelope recipient\n" },
+	    "the sending organization or host\n",
+	    STRING(from), NULL },
+	[O_MAIL_FROM] = { "mail-from", 0, "ADDR", "the envelope sender\n",
+	    STRING(mail_from), NULL },
+	[O_RCPT_TO] = { "rcpt-to", 0, "ADDR", "the envelope recipient\n",
+	    STRING(rcpt_to), NULL },
 	[O_OUTPUT] = { "output", 'o', "FILE",
 	    "write to FILE, whole or not at all (- is standard\n"
-	    "output, the default)\n" },
+	    "output, the default)\n",
+	    STRING(output), opt_file },
 	[O_ORG] = { "org", 0, "ID",
 	    "only organization ID (repeatable; comma-separated\n"
-	    "list)\n" },
+	    "list)\n",
+	    LIST(orgs, norgs), NULL },
 	[O_CHANGE] = { "change", 0, "FILE",
 	    "apply the Exchange PowerShell in FILE (- is standard\n"
-	    "input) to the exports first (repeatable)\n" },
+	    "input) to the exports first (repeatable)\n",
+	    CALL, opt_change },
 	[O_COMMAND] = { "command", 'c', "LINE",
 	    "apply one line of Exchange PowerShell (repeatable;\n"
-	    "with --change, in command-line order)\n" },
+	    "with --change, in command-line order)\n",
+	    CALL, opt_change },
 };
 
 #define MAX_OUTS	16
@@ -222,10 +274,11 @@ unknown_option(const struct cmd_entry *cmd, const char *arg)
 }
 
 static int
-add_out(struct cli *c, char *arg)
+opt_format(struct cli *c, int id, char *arg)
 {
 	char	*colon;
 
+	(void)id;
 	if (c->nouts == MAX_OUTS) {
 		cli_error("%s: too many --format options", c->cmd->name);
 		return -1;
@@ -245,7 +298,7 @@ static int
 push_list(struct cli *c, char ***v, size_t *n, char *arg, const char *opt)
 {
 	if (*n >= 256) {
-		cli_error("%s: too many %s options", c->cmd->name, opt);
+		cli_error("%s: too many --%s options", c->cmd->name, opt);
 		return -1;
 	}
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
@@ -294,102 +347,89 @@ one_stdin(const struct cli *c)
 static int
 take(struct cli *c, int id, char *arg)
 {
+	const struct cli_option	*o = &options[id];
+	char			*base = (char *)c;
+
+	if (o->fn != NULL && o->fn(c, id, arg) == -1)
+		return -1;
+	switch (o->store) {
+	case ST_STRING:
+		*(const char **)(void *)(base + o->off) = arg;
+		break;
+	case ST_FLAG:
+		*(int *)(void *)(base + o->off) = 1;
+		break;
+	case ST_LIST:
+		return push_list(c, (char ***)(void *)(base + o->off),
+		    (size_t *)(void *)(base + o->noff), arg, o->name);
+	case ST_CALL:
+		break;
+	}
+	return 0;
+}
+
+static int
+opt_color(struct cli *c, int id, char *arg)
+{
+	(void)id;
+	if (strcmp(arg, "auto") == 0 || strcmp(arg, "always") == 0 ||
+	    strcmp(arg, "never") == 0)
+		return 0;
+	cli_error("%s: --color takes auto, always or never, not '%s'",
+	    c->cmd->name, arg);
+	return -1;
+}
+
+static int
+opt_as_of(struct cli *c, int id, char *arg)
+{
+	(void)id;
+	if (strlen(arg) == 10 && parse_date(arg, &c->asof) == 0)
+		return 0;
+	cli_error("%s: --as-of takes a date YYYY-MM-DD, not '%s'",
+	    c->cmd->name, arg);
+	return -1;
+}
+
+static int
+opt_severity(struct cli *c, int id, char *arg)
+{
 	enum severity	sev;
 
-	switch (id) {
-	case O_FORMAT:
-		return add_out(c, arg);
-	case O_COLOR:
-		if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
-		    strcmp(arg, "never") != 0) {
-			cli_error("%s: --color takes auto, always or never, "
-			    "not '%s'", c->cmd->name, arg);
-			return -1;
-		}
-		c->color = arg;
+	if (severity_parse(arg, &sev) == 0)
 		return 0;
-	case O_AS_OF:
-		if (strlen(arg) != 10 || parse_date(arg, &c->asof) == -1) {
-			cli_error("%s: --as-of takes a date YYYY-MM-DD, not "
-			    "'%s'", c->cmd->name, arg);
-			return -1;
-		}
-		return 0;
-	case O_FAIL_ON:
-		c->fail_on = arg;
-		return 0;
-	case O_MIN_SEVERITY:
-		if (severity_parse(arg, &sev) == -1) {
-			cli_error("%s: --min-severity takes error, warning or "
-			    "note, not '%s'", c->cmd->name, arg);
-			return -1;
-		}
-		c->min_severity = arg;
-		return 0;
-	case O_QUIET:
-		c->quiet = 1;
-		return 0;
-	case O_ENABLE:
-		return push_list(c, &c->enable, &c->nenable, arg, "--enable");
-	case O_DISABLE:
-		return push_list(c, &c->disable, &c->ndisable, arg,
-		    "--disable");
-	case O_ONLY:
-		return push_list(c, &c->only, &c->nonly, arg, "--only");
-	case O_STATISTICS:
-		c->statistics = 1;
-		return 0;
-	case O_SOURCE_ROOT:
-		c->source_root = arg;
-		return 0;
-	case O_DOCS_URL:
-		if (!valid_doc_url(arg)) {
-			cli_error("%s: --docs-url takes an http or https URL "
-			    "without spaces, quotes or angle brackets, not "
-			    "'%s'", c->cmd->name, arg);
-			return -1;
-		}
-		c->docs_url = arg;
-		return 0;
-	case O_CONFIG:
-		c->config = arg;
-		return 0;
-	case O_NO_CONFIG:
-		c->no_config = 1;
-		return 0;
-	case O_RULES:
-		return push_list(c, &c->rule_packs, &c->nrule_packs, arg,
-		    "--rules");
-	case O_BASELINE:
-		c->baseline = arg;
-		return 0;
-	case O_WRITE_BASELINE:
-		c->write_baseline = arg;
-		return 0;
-	case O_FROM:
-		c->from = arg;
-		return 0;
-	case O_MAIL_FROM:
-		c->mail_from = arg;
-		return 0;
-	case O_RCPT_TO:
-		c->rcpt_to = arg;
-		return 0;
-	case O_OUTPUT:
-		if (*arg == '\0') {
-			cli_error("%s: -o: empty file name", c->cmd->name);
-			return -1;
-		}
-		c->output = arg;
-		return 0;
-	case O_ORG:
-		return push_list(c, &c->orgs, &c->norgs, arg, "--org");
-	case O_CHANGE:
-	case O_COMMAND:
-		return push_change(c, id == O_CHANGE ? arg : NULL,
-		    id == O_COMMAND ? arg : NULL);
-	}
+	cli_error("%s: --%s takes error, warning or note, not '%s'",
+	    c->cmd->name, options[id].name, arg);
 	return -1;
+}
+
+static int
+opt_docs_url(struct cli *c, int id, char *arg)
+{
+	(void)id;
+	if (valid_doc_url(arg))
+		return 0;
+	cli_error("%s: --docs-url takes an http or https URL without "
+	    "spaces, quotes or angle brackets, not '%s'", c->cmd->name, arg);
+	return -1;
+}
+
+/* A file name (-o): not empty. */
+static int
+opt_file(struct cli *c, int id, char *arg)
+{
+	if (*arg != '\0')
+		return 0;
+	cli_error("%s: -%c: empty file name", c->cmd->name,
+	    options[id].letter);
+	return -1;
+}
+
+static int
+opt_change(struct cli *c, int id, char *arg)
+{
+	return push_change(c, id == O_CHANGE ? arg : NULL,
+	    id == O_COMMAND ? arg : NULL);
 }
 
 /* One output to standard output at most, and no file named twice. */
