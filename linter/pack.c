@@ -431,18 +431,96 @@ regex(struct pctx *x, const struct node *n)
 	return re;
 }
 
+/* A date literal: "YYYY-MM-DD", or {"days": N} relative to the as-of day. */
+static int
+date_literal(struct pctx *x, const struct node *n, struct pval *v, int *days)
+{
+	const struct node	*d;
+	int64_t			 e;
+
+	if (n->kind == NODE_OBJECT) {
+		if (!jcheck_keys(&x->jc, n, (const char *const[]){
+		    "days", NULL }))
+			return -1;
+		d = node_prop(n, "days");
+		if (d == NULL || d->kind != NODE_INT ||
+		    d->i < -100000 || d->i > 100000) {
+			jcheck_err(&x->jc, d != NULL ? d : n, "\"days\" takes "
+			    "a whole number of days from -100000 to 100000");
+			return -1;
+		}
+		v->i = d->i;
+		*days = 1;
+		return 0;
+	}
+	if (date_parse(n->str, &e) == -1) {
+		jcheck_err(&x->jc, n, "\"%s\" is not a date YYYY-MM-DD",
+		    n->str);
+		return -1;
+	}
+	v->i = e;
+	return 0;
+}
+
+/* A string literal n of a textual, certificate-name or range type. */
+static int
+string_literal(struct pctx *x, const struct node *n,
+    const struct propref *left, struct pval *v)
+{
+	const struct enumdef	*en;
+	struct x509id		 id;
+	struct iprange		*r;
+	char			*l;
+
+	switch (left->type) {
+	case PT_ENUM:
+	case PT_FLAGS:
+		en = left->prop != NULL ? left->prop->values : NULL;
+		if (en == NULL)
+			break;
+		for (; en->name != NULL; en++)
+			if (strcasecmp(en->name, n->str) == 0)
+				break;
+		if (en->name == NULL) {
+			l = list_enum(left->prop->values);
+			jcheck_err(&x->jc, n, "\"%s\" is not a value of "
+			    "%s (%s)", n->str, left->name, l);
+			free(l);
+			return -1;
+		}
+		v->s = en->name;
+		return 0;
+	case PT_X509ID:
+		if (parse_x509id(x->a, n->str, &id) == -1) {
+			jcheck_err(&x->jc, n, "\"%s\" is not a certificate "
+			    "name <I>issuer<S>subject", n->str);
+			return -1;
+		}
+		v->s = id.subject;
+		v->s2 = id.issuer;
+		return 0;
+	case PT_IPRANGES:
+		r = arena_alloc(x->a, sizeof(*r));
+		if (parse_iprange(n->str, r) == -1) {
+			jcheck_err(&x->jc, n, "\"%s\" is not an IP address or "
+			    "range", n->str);
+			return -1;
+		}
+		v->r = r;
+		v->n = 1;
+		return 0;
+	default:
+		break;
+	}
+	v->s = keep(x, n->str);
+	return 0;
+}
+
 /* One literal of the left side's type into v; 0 or -1 after an error. */
 static int
 literal(struct pctx *x, const struct node *n, const struct propref *left,
     const char *op, struct pval *v, int *days)
 {
-	const struct node	*d;
-	struct x509id		 id;
-	struct iprange		*r;
-	int64_t			 e;
-	char			*l;
-	const struct enumdef	*en;
-
 	memset(v, 0, sizeof(*v));
 	/* One value: of a list, a string. */
 	v->type = left->type == PT_LIST || left->type == PT_FLAGS ?
@@ -460,82 +538,19 @@ literal(struct pctx *x, const struct node *n, const struct propref *left,
 		v->i = n->i;
 		return 0;
 	case PT_DATE:
-		if (n->kind == NODE_OBJECT) {
-			if (!jcheck_keys(&x->jc, n, (const char *const[]){
-			    "days", NULL }))
-				return -1;
-			d = node_prop(n, "days");
-			if (d == NULL || d->kind != NODE_INT ||
-			    d->i < -100000 || d->i > 100000) {
-				jcheck_err(&x->jc, d != NULL ? d : n, "\"days\" "
-				    "takes a whole number of days from "
-				    "-100000 to 100000");
-				return -1;
-			}
-			v->i = d->i;
-			*days = 1;
-			return 0;
-		}
-		if (n->kind != NODE_STRING)
+		if (n->kind != NODE_OBJECT && n->kind != NODE_STRING)
 			break;
-		if (date_parse(n->str, &e) == -1) {
-			jcheck_err(&x->jc, n, "\"%s\" is not a date "
-			    "YYYY-MM-DD", n->str);
-			return -1;
-		}
-		v->i = e;
-		return 0;
+		return date_literal(x, n, v, days);
 	case PT_ENUM:
 	case PT_FLAGS:
-		if (n->kind != NODE_STRING)
-			break;
-		en = left->prop != NULL ? left->prop->values : NULL;
-		if (en != NULL) {
-			for (; en->name != NULL; en++)
-				if (strcasecmp(en->name, n->str) == 0)
-					break;
-			if (en->name == NULL) {
-				l = list_enum(left->prop->values);
-				jcheck_err(&x->jc, n, "\"%s\" is not a value of "
-				    "%s (%s)", n->str, left->name, l);
-				free(l);
-				return -1;
-			}
-			v->s = en->name;
-			return 0;
-		}
-		v->s = keep(x, n->str);
-		return 0;
 	case PT_STRING:
 	case PT_LIST:
 	case PT_DN:
-		if (n->kind != NODE_STRING)
-			break;
-		v->s = keep(x, n->str);
-		return 0;
 	case PT_X509ID:
-		if (n->kind != NODE_STRING)
-			break;
-		if (parse_x509id(x->a, n->str, &id) == -1) {
-			jcheck_err(&x->jc, n, "\"%s\" is not a certificate "
-			    "name <I>issuer<S>subject", n->str);
-			return -1;
-		}
-		v->s = id.subject;
-		v->s2 = id.issuer;
-		return 0;
 	case PT_IPRANGES:
 		if (n->kind != NODE_STRING)
 			break;
-		r = arena_alloc(x->a, sizeof(*r));
-		if (parse_iprange(n->str, r) == -1) {
-			jcheck_err(&x->jc, n, "\"%s\" is not an IP address or "
-			    "range", n->str);
-			return -1;
-		}
-		v->r = r;
-		v->n = 1;
-		return 0;
+		return string_literal(x, n, left, v);
 	case PT_CERTS:
 		break;
 	}
@@ -580,17 +595,149 @@ ref_operand(struct pctx *x, const struct node *n, const struct scope *sc,
 	return resolve(x, v, v->str, sc->kind, &o->ref) == 0 ? 1 : -1;
 }
 
+/* Is n an array of 1 to PACK_MAX_LIST values? */
+static int
+value_array(const struct node *n)
+{
+	return n->kind == NODE_LIST && n->nitems > 0 &&
+	    n->nitems <= PACK_MAX_LIST;
+}
+
+/* The pattern of a "glob" condition, lower-cased. */
+static int
+glob_operand(struct pctx *x, struct cond *c, const struct node *n)
+{
+	if (n->kind != NODE_STRING || *n->str == '\0' || !glob_ok(n->str)) {
+		jcheck_err(&x->jc, n, "\"glob\" takes a glob pattern "
+		    "(*, ?, [...]; brackets balanced)");
+		return -1;
+	}
+	c->right.from = OPD_LITERAL;
+	c->right.lit.s = lower_copy(x, n->str);
+	c->right.lit.known = 1;
+	return 0;
+}
+
+/* Does the property the right side names go with the left side's? */
+static int
+ref_fits(struct pctx *x, const struct cond *c, const struct node *n)
+{
+	const struct propref	*left = &c->left, *right = &c->right.ref;
+
+	if (c->op == COP_CERT_NAME) {
+		if ((left->type == PT_CERTS) == (right->type == PT_CERTS) ||
+		    (left->type == PT_CERTS && right->type != PT_STRING &&
+		    right->type != PT_LIST)) {
+			jcheck_err(&x->jc, n, "cert_name_matches relates "
+			    "certificates to names: one side is a list of "
+			    "certificates, the other a name or a list of "
+			    "names");
+			return -1;
+		}
+		return 0;
+	}
+	if ((c->op == COP_CIDR_CONTAINS || c->op == COP_CIDR_OVERLAPS ||
+	    c->op == COP_CIDR_WITHIN) ? right->type != PT_IPRANGES :
+	    !comparable(left->type, right->type)) {
+		jcheck_err(&x->jc, n, "%s compares %s (%s) with %s (%s), "
+		    "which do not compare", cop_names[c->op], left->name,
+		    ptype_name(left->type), right->name,
+		    ptype_name(right->type));
+		return -1;
+	}
+	return 0;
+}
+
+/* The values of an "in" condition, each a literal of the left side's type. */
+static int
+in_operand(struct pctx *x, struct cond *c, const struct node *n)
+{
+	struct pval	*lits;
+	size_t		 i;
+	int		 days = 0;
+
+	if (!value_array(n)) {
+		jcheck_err(&x->jc, n, "\"in\" takes an array of 1 to %d values",
+		    PACK_MAX_LIST);
+		return -1;
+	}
+	lits = arena_alloc(x->a, n->nitems * sizeof(*lits));
+	for (i = 0; i < n->nitems; i++)
+		if (literal(x, n->items[i], &c->left, cop_names[c->op],
+		    &lits[i], &days) == -1)
+			return -1;
+		else if (days) {
+			jcheck_err(&x->jc, n->items[i], "\"in\" takes "
+			    "values, not {\"days\": N}");
+			return -1;
+		}
+	c->right.vals = lits;
+	c->right.nvals = n->nitems;
+	return 0;
+}
+
+/* The address or range, or the array of them, of a cidr_* condition. */
+static int
+cidr_operand(struct pctx *x, struct cond *c, const struct node *n)
+{
+	const char	*op = cop_names[c->op];
+	struct iprange	*rs;
+	size_t		 i;
+	int		 days = 0;
+
+	if (n->kind == NODE_STRING)
+		return literal(x, n, &c->left, op, &c->right.lit, &days);
+	if (!value_array(n)) {
+		jcheck_err(&x->jc, n, "%s takes an address or range, or an "
+		    "array of 1 to %d of them", op, PACK_MAX_LIST);
+		return -1;
+	}
+	rs = arena_alloc(x->a, n->nitems * sizeof(*rs));
+	for (i = 0; i < n->nitems; i++) {
+		if (n->items[i]->kind != NODE_STRING ||
+		    parse_iprange(n->items[i]->str, &rs[i]) == -1) {
+			jcheck_err(&x->jc, n->items[i], "not an IP address or "
+			    "range");
+			return -1;
+		}
+	}
+	c->right.lit.type = PT_IPRANGES;
+	c->right.lit.known = 1;
+	c->right.lit.r = rs;
+	c->right.lit.n = n->nitems;
+	return 0;
+}
+
+/* The host name a cert_name_matches condition looks for, normalized. */
+static int
+cert_name_operand(struct pctx *x, struct cond *c, const struct node *n)
+{
+	const struct propref	*left = &c->left;
+
+	if (left->type != PT_CERTS) {
+		jcheck_err(&x->jc, n, "cert_name_matches on %s (%s) takes "
+		    "{\"prop\": P} or {\"outer\": P} naming certificates",
+		    left->name, ptype_name(left->type));
+		return -1;
+	}
+	if (n->kind != NODE_STRING || !dn_valid(n->str, 1)) {
+		jcheck_err(&x->jc, n, "cert_name_matches takes a host name (a "
+		    "leading \"*.\" allowed), or {\"prop\": P}");
+		return -1;
+	}
+	c->right.lit.type = PT_STRING;
+	c->right.lit.known = 1;
+	c->right.lit.s = dn_normalize(x->a, n->str);
+	return 0;
+}
+
 /* The operand of operator op at node n, for the left side c->left. */
 static int
 operand(struct pctx *x, struct cond *c, const struct node *n,
     const struct scope *sc)
 {
-	const char		*op = cop_names[c->op];
-	const struct propref	*left = &c->left;
-	struct pval		*lits;
-	struct iprange		*rs;
-	size_t			 i;
-	int			 rc, days = 0;
+	const char	*op = cop_names[c->op];
+	int		 rc, days = 0;
 
 	switch (c->op) {
 	case COP_EXISTS:
@@ -602,123 +749,34 @@ operand(struct pctx *x, struct cond *c, const struct node *n,
 		c->want = (int)n->i;
 		return 0;
 	case COP_GLOB:
-		if (n->kind != NODE_STRING || *n->str == '\0' ||
-		    !glob_ok(n->str)) {
-			jcheck_err(&x->jc, n, "\"glob\" takes a glob pattern "
-			    "(*, ?, [...]; brackets balanced)");
-			return -1;
-		}
-		c->right.from = OPD_LITERAL;
-		c->right.lit.s = lower_copy(x, n->str);
-		c->right.lit.known = 1;
-		return 0;
+		return glob_operand(x, c, n);
 	case COP_REGEX:
 		c->right.from = OPD_LITERAL;
 		return (c->right.re = regex(x, n)) != NULL ? 0 : -1;
 	default:
 		break;
 	}
-	if ((rc = ref_operand(x, n, sc, &c->right)) != 0) {
-		if (rc == -1)
-			return -1;
-		if (c->op == COP_CERT_NAME) {
-			if ((left->type == PT_CERTS) ==
-			    (c->right.ref.type == PT_CERTS) ||
-			    (left->type == PT_CERTS && c->right.ref.type !=
-			    PT_STRING && c->right.ref.type != PT_LIST)) {
-				jcheck_err(&x->jc, n, "cert_name_matches "
-				    "relates certificates to names: one side "
-				    "is a list of certificates, the other a "
-				    "name or a list of names");
-				return -1;
-			}
-			return 0;
-		}
-		if ((c->op == COP_CIDR_CONTAINS || c->op == COP_CIDR_OVERLAPS ||
-		    c->op == COP_CIDR_WITHIN) ?
-		    c->right.ref.type != PT_IPRANGES :
-		    !comparable(left->type, c->right.ref.type)) {
-			jcheck_err(&x->jc, n, "%s compares %s (%s) with %s "
-			    "(%s), which do not compare", op, left->name,
-			    ptype_name(left->type), c->right.ref.name,
-			    ptype_name(c->right.ref.type));
-			return -1;
-		}
-		return 0;
-	}
+	if ((rc = ref_operand(x, n, sc, &c->right)) != 0)
+		return rc == -1 ? -1 : ref_fits(x, c, n);
 	c->right.from = OPD_LITERAL;
 	switch (c->op) {
 	case COP_IN:
-		if (n->kind != NODE_LIST || n->nitems == 0 ||
-		    n->nitems > PACK_MAX_LIST) {
-			jcheck_err(&x->jc, n, "\"in\" takes an array of 1 to "
-			    "%d values", PACK_MAX_LIST);
-			return -1;
-		}
-		lits = arena_alloc(x->a, n->nitems * sizeof(*lits));
-		for (i = 0; i < n->nitems; i++)
-			if (literal(x, n->items[i], left, op, &lits[i],
-			    &days) == -1)
-				return -1;
-			else if (days) {
-				jcheck_err(&x->jc, n->items[i], "\"in\" takes "
-				    "values, not {\"days\": N}");
-				return -1;
-			}
-		c->right.vals = lits;
-		c->right.nvals = n->nitems;
-		return 0;
+		return in_operand(x, c, n);
 	case COP_CIDR_CONTAINS:
 	case COP_CIDR_OVERLAPS:
 	case COP_CIDR_WITHIN:
-		if (n->kind == NODE_STRING)
-			return literal(x, n, left, op, &c->right.lit, &days);
-		if (n->kind != NODE_LIST || n->nitems == 0 ||
-		    n->nitems > PACK_MAX_LIST) {
-			jcheck_err(&x->jc, n, "%s takes an address or range, "
-			    "or an array of 1 to %d of them", op,
-			    PACK_MAX_LIST);
-			return -1;
-		}
-		rs = arena_alloc(x->a, n->nitems * sizeof(*rs));
-		for (i = 0; i < n->nitems; i++) {
-			if (n->items[i]->kind != NODE_STRING ||
-			    parse_iprange(n->items[i]->str, &rs[i]) == -1) {
-				jcheck_err(&x->jc, n->items[i], "not an IP "
-				    "address or range");
-				return -1;
-			}
-		}
-		c->right.lit.type = PT_IPRANGES;
-		c->right.lit.known = 1;
-		c->right.lit.r = rs;
-		c->right.lit.n = n->nitems;
-		return 0;
+		return cidr_operand(x, c, n);
 	case COP_CERT_NAME:
-		if (left->type != PT_CERTS) {
-			jcheck_err(&x->jc, n, "cert_name_matches on %s (%s) "
-			    "takes {\"prop\": P} or {\"outer\": P} naming "
-			    "certificates", left->name, ptype_name(left->type));
-			return -1;
-		}
-		if (n->kind != NODE_STRING || !dn_valid(n->str, 1)) {
-			jcheck_err(&x->jc, n, "cert_name_matches takes a host "
-			    "name (a leading \"*.\" allowed), or {\"prop\": P}");
-			return -1;
-		}
-		c->right.lit.type = PT_STRING;
-		c->right.lit.known = 1;
-		c->right.lit.s = dn_normalize(x->a, n->str);
-		return 0;
+		return cert_name_operand(x, c, n);
 	case COP_CONTAINS:
 		if (n->kind != NODE_STRING) {
 			jcheck_err(&x->jc, n, "\"contains\" takes a string, or "
 			    "{\"prop\": P}");
 			return -1;
 		}
-		return literal(x, n, left, op, &c->right.lit, &days);
+		return literal(x, n, &c->left, op, &c->right.lit, &days);
 	default:
-		rc = literal(x, n, left, op, &c->right.lit, &days);
+		rc = literal(x, n, &c->left, op, &c->right.lit, &days);
 		c->right.days = days;
 		return rc;
 	}
@@ -758,6 +816,33 @@ combine(struct pctx *x, const struct node *n, enum cop op,
 			ok = 0;
 	c->nkids = n->nitems;
 	return ok ? c : NULL;
+}
+
+/* Does the "on" (at v) of "some" c join its objects to the outer one? */
+static int
+join_ok(struct pctx *x, const struct node *v, const struct cond *c)
+{
+	const struct cond	*on = c->on;
+
+	if ((on->op != COP_EQ && on->op != COP_CERT_NAME) ||
+	    on->right.from != OPD_OUTER || on->every ||
+	    on->if_unknown != -1) {
+		jcheck_err(&x->jc, v, "\"on\" relates a property of %s to "
+		    "one of the outer object: {\"prop\": P, \"eq\" or "
+		    "\"cert_name_matches\": {\"outer\": Q}}, nothing more",
+		    kind_name(c->kind));
+		return 0;
+	}
+	if (on->op == COP_EQ && (!textual(on->left.type) ||
+	    on->left.type == PT_DN || !textual(on->right.ref.type) ||
+	    on->right.ref.type == PT_DN)) {
+		jcheck_err(&x->jc, v, "\"on\" with \"eq\" joins on names or "
+		    "strings; compare %s in \"where\"",
+		    on->left.type == PT_DN || on->right.ref.type == PT_DN ?
+		    "X.500 names" : "other values");
+		return 0;
+	}
+	return 1;
 }
 
 /* "some": an object of a kind related to this one. */
@@ -816,30 +901,133 @@ some(struct pctx *x, const struct node *n, const struct scope *sc,
 		    "relate, {\"prop\": P, \"eq\": {\"outer\": Q}}");
 		return NULL;
 	}
-	if ((c->on = cond(x, v, &inner, depth + 1)) == NULL)
+	if ((c->on = cond(x, v, &inner, depth + 1)) == NULL ||
+	    !join_ok(x, v, c))
 		ok = 0;
-	else if ((c->on->op != COP_EQ && c->on->op != COP_CERT_NAME) ||
-	    c->on->right.from != OPD_OUTER || c->on->every ||
-	    c->on->if_unknown != -1) {
-		jcheck_err(&x->jc, v, "\"on\" relates a property of %s to "
-		    "one of the outer object: {\"prop\": P, \"eq\" or "
-		    "\"cert_name_matches\": {\"outer\": Q}}, nothing more",
-		    kind_name(c->kind));
-		ok = 0;
-	} else if (c->on->op == COP_EQ && (!textual(c->on->left.type) ||
-	    c->on->left.type == PT_DN || !textual(c->on->right.ref.type) ||
-	    c->on->right.ref.type == PT_DN)) {
-		jcheck_err(&x->jc, v, "\"on\" with \"eq\" joins on names or "
-		    "strings; compare %s in \"where\"",
-		    c->on->left.type == PT_DN || c->on->right.ref.type == PT_DN ?
-		    "X.500 names" : "other values");
-		ok = 0;
-	}
 	if ((v = node_prop(n, "where")) != NULL &&
 	    (c->where = cond(x, v, &inner, depth + 1)) == NULL)
 		ok = 0;
 	c->join = x->r->njoins++;
 	return ok ? c : NULL;
+}
+
+/* "not": one condition, negated. */
+static struct cond *
+negate(struct pctx *x, const struct node *n, const struct scope *sc,
+    unsigned depth)
+{
+	struct cond	*c;
+
+	c = new_cond(x, COP_NOT);
+	c->kids = arena_alloc(x->a, sizeof(*c->kids));
+	c->nkids = 1;
+	return (c->kids[0] = cond(x, n, sc, depth + 1)) != NULL ? c : NULL;
+}
+
+/* How many operators a comparison has, the last in *op, *opnode; or -1. */
+static int
+find_op(struct pctx *x, const struct node *n, enum cop *op,
+    const struct node **opnode)
+{
+	const struct node	*v;
+	size_t			 i;
+	int			 k, nops = 0;
+
+	for (i = 0; i < n->nprops; i++) {
+		v = n->props[i];
+		if (strcmp(v->name, "prop") == 0 ||
+		    strcmp(v->name, "every") == 0 ||
+		    strcmp(v->name, "if_unknown") == 0)
+			continue;
+		for (k = FIRST_OP; k <= LAST_OP; k++)
+			if (strcmp(v->name, cop_names[k]) == 0)
+				break;
+		if (k > LAST_OP) {
+			jcheck_err(&x->jc, v, "unknown member \"%s\" of a "
+			    "condition", v->name);
+			return -1;
+		}
+		*op = (enum cop)k;
+		*opnode = v;
+		nops++;
+	}
+	return nops;
+}
+
+/* "every" and "if_unknown", which qualify comparison c; 0 or -1. */
+static int
+qualifiers(struct pctx *x, const struct node *n, struct cond *c)
+{
+	const struct node	*v;
+
+	if ((v = node_prop(n, "every")) != NULL) {
+		if (v->kind != NODE_BOOL) {
+			jcheck_err(&x->jc, v, "\"every\" takes true or false");
+			return -1;
+		}
+		if (!listy(c->left.type) || c->op == COP_EXISTS ||
+		    c->op == COP_EMPTY) {
+			jcheck_err(&x->jc, v, "\"every\" applies to a list "
+			    "property and an operator on its values; %s is %s",
+			    c->left.name, ptype_name(c->left.type));
+			return -1;
+		}
+		c->every = (int)v->i;
+	}
+	if ((v = node_prop(n, "if_unknown")) != NULL) {
+		if (v->kind != NODE_BOOL || c->op == COP_EXISTS) {
+			jcheck_err(&x->jc, v, "\"if_unknown\" takes true or "
+			    "false (and \"exists\" is never unknown)");
+			return -1;
+		}
+		c->if_unknown = (signed char)v->i;
+	}
+	return 0;
+}
+
+/* A comparison: {"prop": P, OPERATOR: VALUE}, perhaps qualified. */
+static struct cond *
+comparison(struct pctx *x, const struct node *n, const struct scope *sc)
+{
+	const struct node	*v, *opnode = NULL;
+	struct cond		*c;
+	enum cop		 op = COP_EQ;
+	int			 nops;
+	char			*l;
+
+	c = new_cond(x, COP_EQ);
+	if ((nops = find_op(x, n, &op, &opnode)) == -1)
+		return NULL;
+	if ((v = node_prop(n, "prop")) == NULL || strcmp(v->name, "prop")) {
+		jcheck_err(&x->jc, n, "a condition names a property: "
+		    "{\"prop\": P, OPERATOR: VALUE}");
+		return NULL;
+	}
+	if (v->kind != NODE_STRING || *v->str == '\0') {
+		jcheck_err(&x->jc, v, "\"prop\" takes a property name");
+		return NULL;
+	}
+	if (resolve(x, v, v->str, sc->kind, &c->left) == -1)
+		return NULL;
+	if (nops != 1) {
+		l = ops_for(c->left.type);
+		jcheck_err(&x->jc, n, "a condition has one operator; %s takes "
+		    "%s", c->left.name, l);
+		free(l);
+		return NULL;
+	}
+	c->op = op;
+	if (!op_fits(op, c->left.type)) {
+		l = ops_for(c->left.type);
+		jcheck_err(&x->jc, opnode, "%s does not apply to %s, which is "
+		    "%s; it takes %s", cop_names[op], c->left.name,
+		    ptype_name(c->left.type), l);
+		free(l);
+		return NULL;
+	}
+	if (qualifiers(x, n, c) == -1 || operand(x, c, opnode, sc) == -1)
+		return NULL;
+	return c;
 }
 
 /* A condition: a combination, a "some", or a property and an operator. */
@@ -849,12 +1037,8 @@ cond(struct pctx *x, const struct node *n, const struct scope *sc,
 {
 	static const char *const shapes[] = { "all", "any", "not", "some",
 	    NULL };
-	const struct node	*v, *opnode = NULL;
-	struct cond		*c;
-	enum cop		 op = COP_EQ;
-	size_t			 i;
-	int			 k, nops = 0;
-	char			*l;
+	const struct node	*v;
+	int			 k;
 
 	if (depth > PACK_MAX_DEPTH) {
 		jcheck_err(&x->jc, n, "conditions nest deeper than %d",
@@ -889,86 +1073,12 @@ cond(struct pctx *x, const struct node *n, const struct scope *sc,
 		case 1:
 			return combine(x, v, COP_ANY, sc, depth);
 		case 2:
-			c = new_cond(x, COP_NOT);
-			c->kids = arena_alloc(x->a, sizeof(*c->kids));
-			c->nkids = 1;
-			return (c->kids[0] = cond(x, v, sc, depth + 1)) !=
-			    NULL ? c : NULL;
+			return negate(x, v, sc, depth);
 		default:
 			return some(x, v, sc, depth);
 		}
 	}
-	c = new_cond(x, COP_EQ);
-	for (i = 0; i < n->nprops; i++) {
-		v = n->props[i];
-		if (strcmp(v->name, "prop") == 0 ||
-		    strcmp(v->name, "every") == 0 ||
-		    strcmp(v->name, "if_unknown") == 0)
-			continue;
-		for (k = FIRST_OP; k <= LAST_OP; k++)
-			if (strcmp(v->name, cop_names[k]) == 0)
-				break;
-		if (k > LAST_OP) {
-			jcheck_err(&x->jc, v, "unknown member \"%s\" of a "
-			    "condition", v->name);
-			return NULL;
-		}
-		op = (enum cop)k;
-		opnode = v;
-		nops++;
-	}
-	if ((v = node_prop(n, "prop")) == NULL || strcmp(v->name, "prop")) {
-		jcheck_err(&x->jc, n, "a condition names a property: "
-		    "{\"prop\": P, OPERATOR: VALUE}");
-		return NULL;
-	}
-	if (v->kind != NODE_STRING || *v->str == '\0') {
-		jcheck_err(&x->jc, v, "\"prop\" takes a property name");
-		return NULL;
-	}
-	if (resolve(x, v, v->str, sc->kind, &c->left) == -1)
-		return NULL;
-	if (nops != 1) {
-		l = ops_for(c->left.type);
-		jcheck_err(&x->jc, n, "a condition has one operator; %s takes "
-		    "%s", c->left.name, l);
-		free(l);
-		return NULL;
-	}
-	c->op = op;
-	if (!op_fits(op, c->left.type)) {
-		l = ops_for(c->left.type);
-		jcheck_err(&x->jc, opnode, "%s does not apply to %s, which is "
-		    "%s; it takes %s", cop_names[op], c->left.name,
-		    ptype_name(c->left.type), l);
-		free(l);
-		return NULL;
-	}
-	if ((v = node_prop(n, "every")) != NULL) {
-		if (v->kind != NODE_BOOL) {
-			jcheck_err(&x->jc, v, "\"every\" takes true or false");
-			return NULL;
-		}
-		if (!listy(c->left.type) || op == COP_EXISTS ||
-		    op == COP_EMPTY) {
-			jcheck_err(&x->jc, v, "\"every\" applies to a list "
-			    "property and an operator on its values; %s is %s",
-			    c->left.name, ptype_name(c->left.type));
-			return NULL;
-		}
-		c->every = (int)v->i;
-	}
-	if ((v = node_prop(n, "if_unknown")) != NULL) {
-		if (v->kind != NODE_BOOL || op == COP_EXISTS) {
-			jcheck_err(&x->jc, v, "\"if_unknown\" takes true or "
-			    "false (and \"exists\" is never unknown)");
-			return NULL;
-		}
-		c->if_unknown = (signed char)v->i;
-	}
-	if (operand(x, c, opnode, sc) == -1)
-		return NULL;
-	return c;
+	return comparison(x, n, sc);
 }
 
 /*
@@ -1290,36 +1400,16 @@ first_prop(const struct cond *c, int some)
 	return NULL;
 }
 
+/* The rule's identity: its id, name, severity and summary. */
 static void
-rule(struct pctx *x, const struct node *n, size_t idx)
+rule_identity(struct pctx *x, const struct node *n, size_t idx,
+    struct prule *r)
 {
-	static const char *const keys[] = { "id", "name", "severity",
-	    "summary", "documentation", "kind", "where", "assert", "message",
-	    "fix", "property", "references", "tags", "security_severity",
-	    "valid_from", "valid_until", NULL };
-	const struct propdef	*pd;
 	const struct node	*v;
-	struct prule		*r;
-	struct scope		 sc;
 	enum severity		 sev;
-	const char		*s, *doc = NULL, *refs = NULL, *tags = NULL;
-	char			*d, *l;
+	const char		*s;
 	size_t			 nl;
-	int			 kind_ok = 0;
 
-	r = arena_alloc(x->a, sizeof(*r));
-	x->p->rules[idx] = r;
-	x->r = r;
-	x->nodes = 0;
-	x->too_many = 0;
-	r->pack = x->p;
-	r->budget = PACK_BUDGET;
-	r->loc = keep_loc(x, &n->loc);
-	if (n->kind != NODE_OBJECT) {
-		jcheck_err(&x->jc, n, "a rule is an object");
-		return;
-	}
-	jcheck_keys(&x->jc, n, keys);
 	if ((s = jcheck_string(&x->jc, n, "id", 1)) != NULL) {
 		v = node_prop(n, "id");
 		nl = strlen(x->p->ns != NULL ? x->p->ns : "");
@@ -1360,62 +1450,102 @@ rule(struct pctx *x, const struct node *n, size_t idx)
 			jcheck_err(&x->jc, v, "\"summary\" is one line of at "
 			    "most 200 bytes");
 		else if (s[strlen(s) - 1] == '.')
-			jcheck_err(&x->jc, v, "\"summary\" must not end with a full "
-			    "stop");
+			jcheck_err(&x->jc, v, "\"summary\" must not end with "
+			    "a full stop");
 		else
 			r->lr.summary = keep(x, s);
 	}
-	if ((v = node_prop(n, "documentation")) == NULL)
-		jcheck_err(&x->jc, n, "\"documentation\" is required");
-	else if ((d = text(x, v, "documentation")) != NULL) {
-		doc = keep(x, d);
-		free(d);
-	}
-	if ((v = node_prop(n, "kind")) == NULL)
+}
+
+/* The kind of object the rule checks, into r->kind; 0 or -1. */
+static int
+rule_kind(struct pctx *x, const struct node *n, struct prule *r)
+{
+	const struct node	*v;
+	char			*l;
+
+	if ((v = node_prop(n, "kind")) == NULL) {
 		jcheck_err(&x->jc, n, "\"kind\" is required");
-	else if (v->kind != NODE_STRING || kind_parse(v->str, &r->kind) ==
-	    -1) {
+		return -1;
+	}
+	if (v->kind != NODE_STRING || kind_parse(v->str, &r->kind) == -1) {
 		l = list_kinds();
 		jcheck_err(&x->jc, v, "unknown kind%s%s%s; kinds are %s",
 		    v->kind == NODE_STRING ? " \"" : "", v->kind ==
 		    NODE_STRING ? v->str : "", v->kind == NODE_STRING ? "\"" :
 		    "", l);
 		free(l);
-	} else
-		kind_ok = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* What is read against the rule's kind: where, assert, message, fix... */
+static void
+rule_body(struct pctx *x, const struct node *n, struct prule *r)
+{
+	const struct propdef	*pd;
+	const struct node	*v;
+	struct scope		 sc;
+	char			*l;
+
 	sc.kind = r->kind;
 	sc.outer = NULL;
-	if (kind_ok) {
-		if ((v = node_prop(n, "where")) != NULL)
-			r->where = cond(x, v, &sc, 1);
-		if ((v = node_prop(n, "assert")) == NULL)
-			jcheck_err(&x->jc, n, "\"assert\" is required");
-		else
-			r->assert = cond(x, v, &sc, 1);
-		if ((v = node_prop(n, "message")) == NULL)
-			jcheck_err(&x->jc, n, "\"message\" is required");
-		else
-			(void)tmpl(x, v, "message", r->kind, &r->message, 1);
-		if ((v = node_prop(n, "fix")) != NULL)
-			(void)tmpl(x, v, "fix", r->kind, &r->fix, 0);
-		if ((v = node_prop(n, "property")) != NULL) {
-			if (v->kind != NODE_STRING ||
-			    (pd = prop_find(r->kind, v->str)) == NULL) {
-				l = list_props(r->kind);
-				jcheck_err(&x->jc, v, "\"property\" names a "
-				    "property of %s: %s", kind_name(r->kind),
-				    l);
-				free(l);
-			} else
-				r->prop = pd->name;
-		}
+	if ((v = node_prop(n, "where")) != NULL)
+		r->where = cond(x, v, &sc, 1);
+	if ((v = node_prop(n, "assert")) == NULL)
+		jcheck_err(&x->jc, n, "\"assert\" is required");
+	else
+		r->assert = cond(x, v, &sc, 1);
+	if ((v = node_prop(n, "message")) == NULL)
+		jcheck_err(&x->jc, n, "\"message\" is required");
+	else
+		(void)tmpl(x, v, "message", r->kind, &r->message, 1);
+	if ((v = node_prop(n, "fix")) != NULL)
+		(void)tmpl(x, v, "fix", r->kind, &r->fix, 0);
+	if ((v = node_prop(n, "property")) != NULL) {
+		if (v->kind != NODE_STRING ||
+		    (pd = prop_find(r->kind, v->str)) == NULL) {
+			l = list_props(r->kind);
+			jcheck_err(&x->jc, v, "\"property\" names a property "
+			    "of %s: %s", kind_name(r->kind), l);
+			free(l);
+		} else
+			r->prop = pd->name;
 	}
+}
+
+/* Optional date member 'key' of n into *e: 1 if there and valid. */
+static int
+date_member(struct pctx *x, const struct node *n, const char *key,
+    int64_t *e)
+{
+	const char	*s;
+
+	if ((s = jcheck_string(&x->jc, n, key, 0)) == NULL)
+		return 0;
+	if (date_parse(s, e) == -1) {
+		jcheck_err(&x->jc, node_prop(n, key), "\"%s\" is a date "
+		    "YYYY-MM-DD, not \"%s\"", key, s);
+		return 0;
+	}
+	return 1;
+}
+
+/* The rule's references, tags, security_severity and days in force. */
+static void
+rule_meta(struct pctx *x, const struct node *n, struct prule *r,
+    const char **refs, const char **tags)
+{
+	const struct node	*v;
+	const char		*s;
+
 	if ((v = node_prop(n, "references")) != NULL)
 		(void)strings(x, v, "references", is_url,
-		    "an http:// or https:// address", "\n  ", &refs);
+		    "an http:// or https:// address", "\n  ", refs);
 	if ((v = node_prop(n, "tags")) != NULL)
 		(void)strings(x, v, "tags", is_tag, "a kebab-case tag", ",",
-		    &tags);
+		    tags);
 	if ((s = jcheck_string(&x->jc, n, "security_severity", 0)) != NULL) {
 		if (valid_security_severity(s))
 			r->lr.security_severity = arena_strdup(x->a, s);
@@ -1424,22 +1554,52 @@ rule(struct pctx *x, const struct node *n, size_t idx)
 			    "\"security_severity\" is a score from \"0.0\" to "
 			    "\"10.0\" with one decimal, not \"%s\"", s);
 	}
-	if ((s = jcheck_string(&x->jc, n, "valid_from", 0)) != NULL &&
-	    date_parse(s, &r->valid_from) == -1)
-		jcheck_err(&x->jc, node_prop(n, "valid_from"), "\"valid_from\" "
-		    "is a date YYYY-MM-DD, not \"%s\"", s);
-	if ((s = jcheck_string(&x->jc, n, "valid_until", 0)) != NULL) {
-		if (date_parse(s, &r->valid_until) == -1)
-			jcheck_err(&x->jc, node_prop(n, "valid_until"),
-			    "\"valid_until\" is a date YYYY-MM-DD, not \"%s\"",
-			    s);
-		else if (r->valid_from != 0 && r->valid_until <
-		    r->valid_from)
+	(void)date_member(x, n, "valid_from", &r->valid_from);
+	if (date_member(x, n, "valid_until", &r->valid_until)) {
+		if (r->valid_from != 0 && r->valid_until < r->valid_from)
 			jcheck_err(&x->jc, node_prop(n, "valid_until"),
 			    "\"valid_until\" is before \"valid_from\"");
 		else
 			r->valid_until += 86400;
 	}
+}
+
+/* Rule idx of the pack: checked member by member, then compiled. */
+static void
+rule(struct pctx *x, const struct node *n, size_t idx)
+{
+	static const char *const keys[] = { "id", "name", "severity",
+	    "summary", "documentation", "kind", "where", "assert", "message",
+	    "fix", "property", "references", "tags", "security_severity",
+	    "valid_from", "valid_until", NULL };
+	const struct node	*v;
+	struct prule		*r;
+	const char		*doc = NULL, *refs = NULL, *tags = NULL;
+	char			*d;
+
+	r = arena_alloc(x->a, sizeof(*r));
+	x->p->rules[idx] = r;
+	x->r = r;
+	x->nodes = 0;
+	x->too_many = 0;
+	r->pack = x->p;
+	r->budget = PACK_BUDGET;
+	r->loc = keep_loc(x, &n->loc);
+	if (n->kind != NODE_OBJECT) {
+		jcheck_err(&x->jc, n, "a rule is an object");
+		return;
+	}
+	jcheck_keys(&x->jc, n, keys);
+	rule_identity(x, n, idx, r);
+	if ((v = node_prop(n, "documentation")) == NULL)
+		jcheck_err(&x->jc, n, "\"documentation\" is required");
+	else if ((d = text(x, v, "documentation")) != NULL) {
+		doc = keep(x, d);
+		free(d);
+	}
+	if (rule_kind(x, n, r) == 0)
+		rule_body(x, n, r);
+	rule_meta(x, n, r, &refs, &tags);
 	if (x->jc.bad)
 		return;
 	if (r->prop == NULL && (r->prop = first_prop(r->assert, 0)) == NULL)
@@ -1451,9 +1611,9 @@ rule(struct pctx *x, const struct node *n, size_t idx)
 	r->lr.doc = rule_doc(x, r, doc, refs, node_prop(n, "fix"));
 }
 
-/* The members of the pack itself. */
+/* "format" and "min_hybridlint": can this hybridlint read the pack? */
 static int
-header(struct pctx *x, const struct node *root)
+header_format(struct pctx *x, const struct node *root)
 {
 	const struct node	*v;
 	const char		*s;
@@ -1488,6 +1648,19 @@ header(struct pctx *x, const struct node *root)
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/* The members of the pack itself. */
+static int
+header(struct pctx *x, const struct node *root)
+{
+	const struct node	*v;
+	const char		*s;
+	long			 ver[3];
+
+	if (header_format(x, root) == -1)
+		return -1;
 	if ((s = jcheck_string(&x->jc, root, "name", 1)) != NULL) {
 		if (!kebab(s, 64))
 			jcheck_err(&x->jc, node_prop(root, "name"), "pack name "
