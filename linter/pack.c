@@ -845,6 +845,29 @@ join_ok(struct pctx *x, const struct node *v, const struct cond *c)
 	return 1;
 }
 
+/* The member "kind" of n, into *k; 0, or -1 after an error. */
+static int
+kind_member(struct pctx *x, const struct node *n, enum kind *k)
+{
+	const struct node	*v;
+	char			*l;
+
+	if ((v = node_prop(n, "kind")) == NULL) {
+		jcheck_err(&x->jc, n, "\"kind\" is required");
+		return -1;
+	}
+	if (v->kind != NODE_STRING || kind_parse(v->str, k) == -1) {
+		l = list_kinds();
+		jcheck_err(&x->jc, v, "unknown kind%s%s%s; kinds are %s",
+		    v->kind == NODE_STRING ? " \"" : "", v->kind ==
+		    NODE_STRING ? v->str : "", v->kind == NODE_STRING ? "\"" :
+		    "", l);
+		free(l);
+		return -1;
+	}
+	return 0;
+}
+
 /* "some": an object of a kind related to this one. */
 static struct cond *
 some(struct pctx *x, const struct node *n, const struct scope *sc,
@@ -864,20 +887,8 @@ some(struct pctx *x, const struct node *n, const struct scope *sc,
 	}
 	ok = jcheck_keys(&x->jc, n, keys);
 	c = new_cond(x, COP_SOME);
-	if ((v = node_prop(n, "kind")) == NULL) {
-		jcheck_err(&x->jc, n, "\"kind\" is required");
+	if (kind_member(x, n, &c->kind) == -1)
 		return NULL;
-	}
-	if (v->kind != NODE_STRING || kind_parse(v->str, &c->kind) == -1) {
-		char *l = list_kinds();
-
-		jcheck_err(&x->jc, v, "unknown kind %s%s%s; kinds are %s",
-		    v->kind == NODE_STRING ? "\"" : "", v->kind ==
-		    NODE_STRING ? v->str : "", v->kind == NODE_STRING ? "\"" :
-		    "", l);
-		free(l);
-		return NULL;
-	}
 	if ((v = node_prop(n, "scope")) != NULL) {
 		if (v->kind != NODE_STRING || (strcmp(v->str, "organization") !=
 		    0 && strcmp(v->str, "all") != 0)) {
@@ -1457,28 +1468,6 @@ rule_identity(struct pctx *x, const struct node *n, size_t idx,
 	}
 }
 
-/* The kind of object the rule checks, into r->kind; 0 or -1. */
-static int
-rule_kind(struct pctx *x, const struct node *n, struct prule *r)
-{
-	const struct node	*v;
-	char			*l;
-
-	if ((v = node_prop(n, "kind")) == NULL) {
-		jcheck_err(&x->jc, n, "\"kind\" is required");
-		return -1;
-	}
-	if (v->kind != NODE_STRING || kind_parse(v->str, &r->kind) == -1) {
-		l = list_kinds();
-		jcheck_err(&x->jc, v, "unknown kind%s%s%s; kinds are %s",
-		    v->kind == NODE_STRING ? " \"" : "", v->kind ==
-		    NODE_STRING ? v->str : "", v->kind == NODE_STRING ? "\"" :
-		    "", l);
-		free(l);
-		return -1;
-	}
-	return 0;
-}
 
 /* What is read against the rule's kind: where, assert, message, fix... */
 static void
@@ -1597,7 +1586,7 @@ rule(struct pctx *x, const struct node *n, size_t idx)
 		doc = keep(x, d);
 		free(d);
 	}
-	if (rule_kind(x, n, r) == 0)
+	if (kind_member(x, n, &r->kind) == 0)
 		rule_body(x, n, r);
 	rule_meta(x, n, r, &refs, &tags);
 	if (x->jc.bad)
