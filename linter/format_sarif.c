@@ -240,11 +240,66 @@ rule_json(const struct sarif *sc, const struct lint_rule *r)
 	return o;
 }
 
+/* A result's locations: the file and line, and the object by name. */
+static json_t *
+locations(const struct sarif *sc, const struct finding *f)
+{
+	json_t	*loc, *x, *pl;
+
+	loc = json_object();
+	if ((pl = physical_location(sc, f->loc.file, f->loc.line)) != NULL)
+		json_object_set_new(loc, "physicalLocation", pl);
+	if (f->logical != NULL) {
+		x = json_object();
+		json_object_set_new(x, "fullyQualifiedName",
+		    json_text(f->logical));
+		json_object_set_new(x, "kind", json_text("object"));
+		json_object_set_new(loc, "logicalLocations",
+		    json_pack("[o]", x));
+	}
+	if (json_object_size(loc) > 0)
+		return json_pack("[o]", loc);
+	json_decref(loc);
+	return NULL;
+}
+
+/* A result's properties: organization, evidence path, reasons, fix. */
+static json_t *
+result_properties(const struct finding *f)
+{
+	json_t	*x, *r;
+	size_t	 i;
+
+	x = json_object();
+	if (f->org != NULL)
+		json_object_set_new(x, "organization", json_text(f->org));
+	if (f->path != NULL)
+		json_object_set_new(x, "evidencePath", json_text(f->path));
+	if (f->nreasons > 0) {
+		r = json_array();
+		for (i = 0; i < f->nreasons; i++)
+			json_array_append_new(r, json_text(f->reasons[i]));
+		json_object_set_new(x, "reasons", r);
+	}
+	if (f->fix != NULL) {
+		json_object_set_new(x, "fix", json_text(f->fix));
+		json_object_set_new(x, "manual", json_boolean(f->manual));
+	}
+	if (f->resolved_by != NULL)
+		json_object_set_new(x, "resolvedBy", json_pack("{soso}",
+		    "ruleId", json_text(f->resolved_by->rule->id),
+		    "fingerprint", json_text(f->resolved_by->fingerprint)));
+	if (json_object_size(x) > 0)
+		return x;
+	json_decref(x);
+	return NULL;
+}
+
 static json_t *
 result_json(const struct sarif *sc, const struct finding *f, int baseline)
 {
-	json_t	*o, *x, *loc, *pl, *r;
-	size_t	 ri, i;
+	json_t	*o, *x, *pl;
+	size_t	 ri;
 
 	o = json_object();
 	ri = ruleset_index(sc->rules, f->rule);
@@ -260,21 +315,8 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 	json_object_set_new(o, "level", json_text(severity_name(f->severity)));
 	json_object_set_new(o, "message", text_obj(f->message != NULL ?
 	    f->message : f->rule->summary));
-	loc = json_object();
-	if ((pl = physical_location(sc, f->loc.file, f->loc.line)) != NULL)
-		json_object_set_new(loc, "physicalLocation", pl);
-	if (f->logical != NULL) {
-		x = json_object();
-		json_object_set_new(x, "fullyQualifiedName",
-		    json_text(f->logical));
-		json_object_set_new(x, "kind", json_text("object"));
-		json_object_set_new(loc, "logicalLocations",
-		    json_pack("[o]", x));
-	}
-	if (json_object_size(loc) > 0)
-		json_object_set_new(o, "locations", json_pack("[o]", loc));
-	else
-		json_decref(loc);
+	if ((x = locations(sc, f)) != NULL)
+		json_object_set_new(o, "locations", x);
 	if (f->change.file != NULL && (pl = physical_location(sc,
 	    f->change.file, f->change.line)) != NULL) {
 		x = json_object();
@@ -304,29 +346,8 @@ result_json(const struct sarif *sc, const struct finding *f, int baseline)
 	else if (baseline)
 		json_object_set_new(o, "baselineState",
 		    json_text(f->baselined ? "unchanged" : "new"));
-	x = json_object();
-	if (f->org != NULL)
-		json_object_set_new(x, "organization", json_text(f->org));
-	if (f->path != NULL)
-		json_object_set_new(x, "evidencePath", json_text(f->path));
-	if (f->nreasons > 0) {
-		r = json_array();
-		for (i = 0; i < f->nreasons; i++)
-			json_array_append_new(r, json_text(f->reasons[i]));
-		json_object_set_new(x, "reasons", r);
-	}
-	if (f->fix != NULL) {
-		json_object_set_new(x, "fix", json_text(f->fix));
-		json_object_set_new(x, "manual", json_boolean(f->manual));
-	}
-	if (f->resolved_by != NULL)
-		json_object_set_new(x, "resolvedBy", json_pack("{soso}",
-		    "ruleId", json_text(f->resolved_by->rule->id),
-		    "fingerprint", json_text(f->resolved_by->fingerprint)));
-	if (json_object_size(x) > 0)
+	if ((x = result_properties(f)) != NULL)
 		json_object_set_new(o, "properties", x);
-	else
-		json_decref(x);
 	return o;
 }
 

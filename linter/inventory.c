@@ -112,36 +112,20 @@ org_text(const struct model *m, const struct org *org, FILE *fp)
 	}
 }
 
-void
-inventory_text(const struct model *m, const struct diags *d, FILE *fp)
+/* An object no organization holds (a gateway's certificate is held). */
+static int
+unowned(const struct obj *o)
+{
+	return o->org == NULL && (o->kind != K_CERT ||
+	    ((const struct certificate *)o)->gateway == NULL);
+}
+
+static void
+gateways_text(const struct model *m, FILE *fp)
 {
 	const struct gateway	*g;
-	const struct obj	*o;
-	size_t			 i, j, k, total = 0, unowned = 0;
+	size_t			 i, j;
 
-	for (i = 0; i < m->norgs; i++)
-		org_text(m, m->orgs[i], fp);
-	for (k = 0; k < K__COUNT; k++) {
-		total += m->nobjs[k];
-		for (i = 0; i < m->nobjs[k]; i++)
-			if (m->objs[k][i]->org == NULL &&
-			    (k != K_CERT || ((const struct certificate *)
-			    m->objs[k][i])->gateway == NULL))
-				unowned++;
-	}
-	if (unowned > 0) {
-		fprintf(fp, "no organization:\n");
-		for (k = 0; k < K__COUNT; k++)
-			for (i = 0; i < m->nobjs[k]; i++) {
-				o = m->objs[k][i];
-				if (o->org == NULL && (k != K_CERT ||
-				    ((const struct certificate *)o)->gateway ==
-				    NULL))
-					fprintf(fp, "  %-22s %s  %s:%u\n",
-					    kind_name(o->kind), o->name,
-					    o->loc.file, o->loc.line);
-			}
-	}
 	if (m->ngateways > 0)
 		fprintf(fp, "gateways:\n");
 	for (i = 0; i < m->ngateways; i++) {
@@ -160,15 +144,15 @@ inventory_text(const struct model *m, const struct diags *d, FILE *fp)
 			fprintf(fp, "  operated by %s", g->operated_by->id);
 		fputc('\n', fp);
 	}
-	if (m->nmx > 0) {
-		fprintf(fp, "dns mx:\n");
-		for (i = 0; i < m->nmx; i++) {
-			fprintf(fp, "  %s ->", m->mx[i].domain);
-			for (j = 0; j < m->mx[i].nhosts; j++)
-				fprintf(fp, " %s", m->mx[i].hosts[j]);
-			fputc('\n', fp);
-		}
-	}
+}
+
+/* What was skipped, and every file read with its digest. */
+static void
+files_text(const struct model *m, FILE *fp)
+{
+	char	hex[SHA256_HEX_LEN + 1];
+	size_t	i;
+
 	if (m->nskipped > 0)
 		fprintf(fp, "skipped:\n");
 	for (i = 0; i < m->nskipped; i++) {
@@ -178,20 +162,51 @@ inventory_text(const struct model *m, const struct diags *d, FILE *fp)
 		fprintf(fp, "  %s: %s\n", m->skipped[i].what,
 		    m->skipped[i].why);
 	}
-	if (m->nfiles > 0)
-		fprintf(fp, "files read:\n");
+	if (m->nfiles == 0)
+		return;
+	fprintf(fp, "files read:\n");
 	for (i = 0; i < m->nfiles; i++) {
 		fprintf(fp, "  %s  ", m->files[i].sha256);
 		print_safe(fp, m->files[i].path);
 		fprintf(fp, "  %" PRIu64 " bytes\n", m->files[i].size);
 	}
-	if (m->nfiles > 0) {
-		char	hex[SHA256_HEX_LEN + 1];
+	inputs_digest(m->files, m->nfiles, hex);
+	fprintf(fp, "  %s  (SHA-256 of the listing sorted by path)\n", hex);
+}
 
-		inputs_digest(m->files, m->nfiles, hex);
-		fprintf(fp, "  %s  (SHA-256 of the listing sorted by path)\n",
-		    hex);
+void
+inventory_text(const struct model *m, const struct diags *d, FILE *fp)
+{
+	const struct obj	*o;
+	size_t			 i, j, k, total = 0, nunowned = 0;
+
+	for (i = 0; i < m->norgs; i++)
+		org_text(m, m->orgs[i], fp);
+	for (k = 0; k < K__COUNT; k++) {
+		total += m->nobjs[k];
+		for (i = 0; i < m->nobjs[k]; i++)
+			nunowned += unowned(m->objs[k][i]);
 	}
+	if (nunowned > 0) {
+		fprintf(fp, "no organization:\n");
+		for (k = 0; k < K__COUNT; k++)
+			for (i = 0; i < m->nobjs[k]; i++)
+				if (unowned(o = m->objs[k][i]))
+					fprintf(fp, "  %-22s %s  %s:%u\n",
+					    kind_name(o->kind), o->name,
+					    o->loc.file, o->loc.line);
+	}
+	gateways_text(m, fp);
+	if (m->nmx > 0) {
+		fprintf(fp, "dns mx:\n");
+		for (i = 0; i < m->nmx; i++) {
+			fprintf(fp, "  %s ->", m->mx[i].domain);
+			for (j = 0; j < m->mx[i].nhosts; j++)
+				fprintf(fp, " %s", m->mx[i].hosts[j]);
+			fputc('\n', fp);
+		}
+	}
+	files_text(m, fp);
 	fprintf(fp, "%zu organization%s, %zu gateway%s, %zu object%s in "
 	    "%zu file%s, %zu skipped, %zu input error%s\n",
 	    m->norgs, m->norgs == 1 ? "" : "s",
