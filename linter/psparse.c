@@ -1610,17 +1610,19 @@ parse_expr_primary(struct psp *p, struct ps_value **out)
 	return bad_start(p);
 }
 
-/* A value or a comma list of scalars, in expression mode. */
+/*
+ * A value or a comma list of scalars: in argument mode (args; the first
+ * value is a whole argument) or in expression mode.
+ */
 static int
-parse_expr(struct psp *p, struct ps_value **out)
+comma_list(struct psp *p, int args, struct ps_value **out)
 {
 	struct cur	 at = p->c, eat;
 	struct vec	 items = { 0 };
 	struct ps_value	*v, *l;
 
-	if (parse_expr_primary(p, &v) == -1)
-		return -1;
-	if (skip_ws(p, 0) == -1)
+	if ((args ? parse_arg_primary(p, 1, &v) : parse_expr_primary(p, &v))
+	    == -1 || skip_ws(p, 0) == -1)
 		return -1;
 	if (peek(p) != ',') {
 		*out = v;
@@ -1632,10 +1634,12 @@ parse_expr(struct psp *p, struct ps_value **out)
 	vec_push(&items, v);
 	while (peek(p) == ',') {
 		advance(p);
+		/* PowerShell allows line breaks after the comma. */
 		if (skip_ws(p, 1) == -1)
 			goto fail;
 		eat = p->c;
-		if (parse_expr_primary(p, &v) == -1)
+		if ((args ? parse_arg_primary(p, 0, &v) :
+		    parse_expr_primary(p, &v)) == -1)
 			goto fail;
 		if (!is_scalar(v)) {
 			perr(p, &eat, 0, "a %s inside a list is not supported",
@@ -1656,6 +1660,13 @@ parse_expr(struct psp *p, struct ps_value **out)
 fail:
 	vec_free(&items);
 	return -1;
+}
+
+/* A value or a comma list of scalars, in expression mode. */
+static int
+parse_expr(struct psp *p, struct ps_value **out)
+{
+	return comma_list(p, 0, out);
 }
 
 /* ---- Commands ------------------------------------------------------- */
@@ -1691,49 +1702,7 @@ parse_arg_primary(struct psp *p, int top, struct ps_value **out)
 static int
 parse_arg_value(struct psp *p, struct ps_value **out)
 {
-	struct cur	 at = p->c, eat;
-	struct vec	 items = { 0 };
-	struct ps_value	*v, *l;
-
-	if (parse_arg_primary(p, 1, &v) == -1)
-		return -1;
-	if (skip_ws(p, 0) == -1)
-		return -1;
-	if (peek(p) != ',') {
-		*out = v;
-		return 0;
-	}
-	if (!is_scalar(v))
-		return perr(p, &at, 0, "a %s inside a list is not supported",
-		    ps_vkind_name(v->kind));
-	vec_push(&items, v);
-	while (peek(p) == ',') {
-		advance(p);
-		/* PowerShell allows line breaks after the comma. */
-		if (skip_ws(p, 1) == -1)
-			goto fail;
-		eat = p->c;
-		if (parse_arg_primary(p, 0, &v) == -1)
-			goto fail;
-		if (!is_scalar(v)) {
-			perr(p, &eat, 0, "a %s inside a list is not supported",
-			    ps_vkind_name(v->kind));
-			goto fail;
-		}
-		vec_push(&items, v);
-		if (skip_ws(p, 0) == -1)
-			goto fail;
-	}
-	if ((l = new_value(p, PSV_LIST, &at)) == NULL)
-		goto fail;
-	l->nitems = items.n;
-	l->items = (struct ps_value **)vec_finish(&items, p->a);
-	vec_free(&items);
-	*out = l;
-	return 0;
-fail:
-	vec_free(&items);
-	return -1;
+	return comma_list(p, 1, out);
 }
 
 /* -Name, -Name value or -Name:value; the cursor is on the dash. */
