@@ -87,6 +87,26 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Write all of data to fd (then fsync it if sync) and close it; a write
+ * error is reported against path. */
+static int
+write_close(int fd, const char *data, size_t len, int sync,
+    const char *path, struct diags *d)
+{
+	if (write_all(fd, data, len) == -1 || (sync && fsync(fd) == -1)) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) == -1) {
+		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 write_stdout(const char *data, size_t len, struct diags *d)
 {
@@ -128,18 +148,7 @@ write_special(const char *path, const char *data, size_t len,
 	}
 	if ((fl = fcntl(fd, F_GETFL)) != -1)
 		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	if (write_all(fd, data, len) == -1) {
-		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
-		    strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (close(fd) == -1) {
-		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	return write_close(fd, data, len, 0, path, d);
 }
 
 /* A temporary file beside 'target', renamed over it once complete. */
@@ -231,18 +240,7 @@ output_append(const char *path, const char *data, size_t len,
 		    strerror(errno));
 		return -1;
 	}
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
-		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
-		    strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (close(fd) == -1) {
-		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	return write_close(fd, data, len, 1, path, d);
 }
 
 /* The path an output would have: the file's real path once it exists. */
