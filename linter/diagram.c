@@ -54,7 +54,10 @@ struct dedge {
 	int		 incoming;	/* TLS edge of an Incoming flow */
 	int		 by_ip;
 	struct buf	 rules;		/* " HYB001" */
-	struct buf	 who;		/* foreign senders: " setebos" */
+	struct buf	 who;		/* foreign senders: " setebos", the
+					 * first WHO_SHOWN of them */
+	size_t		 nwho;		/* how many */
+	struct strmap	*whoset;
 	size_t		 count;		/* organizations over it (groups) */
 	size_t		 last;		/* the last organization counted */
 };
@@ -158,6 +161,23 @@ edge(struct dg *g, size_t from, size_t to, enum ekind kind, int foreign)
 	e->last = (size_t)-1;
 	strmap_add(g->edges, key, (void *)(uintptr_t)(g->ne + 1));
 	return g->ne++;
+}
+
+/* Foreign senders an edge's label names; the others are counted. */
+#define WHO_SHOWN	6
+
+/* A foreign sender over edge e, once. */
+static void
+add_who(struct dedge *e, const char *w)
+{
+	if (e->whoset == NULL)
+		e->whoset = strmap_new();
+	if (!strmap_once(e->whoset, w, NULL))
+		return;
+	if (e->nwho++ < WHO_SHOWN) {
+		buf_addc(&e->who, ' ');
+		buf_adds(&e->who, w);
+	}
 }
 
 /* Add " word" to a list once. */
@@ -401,7 +421,7 @@ expanded_flow(struct dg *g, const struct flow *f, struct fedges *fe)
 	    E_INCOMING, f->foreign);
 	g->e[j].by_ip |= f->step == ATTR_IP;
 	if (f->foreign)
-		add_word(&g->e[j].who, f->org->id);
+		add_who(&g->e[j], f->org->id);
 	fe->v[fe->n++] = j;
 	if (g->tenant_cluster[f->tenant->org->index] < 0)
 		return;
@@ -666,7 +686,7 @@ collapsed_flow(struct dg *g, const struct group *gv, const struct flow *f,
 	    E_INCOMING, f->foreign);
 	g->e[j].by_ip |= f->step == ATTR_IP;
 	if (f->foreign)
-		add_word(&g->e[j].who, f->org->id);
+		add_who(&g->e[j], f->org->id);
 	count(g, j, oi);
 	fe->v[fe->n++] = j;
 }
@@ -869,7 +889,9 @@ edge_label(const struct dg *g, const struct dedge *e)
 	if (g->collapsed && e->count > 1)
 		buf_printf(&b, " (%zu)", e->count);
 	if (e->foreign && e->who.p != NULL)
-		buf_printf(&b, "\nFOREIGN: mail of%s", e->who.p);
+		buf_printf(&b, "\nFOREIGN: mail of%s%s", e->who.p,
+		    e->nwho > WHO_SHOWN ? arena_printf(g->a, " and %zu more",
+		    e->nwho - WHO_SHOWN) : "");
 	else if (e->foreign && (e->kind == E_ATTR || e->kind == E_JOURNAL))
 		buf_adds(&b, "\nFOREIGN");
 	if (e->rules.p != NULL)
@@ -1152,6 +1174,7 @@ diagram_render(const struct sim *s, enum diagram_format fmt,
 	for (i = 0; i < g.ne; i++) {
 		buf_free(&g.e[i].rules);
 		buf_free(&g.e[i].who);
+		strmap_free(g.e[i].whoset);
 	}
 	for (i = 0; i < g.nc; i++)
 		free(g.c[i].label);
