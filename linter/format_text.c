@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "format_text.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static const char *
@@ -74,21 +75,19 @@ format_text(const struct findings *fs, FILE *fp, int color)
 static size_t
 failed_files(const struct diags *d, size_t *nerrors)
 {
-	size_t	i, j, n = 0;
+	struct strmap	*files = strmap_new();
+	size_t		 i, n = 0;
 
 	*nerrors = 0;
 	for (i = 0; d != NULL && i < d->n; i++) {
 		if (d->v[i].level != SEV_ERROR)
 			continue;
 		(*nerrors)++;
-		for (j = 0; j < i; j++)
-			if (d->v[j].level == SEV_ERROR &&
-			    ((d->v[j].file == NULL && d->v[i].file == NULL) ||
-			    (d->v[j].file != NULL && d->v[i].file != NULL &&
-			    strcmp(d->v[j].file, d->v[i].file) == 0)))
-				break;
-		n += j == i;
+		/* "" stands for the errors of no file. */
+		n += strmap_once(files, d->v[i].file != NULL ? d->v[i].file :
+		    "", NULL);
 	}
+	strmap_free(files);
 	return n;
 }
 
