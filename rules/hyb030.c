@@ -153,7 +153,9 @@ static void
 check(struct rule_ctx *c)
 {
 	const struct flow	*f;
-	size_t			 i, j;
+	struct strmap		*seen = strmap_new();
+	char			 k[64];
+	size_t			 i;
 
 	for (i = 0; i < c->s->nsent; i++) {
 		f = c->s->sent[i];
@@ -161,14 +163,12 @@ check(struct rule_ctx *c)
 		    f->presenter == NULL || f->presenter->kind == HOST_GATEWAY ||
 		    (f->sel.how != SEL_FALLBACK && f->sel.how != SEL_NONE))
 			continue;
-		/* One finding per connector and server. */
-		for (j = 0; j < i; j++)
-			if (c->s->sent[j]->sc == f->sc &&
-			    c->s->sent[j]->presenter == f->presenter)
-				break;
-		/* The certificate carrying the name expired or is not
-		 * Valid: HYB033's fault, not the Fqdn's. */
-		if (j < i || fqdn_cert_unusable(c, f->presenter, f->sc) != NULL)
+		/* One finding per connector and server.  The certificate
+		 * carrying the name expired or is not Valid: HYB033's
+		 * fault, not the Fqdn's. */
+		if (!strmap_once(seen, ptr_pair_key(k, sizeof(k), f->sc,
+		    f->presenter), NULL) ||
+		    fqdn_cert_unusable(c, f->presenter, f->sc) != NULL)
 			continue;
 		if (f->presenter->ncerts == 0) {
 			rule_undecided(c, &f->sc->o, rule_printf(c, "no "
@@ -187,6 +187,7 @@ check(struct rule_ctx *c)
 		    f->presenter->fqdn : "(unknown)"), f->presenter->name,
 		    outcome(c, f));
 	}
+	strmap_free(seen);
 }
 
 const struct lint_rule rule_hyb030 = {
