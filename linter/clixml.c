@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -989,6 +990,20 @@ parser(struct state *st)
 	return ctxt;
 }
 
+static void
+init_once(void)
+{
+	xmlInitParser();
+}
+
+void
+clixml_init(void)
+{
+	static pthread_once_t	once = PTHREAD_ONCE_INIT;
+
+	(void)pthread_once(&once, init_once);
+}
+
 /* What the parse state holds outside the document's arena. */
 static void
 state_release(struct state *st)
@@ -1013,6 +1028,7 @@ clixml_load(const char *display, char *text, size_t len, struct diags *diags)
 	struct doc	*doc;
 	size_t		 off, n;
 
+	clixml_init();
 	if (len > INT32_MAX) {
 		diag_add(diags, SEV_ERROR, display, 0, 0, "file too large");
 		return NULL;

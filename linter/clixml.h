@@ -23,6 +23,13 @@
 #define CLIXML_MAX_VALUES	2000000
 
 /*
+ * libxml2's global state, set up once (pthread_once): xmlInitParser is
+ * not reentrant, and loader threads parse at the same time.  clixml_load
+ * calls it.
+ */
+void		 clixml_init(void);
+
+/*
  * 'text' is UTF-8 without BOM, NUL-terminated at text[len]; it may be
  * modified (a leading "#< CLIXML" line is blanked).  Returns a document,
  * or NULL after adding "display:line:col: error: ..." diagnostics.
