@@ -100,11 +100,20 @@ resolved_json(const struct baseline_cmp *cmp)
 	return arr;
 }
 
+/* Finding i, for json_render_streamed. */
+static json_t *
+finding_item(void *arg, size_t i)
+{
+	const struct findings	*fs = arg;
+
+	return format_json_finding(fs->v[i]);
+}
+
 char *
 format_json(const struct findings *fs, const struct format_ctx *fc)
 {
 	const struct finding	*f;
-	json_t			*root, *o, *arr;
+	json_t			*root, *o;
 	size_t			 i, n[3] = { 0, 0, 0 };
 	size_t			 waived = 0, base = 0;
 	char			*out;
@@ -142,15 +151,13 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 		    json_text(severity_name(fc->min_severity)));
 	}
 	json_object_set_new(root, "summary", o);
-	arr = json_array();
-	for (i = 0; i < fs->n; i++)
-		json_array_append_new(arr, format_json_finding(fs->v[i]));
-	json_object_set_new(root, "findings", arr);
+	json_object_set_new(root, "findings", json_array());
 	if (fc->baseline != NULL)
 		json_object_set_new(root, "resolved",
 		    resolved_json(fc->baseline));
 	json_object_set_new(root, "diagnostics", diags_json(fc->diags));
-	out = json_render(root);
+	out = json_render_streamed(root, "findings", fs->n, finding_item,
+	    (void *)fs);
 	json_decref(root);
 	return out;
 }

@@ -512,17 +512,36 @@ by_rank(const void *pa, const void *pb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* What result_item needs. */
+struct results {
+	const struct sarif	*sc;
+	const struct findings	*fs;
+	const unsigned char	*kept;
+	int			 baseline;
+};
+
+/* Result i, for json_render_streamed; NULL when it is not kept. */
+static json_t *
+result_item(void *arg, size_t i)
+{
+	const struct results	*r = arg;
+
+	return r->kept[i] ? result_json(r->sc, r->fs->v[i], r->baseline) :
+	    NULL;
+}
+
 /* The whole document with the 'keep' most severe results. */
 static char *
 render(const struct sarif *sc, const struct findings *fs,
     const struct format_ctx *fc, const unsigned char *kept, size_t nkept,
     const char *why)
 {
-	json_t	*root, *run, *driver, *arr, *x, *notes = NULL;
-	size_t	 i;
-	int	 baseline = fc->baseline != NULL;
-	char	*out, *uri;
-	struct buf b = { 0 };
+	json_t		*root, *run, *driver, *x, *notes = NULL;
+	struct results	 ri;
+	size_t		 i;
+	int		 baseline = fc->baseline != NULL;
+	char		*out, *uri;
+	struct buf	 b = { 0 };
 
 	driver = json_object();
 	json_object_set_new(driver, "name", json_text("hybridlint"));
@@ -557,17 +576,16 @@ render(const struct sarif *sc, const struct findings *fs,
 	for (i = 0; i < fs->n && !baseline; i++)
 		if (fs->v[i]->baselined)
 			baseline = 1;
-	arr = json_array();
-	for (i = 0; i < fs->n; i++)
-		if (kept[i])
-			json_array_append_new(arr, result_json(sc, fs->v[i],
-			    baseline));
-	json_object_set_new(run, "results", arr);
+	json_object_set_new(run, "results", json_array());
 	root = json_object();
 	json_object_set_new(root, "$schema", json_text(SARIF_SCHEMA));
 	json_object_set_new(root, "version", json_text("2.1.0"));
 	json_object_set_new(root, "runs", json_pack("[o]", run));
-	out = json_render(root);
+	ri.sc = sc;
+	ri.fs = fs;
+	ri.kept = kept;
+	ri.baseline = baseline;
+	out = json_render_streamed(root, "results", fs->n, result_item, &ri);
 	json_decref(root);
 	return out;
 }

@@ -15,4 +15,16 @@ json_t	*diags_json(const struct diags *);
 /* The document, indented, with a final newline; malloc'd. */
 char	*json_render(json_t *);
 
+/* Item i of a streamed array (a new reference), or NULL to leave it out. */
+typedef json_t *(*json_item_fn)(void *arg, size_t i);
+
+/*
+ * json_render of a document whose member 'key' (an empty array in it,
+ * the only one under that key) holds items 0 to n-1 of 'item': the same
+ * bytes, but each item is built, written and freed in turn, so the whole
+ * array is never held as a tree.
+ */
+char	*json_render_streamed(json_t *, const char *key, size_t n,
+	    json_item_fn item, void *arg);
+
 #endif
