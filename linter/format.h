@@ -57,6 +57,9 @@ struct format_ctx {
 struct json_t	*format_json_finding(const struct finding *);
 /* hybridlint-findings/1, described by schemas/findings.schema.json. */
 char	*format_json(const struct findings *, const struct format_ctx *);
+/* The same document in pieces (jsonout.h's json_stream_next), or NULL. */
+struct json_stream *format_json_stream(const struct findings *,
+	    const struct format_ctx *);
 /* SARIF 2.1.0: every rule in tool.driver.rules, every finding a result. */
 char	*format_sarif(const struct findings *, const struct format_ctx *);
 /* JUnit XML: a test suite per rule, a test case per finding. */

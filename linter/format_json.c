@@ -109,14 +109,14 @@ finding_item(void *arg, size_t i)
 	return format_json_finding(fs->v[i]);
 }
 
-char *
-format_json(const struct findings *fs, const struct format_ctx *fc)
+/* The document with an empty "findings" array. */
+static json_t *
+document(const struct findings *fs, const struct format_ctx *fc)
 {
 	const struct finding	*f;
 	json_t			*root, *o;
 	size_t			 i, n[3] = { 0, 0, 0 };
 	size_t			 waived = 0, base = 0;
-	char			*out;
 
 	/* Counted as the text summary counts: waived, baselined, the rest. */
 	for (i = 0; i < fs->n; i++) {
@@ -156,8 +156,29 @@ format_json(const struct findings *fs, const struct format_ctx *fc)
 		json_object_set_new(root, "resolved",
 		    resolved_json(fc->baseline));
 	json_object_set_new(root, "diagnostics", diags_json(fc->diags));
+	return root;
+}
+
+char *
+format_json(const struct findings *fs, const struct format_ctx *fc)
+{
+	json_t	*root = document(fs, fc);
+	char	*out;
+
 	out = json_render_streamed(root, "findings", fs->n, finding_item,
 	    (void *)fs);
 	json_decref(root);
 	return out;
+}
+
+struct json_stream *
+format_json_stream(const struct findings *fs, const struct format_ctx *fc)
+{
+	json_t			*root = document(fs, fc);
+	struct json_stream	*js;
+
+	js = json_stream_open(root, "findings", fs->n, finding_item,
+	    (void *)fs);
+	json_decref(root);
+	return js;
 }

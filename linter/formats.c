@@ -13,6 +13,7 @@
 #include "format_text.h"
 #include "formats.h"
 #include "inventory.h"
+#include "jsonout.h"
 #include "output.h"
 #include "report.h"
 #include "trace.h"
@@ -56,6 +57,26 @@ static char *
 check_json(const struct outsrc *o)
 {
 	return format_json(o->fs, &o->fc);
+}
+
+/* The findings written one by one: a large run is never held whole. */
+static int
+check_json_write(const struct outsrc *o, const char *file, struct diags *d)
+{
+	struct json_stream	*js;
+	struct output_src	 src;
+	int			 rc;
+
+	if ((js = format_json_stream(o->fs, &o->fc)) == NULL) {
+		diag_add(d, SEV_ERROR, file, 0, 0, "out of memory rendering "
+		    "json");
+		return -1;
+	}
+	src.next = json_stream_next;
+	src.arg = js;
+	rc = output_write_src(file, &src, d);
+	json_stream_free(js);
+	return rc;
 }
 
 static char *
@@ -267,50 +288,50 @@ COMPARE_FORMAT(diff, sarif)
 
 const struct format_entry format_table[] = {
 	{ "text", "check", "compiler-style lines (the default)", check_text,
-	    NULL },
+	    NULL, NULL },
 	{ "json", "check", "hybridlint-findings/1 (findings.schema.json)",
-	    check_json, NULL },
+	    check_json, NULL, check_json_write },
 	{ "sarif", "check", "SARIF 2.1.0, for code scanning", check_sarif,
-	    NULL },
+	    NULL, NULL },
 	{ "junit", "check", "JUnit XML, for GitLab, Azure DevOps and Jenkins",
-	    check_junit, NULL },
+	    check_junit, NULL, NULL },
 	{ "github", "check", "GitHub Actions annotations (and the markdown "
 	    "summary appended to $GITHUB_STEP_SUMMARY)", check_github,
-	    check_markdown },
+	    check_markdown, NULL },
 	{ "codeclimate", "check", "GitLab Code Quality", check_codeclimate,
-	    NULL },
+	    NULL, NULL },
 	{ "markdown", "check", "a summary for job summaries and merge "
-	    "requests", check_markdown, NULL },
+	    "requests", check_markdown, NULL, NULL },
 	{ "checkstyle", "check", "Checkstyle XML, for Jenkins and reviewdog",
-	    check_checkstyle, NULL },
+	    check_checkstyle, NULL, NULL },
 	{ "csv", "check", "a row per finding, for spreadsheets", check_csv,
-	    NULL },
-	{ "text", "trace", NULL, tr_text, NULL },
-	{ "json", "trace", NULL, tr_json, NULL },
+	    NULL, NULL },
+	{ "text", "trace", NULL, tr_text, NULL, NULL },
+	{ "json", "trace", NULL, tr_json, NULL, NULL },
 	{ "text", "whatif", "changes, findings resolved and introduced, "
-	    "attribution changes (the default)", whatif_text, NULL },
+	    "attribution changes (the default)", whatif_text, NULL, NULL },
 	{ "json", "whatif", "hybridlint-comparison/1 "
-	    "(comparison.schema.json)", whatif_json, NULL },
+	    "(comparison.schema.json)", whatif_json, NULL, NULL },
 	{ "markdown", "whatif", "a summary for a change review",
-	    whatif_markdown, NULL },
+	    whatif_markdown, NULL, NULL },
 	{ "sarif", "whatif", "SARIF 2.1.0: introduced results new, resolved "
-	    "absent", whatif_sarif, NULL },
-	{ "text", "diff", NULL, diff_text, NULL },
-	{ "json", "diff", NULL, diff_json, NULL },
-	{ "markdown", "diff", NULL, diff_markdown, NULL },
-	{ "sarif", "diff", NULL, diff_sarif, NULL },
-	{ "text", "inventory", NULL, inv_text, NULL },
-	{ "json", "inventory", NULL, inv_json, NULL },
-	{ "dot", "graph", "Graphviz input (the default)", graph_dot, NULL },
-	{ "mermaid", "graph", "a Mermaid flowchart", graph_mermaid, NULL },
+	    "absent", whatif_sarif, NULL, NULL },
+	{ "text", "diff", NULL, diff_text, NULL, NULL },
+	{ "json", "diff", NULL, diff_json, NULL, NULL },
+	{ "markdown", "diff", NULL, diff_markdown, NULL, NULL },
+	{ "sarif", "diff", NULL, diff_sarif, NULL, NULL },
+	{ "text", "inventory", NULL, inv_text, NULL, NULL },
+	{ "json", "inventory", NULL, inv_json, NULL, NULL },
+	{ "dot", "graph", "Graphviz input (the default)", graph_dot, NULL, NULL },
+	{ "mermaid", "graph", "a Mermaid flowchart", graph_mermaid, NULL, NULL },
 	{ "html", "report", "self-contained HTML (the default; -o FILE)",
-	    report_render, NULL },
-	{ "text", "rules", NULL, rules_text, NULL },
-	{ "json", "rules", NULL, rules_json, NULL },
-	{ "markdown", "rules", NULL, rules_markdown, NULL },
-	{ "text", "explain", NULL, ex_text, NULL },
-	{ "markdown", "explain", NULL, ex_markdown, NULL },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    report_render, NULL, NULL },
+	{ "text", "rules", NULL, rules_text, NULL, NULL },
+	{ "json", "rules", NULL, rules_json, NULL, NULL },
+	{ "markdown", "rules", NULL, rules_markdown, NULL, NULL },
+	{ "text", "explain", NULL, ex_text, NULL, NULL },
+	{ "markdown", "explain", NULL, ex_markdown, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 const struct format_entry *
@@ -376,13 +397,16 @@ formats_write(const struct cli *c, struct outsrc *o)
 	for (i = 0; i < c->nouts; i++) {
 		f = format_find(c->cmd->name, c->outs[i].format);
 		o->fc.color = cli_color(c, i);
-		if ((doc = f->render(o)) == NULL)
+		if (f->write != NULL)
+			(void)f->write(o, c->outs[i].file, &d);
+		else if ((doc = f->render(o)) == NULL)
 			diag_add(&d, SEV_ERROR, c->outs[i].file, 0, 0,
 			    "out of memory rendering %s", f->name);
-		else
+		else {
 			(void)output_write(c->outs[i].file, doc, strlen(doc),
 			    &d);
-		free(doc);
+			free(doc);
+		}
 		if (f->step_summary == NULL || (summary = step_summary()) ==
 		    NULL)
 			continue;

@@ -36,6 +36,9 @@ struct format_entry {
 	char		*(*render)(const struct outsrc *);
 	/* Also appended to the file $GITHUB_STEP_SUMMARY names, if set. */
 	char		*(*step_summary)(const struct outsrc *);
+	/* Written in pieces, never held whole (NULL: render is written). */
+	int		 (*write)(const struct outsrc *, const char *file,
+			    struct diags *);
 };
 
 extern const struct format_entry format_table[];

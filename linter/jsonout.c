@@ -2,6 +2,7 @@
  * jsonout.c: strings that jansson accepts whatever the input held, and
  * documents rendered the same way everywhere.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,14 +62,24 @@ add_indented(struct buf *b, json_t *item, size_t indent)
 	return 0;
 }
 
-char *
-json_render_streamed(json_t *root, const char *key, size_t n,
-    json_item_fn item, void *arg)
+struct json_stream {
+	char		*doc;		/* the document with the empty array */
+	size_t		 head;		/* its bytes up to the '[' */
+	const char	*tail;		/* from the ']' */
+	size_t		 indent;	/* of the key's line */
+	size_t		 i, n, k;	/* next item, items, items written */
+	json_item_fn	 item;
+	void		*arg;
+	struct buf	 piece;
+	int		 stage;		/* head, items, tail, done */
+};
+
+struct json_stream *
+json_stream_open(json_t *root, const char *key, size_t n, json_item_fn item,
+    void *arg)
 {
-	struct buf	 b = { 0 };
-	json_t		*x;
-	char		*doc, *mark, *at, *after;
-	size_t		 i, indent, k = 0;
+	struct json_stream	*js;
+	char			*doc, *mark, *at;
 
 	if ((doc = json_render(root)) == NULL)
 		return NULL;
@@ -81,29 +92,91 @@ json_render_streamed(json_t *root, const char *key, size_t n,
 		free(doc);
 		return NULL;
 	}
-	after = at + strlen(mark) - 1;		/* the ']' */
-	for (indent = 0; at - indent > doc && at[-(ptrdiff_t)indent - 1] ==
-	    ' '; indent++)
-		;
-	buf_add(&b, doc, (size_t)(after - doc));	/* up to the '[' */
-	for (i = 0; i < n; i++) {
-		if ((x = item(arg, i)) == NULL)
-			continue;
-		buf_adds(&b, k++ == 0 ? "\n" : ",\n");
-		if (add_indented(&b, x, indent + 2) == -1) {
-			json_decref(x);
-			buf_free(&b);
-			free(mark);
-			free(doc);
-			return NULL;
-		}
-		json_decref(x);
-	}
-	if (k > 0)
-		buf_printf(&b, "\n%*s", (int)indent, "");
-	buf_adds(&b, after);
+	js = xcalloc(1, sizeof(*js));
+	js->doc = doc;
+	js->tail = at + strlen(mark) - 1;
+	js->head = (size_t)(js->tail - doc);
+	while (at - js->indent > doc && at[-(ptrdiff_t)js->indent - 1] == ' ')
+		js->indent++;
+	js->n = n;
+	js->item = item;
+	js->arg = arg;
 	free(mark);
-	free(doc);
+	return js;
+}
+
+int
+json_stream_next(void *arg, const char **p, size_t *len)
+{
+	struct json_stream	*js = arg;
+	json_t			*x;
+
+	buf_reset(&js->piece);
+	switch (js->stage) {
+	case 0:
+		js->stage = 1;
+		*p = js->doc;
+		*len = js->head;
+		return 0;
+	case 1:
+		while (js->i < js->n)
+			if ((x = js->item(js->arg, js->i++)) != NULL) {
+				buf_adds(&js->piece, js->k++ == 0 ? "\n" :
+				    ",\n");
+				if (add_indented(&js->piece, x, js->indent + 2)
+				    == -1) {
+					json_decref(x);
+					errno = ENOMEM;
+					return -1;
+				}
+				json_decref(x);
+				*p = js->piece.p;
+				*len = js->piece.len;
+				return 0;
+			}
+		js->stage = 2;
+		if (js->k > 0)
+			buf_printf(&js->piece, "\n%*s", (int)js->indent, "");
+		buf_adds(&js->piece, js->tail);
+		*p = js->piece.p;
+		*len = js->piece.len;
+		return 0;
+	default:
+		*p = NULL;
+		*len = 0;
+		return 0;
+	}
+}
+
+void
+json_stream_free(struct json_stream *js)
+{
+	if (js == NULL)
+		return;
+	buf_free(&js->piece);
+	free(js->doc);
+	free(js);
+}
+
+char *
+json_render_streamed(json_t *root, const char *key, size_t n,
+    json_item_fn item, void *arg)
+{
+	struct json_stream	*js;
+	struct buf		 b = { 0 };
+	const char		*p;
+	size_t			 len;
+
+	if ((js = json_stream_open(root, key, n, item, arg)) == NULL)
+		return NULL;
+	while (json_stream_next(js, &p, &len) == 0 && len > 0)
+		buf_add(&b, p, len);
+	if (js->stage != 2 || js->i < js->n) {
+		json_stream_free(js);
+		buf_free(&b);
+		return NULL;
+	}
+	json_stream_free(js);
 	return buf_steal(&b);
 }
 

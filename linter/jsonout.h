@@ -27,4 +27,16 @@ typedef json_t *(*json_item_fn)(void *arg, size_t i);
 char	*json_render_streamed(json_t *, const char *key, size_t n,
 	    json_item_fn item, void *arg);
 
+/*
+ * The same document in pieces, for writing without holding it whole:
+ * json_stream_next sets the next piece (valid until the next call; n 0
+ * at the end) and returns 0, or -1 with errno set.  NULL if 'key' is not
+ * an empty array of the document.
+ */
+struct json_stream;
+struct json_stream *json_stream_open(json_t *, const char *key, size_t n,
+	    json_item_fn item, void *arg);
+int	json_stream_next(void *stream, const char **p, size_t *n);
+void	json_stream_free(struct json_stream *);
+
 #endif

@@ -87,13 +87,47 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Write all of data to fd (then fsync it if sync) and close it; a write
+/* A document held whole, as a source of one piece. */
+struct whole {
+	const char	*p;
+	size_t		 n;
+};
+
+static int
+whole_next(void *arg, const char **p, size_t *n)
+{
+	struct whole	*w = arg;
+
+	*p = w->p;
+	*n = w->n;
+	w->n = 0;
+	return 0;
+}
+
+/* Every piece of src to fd. */
+static int
+write_src(int fd, struct output_src *src)
+{
+	const char	*p;
+	size_t		 n;
+
+	for (;;) {
+		if (src->next(src->arg, &p, &n) == -1)
+			return -1;
+		if (n == 0)
+			return 0;
+		if (write_all(fd, p, n) == -1)
+			return -1;
+	}
+}
+
+/* Write all of src to fd (then fsync it if sync) and close it; a write
  * error is reported against path. */
 static int
-write_close(int fd, const char *data, size_t len, int sync,
-    const char *path, struct diags *d)
+write_close(int fd, struct output_src *src, int sync, const char *path,
+    struct diags *d)
 {
-	if (write_all(fd, data, len) == -1 || (sync && fsync(fd) == -1)) {
+	if (write_src(fd, src) == -1 || (sync && fsync(fd) == -1)) {
 		diag_add(d, SEV_ERROR, path, 0, 0, "write error: %s",
 		    strerror(errno));
 		close(fd);
@@ -108,9 +142,9 @@ write_close(int fd, const char *data, size_t len, int sync,
 }
 
 static int
-write_stdout(const char *data, size_t len, struct diags *d)
+write_stdout(struct output_src *src, struct diags *d)
 {
-	if (fflush(stdout) != 0 || write_all(STDOUT_FILENO, data, len) == -1) {
+	if (fflush(stdout) != 0 || write_src(STDOUT_FILENO, src) == -1) {
 		if (errno == EPIPE)
 			output_pipe_closed();
 		diag_add(d, SEV_ERROR, "standard output", 0, 0, "%s",
@@ -136,8 +170,7 @@ is_stdout(const struct stat *st)
  * wait.
  */
 static int
-write_special(const char *path, const char *data, size_t len,
-    struct diags *d)
+write_special(const char *path, struct output_src *src, struct diags *d)
 {
 	int	fd, fl;
 
@@ -148,12 +181,12 @@ write_special(const char *path, const char *data, size_t len,
 	}
 	if ((fl = fcntl(fd, F_GETFL)) != -1)
 		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	return write_close(fd, data, len, 0, path, d);
+	return write_close(fd, src, 0, path, d);
 }
 
 /* A temporary file beside 'target', renamed over it once complete. */
 static int
-write_replace(const char *target, mode_t mode, const char *data, size_t len,
+write_replace(const char *target, mode_t mode, struct output_src *src,
     struct diags *d)
 {
 	int	fd, saved;
@@ -169,7 +202,7 @@ write_replace(const char *target, mode_t mode, const char *data, size_t len,
 		return -1;
 	}
 	have_pending = 1;
-	if (write_all(fd, data, len) == -1 || fchmod(fd, mode) == -1 ||
+	if (write_src(fd, src) == -1 || fchmod(fd, mode) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);
@@ -194,12 +227,21 @@ int
 output_write(const char *path, const char *data, size_t len,
     struct diags *d)
 {
+	struct whole		w = { data, len };
+	struct output_src	src = { whole_next, &w };
+
+	return output_write_src(path, &src, d);
+}
+
+int
+output_write_src(const char *path, struct output_src *src, struct diags *d)
+{
 	struct stat	 st;
 	char		*real;
 	int		 rc;
 
 	if (path == NULL || strcmp(path, "-") == 0)
-		return write_stdout(data, len, d);
+		return write_stdout(src, d);
 	if (stat(path, &st) == -1) {
 		if (errno != ENOENT) {
 			diag_add(d, SEV_ERROR, path, 0, 0, "%s",
@@ -207,19 +249,19 @@ output_write(const char *path, const char *data, size_t len,
 			return -1;
 		}
 		/* A new file: the permissions the umask allows. */
-		return write_replace(path, 0666 & ~creation_mask, data, len, d);
+		return write_replace(path, 0666 & ~creation_mask, src, d);
 	}
 	if (is_stdout(&st))
-		return write_stdout(data, len, d);
+		return write_stdout(src, d);
 	if (!S_ISREG(st.st_mode))
-		return write_special(path, data, len, d);
+		return write_special(path, src, d);
 	/* An existing file keeps its mode; a symbolic link keeps pointing
 	 * at the file, which is what gets replaced. */
 	if ((real = realpath(path, NULL)) == NULL) {
 		diag_add(d, SEV_ERROR, path, 0, 0, "%s", strerror(errno));
 		return -1;
 	}
-	rc = write_replace(real, st.st_mode & 07777, data, len, d);
+	rc = write_replace(real, st.st_mode & 07777, src, d);
 	free(real);
 	return rc;
 }
@@ -228,11 +270,13 @@ int
 output_append(const char *path, const char *data, size_t len,
     struct diags *d)
 {
-	struct stat	 st;
-	int		 fd;
+	struct whole		w = { data, len };
+	struct output_src	src = { whole_next, &w };
+	struct stat		st;
+	int			fd;
 
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_special(path, data, len, d);
+		return write_special(path, &src, d);
 	/* One write at the end of the file, whatever else appends to it. */
 	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY,
 	    0666)) == -1) {
@@ -240,7 +284,7 @@ output_append(const char *path, const char *data, size_t len,
 		    strerror(errno));
 		return -1;
 	}
-	return write_close(fd, data, len, 1, path, d);
+	return write_close(fd, &src, 1, path, d);
 }
 
 /* The path an output would have: the file's real path once it exists. */

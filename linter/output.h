@@ -27,6 +27,17 @@ void	output_init(void);
 int	output_write(const char *path, const char *data, size_t len,
 	    struct diags *);
 /*
+ * The same for a document produced in pieces, never held whole: next()
+ * sets the next piece (n 0 at the end) and returns 0, or -1 with errno
+ * set, which fails the write (a file is then left as it was).
+ */
+struct output_src {
+	int	(*next)(void *arg, const char **p, size_t *n);
+	void	 *arg;
+};
+int	output_write_src(const char *path, struct output_src *,
+	    struct diags *);
+/*
  * Append to 'path' (created if absent) in one write at its end, as a
  * step summary is written; a device or FIFO is written in place.
  */
