@@ -194,23 +194,6 @@ pval_items(struct arena *a, const struct pval *v, size_t *n)
 	return it;
 }
 
-static const char *
-joined(struct arena *a, const char **v, size_t n)
-{
-	struct buf	 b = { 0 };
-	const char	*r;
-	size_t		 i;
-
-	if (v == NULL)
-		return NULL;
-	buf_adds(&b, "");
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i]);
-	r = arena_strdup(a, b.p);
-	buf_free(&b);
-	return r;
-}
-
 /*
  * One property of two records as items and text: through the change
  * table where it has the property (it writes values in full: an address
@@ -230,7 +213,7 @@ items_of(struct arena *a, const struct obj *o, const struct propdef *pd,
 	}
 	prop_value(pd, o, a, &pv);
 	v = pval_items(a, &pv, n);
-	*text = joined(a, v, *n);
+	*text = v != NULL ? arena_join(a, v, *n) : NULL;
 	return v;
 }
 
@@ -339,20 +322,13 @@ static const char *
 sorted_text(struct cmpctx *x, const char *const *v, size_t n)
 {
 	const char	**c;
-	struct buf	  b = { 0 };
-	const char	 *r;
 	size_t		  i;
 
 	c = arena_alloc(x->a, (n + 1) * sizeof(*c));
 	for (i = 0; i < n; i++)
 		c[i] = v[i];
 	qsort(c, n, sizeof(*c), cmp_ci);
-	buf_adds(&b, "");
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i > 0 ? ", " : "", c[i]);
-	r = arena_strdup(x->a, b.p);
-	buf_free(&b);
-	return r;
+	return arena_join(x->a, c, n);
 }
 
 static const struct gateway *

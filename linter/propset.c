@@ -433,21 +433,14 @@ const char *
 pset_text(struct arena *a, const struct obj *o, const struct psetdef *pd)
 {
 	const char	**v;
-	struct buf	  b = { 0 };
-	const char	 *r;
-	size_t		  n, i;
+	size_t		  n;
 
 	if (pd->type != PS_LIST && pd->type != PS_ADDRSPACES &&
 	    pd->type != PS_IPRANGES && pd->type != PS_SMARTHOSTS)
 		return scalar_text(a, o, pd);
 	if ((v = pset_items(a, o, pd, &n)) == NULL)
 		return NULL;
-	buf_adds(&b, "");
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i]);
-	r = arena_strdup(a, b.p);
-	buf_free(&b);
-	return r;
+	return arena_join(a, v, n);
 }
 
 /* ---- Checking values -------------------------------------------------- */

@@ -205,6 +205,21 @@ arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 }
 
 char *
+arena_join(struct arena *a, const char *const *v, size_t n)
+{
+	struct buf	 b = { 0 };
+	char		*r;
+	size_t		 i;
+
+	buf_adds(&b, "");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i]);
+	r = arena_strdup(a, b.p);
+	buf_free(&b);
+	return r;
+}
+
+char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list	 ap;

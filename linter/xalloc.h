@@ -30,6 +30,8 @@ void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed */
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
+/* v[0..n) joined by ", " into the arena ("" when n is 0). */
+char		*arena_join(struct arena *, const char *const *v, size_t n);
 char		*arena_printf(struct arena *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 char		*arena_vprintf(struct arena *, const char *, va_list)
