@@ -629,21 +629,6 @@ server_orgs(struct cctx *c, const char *name, size_t *n)
 	return v;
 }
 
-/* GUIDs compare without braces and case. */
-static int
-guid_eq(const char *a, const char *b)
-{
-	size_t	la, lb;
-
-	if (a == NULL || b == NULL)
-		return 0;
-	a += *a == '{';
-	b += *b == '{';
-	la = strcspn(a, "}");
-	lb = strcspn(b, "}");
-	return la == lb && la > 0 && strncasecmp(a, b, la) == 0;
-}
-
 /* The part of "SERVER\\rest" before the backslash, or NULL. */
 static const char *
 id_server(const char *id, const char *bs, char *buf, size_t len)
@@ -664,8 +649,7 @@ id_matches(const struct obj *o, const char *id)
 
 	if ((o->name != NULL && strcasecmp(o->name, id) == 0) ||
 	    (o->identity != NULL && strcasecmp(o->identity, id) == 0) ||
-	    (o->dn != NULL && strcasecmp(o->dn, id) == 0) ||
-	    guid_eq(o->guid, id))
+	    obj_dn_is(o, id) || obj_guid_is(o, id))
 		return 1;
 	srv = id_server(id, bs, buf, sizeof(buf));
 	if (o->kind == K_CERT) {

@@ -286,6 +286,8 @@ parse_job(struct job *j)
 	else
 		j->doc = json_load(j->path, tf.text, tf.len, &j->diags);
 	textfile_free(&tf);
+	/* The tree is what the main thread maps: the bytes can go. */
+	rawfile_free(&j->raw);
 }
 
 /* Map one parsed file into the model: main thread only. */
@@ -617,41 +619,29 @@ record_file(struct model *m, const char *path, const struct rawfile *raw,
 
 /* A gateway certificate the manifest describes inline. */
 static struct certificate *
-inline_cert(struct model *m, const struct gateway *g, const struct node *in)
+inline_cert(struct model *m, const struct gateway *g, const struct mcert *in)
 {
 	struct certificate	*c;
-	const struct node	*v;
 	size_t			 j;
-	int64_t			 e;
 
 	c = arena_alloc(m->arena, sizeof(*c));
 	c->o.kind = K_CERT;
 	c->o.side = SIDE_ONPREM;
 	c->o.side_reason = "manifest gateway";
 	c->o.loc.file = g->loc.file;
-	c->o.loc.line = in->loc.line;
+	c->o.loc.line = in->line;
 	c->o.enabled = TB_UNKNOWN;
-	c->o.truncated = arena_alloc(m->arena, sizeof(char *));
-	v = node_prop(in, "subject");
-	c->subject = arena_strdup(m->arena, v->str);
+	c->subject = arena_strdup(m->arena, in->subject);
 	c->cn = dn_get_cn(m->arena, c->subject);
-	if ((v = node_prop(in, "issuer")) != NULL && v->kind == NODE_STRING)
-		c->issuer = arena_strdup(m->arena, v->str);
-	if ((v = node_prop(in, "names")) != NULL && v->kind == NODE_LIST) {
-		c->domains.v = arena_alloc(m->arena,
-		    (v->nitems + 1) * sizeof(char *));
-		for (j = 0; j < v->nitems; j++)
-			if (v->items[j]->kind == NODE_STRING)
-				c->domains.v[c->domains.n++] =
-				    dn_normalize(m->arena, v->items[j]->str);
-	}
+	c->issuer = arena_strdup(m->arena, in->issuer);
+	c->domains.v = arena_alloc(m->arena, (in->nnames + 1) *
+	    sizeof(char *));
+	for (j = 0; j < in->nnames; j++)
+		c->domains.v[j] = arena_strdup(m->arena, in->names[j]);
+	c->domains.n = in->nnames;
 	c->domains.known = 1;
-	if ((v = node_prop(in, "not_before")) != NULL &&
-	    parse_date(v->str, &e) == 0)
-		c->not_before = e;
-	if ((v = node_prop(in, "not_after")) != NULL &&
-	    parse_date(v->str, &e) == 0)
-		c->not_after = e;
+	c->not_before = in->not_before;
+	c->not_after = in->not_after;
 	c->services = c->status = c->root_ca_type = -1;
 	c->self_signed = c->issuer != NULL ?
 	    (tbool)x500_equal(c->issuer, c->subject) : TB_UNKNOWN;
@@ -772,6 +762,7 @@ static void
 load_mx(struct model *m, const struct manifest *mf)
 {
 	struct mxentry	*e;
+	struct strmap	*hosts = strmap_new();	/* one copy of each host */
 	size_t		 i, j;
 
 	m->mx = xreallocarray(m->mx, m->nmx + mf->nmx + 1, sizeof(*m->mx));
@@ -781,9 +772,11 @@ load_mx(struct model *m, const struct manifest *mf)
 		e->hosts = arena_alloc(m->arena,
 		    (mf->mx[i].nhosts + 1) * sizeof(char *));
 		for (j = 0; j < mf->mx[i].nhosts; j++)
-			e->hosts[j] = arena_strdup(m->arena, mf->mx[i].hosts[j]);
+			e->hosts[j] = strmap_intern(hosts, m->arena,
+			    mf->mx[i].hosts[j]);
 		e->nhosts = mf->mx[i].nhosts;
 	}
+	strmap_free(hosts);
 }
 
 static void

@@ -21,6 +21,32 @@ struct mctx {
 	struct strmap	*ids;		/* organization ids met */
 };
 
+/* A copy in the manifest's arena of a string of the JSON tree. */
+static const char *
+keep(struct mctx *c, const char *s)
+{
+	return arena_strdup(c->a, s);
+}
+
+/* A location of the JSON tree, its strings copied. */
+static struct loc
+keep_loc(struct mctx *c, const struct loc *l)
+{
+	struct loc	r = *l;
+
+	r.file = keep(c, l->file);
+	r.pointer = keep(c, l->pointer);
+	return r;
+}
+
+/* A required or optional string member (jcheck_string), kept. */
+static const char *
+member(struct mctx *c, const struct node *obj, const char *key,
+    int required)
+{
+	return keep(c, jcheck_string(&c->jc, obj, key, required));
+}
+
 static int
 valid_id(const char *s)
 {
@@ -74,13 +100,13 @@ paths(struct mctx *c, const struct node *org, const char *key,
 	for (i = 0; i < v->nitems; i++) {
 		it = v->items[i];
 		mp = &(*out)[*nout];
-		mp->loc = it->loc;
+		mp->loc = keep_loc(c, &it->loc);
 		if (it->kind == NODE_STRING)
-			mp->path = it->str;
+			mp->path = keep(c, it->str);
 		else if (it->kind == NODE_OBJECT) {
 			jcheck_keys(&c->jc, it, keys);
-			mp->path = jcheck_string(&c->jc, it, "path", 1);
-			mp->server = jcheck_string(&c->jc, it, "server", 0);
+			mp->path = member(c, it, "path", 1);
+			mp->server = member(c, it, "server", 0);
 		} else {
 			jcheck_err(&c->jc, it, "a path entry must be a string "
 			    "or {\"path\": ..., \"server\": ...}");
@@ -125,8 +151,8 @@ organizations(struct mctx *c, const struct node *root)
 		}
 		jcheck_keys(&c->jc, o, keys);
 		mo = &c->m->orgs[c->m->norgs];
-		mo->loc = o->loc;
-		if ((mo->id = jcheck_string(&c->jc, o, "id", 1)) == NULL)
+		mo->loc = keep_loc(c, &o->loc);
+		if ((mo->id = member(c, o, "id", 1)) == NULL)
 			continue;
 		if (!valid_id(mo->id)) {
 			jcheck_err(&c->jc, node_prop(o, "id"), "id \"%s\" may "
@@ -137,7 +163,7 @@ organizations(struct mctx *c, const struct node *root)
 		if (!strmap_once(c->ids, mo->id, NULL))
 			jcheck_err(&c->jc, node_prop(o, "id"),
 			    "duplicate organization id \"%s\"", mo->id);
-		mo->name = jcheck_string(&c->jc, o, "name", 0);
+		mo->name = member(c, o, "name", 0);
 		paths(c, o, "onprem", &mo->onprem, &mo->nonprem);
 		paths(c, o, "exchange_online", &mo->exo, &mo->nexo);
 		if (node_prop(o, "onprem") == NULL &&
@@ -175,20 +201,24 @@ gateway_addresses(struct mctx *c, const struct node *x, struct mgateway *mg)
 		if (it->kind != NODE_STRING || parse_ipaddr(it->str, &ip) == -1)
 			jcheck_err(&c->jc, it, "not an IP address");
 		else
-			mg->addresses[mg->naddresses++] = it->str;
+			mg->addresses[mg->naddresses++] = keep(c, it->str);
 	}
 }
 
 /* A date member of an inline certificate, if present, is ISO 8601. */
-static void
-want_date(struct mctx *c, const struct node *x, const char *key)
+static int64_t
+cert_date(struct mctx *c, const struct node *x, const char *key)
 {
 	const struct node	*it = node_prop(x, key);
 	int64_t			 e;
 
-	if (it != NULL && (it->kind != NODE_STRING ||
-	    parse_date(it->str, &e) == -1))
+	if (it == NULL)
+		return 0;
+	if (it->kind != NODE_STRING || parse_date(it->str, &e) == -1) {
 		jcheck_err(&c->jc, it, "not an ISO 8601 date");
+		return 0;
+	}
+	return e;
 }
 
 /* A gateway's "certificate": a file path, or an object describing it. */
@@ -198,15 +228,16 @@ gateway_cert(struct mctx *c, const struct node *x, struct mgateway *mg)
 	static const char *const ckeys[] = { "subject", "issuer", "names",
 	    "not_before", "not_after", NULL };
 	const struct node	*it;
+	struct mcert		*mc;
 	size_t			 j;
 
-	mg->cert_loc = x->loc;
+	mg->cert_loc = keep_loc(c, &x->loc);
 	if (x->kind == NODE_STRING) {
 		if (!safe_relpath(x->str))
 			jcheck_err(&c->jc, x, "path \"%s\" must be relative "
 			    "and stay inside the manifest's folder", x->str);
 		else
-			mg->cert_file = x->str;
+			mg->cert_file = keep(c, x->str);
 		return;
 	}
 	if (x->kind != NODE_OBJECT) {
@@ -215,17 +246,27 @@ gateway_cert(struct mctx *c, const struct node *x, struct mgateway *mg)
 		return;
 	}
 	jcheck_keys(&c->jc, x, ckeys);
-	if (jcheck_string(&c->jc, x, "subject", 1) == NULL)
+	mc = arena_alloc(c->a, sizeof(*mc));
+	mc->line = x->loc.line;
+	if ((mc->subject = member(c, x, "subject", 1)) == NULL)
 		return;
+	if ((it = node_prop(x, "issuer")) != NULL && it->kind == NODE_STRING)
+		mc->issuer = keep(c, it->str);
 	if ((it = node_prop(x, "names")) != NULL && it->kind != NODE_LIST)
 		jcheck_err(&c->jc, it, "\"names\" must be an array of host "
 		    "names");
+	else if (it != NULL)
+		mc->names = arena_alloc(c->a, (it->nitems + 1) *
+		    sizeof(*mc->names));
 	for (j = 0; it != NULL && it->kind == NODE_LIST && j < it->nitems; j++)
 		if (it->items[j]->kind != NODE_STRING)
 			jcheck_err(&c->jc, it->items[j], "not a host name");
-	want_date(c, x, "not_before");
-	want_date(c, x, "not_after");
-	mg->cert_inline = x;
+		else
+			mc->names[mc->nnames++] = dn_normalize(c->a,
+			    it->items[j]->str);
+	mc->not_before = cert_date(c, x, "not_before");
+	mc->not_after = cert_date(c, x, "not_after");
+	mg->cert_inline = mc;
 }
 
 /*
@@ -259,7 +300,7 @@ gateway_addon(struct mctx *c, const struct node *x, struct mgateway *mg)
 			    "twice", it->str);
 			continue;
 		}
-		mg->addon_for[mg->naddon_for++] = it->str;
+		mg->addon_for[mg->naddon_for++] = keep(c, it->str);
 	}
 }
 
@@ -288,9 +329,9 @@ gateways(struct mctx *c, const struct node *root)
 		}
 		jcheck_keys(&c->jc, g, keys);
 		mg = &c->m->gateways[c->m->ngateways];
-		mg->loc = g->loc;
-		mg->id = jcheck_string(&c->jc, g, "id", 1);
-		mg->name = jcheck_string(&c->jc, g, "name", 1);
+		mg->loc = keep_loc(c, &g->loc);
+		mg->id = member(c, g, "id", 1);
+		mg->name = member(c, g, "name", 1);
 		if (mg->id == NULL || mg->name == NULL)
 			continue;
 		if (!dn_valid(mg->name, 0))
@@ -300,8 +341,8 @@ gateways(struct mctx *c, const struct node *root)
 			gateway_addresses(c, x, mg);
 		if ((x = node_prop(g, "certificate")) != NULL)
 			gateway_cert(c, x, mg);
-		if ((mg->operated_by = jcheck_string(&c->jc, g, "operated_by",
-		    0)) != NULL && !known_org(c, mg->operated_by))
+		if ((mg->operated_by = member(c, g, "operated_by", 0)) !=
+		    NULL && !known_org(c, mg->operated_by))
 			jcheck_err(&c->jc, node_prop(g, "operated_by"),
 			    "\"operated_by\" names \"%s\", which is not a "
 			    "listed organization", mg->operated_by);
@@ -381,11 +422,11 @@ manifest_parse(const char *display, const char *text, size_t len,
 	}
 	memset(&c, 0, sizeof(c));
 	c.m = xcalloc(1, sizeof(*c.m));
-	c.m->doc = doc;
-	c.a = doc->arena;
+	c.m->arena = c.a = arena_new();
 	c.jc.diags = diags;
 	c.jc.what = "topology.json";
 	c.ids = strmap_new();
+
 	root = doc->roots[0];
 	jcheck_keys(&c.jc, root, keys);
 	if ((v = node_prop(root, "version")) == NULL)
@@ -396,6 +437,7 @@ manifest_parse(const char *display, const char *text, size_t len,
 	gateways(&c, root);
 	dns(&c, root);
 	strmap_free(c.ids);
+	doc_free(doc);
 	if (c.jc.bad) {
 		manifest_free(c.m);
 		return NULL;
@@ -408,6 +450,6 @@ manifest_free(struct manifest *m)
 {
 	if (m == NULL)
 		return;
-	doc_free(m->doc);
+	arena_free(m->arena);
 	free(m);
 }

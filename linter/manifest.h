@@ -6,6 +6,7 @@
 #define HL_MANIFEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "node.h"
@@ -26,6 +27,17 @@ struct morg {
 	struct loc	 loc;
 };
 
+/* An inline gateway certificate, as described (names normalized). */
+struct mcert {
+	const char	*subject;
+	const char	*issuer;	/* NULL: not given */
+	const char	**names;
+	size_t		 nnames;
+	int64_t		 not_before;	/* 0: not given */
+	int64_t		 not_after;	/* 0: not given */
+	unsigned	 line;
+};
+
 struct mgateway {
 	const char	*id;
 	const char	*name;
@@ -33,7 +45,7 @@ struct mgateway {
 	size_t		 naddresses;
 	const char	*cert_file;	/* relative path, or NULL */
 	struct loc	 cert_loc;	/* where "certificate" is */
-	const struct node *cert_inline;	/* inline certificate object */
+	const struct mcert *cert_inline; /* inline certificate, or NULL */
 	const char	*operated_by;
 	const char	**addon_for;	/* organization ids, or none */
 	size_t		 naddon_for;
@@ -46,8 +58,14 @@ struct mmx {
 	size_t		 nhosts;
 };
 
+/*
+ * What the manifest says, in its own arena: the JSON tree it was read
+ * from is freed once it is validated (a manifest of an MSP's thousands of
+ * organizations and their MX maps is a large tree, and loading goes on
+ * for a long time after).
+ */
 struct manifest {
-	struct doc	*doc;		/* owns every string */
+	struct arena	*arena;		/* owns every string */
 	struct morg	*orgs;
 	size_t		 norgs;
 	struct mgateway	*gateways;

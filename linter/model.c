@@ -9,6 +9,9 @@
  * left behind into "unknown" plus a note in obj.truncated.
  */
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -179,21 +182,86 @@ prop_or_old(const struct node *n, const char *name)
 	return NULL;
 }
 
+/*
+ * Property names and their numbers.  The names are the program's own
+ * strings, so a name is known by its address first; a name met at a new
+ * address is looked up by its text.  A mutex keeps the table whole
+ * should records ever be made on several threads.
+ */
+#define PROPNAMES_MAX	1024	/* names; the mappings read about 200 */
+#define PROPNAME_SLOTS	2048	/* addresses, a power of two */
+
+static pthread_mutex_t	 propnames_mu = PTHREAD_MUTEX_INITIALIZER;
+static const char	*propnames[PROPNAMES_MAX];
+static size_t		 npropnames;
+static size_t		 npropaddrs;
+static struct {
+	const char	*addr;
+	uint16_t	 id;
+} propaddrs[PROPNAME_SLOTS];
+
+uint16_t
+objprop_id(const char *name)
+{
+	size_t		h, i;
+	uint16_t	id;
+
+	h = ((uintptr_t)name >> 3) * 2654435761u;
+	pthread_mutex_lock(&propnames_mu);
+	for (i = h & (PROPNAME_SLOTS - 1); propaddrs[i].addr != NULL;
+	    i = (i + 1) & (PROPNAME_SLOTS - 1))
+		if (propaddrs[i].addr == name) {
+			id = propaddrs[i].id;
+			pthread_mutex_unlock(&propnames_mu);
+			return id;
+		}
+	for (id = 0; id < npropnames; id++)
+		if (strcmp(propnames[id], name) == 0)
+			break;
+	if (id == npropnames) {
+		if (npropnames == PROPNAMES_MAX) {
+			fprintf(stderr, "hybridlint: more than %d property "
+			    "names\n", PROPNAMES_MAX);
+			abort();
+		}
+		propnames[npropnames++] = name;
+	}
+	if (npropaddrs < PROPNAME_SLOTS / 2) {
+		propaddrs[i].addr = name;
+		propaddrs[i].id = id;
+		npropaddrs++;
+	}
+	pthread_mutex_unlock(&propnames_mu);
+	return id;
+}
+
+const char *
+objprop_name(uint16_t id)
+{
+	const char	*name;
+
+	pthread_mutex_lock(&propnames_mu);
+	name = id < npropnames ? propnames[id] : "?";
+	pthread_mutex_unlock(&propnames_mu);
+	return name;
+}
+
 static const struct node *
 getprop(struct rd *r, const char *name)
 {
 	const struct node	*v = prop_or_old(r->n, name);
+	uint16_t		 id = objprop_id(name);
 	size_t			 i;
 
 	for (i = 0; i < r->nprops; i++)
-		if (strcmp(r->props[i].name, name) == 0)
+		if (r->props[i].name == id)
 			return v;
 	if (r->nprops == r->capprops) {
 		r->capprops = r->capprops ? r->capprops * 2 : 16;
 		r->props = xreallocarray(r->props, r->capprops,
 		    sizeof(*r->props));
 	}
-	r->props[r->nprops].name = name;
+	r->props[r->nprops].name = id;
 	r->props[r->nprops].present = v != NULL;
 	r->props[r->nprops].line = v != NULL ? v->loc.line : 0;
 	r->nprops++;
@@ -217,13 +285,15 @@ truncated(struct rd *r, const char *prop)
 	vec_push(&r->trunc, arena_strdup(r->a, prop));
 }
 
-/* A string property: NULL when absent, null, empty or truncated. */
+/*
+ * A string property's text, not yet kept (it may lie in 'tmp'): NULL when
+ * absent, null, empty or truncated.
+ */
 static const char *
-rstr(struct rd *r, const char *prop)
+rtext(struct rd *r, const char *prop, char *tmp, size_t tmplen)
 {
 	const struct node	*v = getprop(r, prop), *l;
 	const char		*t;
-	char			 tmp[64];
 
 	if (node_is_null(v))
 		return NULL;
@@ -241,7 +311,7 @@ rstr(struct rd *r, const char *prop)
 		wrong_type(r, v, prop, "a string");
 		return NULL;
 	}
-	if ((t = node_text(v, tmp, sizeof(tmp))) == NULL) {
+	if ((t = node_text(v, tmp, tmplen)) == NULL) {
 		if (v->kind == NODE_OBJECT && v->tostring == NULL &&
 		    v->ntypes == 0) {
 			wrong_type(r, v, prop, "a string");
@@ -255,8 +325,18 @@ rstr(struct rd *r, const char *prop)
 	}
 	if (*t == '\0')
 		return NULL;
-	return keep(r, t);
+	return t;
 }
+
+/* A string property: NULL when absent, null, empty or truncated. */
+static const char *
+rstr(struct rd *r, const char *prop)
+{
+	char	tmp[64];
+
+	return keep(r, rtext(r, prop, tmp, sizeof(tmp)));
+}
+
 
 static tbool
 rbool(struct rd *r, const char *prop)
@@ -1002,7 +1082,8 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 {
 	struct rd	 r;
 	struct obj	*o;
-	const char	*why = NULL;
+	const char	*why = NULL, *t;
+	char		 tmp[64];
 
 	memset(&r, 0, sizeof(r));
 	o = arena_alloc(m->arena, kinds[k].size);
@@ -1024,8 +1105,10 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	r.diags = diags;
 	o->name = rstr(&r, "Name");
 	o->identity = rstr(&r, "Identity");
-	o->guid = rstr(&r, "Guid");
-	o->dn = rstr(&r, "DistinguishedName");
+	o->has_guid = (t = rtext(&r, "Guid", tmp, sizeof(tmp))) != NULL &&
+	    guid_parse(t, o->guid) == 0;
+	if ((t = rtext(&r, "DistinguishedName", tmp, sizeof(tmp))) != NULL)
+		o->dn_hash = ci_hash64(t);
 	if (o->identity == NULL && o->name == NULL && k == K_CERT)
 		o->identity = rstr(&r, "Thumbprint");
 	if (o->identity == NULL)
@@ -1069,7 +1152,8 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	if (o->name == NULL)
 		o->name = o->identity;
 	o->ntruncated = r.trunc.n;
-	o->truncated = (const char **)vec_finish(&r.trunc, m->arena);
+	if (r.trunc.n > 0)
+		o->truncated = (const char **)vec_finish(&r.trunc, m->arena);
 	vec_free(&r.trunc);
 	o->nprops = r.nprops;
 	o->props = arena_alloc(m->arena, (r.nprops + 1) * sizeof(*o->props));
@@ -1104,7 +1188,6 @@ model_add_certfile(struct model *m, struct org *org, const char *display,
 	c->o.identity = ci.thumbprint;
 	c->o.name = ci.cn != NULL ? ci.cn : ci.subject;
 	c->o.enabled = TB_UNKNOWN;
-	c->o.truncated = arena_alloc(m->arena, sizeof(char *));
 	c->thumbprint = ci.thumbprint;
 	c->subject = ci.subject;
 	c->issuer = ci.issuer;
@@ -1160,9 +1243,24 @@ obj_has_prop(const struct obj *o, const char *prop)
 	size_t	i;
 
 	for (i = 0; i < o->nprops; i++)
-		if (strcasecmp(o->props[i].name, prop) == 0)
+		if (strcasecmp(objprop_name(o->props[i].name), prop) == 0)
 			return o->props[i].present;
 	return -1;
+}
+
+int
+obj_dn_is(const struct obj *o, const char *dn)
+{
+	return o->dn_hash != 0 && ci_hash64(dn) == o->dn_hash;
+}
+
+int
+obj_guid_is(const struct obj *o, const char *text)
+{
+	unsigned char	g[16];
+
+	return o->has_guid && guid_parse(text, g) == 0 &&
+	    memcmp(g, o->guid, sizeof(g)) == 0;
 }
 
 int
@@ -1187,7 +1285,7 @@ obj_prop_loc(struct arena *a, const struct obj *o, const char *prop)
 	size_t		 i;
 
 	for (i = 0; i < o->nprops; i++)
-		if (strcasecmp(o->props[i].name, prop) == 0 &&
+		if (strcasecmp(objprop_name(o->props[i].name), prop) == 0 &&
 		    o->props[i].present) {
 			if (o->props[i].line)
 				l.line = o->props[i].line;
@@ -1195,7 +1293,8 @@ obj_prop_loc(struct arena *a, const struct obj *o, const char *prop)
 				/* RFC 6901: "~" is "~0", "/" is "~1". */
 				buf_adds(&b, o->loc.pointer);
 				buf_addc(&b, '/');
-				for (p = o->props[i].name; *p; p++)
+				for (p = objprop_name(o->props[i].name); *p;
+				    p++)
 					if (*p == '~')
 						buf_adds(&b, "~0");
 					else if (*p == '/')

@@ -53,12 +53,24 @@ struct strlist {
 	int		  known;
 };
 
-/* A property the mapping read: present in the export, and its line. */
+/*
+ * A property the mapping read: present in the export, and its line.  The
+ * name is a number (objprop_id): a record of real size reads dozens of
+ * properties, and an MSP's estate has tens of thousands of records.
+ */
 struct objprop {
-	const char		*name;		/* static string */
 	unsigned		 line;
-	int			 present;
+	uint16_t		 name;		/* objprop_id() */
+	unsigned char		 present;
 };
+
+/*
+ * The number of a property name (a string that lives as long as the
+ * program: a literal of the mappings or of the property tables), the same
+ * for every record; and the name of a number.
+ */
+uint16_t	 objprop_id(const char *name);
+const char	*objprop_name(uint16_t);
 
 /*
  * What every record has.  Records own copies of what they hold: the
@@ -76,13 +88,22 @@ struct obj {
 	struct loc		 loc;		/* the object in its file */
 	const struct objprop	*props;		/* what the mapping read */
 	size_t			 nprops;
-	const char		**truncated;	/* property names, NULL-ended */
+	const char		**truncated;	/* property names (ntruncated;
+						   NULL when none) */
 	size_t			 ntruncated;
 	int			 cut;		/* below its file's depth cut:
 						   every list is unknown */
 	tbool			 enabled;
-	const char		*guid;		/* Guid, NULL: not exported */
-	const char		*dn;		/* DistinguishedName */
+	unsigned char		 guid[16];	/* Guid, as its 16 bytes */
+	int			 has_guid;	/* 0: not exported (or not a
+						   GUID) */
+	/*
+	 * DistinguishedName, kept only to recognize the object by it (an
+	 * --change -Identity): as its ci_hash64(), 0 when not exported.
+	 * The names are long (a tenth of a real export's strings) and
+	 * nothing shows them.
+	 */
+	uint64_t		 dn_hash;
 	const struct edit	*edit;		/* its first edit, or NULL */
 };
 
@@ -533,6 +554,10 @@ const struct edit *model_edit_of(const struct model *, const struct obj *,
 
 /* Was the property in the export (even as null)?  -1: never read. */
 int		 obj_has_prop(const struct obj *, const char *prop);
+/* Is this the object's DistinguishedName (case-insensitively)? */
+int		 obj_dn_is(const struct obj *, const char *dn);
+/* Is this the object's Guid (with or without braces, any case)? */
+int		 obj_guid_is(const struct obj *, const char *text);
 /* Did the export carry the property whole (present, not truncated)? */
 int		 obj_exported(const struct obj *, const char *prop);
 /* The location of a property: its line, and for JSON its pointer. */

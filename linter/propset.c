@@ -675,10 +675,10 @@ pset_mark_known(struct arena *a, struct obj *o, const char *name)
 	if (o->nprops > 0)
 		memcpy(p, o->props, o->nprops * sizeof(*p));
 	for (i = 0; i < o->nprops; i++)
-		if (strcasecmp(p[i].name, name) == 0)
+		if (strcasecmp(objprop_name(p[i].name), name) == 0)
 			break;
 	if (i == o->nprops) {
-		p[i].name = name;
+		p[i].name = objprop_id(name);
 		p[i].line = o->loc.line;
 		o->nprops++;
 	}
@@ -821,7 +821,7 @@ pset_defaults(struct arena *a, struct obj *o, unsigned line)
 	pd = psets_of(o->kind, &n);
 	p = arena_alloc(a, (n + 1) * sizeof(*p));
 	for (i = 0; i < n; i++) {
-		p[i].name = pd[i].name;
+		p[i].name = objprop_id(pd[i].name);
 		p[i].line = line;
 		p[i].present = 1;
 		switch (pd[i].type) {
@@ -851,6 +851,6 @@ pset_defaults(struct arena *a, struct obj *o, unsigned line)
 	}
 	o->props = p;
 	o->nprops = n;
-	o->truncated = arena_alloc(a, sizeof(*o->truncated));
+	o->truncated = NULL;
 	o->ntruncated = 0;
 }

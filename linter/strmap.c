@@ -135,3 +135,16 @@ strmap_once(struct strmap *m, const char *key, void *v)
 	strmap_add(m, key, v);
 	return 1;
 }
+
+const char *
+strmap_intern(struct strmap *m, struct arena *a, const char *s)
+{
+	void *const	*v;
+	char		*p;
+
+	if ((v = strmap_get(m, s, NULL)) != NULL)
+		return v[0];
+	p = arena_strdup(a, s);
+	strmap_add(m, p, p);
+	return p;
+}

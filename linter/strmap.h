@@ -21,4 +21,11 @@ size_t		 strmap_count(const struct strmap *);
 /* Add v under key unless the key is there; 1 when added. */
 int		 strmap_once(struct strmap *, const char *key, void *v);
 
+/*
+ * One copy of each string: the copy of 's' in 'a' kept under 's', made
+ * the first time 's' is met.
+ */
+struct arena;
+const char	*strmap_intern(struct strmap *, struct arena *, const char *s);
+
 #endif

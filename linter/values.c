@@ -251,6 +251,62 @@ dn_valid(const char *name, int allow_wildcard)
 	return dn_valid_span(name, strlen(name), allow_wildcard);
 }
 
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+guid_parse(const char *s, unsigned char out[16])
+{
+	int	brace = *s == '{', hi, lo;
+	size_t	i, k = 0;
+
+	s += brace;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (*s++ != '-')
+				return -1;
+			continue;
+		}
+		if ((hi = hexval((unsigned char)s[0])) == -1 ||
+		    (lo = hexval((unsigned char)s[1])) == -1)
+			return -1;
+		out[k++] = (unsigned char)(hi << 4 | lo);
+		s += 2;
+		i++;
+	}
+	if (brace && *s++ != '}')
+		return -1;
+	return *s == '\0' ? 0 : -1;
+}
+
+uint64_t
+ci_hash64(const char *s)
+{
+	uint64_t	h = 14695981039346656037u;
+	unsigned char	c;
+
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		h ^= c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+		h *= 1099511628211u;
+	}
+	/* The finalizer of splitmix64: every bit depends on every other. */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	h ^= h >> 31;
+	return h != 0 ? h : 1;
+}
+
 char *
 dn_normalize(struct arena *a, const char *name)
 {

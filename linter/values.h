@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -23,6 +24,20 @@ struct arena;
  * anywhere else is never valid ("domain.*.contoso.com" is invalid).
  */
 int	dn_valid(const char *name, int allow_wildcard);
+
+/*
+ * A GUID's 16 bytes, in the order its text writes them, from
+ * "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" or the same in braces, any
+ * case.  -1 when the text is not one.
+ */
+int	guid_parse(const char *, unsigned char out[16]);
+
+/*
+ * A 64-bit hash of a string, ASCII letters folded to lower case (as
+ * strcasecmp compares), never 0.  Two different strings share a hash
+ * with a probability of about 2^-64.
+ */
+uint64_t ci_hash64(const char *);
 
 /* Lower-case copy without a trailing dot. */
 char	*dn_normalize(struct arena *, const char *name);

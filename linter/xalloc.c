@@ -109,9 +109,18 @@ struct ablock {
 	max_align_t	 data[];
 };
 
+/*
+ * Strings need no alignment: they are packed into string blocks of their
+ * own (taken from the arena like any allocation), so a short string costs
+ * its length, not its length rounded up to sizeof(max_align_t).
+ */
+#define ARENA_STRBLOCK	(8 * 1024)
+
 struct arena {
 	struct ablock	*head;
 	size_t		 total;
+	char		*str;		/* free space of the string block */
+	size_t		 strleft;
 };
 
 struct arena *
@@ -166,12 +175,30 @@ arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+/* Room for a string of n bytes and its NUL, unaligned. */
+static char *
+arena_strspace(struct arena *a, size_t n)
+{
+	char	*p;
+
+	if (n + 1 > ARENA_STRBLOCK / 8)
+		return arena_alloc(a, n + 1);
+	if (a->strleft < n + 1) {
+		a->str = arena_alloc(a, ARENA_STRBLOCK);
+		a->strleft = ARENA_STRBLOCK;
+	}
+	p = a->str;
+	a->str += n + 1;
+	a->strleft -= n + 1;
+	return p;
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char	*p;
 
-	p = arena_alloc(a, n + 1);
+	p = arena_strspace(a, n);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -199,7 +226,7 @@ arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 		fprintf(stderr, "hybridlint: bad format string\n");
 		exit(2);
 	}
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_strspace(a, (size_t)n);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }

@@ -209,6 +209,13 @@ START_TEST(test_identity)
 	    "DC=PROD,DC=OUTLOOK,DC=COM' -EFTestMode $true");
 	ok(m, "Set-InboundConnector '{A8D40F6E-1C92-4B57-8E3A-6F2B9D0C47E1}' "
 	    "-EFSkipLastIP $true");
+	/* Both compare without case; the GUID also without braces. */
+	ok(m, "Set-InboundConnector 'cn=inbound from 3c1f8e2a-5d47-4b9e-a2c6-"
+	    "81f0d93e7b14,cn=transport settings,cn=configuration,cn="
+	    "VARUNAGROUP.onmicrosoft.com,CN=ConfigurationUnits,DC=EURPR03A001,"
+	    "DC=PROD,DC=OUTLOOK,DC=COM' -EFTestMode $false");
+	ok(m, "Set-InboundConnector a8d40f6e-1c92-4b57-8e3a-6f2b9d0c47e1 "
+	    "-EFSkipLastIP $false");
 	ad = find(m, K_ACCEPTED, "varuna", "varunagroup.de");
 	ck_assert_ptr_nonnull(ad);
 	/* Server\Name for receive connectors. */
@@ -222,6 +229,14 @@ START_TEST(test_identity)
 	model_free(m);
 	bad("Set-InboundConnector 'Inbound from nowhere' -RequireTls $true", 1,
 	    22, "no InboundConnector 'Inbound from nowhere'");
+	/* One character off is another object. */
+	bad("Set-InboundConnector 'CN=Inbound from 3c1f8e2a-5d47-4b9e-a2c6-"
+	    "81f0d93e7b14,CN=Transport Settings,CN=Configuration,CN="
+	    "varunagroup.onmicrosoft.com,CN=ConfigurationUnits,DC=EURPR03A001,"
+	    "DC=PROD,DC=OUTLOOK,DC=CO' -EFTestMode $true", 1, 22,
+	    "no InboundConnector");
+	bad("Set-InboundConnector '{A8D40F6E-1C92-4B57-8E3A-6F2B9D0C47E0}' "
+	    "-EFSkipLastIP $true", 1, 22, "no InboundConnector");
 	/* 'Internet' is a send connector of varuna and of setebos. */
 	bad("Set-SendConnector Internet -Port 26", 1, 19, "names 2 objects");
 }

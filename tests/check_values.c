@@ -1478,6 +1478,52 @@ START_TEST(test_security_severity)
 }
 END_TEST
 
+START_TEST(test_guid_parse)
+{
+	unsigned char	a[16], b[16];
+
+	ck_assert_int_eq(guid_parse("a8d40f6e-1c92-4b57-8e3a-6f2b9d0c47e1",
+	    a), 0);
+	ck_assert_int_eq(a[0], 0xa8);
+	ck_assert_int_eq(a[15], 0xe1);
+	ck_assert_int_eq(guid_parse("{A8D40F6E-1C92-4B57-8E3A-6F2B9D0C47E1}",
+	    b), 0);
+	ck_assert_mem_eq(a, b, 16);
+	ck_assert_int_eq(guid_parse("A8D40F6E-1C92-4B57-8E3A-6F2B9D0C47E2",
+	    b), 0);
+	ck_assert_int_ne(memcmp(a, b, 16), 0);
+	/* Not GUIDs. */
+	ck_assert_int_eq(guid_parse("", a), -1);
+	ck_assert_int_eq(guid_parse("a8d40f6e1c924b578e3a6f2b9d0c47e1", a), -1);
+	ck_assert_int_eq(guid_parse("{a8d40f6e-1c92-4b57-8e3a-6f2b9d0c47e1",
+	    a), -1);
+	ck_assert_int_eq(guid_parse("a8d40f6e-1c92-4b57-8e3a-6f2b9d0c47e1x",
+	    a), -1);
+	ck_assert_int_eq(guid_parse("g8d40f6e-1c92-4b57-8e3a-6f2b9d0c47e1",
+	    a), -1);
+	ck_assert_int_eq(guid_parse("a8d40f6e-1c92-4b57-8e3a", a), -1);
+}
+END_TEST
+
+START_TEST(test_ci_hash64)
+{
+	const char	*dn = "CN=Default,CN=Accepted Domains,CN=Transport "
+	    "Settings,CN=Contoso,DC=contoso,DC=local";
+
+	/* Case folds as strcasecmp does; any other change changes it. */
+	ck_assert_uint_eq(ci_hash64(dn), ci_hash64("cn=default,cn=accepted "
+	    "domains,cn=transport settings,cn=contoso,dc=CONTOSO,dc=LOCAL"));
+	ck_assert_uint_ne(ci_hash64(dn), ci_hash64("CN=Default,CN=Accepted "
+	    "Domains,CN=Transport Settings,CN=Contoso,DC=contoso,DC=locaI"));
+	ck_assert_uint_ne(ci_hash64(dn), ci_hash64("CN=Default,CN=Accepted "
+	    "Domains,CN=Transport Settings,CN=Contoso,DC=contoso,DC=local "));
+	ck_assert_uint_ne(ci_hash64("ab"), ci_hash64("ba"));
+	ck_assert_uint_ne(ci_hash64(""), 0);
+	/* Only ASCII letters fold. */
+	ck_assert_uint_ne(ci_hash64("\xc3\xa4"), ci_hash64("\xc3\x84"));
+}
+END_TEST
+
 static Suite *
 values_suite(void)
 {
@@ -1579,6 +1625,11 @@ values_suite(void)
 	tc = tcase_create("truncation");
 	tcase_add_test(tc, test_truncated_yes);
 	tcase_add_test(tc, test_truncated_no);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("identity");
+	tcase_add_test(tc, test_guid_parse);
+	tcase_add_test(tc, test_ci_hash64);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("security-severity");
