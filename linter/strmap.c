@@ -9,18 +9,24 @@
 #include "strmap.h"
 #include "xalloc.h"
 
+/*
+ * Keys and value lists live in the map's own arena, so a key costs its
+ * length and a single value two pointers (most keys have one), and a list
+ * never moves when other keys are added.  A list grows by doubling into a
+ * new piece of the arena (its capacity follows from its length).
+ */
 struct slot {
-	char		*key;
-	uint32_t	 hash;
+	const char	*key;
 	void		**v;
-	size_t		 n;
-	size_t		 cap;
+	uint32_t	 hash;
+	uint32_t	 n;
 };
 
 struct strmap {
 	struct slot	*s;
 	size_t		 cap;
 	size_t		 n;
+	struct arena	*a;
 };
 
 static uint32_t
@@ -38,21 +44,19 @@ fnv1a(const char *s)
 struct strmap *
 strmap_new(void)
 {
-	return xcalloc(1, sizeof(struct strmap));
+	struct strmap	*m = xcalloc(1, sizeof(struct strmap));
+
+	m->a = arena_new();
+	return m;
 }
 
 void
 strmap_free(struct strmap *m)
 {
-	size_t	i;
-
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->cap; i++) {
-		free(m->s[i].key);
-		free(m->s[i].v);
-	}
 	free(m->s);
+	arena_free(m->a);
 	free(m);
 }
 
@@ -84,23 +88,38 @@ grow(struct strmap *m)
 	free(old);
 }
 
+/* Room for a list of n values and its NULL: a power of two, at least 2. */
+static size_t
+list_cap(size_t n)
+{
+	size_t	c = 2;
+
+	while (c < n + 1)
+		c *= 2;
+	return c;
+}
+
 void
 strmap_add(struct strmap *m, const char *key, void *v)
 {
 	uint32_t	 h = fnv1a(key);
 	struct slot	*s;
+	void		**nv;
 
-	if ((m->n + 1) * 2 > m->cap)
+	/* At most three quarters full. */
+	if ((m->n + 1) * 4 > m->cap * 3)
 		grow(m);
 	s = find(m, key, h);
 	if (s->key == NULL) {
-		s->key = xstrdup(key);
+		s->key = arena_strdup(m->a, key);
 		s->hash = h;
 		m->n++;
 	}
-	if (s->n + 1 >= s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 4;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	if (s->n == 0 || list_cap(s->n + 1) > list_cap(s->n)) {
+		nv = arena_alloc(m->a, list_cap(s->n + 1) * sizeof(*nv));
+		if (s->n > 0)
+			memcpy(nv, s->v, s->n * sizeof(*nv));
+		s->v = nv;
 	}
 	s->v[s->n++] = v;
 	s->v[s->n] = NULL;

@@ -98,8 +98,13 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
-/* Arenas: a chain of blocks; large requests get a block of their own. */
+/*
+ * Arenas: a chain of blocks; large requests get a block of their own.
+ * Blocks start small and double up to ARENA_BLOCK, so the many small
+ * arenas (a map's keys, a rule's scratch) cost what they hold.
+ */
 
+#define ARENA_FIRST	1024
 #define ARENA_BLOCK	(64 * 1024)
 
 struct ablock {
@@ -119,6 +124,7 @@ struct ablock {
 struct arena {
 	struct ablock	*head;
 	size_t		 total;
+	size_t		 blk;		/* size of the next block */
 	char		*str;		/* free space of the string block */
 	size_t		 strleft;
 };
@@ -155,7 +161,11 @@ arena_alloc(struct arena *a, size_t n)
 		n = al;
 	b = a->head;
 	if (b == NULL || b->cap - b->used < n) {
-		cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		if (a->blk == 0)
+			a->blk = ARENA_FIRST;
+		cap = n > a->blk / 4 ? n : a->blk;
+		if (cap == a->blk && a->blk < ARENA_BLOCK)
+			a->blk *= 2;
 		b = xmalloc(sizeof(*b) + cap);
 		b->used = 0;
 		b->cap = cap;
@@ -179,13 +189,17 @@ arena_alloc(struct arena *a, size_t n)
 static char *
 arena_strspace(struct arena *a, size_t n)
 {
+	size_t	 size;
 	char	*p;
 
-	if (n + 1 > ARENA_STRBLOCK / 8)
+	/* A string block is a quarter of a block: small in a small arena. */
+	size = a->blk / 4 < ARENA_FIRST / 4 ? ARENA_FIRST / 4 :
+	    a->blk / 4 > ARENA_STRBLOCK ? ARENA_STRBLOCK : a->blk / 4;
+	if (n + 1 > size / 8)
 		return arena_alloc(a, n + 1);
 	if (a->strleft < n + 1) {
-		a->str = arena_alloc(a, ARENA_STRBLOCK);
-		a->strleft = ARENA_STRBLOCK;
+		a->str = arena_alloc(a, size);
+		a->strleft = size;
 	}
 	p = a->str;
 	a->str += n + 1;
