@@ -143,11 +143,29 @@ side_name(enum side s)
 
 /* Readers. */
 
-/* A copy of an exported string for a record (see utf8_text). */
+/*
+ * A copy of an exported string for a record (see utf8_text), shared with
+ * an equal string kept shortly before.  Exports repeat many values (a
+ * transport role, a binding, an issuer, the range 0.0.0.0-255.255.255.255
+ * of every receive connector), and a cache of the last string kept under
+ * each of KEPT_SLOTS hash values keeps each of those once, in bounded
+ * memory.  Records never change their strings, so they may share them.
+ */
+#define KEPT_SLOTS	4096	/* a power of two */
+
 static const char *
 keep(struct rd *r, const char *s)
 {
-	return utf8_text(r->a, s);
+	const char	**slot;
+
+	if (s == NULL)
+		return NULL;
+	if (r->m->kept == NULL)
+		r->m->kept = xcalloc(KEPT_SLOTS, sizeof(*r->m->kept));
+	slot = &r->m->kept[ci_hash64(s) & (KEPT_SLOTS - 1)];
+	if (*slot == NULL || strcmp(*slot, s) != 0)
+		*slot = utf8_text(r->a, s);
+	return *slot;
 }
 
 /*
@@ -529,9 +547,15 @@ rlist(struct rd *r, const char *prop)
 static const char *
 rdomain(struct rd *r, const char *prop)
 {
-	const char	*t = rstr(r, prop);
+	const char	*t = rstr(r, prop), *p;
 
-	return t != NULL ? dn_normalize(r->a, t) : NULL;
+	if (t == NULL)
+		return NULL;
+	/* Most are written normalized already: then it is the same text. */
+	for (p = t; *p != '\0'; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p == '.' && p[1] == '\0'))
+			return dn_normalize(r->a, t);
+	return t;
 }
 
 static int
@@ -1093,8 +1117,9 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	/* One copy of each file name, shared by its objects. */
 	if (m->last_doc_path == NULL ||
 	    strcmp(m->last_doc_path, doc->path) != 0) {
-		m->last_doc_path = arena_strdup(m->arena, doc->path);
 		m->last_path = utf8_text(m->arena, doc->path);
+		m->last_doc_path = strcmp(m->last_path, doc->path) == 0 ?
+		    m->last_path : arena_strdup(m->arena, doc->path);
 	}
 	o->loc.file = m->last_path;
 	o->loc.pointer = arena_strdup(m->arena, n->loc.pointer);
@@ -1380,6 +1405,7 @@ model_fork(const struct model *b)
 	m->arena = arena_new();
 	m->edits = NULL;
 	m->nedits = m->capedits = 0;
+	m->kept = NULL;
 	m->orgs = xreallocarray(NULL, b->norgs + 1, sizeof(*m->orgs));
 	m->org_by_id = strmap_new();
 	for (i = 0; i < b->norgs; i++) {
@@ -1537,6 +1563,7 @@ model_free(struct model *m)
 	free(m->input_folders);
 	free(m->cut);
 	free(m->files);
+	free(m->kept);
 	arena_free(m->arena);
 	free(m);
 }

@@ -462,6 +462,7 @@ struct model {
 	size_t			  ndocs;	/* files loaded */
 	const char		 *last_doc_path;	/* the last document's */
 	const char		 *last_path;	/* ... as records show it */
+	const char		**kept;		/* strings kept lately, by hash */
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;
