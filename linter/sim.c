@@ -847,16 +847,37 @@ take_attrib(struct sim *s, struct flow *f, const struct attrib *at)
 	journal(s, f);
 }
 
+/* A flow kept: a copy in the arena, its recipients exactly as many. */
+static struct flow *
+keep_flow(struct sim *s, const struct flow *f, struct vec *out)
+{
+	struct flow	*k;
+
+	k = arena_alloc(s->arena, sizeof(*k));
+	*k = *f;
+	if (f->rcpts != NULL) {
+		k->rcpts = arena_alloc(s->arena, (f->nrcpts + 1) *
+		    sizeof(*k->rcpts));
+		memcpy(k->rcpts, f->rcpts, f->nrcpts * sizeof(*k->rcpts));
+		k->rcpt = k->rcpts[0];
+	}
+	vec_push(out, k);
+	return k;
+}
+
 /*
  * The flows of one route: its recipient domains grouped by class.
  * 'keep' also keeps routes that stop before Exchange Online (trace).
+ * Flows are built on the heap, each with room for every recipient, and
+ * kept at their size once complete: an MSP's estate has tens of
+ * thousands.
  */
 static void
 route_flows(struct sim *s, struct flow *proto, const struct rcpt *rc,
     size_t nr, int keep, struct vec *out)
 {
 	const struct attrib	*at;
-	struct flow		*f, **mine, *queued = NULL;
+	struct flow		 f, *mine, *queued = NULL;
 	struct route		*ro = NULL;
 	size_t			 j, k, nmine = 0;
 
@@ -870,45 +891,45 @@ route_flows(struct sim *s, struct flow *proto, const struct rcpt *rc,
 			continue;
 		}
 		if (ro == NULL || !rc[j].exo) {
-			f = arena_alloc(s->arena, sizeof(*f));
-			*f = *proto;
-			f->route = ro = route(s, f, &rc[j]);
-			if (f->queued) {
-				f->rcpts = arena_alloc(s->arena, (nr + 1) *
-				    sizeof(*f->rcpts));
-				f->rcpts[f->nrcpts++] = rc[j].domain;
-				queued = f;
+			f = *proto;
+			f.route = ro = route(s, &f, &rc[j]);
+			if (f.queued) {
+				/* Kept where it is met; it gathers the
+				 * recipients after it (rare: room for all). */
+				queued = arena_alloc(s->arena, sizeof(*queued));
+				*queued = f;
+				queued->rcpts = arena_alloc(s->arena, (nr + 1) *
+				    sizeof(*queued->rcpts));
+				queued->rcpts[queued->nrcpts++] = rc[j].domain;
+				vec_push(out, queued);
 				ro = NULL;
-				vec_push(out, f);
 				continue;
 			}
-			if (!f->reaches_exo) {
+			if (!f.reaches_exo) {
 				ro = NULL;
 				if (keep)
-					vec_push(out, f);
+					keep_flow(s, &f, out);
 				continue;
 			}
-			*proto = *f;
+			*proto = f;
 		}
 		at = attribute(s, proto->presenter, presented(proto),
 		    proto->mail_from, rc[j].domain);
-		for (k = 0; k < nmine && mine[k]->at != at; k++)
+		for (k = 0; k < nmine && mine[k].at != at; k++)
 			;
 		if (k == nmine) {
-			f = arena_alloc(s->arena, sizeof(*f));
-			*f = *proto;
-			f->at = at;
-			f->rcpts = arena_alloc(s->arena, (nr + 1) *
-			    sizeof(*f->rcpts));
-			mine[nmine++] = f;
+			mine[k] = *proto;
+			mine[k].at = at;
+			mine[k].rcpts = xcalloc(nr + 1,
+			    sizeof(*mine[k].rcpts));
+			nmine++;
 		}
-		mine[k]->rcpts[mine[k]->nrcpts++] = rc[j].domain;
+		mine[k].rcpts[mine[k].nrcpts++] = rc[j].domain;
 	}
 	for (k = 0; k < nmine; k++) {
-		f = mine[k];
-		f->rcpt = f->rcpts[0];
-		take_attrib(s, f, f->at);
-		vec_push(out, f);
+		mine[k].rcpt = mine[k].rcpts[0];
+		take_attrib(s, keep_flow(s, &mine[k], out), mine[k].at);
+		free(mine[k].rcpts);
 	}
 	free(mine);
 }

@@ -63,8 +63,24 @@ bare(const char *d)
 	return strncasecmp(d, "autod:", 6) == 0 ? d + 6 : d;
 }
 
+/* The organization's on-premises accepted domains, by domain. */
+static struct strmap *
+onprem_domains(const struct org *o)
+{
+	const struct accepted_domain	*ad;
+	struct strmap			*map = strmap_new();
+	size_t				 i;
+
+	for (i = 0; i < o->nobjs[K_ACCEPTED]; i++) {
+		ad = (const struct accepted_domain *)o->objs[K_ACCEPTED][i];
+		if (ad->o.side != SIDE_EXO && ad->domain != NULL)
+			strmap_add(map, ad->domain, (void *)ad);
+	}
+	return map;
+}
+
 static int
-accepted_onprem(const struct strmap *map, size_t org, const char *d)
+accepted_onprem(const struct strmap *map, const char *d)
 {
 	const struct accepted_domain	*ad;
 	void *const			*v;
@@ -74,15 +90,13 @@ accepted_onprem(const struct strmap *map, size_t org, const char *d)
 
 	for (s = d; s != NULL; s = (s = strchr(s, '.')) != NULL ? s + 1 :
 	    NULL) {
-		k = xasprintf("%zu|%s", org, s);
-		v = strmap_get(map, k, &n);
-		free(k);
+		v = strmap_get(map, s, &n);
 		for (i = 0; v != NULL && i < n; i++) {
 			ad = v[i];
 			if (s == d || ad->match_subdomains == 1)
 				return 1;
 		}
-		k = xasprintf("%zu|*.%s", org, s);
+		k = xasprintf("*.%s", s);
 		v = strmap_get(map, k, &n);
 		free(k);
 		if (v != NULL)
@@ -113,38 +127,28 @@ accepted_exo(const struct tenant *tn, const char *d)
 static void
 check(struct rule_ctx *c)
 {
-	const struct accepted_domain	*ad;
 	const struct hybrid_config	*hc;
 	const struct tenant		*tn;
 	struct strmap			*map;
 	const char			*d, *rest, *where;
-	size_t				*nonprem, i, j, x;
-	char				*k;
+	size_t				 i, j;
 	int				 on, exo;
 
-	map = strmap_new();
-	nonprem = arena_alloc(c->arena, (c->m->norgs + 1) * sizeof(*nonprem));
-	MODEL_FOREACH(c->m, K_ACCEPTED, const struct accepted_domain, ad, i) {
-		if (ad->o.side == SIDE_EXO || ad->o.org == NULL ||
-		    ad->domain == NULL)
-			continue;
-		nonprem[ad->o.org->index]++;
-		k = xasprintf("%zu|%s", ad->o.org->index, ad->domain);
-		strmap_add(map, k, (void *)ad);
-		free(k);
-	}
 	MODEL_FOREACH(c->m, K_HYBRID, const struct hybrid_config, hc, i) {
 		if (hc->o.org == NULL || !hc->domains.known)
 			continue;
-		x = hc->o.org->index;
+		/* One organization's domains at a time: an MSP has many. */
+		map = onprem_domains(hc->o.org);
 		tn = topo_tenant(c->t, hc->o.org);
-		on = nonprem[x] > 0;
+		on = strmap_count(map) > 0;
 		exo = tn != NULL && tn->ndomains > 0;
-		if (!on && !exo)
+		if (!on && !exo) {
+			strmap_free(map);
 			continue;
+		}
 		for (j = 0; j < hc->domains.n; j++) {
 			d = dn_normalize(c->arena, bare(hc->domains.v[j]));
-			if ((on && accepted_onprem(map, x, d)) ||
+			if ((on && accepted_onprem(map, d)) ||
 			    (exo && accepted_exo(tn, d)))
 				continue;
 			where = on && exo ? rule_printf(c, "an accepted domain "
@@ -168,8 +172,8 @@ check(struct rule_ctx *c)
 			    "hybrid configuration '%s' lists domain %s, which is "
 			    "%s", hc->o.name, d, where);
 		}
+		strmap_free(map);
 	}
-	strmap_free(map);
 }
 
 const struct lint_rule rule_hyb061 = {
