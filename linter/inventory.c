@@ -101,7 +101,7 @@ org_text(const struct model *m, const struct org *org, FILE *fp)
 				fprintf(fp, "  (side: %s)", o->side_reason);
 			if (o->ntruncated > 0)
 				fprintf(fp, "  (truncated: %zu propert%s)",
-				    o->ntruncated,
+				    (size_t)o->ntruncated,
 				    o->ntruncated == 1 ? "y" : "ies");
 			fputc('\n', fp);
 			if (k == K_CERT)

@@ -2,10 +2,15 @@
  * load.c: walking folders and manifests, loading each file, and handing
  * every recognised object to the model.
  */
+#include "config.h"
+
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <pthread.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -762,7 +767,6 @@ static void
 load_mx(struct model *m, const struct manifest *mf)
 {
 	struct mxentry	*e;
-	struct strmap	*hosts = strmap_new();	/* one copy of each host */
 	size_t		 i, j;
 
 	m->mx = xreallocarray(m->mx, m->nmx + mf->nmx + 1, sizeof(*m->mx));
@@ -772,11 +776,9 @@ load_mx(struct model *m, const struct manifest *mf)
 		e->hosts = arena_alloc(m->arena,
 		    (mf->mx[i].nhosts + 1) * sizeof(char *));
 		for (j = 0; j < mf->mx[i].nhosts; j++)
-			e->hosts[j] = strmap_intern(hosts, m->arena,
-			    mf->mx[i].hosts[j]);
+			e->hosts[j] = model_string(m, mf->mx[i].hosts[j]);
 		e->nhosts = mf->mx[i].nhosts;
 	}
-	strmap_free(hosts);
 }
 
 static void
@@ -1023,5 +1025,13 @@ load_paths(char *const *paths, size_t npaths, struct diags *diags)
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.ready);
 	pthread_cond_destroy(&q.room);
+#ifdef HAVE_MALLOC_TRIM
+	/*
+	 * The parse trees were built on the worker threads, whose malloc
+	 * arenas the main thread does not allocate from: give back the
+	 * memory they freed, which the rest of the run cannot reuse.
+	 */
+	malloc_trim(0);
+#endif
 	return l.m;
 }

@@ -1019,7 +1019,7 @@ model_add_input(struct model *m, const char *path, dev_t dev, ino_t ino)
 		    sizeof(*m->inputs));
 	}
 	f = &m->inputs[m->ninputs++];
-	f->path = arena_strdup(m->arena, path);
+	f->path = model_string(m, path);
 	f->dev = dev;
 	f->ino = ino;
 }
@@ -1117,9 +1117,9 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 	/* One copy of each file name, shared by its objects. */
 	if (m->last_doc_path == NULL ||
 	    strcmp(m->last_doc_path, doc->path) != 0) {
-		m->last_path = utf8_text(m->arena, doc->path);
-		m->last_doc_path = strcmp(m->last_path, doc->path) == 0 ?
-		    m->last_path : arena_strdup(m->arena, doc->path);
+		m->last_doc_path = model_string(m, doc->path);
+		m->last_path = utf8_plain(doc->path) ? m->last_doc_path :
+		    utf8_text(m->arena, doc->path);
 	}
 	o->loc.file = m->last_path;
 	o->loc.pointer = arena_strdup(m->arena, n->loc.pointer);
@@ -1262,6 +1262,14 @@ model_org_find(const struct model *m, const char *id)
 	return v[0];
 }
 
+const char *
+model_string(struct model *m, const char *s)
+{
+	if (m->strings == NULL)
+		m->strings = strmap_new();
+	return strmap_intern(m->strings, s);
+}
+
 int
 obj_has_prop(const struct obj *o, const char *prop)
 {
@@ -1346,7 +1354,7 @@ model_add_file(struct model *m, const char *path, size_t size,
 		    sizeof(*m->files));
 	}
 	f = &m->files[m->nfiles++];
-	f->path = arena_strdup(m->arena, path);
+	f->path = model_string(m, path);
 	f->size = size;
 	f->sha256 = arena_strdup(m->arena, sha256);
 	f->org = org;
@@ -1406,6 +1414,7 @@ model_fork(const struct model *b)
 	m->edits = NULL;
 	m->nedits = m->capedits = 0;
 	m->kept = NULL;
+	m->strings = NULL;	/* the base's stay the base's */
 	m->orgs = xreallocarray(NULL, b->norgs + 1, sizeof(*m->orgs));
 	m->org_by_id = strmap_new();
 	for (i = 0; i < b->norgs; i++) {
@@ -1564,6 +1573,7 @@ model_free(struct model *m)
 	free(m->cut);
 	free(m->files);
 	free(m->kept);
+	strmap_free(m->strings);
 	arena_free(m->arena);
 	free(m);
 }

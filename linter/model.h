@@ -80,23 +80,16 @@ struct strmap;
 
 struct obj {
 	enum kind		 kind;
-	struct org		*org;
 	enum side		 side;
+	struct org		*org;
 	const char		*side_reason;	/* how the side was decided */
 	const char		*identity;	/* Identity, else Name */
 	const char		*name;
 	struct loc		 loc;		/* the object in its file */
 	const struct objprop	*props;		/* what the mapping read */
-	size_t			 nprops;
 	const char		**truncated;	/* property names (ntruncated;
 						   NULL when none) */
-	size_t			 ntruncated;
-	int			 cut;		/* below its file's depth cut:
-						   every list is unknown */
-	tbool			 enabled;
-	unsigned char		 guid[16];	/* Guid, as its 16 bytes */
-	int			 has_guid;	/* 0: not exported (or not a
-						   GUID) */
+	const struct edit	*edit;		/* its first edit, or NULL */
 	/*
 	 * DistinguishedName, kept only to recognize the object by it (an
 	 * --change -Identity): as its ci_hash64(), 0 when not exported.
@@ -104,7 +97,14 @@ struct obj {
 	 * nothing shows them.
 	 */
 	uint64_t		 dn_hash;
-	const struct edit	*edit;		/* its first edit, or NULL */
+	unsigned char		 guid[16];	/* Guid, as its 16 bytes */
+	uint32_t		 nprops;
+	uint32_t		 ntruncated;
+	unsigned char		 has_guid;	/* 0: not exported (or not a
+						   GUID) */
+	unsigned char		 cut;		/* below its file's depth cut:
+						   every list is unknown */
+	tbool			 enabled;
 };
 
 enum connector_type {
@@ -463,6 +463,7 @@ struct model {
 	const char		 *last_doc_path;	/* the last document's */
 	const char		 *last_path;	/* ... as records show it */
 	const char		**kept;		/* strings kept lately, by hash */
+	struct strmap		 *strings;	/* file paths, MX hosts: once */
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;
@@ -555,6 +556,8 @@ const struct edit *model_edit_of(const struct model *, const struct obj *,
 
 /* Was the property in the export (even as null)?  -1: never read. */
 int		 obj_has_prop(const struct obj *, const char *prop);
+/* The model's one copy of a string many records share (a file path). */
+const char	*model_string(struct model *, const char *);
 /* Is this the object's DistinguishedName (case-insensitively)? */
 int		 obj_dn_is(const struct obj *, const char *dn);
 /* Is this the object's Guid (with or without braces, any case)? */

@@ -156,14 +156,18 @@ strmap_once(struct strmap *m, const char *key, void *v)
 }
 
 const char *
-strmap_intern(struct strmap *m, struct arena *a, const char *s)
+strmap_intern(struct strmap *m, const char *s)
 {
-	void *const	*v;
-	char		*p;
+	uint32_t	 h = fnv1a(s);
+	struct slot	*sl;
 
-	if ((v = strmap_get(m, s, NULL)) != NULL)
-		return v[0];
-	p = arena_strdup(a, s);
-	strmap_add(m, p, p);
-	return p;
+	if ((m->n + 1) * 4 > m->cap * 3)
+		grow(m);
+	sl = find(m, s, h);
+	if (sl->key == NULL) {
+		sl->key = arena_strdup(m->a, s);
+		sl->hash = h;
+		m->n++;
+	}
+	return sl->key;
 }

@@ -22,10 +22,9 @@ size_t		 strmap_count(const struct strmap *);
 int		 strmap_once(struct strmap *, const char *key, void *v);
 
 /*
- * One copy of each string: the copy of 's' in 'a' kept under 's', made
- * the first time 's' is met.
+ * One copy of each string: the map's own copy of 's', made the first time
+ * 's' is met (the map holds no value for it).  It lives as long as the map.
  */
-struct arena;
-const char	*strmap_intern(struct strmap *, struct arena *, const char *s);
+const char	*strmap_intern(struct strmap *, const char *s);
 
 #endif

@@ -79,6 +79,25 @@ utf8_clean(const char *s)
 	return buf_steal(&b);
 }
 
+/* The length of the sequence at p that utf8_text keeps, 0: replaced. */
+static size_t
+text_seq(const unsigned char *p, size_t n)
+{
+	return p[0] < 0x20 || p[0] == 0x7f ? 0 : utf8_seq(p, n);
+}
+
+int
+utf8_plain(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), i, l;
+
+	for (i = 0; i < n; i += l)
+		if ((l = text_seq(p + i, n - i)) == 0)
+			return 0;
+	return 1;
+}
+
 char *
 utf8_text(struct arena *a, const char *s)
 {
@@ -91,8 +110,7 @@ utf8_text(struct arena *a, const char *s)
 		return NULL;
 	n = strlen(s);
 	while (i < n) {
-		if (p[i] < 0x20 || p[i] == 0x7f ||
-		    (l = utf8_seq(p + i, n - i)) == 0) {
+		if ((l = text_seq(p + i, n - i)) == 0) {
 			utf8_put(&b, 0xfffd);
 			i++;
 			continue;

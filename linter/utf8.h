@@ -42,5 +42,7 @@ char	*utf8_clean(const char *s);
  */
 struct arena;
 char	*utf8_text(struct arena *, const char *s);
+/* Is s its own utf8_text (nothing in it to replace)? */
+int	 utf8_plain(const char *s);
 
 #endif
