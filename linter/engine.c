@@ -201,7 +201,7 @@ rule_report_loc(struct rule_ctx *c, const struct loc *loc, const char *kind,
 	f->loc = *loc;
 	f->loc.file = arena_strdup(a, loc->file);
 	f->loc.pointer = arena_strdup(a, loc->pointer);
-	f->kind = kind;
+	f->kind = arena_strdup(a, kind);
 	f->object = arena_strdup(a, object);
 	f->logical = arena_printf(a, "%s[\"%s\"]", kind, object);
 }
@@ -280,7 +280,11 @@ run_rules(struct rule_ctx *c, const struct engine_opts *eo, int after)
 			continue;
 		c->rule = rs->v[i];
 		c->optv = eo->set[i].optv;
+		/* A rule's scratch goes with it: findings keep copies. */
+		c->arena = arena_new();
 		c->rule->check(c);
+		arena_free(c->arena);
+		c->arena = NULL;
 	}
 }
 
@@ -313,7 +317,6 @@ engine_run(const struct model *m, const struct topo *t, const struct sim *s,
 	c.s = s;
 	c.asof = eo->asof;
 	c.out = out;
-	c.arena = out->arena;
 	c.waivers = eo->waivers;
 	c.nwaivers = eo->nwaivers;
 	/* What rules could not decide is reported by the rule whose role

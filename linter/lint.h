@@ -100,7 +100,8 @@ struct rule_ctx {
 	const struct sim	*s;
 	int64_t			 asof;
 	const int64_t		*optv;		/* values of rule->options */
-	struct arena		*arena;		/* freed with the run */
+	struct arena		*arena;		/* the rule's scratch, freed when
+						   it returns: findings copy */
 	struct findings		*out;
 	const struct lint_rule	*undecided;	/* the RULE_UNDECIDED rule */
 	const struct waiver	*waivers;	/* from the configuration */

@@ -253,6 +253,19 @@ objprop_id(const char *name)
 	return id;
 }
 
+unsigned
+objprop_line(const struct obj *o, const struct objprop *p)
+{
+	return p->dline != 0 ? o->loc.line + p->dline - 1 : 0;
+}
+
+void
+objprop_set_line(const struct obj *o, struct objprop *p, unsigned line)
+{
+	p->dline = line != 0 && line >= o->loc.line ?
+	    line - o->loc.line + 1 : 0;
+}
+
 const char *
 objprop_name(uint16_t id)
 {
@@ -279,9 +292,12 @@ getprop(struct rd *r, const char *name)
 		r->props = xreallocarray(r->props, r->capprops,
 		    sizeof(*r->props));
 	}
+	/* Zeroed whole: tables are compared byte for byte (padding too). */
+	memset(&r->props[r->nprops], 0, sizeof(r->props[r->nprops]));
 	r->props[r->nprops].name = id;
 	r->props[r->nprops].present = v != NULL;
-	r->props[r->nprops].line = v != NULL ? v->loc.line : 0;
+	objprop_set_line(r->o, &r->props[r->nprops],
+	    v != NULL ? v->loc.line : 0);
 	r->nprops++;
 	return v;
 }
@@ -1181,9 +1197,10 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 		o->truncated = (const char **)vec_finish(&r.trunc, m->arena);
 	vec_free(&r.trunc);
 	o->nprops = r.nprops;
-	o->props = arena_alloc(m->arena, (r.nprops + 1) * sizeof(*o->props));
-	if (r.nprops > 0)
-		memcpy((void *)o->props, r.props, r.nprops * sizeof(*r.props));
+	if (m->proptabs == NULL)
+		m->proptabs = blobset_new();
+	o->props = blobset_intern(m->proptabs, m->arena, r.props,
+	    r.nprops * sizeof(*r.props));
 	free(r.props);
 	push_obj(m, o);
 	return o;
@@ -1320,8 +1337,8 @@ obj_prop_loc(struct arena *a, const struct obj *o, const char *prop)
 	for (i = 0; i < o->nprops; i++)
 		if (strcasecmp(objprop_name(o->props[i].name), prop) == 0 &&
 		    o->props[i].present) {
-			if (o->props[i].line)
-				l.line = o->props[i].line;
+			if (objprop_line(o, &o->props[i]) != 0)
+				l.line = objprop_line(o, &o->props[i]);
 			if (o->loc.pointer != NULL) {
 				/* RFC 6901: "~" is "~0", "/" is "~1". */
 				buf_adds(&b, o->loc.pointer);
@@ -1415,6 +1432,7 @@ model_fork(const struct model *b)
 	m->nedits = m->capedits = 0;
 	m->kept = NULL;
 	m->strings = NULL;	/* the base's stay the base's */
+	m->proptabs = NULL;
 	m->orgs = xreallocarray(NULL, b->norgs + 1, sizeof(*m->orgs));
 	m->org_by_id = strmap_new();
 	for (i = 0; i < b->norgs; i++) {
@@ -1574,6 +1592,7 @@ model_free(struct model *m)
 	free(m->files);
 	free(m->kept);
 	strmap_free(m->strings);
+	blobset_free(m->proptabs);
 	arena_free(m->arena);
 	free(m);
 }

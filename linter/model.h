@@ -55,11 +55,13 @@ struct strlist {
 
 /*
  * A property the mapping read: present in the export, and its line.  The
- * name is a number (objprop_id): a record of real size reads dozens of
+ * name is a number (objprop_id) and the line is kept relative to the
+ * object's, so that records of the same shape have byte-identical tables,
+ * which the model keeps once: a record of real size reads dozens of
  * properties, and an MSP's estate has tens of thousands of records.
  */
 struct objprop {
-	unsigned		 line;
+	uint32_t		 dline;		/* objprop_line() */
 	uint16_t		 name;		/* objprop_id() */
 	unsigned char		 present;
 };
@@ -71,6 +73,11 @@ struct objprop {
  */
 uint16_t	 objprop_id(const char *name);
 const char	*objprop_name(uint16_t);
+/* A property's line (0: unknown), and setting it, relative to its object. */
+struct obj;
+unsigned	 objprop_line(const struct obj *, const struct objprop *);
+void		 objprop_set_line(const struct obj *, struct objprop *,
+		    unsigned line);
 
 /*
  * What every record has.  Records own copies of what they hold: the
@@ -464,6 +471,7 @@ struct model {
 	const char		 *last_path;	/* ... as records show it */
 	const char		**kept;		/* strings kept lately, by hash */
 	struct strmap		 *strings;	/* file paths, MX hosts: once */
+	struct blobset		 *proptabs;	/* property tables: once */
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;

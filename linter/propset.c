@@ -679,7 +679,7 @@ pset_mark_known(struct arena *a, struct obj *o, const char *name)
 			break;
 	if (i == o->nprops) {
 		p[i].name = objprop_id(name);
-		p[i].line = o->loc.line;
+		objprop_set_line(o, &p[i], o->loc.line);
 		o->nprops++;
 	}
 	p[i].present = 1;
@@ -822,7 +822,7 @@ pset_defaults(struct arena *a, struct obj *o, unsigned line)
 	p = arena_alloc(a, (n + 1) * sizeof(*p));
 	for (i = 0; i < n; i++) {
 		p[i].name = objprop_id(pd[i].name);
-		p[i].line = line;
+		objprop_set_line(o, &p[i], line);
 		p[i].present = 1;
 		switch (pd[i].type) {
 		case PS_BOOL:

@@ -171,3 +171,75 @@ strmap_intern(struct strmap *m, const char *s)
 	}
 	return sl->key;
 }
+
+/* Blocks: open addressing on a 64-bit FNV-1a of the bytes. */
+struct blob {
+	const void	*p;
+	size_t		 n;
+	uint64_t	 hash;
+};
+
+struct blobset {
+	struct blob	*b;
+	size_t		 cap;
+	size_t		 n;
+};
+
+struct blobset *
+blobset_new(void)
+{
+	return xcalloc(1, sizeof(struct blobset));
+}
+
+void
+blobset_free(struct blobset *s)
+{
+	if (s == NULL)
+		return;
+	free(s->b);
+	free(s);
+}
+
+static struct blob *
+blob_slot(struct blob *b, size_t cap, const void *p, size_t n, uint64_t h)
+{
+	size_t	i;
+
+	for (i = h & (cap - 1); b[i].p != NULL; i = (i + 1) & (cap - 1))
+		if (b[i].hash == h && b[i].n == n && memcmp(b[i].p, p, n) == 0)
+			break;
+	return &b[i];
+}
+
+const void *
+blobset_intern(struct blobset *s, struct arena *a, const void *p, size_t n)
+{
+	const unsigned char	*c = p;
+	uint64_t		 h = 14695981039346656037u;
+	struct blob		*old = s->b, *x;
+	size_t			 i, oldcap = s->cap;
+	void			*copy;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 1099511628211u;
+	}
+	if ((s->n + 1) * 4 > s->cap * 3) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->b = xcalloc(s->cap, sizeof(*s->b));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].p != NULL)
+				*blob_slot(s->b, s->cap, old[i].p, old[i].n,
+				    old[i].hash) = old[i];
+		free(old);
+	}
+	if ((x = blob_slot(s->b, s->cap, p, n, h))->p != NULL)
+		return x->p;
+	copy = arena_alloc(a, n > 0 ? n : 1);
+	memcpy(copy, p, n);
+	x->p = copy;
+	x->n = n;
+	x->hash = h;
+	s->n++;
+	return copy;
+}

@@ -27,4 +27,17 @@ int		 strmap_once(struct strmap *, const char *key, void *v);
  */
 const char	*strmap_intern(struct strmap *, const char *s);
 
+/*
+ * A set of blocks of bytes, each kept once: blobset_intern() returns the
+ * set's copy of p[0..n), made in 'a' the first time the bytes are met
+ * (many records have property tables that are byte for byte the same).
+ */
+struct arena;
+struct blobset;
+
+struct blobset	*blobset_new(void);
+void		 blobset_free(struct blobset *);
+const void	*blobset_intern(struct blobset *, struct arena *,
+		    const void *p, size_t n);
+
 #endif
