@@ -767,17 +767,22 @@ static void
 load_mx(struct model *m, const struct manifest *mf)
 {
 	struct mxentry	*e;
-	size_t		 i, j;
+	const char	**hosts;
+	size_t		 i, j, n;
 
 	m->mx = xreallocarray(m->mx, m->nmx + mf->nmx + 1, sizeof(*m->mx));
 	for (i = 0; i < mf->nmx; i++) {
 		e = &m->mx[m->nmx++];
 		e->domain = arena_strdup(m->arena, mf->mx[i].domain);
-		e->hosts = arena_alloc(m->arena,
-		    (mf->mx[i].nhosts + 1) * sizeof(char *));
-		for (j = 0; j < mf->mx[i].nhosts; j++)
-			e->hosts[j] = model_string(m, mf->mx[i].hosts[j]);
-		e->nhosts = mf->mx[i].nhosts;
+		/* Most domains of an MSP share a pool's list: kept once. */
+		n = mf->mx[i].nhosts;
+		hosts = xcalloc(n + 1, sizeof(*hosts));
+		for (j = 0; j < n; j++)
+			hosts[j] = model_string(m, mf->mx[i].hosts[j]);
+		e->hosts = (const char **)model_block(m, hosts,
+		    (n + 1) * sizeof(*hosts));
+		e->nhosts = n;
+		free(hosts);
 	}
 }
 

@@ -1197,10 +1197,7 @@ model_add(struct model *m, const struct doc *doc, const struct node *n,
 		o->truncated = (const char **)vec_finish(&r.trunc, m->arena);
 	vec_free(&r.trunc);
 	o->nprops = r.nprops;
-	if (m->proptabs == NULL)
-		m->proptabs = blobset_new();
-	o->props = blobset_intern(m->proptabs, m->arena, r.props,
-	    r.nprops * sizeof(*r.props));
+	o->props = model_block(m, r.props, r.nprops * sizeof(*r.props));
 	free(r.props);
 	push_obj(m, o);
 	return o;
@@ -1285,6 +1282,14 @@ model_string(struct model *m, const char *s)
 	if (m->strings == NULL)
 		m->strings = strmap_new();
 	return strmap_intern(m->strings, s);
+}
+
+const void *
+model_block(struct model *m, const void *p, size_t n)
+{
+	if (m->blocks == NULL)
+		m->blocks = blobset_new();
+	return blobset_intern(m->blocks, m->arena, p, n);
 }
 
 int
@@ -1432,7 +1437,7 @@ model_fork(const struct model *b)
 	m->nedits = m->capedits = 0;
 	m->kept = NULL;
 	m->strings = NULL;	/* the base's stay the base's */
-	m->proptabs = NULL;
+	m->blocks = NULL;
 	m->orgs = xreallocarray(NULL, b->norgs + 1, sizeof(*m->orgs));
 	m->org_by_id = strmap_new();
 	for (i = 0; i < b->norgs; i++) {
@@ -1592,7 +1597,7 @@ model_free(struct model *m)
 	free(m->files);
 	free(m->kept);
 	strmap_free(m->strings);
-	blobset_free(m->proptabs);
+	blobset_free(m->blocks);
 	arena_free(m->arena);
 	free(m);
 }

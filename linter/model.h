@@ -471,7 +471,8 @@ struct model {
 	const char		 *last_path;	/* ... as records show it */
 	const char		**kept;		/* strings kept lately, by hash */
 	struct strmap		 *strings;	/* file paths, MX hosts: once */
-	struct blobset		 *proptabs;	/* property tables: once */
+	struct blobset		 *blocks;	/* property tables, MX host
+						   lists: each once */
 	struct skipped		*skipped;
 	size_t			  nskipped;
 	size_t			  capskipped;
@@ -566,6 +567,8 @@ const struct edit *model_edit_of(const struct model *, const struct obj *,
 int		 obj_has_prop(const struct obj *, const char *prop);
 /* The model's one copy of a string many records share (a file path). */
 const char	*model_string(struct model *, const char *);
+/* The model's one copy of n bytes many records share (a property table). */
+const void	*model_block(struct model *, const void *, size_t n);
 /* Is this the object's DistinguishedName (case-insensitively)? */
 int		 obj_dn_is(const struct obj *, const char *dn);
 /* Is this the object's Guid (with or without braces, any case)? */

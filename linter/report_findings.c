@@ -72,10 +72,10 @@ reasons(struct rctx *c, const struct finding *f, const struct strmap *paths)
 	fl = v[0];
 	if (fl->at != NULL)
 		html_printf(&c->b, "<li>%s</li>", flow_attribution(c->a, fl));
-	if (fl->sel.reason != NULL)
-		html_printf(&c->b, "<li>%s%r</li>", fl->sel.reason,
-		    fl->sel.inferred ? " <span class=\"badge\">inferred</span>" :
-		    "");
+	if (fl->sel.host != NULL)
+		html_printf(&c->b, "<li>%s%r</li>", certsel_reason(c->a,
+		    &fl->sel), fl->sel.inferred ? " <span class=\"badge\">"
+		    "inferred</span>" : "");
 	if (fl->rcpt_assumed && fl->rcpt != NULL)
 		html_printf(&c->b, "<li>Assumed: %s is hosted in Exchange "
 		    "Online (no <code>dns.mx</code> entry says otherwise) "

@@ -1467,13 +1467,13 @@ route_text(struct arena *a, const struct flow *f, const struct decision *x)
 		    "%spresents %s: %s", h->name, f->sel.inferred ?
 		    "presumably " : "", f->sel.cert != NULL ?
 		    (f->sel.cert->cn ? f->sel.cert->cn : f->sel.cert->subject) :
-		    "no certificate", f->sel.reason);
+		    "no certificate", certsel_reason(a, &f->sel));
 	case DEC_GATEWAY_RELAY:
 		return arena_printf(a, "gateway %s relays the message to the MX "
 		    "of %s, Exchange Online%s", h->name, x->s, x->inferred ?
 		    " (assumed: no dns.mx entry says otherwise)" : "");
 	case DEC_GATEWAY_PRESENT:
-		return f->sel.reason;
+		return certsel_reason(a, &f->sel);
 	case DEC_ENVELOPE:
 		return arena_printf(a, "MAIL FROM domain %s, RCPT TO domain "
 		    "%s%s", f->mail_from, f->rcpt != NULL ? f->rcpt :

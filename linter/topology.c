@@ -426,15 +426,21 @@ add_mail(struct topo *t)
 	free(first);
 }
 
+const struct mxentry *
+topo_mx(const struct topo *t, const char *domain)
+{
+	void *const	*v = strmap_get(t->mx, domain, NULL);
+
+	return v != NULL ? v[0] : NULL;
+}
+
 int
 topo_mx_is_exo(const struct topo *t, const char *domain)
 {
 	const struct mxentry	*e;
-	void *const		*v;
 	size_t			 j;
 
-	if ((v = strmap_get(t->mx, domain, NULL)) != NULL) {
-		e = v[0];
+	if ((e = topo_mx(t, domain)) != NULL) {
 		for (j = 0; j < e->nhosts; j++)
 			if (dn_is_exo_endpoint(e->hosts[j]))
 				return 1;
@@ -813,14 +819,10 @@ cert_label(struct arena *a, const struct certificate *c)
 
 /* A gateway presents the certificate the manifest declares for it. */
 static void
-select_gateway(const struct topo *t, const struct host *h, struct certsel *s)
+select_gateway(const struct host *h, struct certsel *s)
 {
 	s->how = SEL_GATEWAY;
 	s->cert = h->certs != NULL ? h->certs[0] : NULL;
-	s->reason = s->cert != NULL ? arena_printf(t->arena, "gateway %s "
-	    "presents its declared certificate %s", h->name,
-	    cert_label(t->arena, s->cert)) : arena_printf(t->arena,
-	    "gateway %s has no certificate in topology.json", h->name);
 }
 
 /* TlsCertificateName: the certificate with that issuer and subject. */
@@ -829,12 +831,12 @@ select_explicit(const struct topo *t, const struct host *h,
     const struct send_connector *sc, struct certsel *s)
 {
 	const struct certificate	*c;
-	struct arena			*a = t->arena;
 	size_t				 i;
 
 	s->how = SEL_EXPLICIT;
-	s->sought = arena_printf(a, "<I>%s<S>%s", sc->tls_cert_name.issuer ?
-	    sc->tls_cert_name.issuer : "", sc->tls_cert_name.subject);
+	s->sought = arena_printf(t->arena, "<I>%s<S>%s",
+	    sc->tls_cert_name.issuer ? sc->tls_cert_name.issuer : "",
+	    sc->tls_cert_name.subject);
 	for (i = 0; i < h->ncerts; i++) {
 		c = h->certs[i];
 		if (!cert_has_id(c, &sc->tls_cert_name))
@@ -845,17 +847,10 @@ select_explicit(const struct topo *t, const struct host *h,
 		    c->not_after > s->cert->not_after))
 			s->cert = c;
 	}
-	if (s->cert != NULL) {
-		s->reason = arena_printf(a, "TlsCertificateName of send "
-		    "connector '%s' names issuer and subject of %s on %s",
-		    sc->o.name, cert_label(a, s->cert), h->name);
+	if (s->cert != NULL)
 		return;
-	}
 	s->explicit_missing = 1;
 	s->how = SEL_NONE;
-	s->reason = arena_printf(a, "TlsCertificateName of send connector "
-	    "'%s' is %s, but %s holds no certificate with that issuer and "
-	    "subject", sc->o.name, s->sought, h->name);
 }
 
 /*
@@ -868,20 +863,14 @@ select_fallback(const struct topo *t, const struct host *h,
     const char *name, struct certsel *s)
 {
 	const struct certificate	*c;
-	struct arena			*a = t->arena;
 	size_t				 i;
 
 	if (h->fqdn != NULL && (name == NULL || strcmp(name, h->fqdn) != 0)) {
 		pick_by_name(t, h, h->fqdn, s);
 		if (s->cert != NULL) {
 			s->how = SEL_FALLBACK;
+			s->by_server_fqdn = 1;
 			s->inferred = 1;
-			s->reason = arena_printf(a, "no SMTP certificate on %s "
-			    "matches %s; which certificate Exchange presents "
-			    "then is not documented: hybridlint assumes the "
-			    "one matching the server's FQDN %s, %s [inference]",
-			    h->name, name != NULL ? name : "(no Fqdn)",
-			    h->fqdn, cert_label(a, s->cert));
 			return 1;
 		}
 	}
@@ -894,11 +883,6 @@ select_fallback(const struct topo *t, const struct host *h,
 		s->cert = c;
 		s->how = SEL_FALLBACK;
 		s->inferred = 1;
-		s->reason = arena_printf(a, "no SMTP certificate on %s matches "
-		    "%s; which certificate Exchange presents then is not "
-		    "documented: hybridlint assumes the server's default "
-		    "self-signed certificate %s [inference]", h->name,
-		    name != NULL ? name : "(no Fqdn)", cert_label(a, c));
 		return 1;
 	}
 	return 0;
@@ -912,8 +896,10 @@ topo_select_cert(const struct topo *t, const struct host *h,
 
 	memset(s, 0, sizeof(*s));
 	s->how = SEL_NONE;
+	s->host = h;
+	s->sc = sc;
 	if (h->kind == HOST_GATEWAY) {
-		select_gateway(t, h, s);
+		select_gateway(h, s);
 		return;
 	}
 	if (sc != NULL && sc->has_tls_cert_name) {
@@ -926,18 +912,56 @@ topo_select_cert(const struct topo *t, const struct host *h,
 		if (s->cert != NULL) {
 			s->how = sc != NULL && sc->fqdn != NULL ? SEL_FQDN :
 			    SEL_SERVER_FQDN;
-			s->reason = arena_printf(t->arena, "%s %s matches %s, "
-			    "an SMTP certificate on %s%s", s->how == SEL_FQDN ?
-			    "connector Fqdn" : "server FQDN", name,
-			    cert_label(t->arena, s->cert), h->name,
-			    s->ncandidates > 1 ? "; other certificates match "
-			    "equally well, so the choice is ambiguous" : "");
 			return;
 		}
 	}
-	if (select_fallback(t, h, name, s))
-		return;
-	s->reason = arena_printf(t->arena, "%s holds no SMTP certificate that "
-	    "matches %s%s", h->name, name != NULL ? name : "its name",
-	    h->ncerts == 0 ? " (no certificate export for this server)" : "");
+	select_fallback(t, h, name, s);
+}
+
+const char *
+certsel_reason(struct arena *a, const struct certsel *s)
+{
+	const struct host	*h = s->host;
+	const char		*name = s->sought != NULL ? s->sought :
+				    "(no Fqdn)";
+
+	switch (s->how) {
+	case SEL_GATEWAY:
+		return s->cert != NULL ? arena_printf(a, "gateway %s presents "
+		    "its declared certificate %s", h->name,
+		    cert_label(a, s->cert)) : arena_printf(a, "gateway %s has "
+		    "no certificate in topology.json", h->name);
+	case SEL_EXPLICIT:
+		return arena_printf(a, "TlsCertificateName of send connector "
+		    "'%s' names issuer and subject of %s on %s", s->sc->o.name,
+		    cert_label(a, s->cert), h->name);
+	case SEL_FQDN:
+	case SEL_SERVER_FQDN:
+		return arena_printf(a, "%s %s matches %s, an SMTP certificate "
+		    "on %s%s", s->how == SEL_FQDN ? "connector Fqdn" :
+		    "server FQDN", s->sought, cert_label(a, s->cert), h->name,
+		    s->ncandidates > 1 ? "; other certificates match equally "
+		    "well, so the choice is ambiguous" : "");
+	case SEL_FALLBACK:
+		return s->by_server_fqdn ? arena_printf(a, "no SMTP certificate "
+		    "on %s matches %s; which certificate Exchange presents "
+		    "then is not documented: hybridlint assumes the one "
+		    "matching the server's FQDN %s, %s [inference]", h->name,
+		    name, h->fqdn, cert_label(a, s->cert)) : arena_printf(a,
+		    "no SMTP certificate on %s matches %s; which certificate "
+		    "Exchange presents then is not documented: hybridlint "
+		    "assumes the server's default self-signed certificate %s "
+		    "[inference]", h->name, name, cert_label(a, s->cert));
+	case SEL_NONE:
+		if (s->explicit_missing)
+			return arena_printf(a, "TlsCertificateName of send "
+			    "connector '%s' is %s, but %s holds no certificate "
+			    "with that issuer and subject", s->sc->o.name,
+			    s->sought, h->name);
+		return arena_printf(a, "%s holds no SMTP certificate that "
+		    "matches %s%s", h->name, s->sought != NULL ? s->sought :
+		    "its name", h->ncerts == 0 ? " (no certificate export "
+		    "for this server)" : "");
+	}
+	return "";
 }

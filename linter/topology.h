@@ -106,6 +106,8 @@ struct tenant	*topo_tenant(const struct topo *, const struct org *);
  */
 struct host	*topo_find_host(const struct topo *, const struct org *,
 		    const char *name);
+/* The dns.mx entry of 'domain' (the first given), or NULL. */
+const struct mxentry *topo_mx(const struct topo *, const char *domain);
 /* Is 'domain' hosted in Exchange Online per dns.mx? 1 yes, 0 no, -1 unknown. */
 int		 topo_mx_is_exo(const struct topo *, const char *domain);
 /* An organization's own mail domain: default accepted domain first. */
@@ -164,13 +166,22 @@ enum certsel_how {
 struct certsel {
 	const struct certificate *cert;		/* NULL: none */
 	enum certsel_how	  how;
+	const struct host	 *host;		/* who presents it */
+	const struct send_connector *sc;	/* over which, or NULL */
 	const char		 *sought;	/* the name or identity sought */
 	int			  explicit_missing; /* TlsCertificateName not found */
+	int			  by_server_fqdn; /* SEL_FALLBACK: by the FQDN, not
+						   the default certificate */
 	const struct certificate *candidates[8];
 	size_t			  ncandidates;	/* >1: ambiguous */
 	int			  inferred;	/* rests on an inference */
-	const char		 *reason;	/* one sentence, arena-owned */
 };
+
+/*
+ * Why: one sentence, rendered when a trace or a report shows it (the
+ * selection itself is data: a run at MSP scale makes tens of thousands).
+ */
+const char	*certsel_reason(struct arena *, const struct certsel *);
 
 /*
  * Which certificate 'h' presents when it sends over 'sc' (NULL: no

@@ -620,22 +620,19 @@ check(struct rule_ctx *c)
 	const struct accepted_domain	*ad;
 	const struct gateway		*gw[16];
 	struct lock			 lk[16];
-	struct strmap			*mxmap, *seen;
-	void *const			*v;
+	const struct mxentry		*e;
+	struct strmap			*seen;
 	size_t				 i, j, n, nreported;
 
 	if (m->nmx == 0 || m->ngateways == 0)
 		return;
 	seen = strmap_new();
-	mxmap = strmap_new();
-	for (i = 0; i < m->nmx; i++)
-		strmap_add(mxmap, m->mx[i].domain, &m->mx[i]);
 	for (i = 0; i < c->t->ntenants; i++) {
 		tn = c->t->tenants[i];
 		for (j = nreported = 0; j < tn->ndomains; j++) {
 			ad = tn->domains[j];
-			if ((v = strmap_get(mxmap, ad->domain, NULL)) == NULL ||
-			    (n = unlocked_gateways(c, tn, v[0], gw, lk, 16,
+			if ((e = topo_mx(c->t, ad->domain)) == NULL ||
+			    (n = unlocked_gateways(c, tn, e, gw, lk, 16,
 			    seen)) == 0)
 				continue;
 			report_domain(c, tn, ad, gw, lk, n);
@@ -644,7 +641,6 @@ check(struct rule_ctx *c)
 		if (nreported > 0)
 			report_direct_send(c, tn);
 	}
-	strmap_free(mxmap);
 	strmap_free(seen);
 }
 

@@ -207,12 +207,9 @@ is_star(const struct strlist *l)
 static const char *
 mx_of(struct rule_ctx *c, const char *d)
 {
-	size_t	i;
+	const struct mxentry	*e = topo_mx(c->t, d);
 
-	for (i = 0; i < c->m->nmx; i++)
-		if (strcmp(c->m->mx[i].domain, d) == 0 && c->m->mx[i].nhosts > 0)
-			return c->m->mx[i].hosts[0];
-	return NULL;
+	return e != NULL && e->nhosts > 0 ? e->hosts[0] : NULL;
 }
 
 /* Where unrouted mail goes, from dns.mx when the manifest says. */

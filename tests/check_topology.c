@@ -245,8 +245,8 @@ START_TEST(test_select_explicit_missing)
 	select_on("EX01", sc, &s, &t);
 	ck_assert_ptr_null(s.cert);
 	ck_assert_int_eq(s.explicit_missing, 1);
-	ck_assert(strstr(s.reason, "holds no certificate with that issuer "
-	    "and subject") != NULL);
+	ck_assert(strstr(certsel_reason(m->arena, &s), "holds no certificate "
+	    "with that issuer and subject") != NULL);
 	topo_free(t);
 }
 END_TEST
@@ -307,7 +307,7 @@ START_TEST(test_select_two_candidates)
 	select_on("EX01", sc, &s, &t);
 	ck_assert_uint_eq(s.ncandidates, 2);
 	ck_assert_str_eq(s.cert->thumbprint, "C2");	/* newest */
-	ck_assert(strstr(s.reason, "ambiguous") != NULL);
+	ck_assert(strstr(certsel_reason(m->arena, &s), "ambiguous") != NULL);
 	topo_free(t);
 }
 END_TEST
@@ -332,7 +332,7 @@ START_TEST(test_select_fallback)
 	ck_assert_int_eq(s.how, SEL_FALLBACK);
 	ck_assert_str_eq(s.cert->thumbprint, "SELF");
 	ck_assert_int_eq(s.inferred, 1);
-	ck_assert(strstr(s.reason, "inference") != NULL);
+	ck_assert(strstr(certsel_reason(m->arena, &s), "inference") != NULL);
 	topo_free(t);
 }
 END_TEST
