@@ -101,7 +101,7 @@ domidx_add(struct domidx *x, const char *domain, int subdomains, void *v)
 		free(k);
 		return;
 	}
-	strmap_add(x->map, domain, v);
+	strmap_add_ref(x->map, domain, v);
 	if (subdomains) {
 		k = xasprintf("*.%s", domain);
 		strmap_add(x->map, k, v);

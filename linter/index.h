@@ -59,7 +59,8 @@ void	domidx_init(struct domidx *);
 void	domidx_free(struct domidx *);
 /*
  * 'domain' lower-case, "d" or "*.d"; 'subdomains' says "d" also covers
- * names below it (MatchSubDomains, or a wildcard).
+ * names below it (MatchSubDomains, or a wildcard).  The index keeps
+ * 'domain' itself, not a copy: it must outlive the index (a record's).
  */
 void	domidx_add(struct domidx *, const char *domain, int subdomains, void *v);
 /*

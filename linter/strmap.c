@@ -99,8 +99,8 @@ list_cap(size_t n)
 	return c;
 }
 
-void
-strmap_add(struct strmap *m, const char *key, void *v)
+static void
+add(struct strmap *m, const char *key, int copy, void *v)
 {
 	uint32_t	 h = fnv1a(key);
 	struct slot	*s;
@@ -111,7 +111,7 @@ strmap_add(struct strmap *m, const char *key, void *v)
 		grow(m);
 	s = find(m, key, h);
 	if (s->key == NULL) {
-		s->key = arena_strdup(m->a, key);
+		s->key = copy ? arena_strdup(m->a, key) : key;
 		s->hash = h;
 		m->n++;
 	}
@@ -123,6 +123,18 @@ strmap_add(struct strmap *m, const char *key, void *v)
 	}
 	s->v[s->n++] = v;
 	s->v[s->n] = NULL;
+}
+
+void
+strmap_add(struct strmap *m, const char *key, void *v)
+{
+	add(m, key, 1, v);
+}
+
+void
+strmap_add_ref(struct strmap *m, const char *key, void *v)
+{
+	add(m, key, 0, v);
 }
 
 void *const *

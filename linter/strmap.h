@@ -14,6 +14,8 @@ struct strmap	*strmap_new(void);
 void		 strmap_free(struct strmap *);
 /* Append 'v' to the list under 'key' (copied, compared exactly). */
 void		 strmap_add(struct strmap *, const char *key, void *v);
+/* The same with the caller's key, not a copy: it must outlive the map. */
+void		 strmap_add_ref(struct strmap *, const char *key, void *v);
 /* The list under 'key' (NULL-terminated) and its length, or NULL. */
 void *const	*strmap_get(const struct strmap *, const char *key, size_t *n);
 /* How many keys the map holds. */

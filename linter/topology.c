@@ -401,7 +401,7 @@ add_mail(struct topo *t)
 	for (i = 0; i < m->nmx; i++) {
 		if (strmap_get(t->mx, m->mx[i].domain, NULL) != NULL)
 			continue;
-		strmap_add(t->mx, m->mx[i].domain, &m->mx[i]);
+		strmap_add_ref(t->mx, m->mx[i].domain, &m->mx[i]);
 		if (topo_mx_is_exo(t, m->mx[i].domain) == 1)
 			APPEND(t->exo_mx, t->nexo_mx, m->mx[i].domain);
 	}
