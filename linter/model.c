@@ -553,8 +553,11 @@ rlist(struct rd *r, const char *prop)
 		sl.known = 0;
 		return sl;
 	}
+	/* Lists repeat (bindings, ranges) and their strings are shared
+	 * (keep): a list is kept once per model. */
 	sl.n = out.n;
-	sl.v = (const char **)vec_finish(&out, r->a);
+	vec_push(&out, NULL);
+	sl.v = (const char **)model_block(r->m, out.v, out.n * sizeof(*out.v));
 	vec_free(&out);
 	return sl;
 }
@@ -736,6 +739,7 @@ static void
 map_receive(struct rd *r, struct obj *o)
 {
 	struct receive_connector	*c = (struct receive_connector *)o;
+	struct iprange	*ranges;
 	struct strlist	 sl;
 	size_t		 i, k;
 
@@ -743,15 +747,18 @@ map_receive(struct rd *r, struct obj *o)
 	c->transport_role = rstr(r, "TransportRole");
 	c->bindings = rlist(r, "Bindings");
 	sl = rlist(r, "RemoteIPRanges");
-	c->remote_ranges = arena_alloc(r->a,
-	    (sl.n + 1) * sizeof(*c->remote_ranges));
+	/* Zeroed (padding too): kept once per model like the lists. */
+	ranges = xcalloc(sl.n + 1, sizeof(*ranges));
 	for (i = k = 0; i < sl.n; i++) {
-		if (parse_iprange(sl.v[i], &c->remote_ranges[k]) == 0)
+		if (parse_iprange(sl.v[i], &ranges[k]) == 0)
 			k++;
 		else
 			bad_value(r, "RemoteIPRanges", sl.v[i], "an IP range");
 	}
+	c->remote_ranges = (struct iprange *)model_block(r->m, ranges,
+	    (k + 1) * sizeof(*ranges));
 	c->nremote_ranges = k;
+	free(ranges);
 	c->auth_mechanism = renum(r, "AuthMechanism", model_auth_mechanisms, 1);
 	c->permission_groups = renum(r, "PermissionGroups",
 	    model_permission_groups, 1);
