@@ -856,9 +856,10 @@ keep_flow(struct sim *s, const struct flow *f, struct vec *out)
 	k = arena_alloc(s->arena, sizeof(*k));
 	*k = *f;
 	if (f->rcpts != NULL) {
-		k->rcpts = arena_alloc(s->arena, (f->nrcpts + 1) *
-		    sizeof(*k->rcpts));
-		memcpy(k->rcpts, f->rcpts, f->nrcpts * sizeof(*k->rcpts));
+		/* The organizations behind one gateway pool send to the
+		 * same domains: the lists (NULL-ended) are kept once. */
+		k->rcpts = (const char **)blobset_intern(s->rcpt_lists,
+		    s->arena, f->rcpts, (f->nrcpts + 1) * sizeof(*k->rcpts));
 		k->rcpt = k->rcpts[0];
 	}
 	vec_push(out, k);
@@ -1002,6 +1003,7 @@ sim_new(struct topo *t)
 	s->cache = strmap_new();
 	s->by_ic = strmap_new();
 	s->by_org = strmap_new();
+	s->rcpt_lists = blobset_new();
 	return s;
 }
 
@@ -1035,6 +1037,7 @@ sim_free(struct sim *s)
 	strmap_free(s->cache);
 	strmap_free(s->by_ic);
 	strmap_free(s->by_org);
+	blobset_free(s->rcpt_lists);
 	arena_free(s->arena);
 	free(s);
 }

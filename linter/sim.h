@@ -107,10 +107,10 @@ enum decision_kind {
 };
 
 struct decision {
-	enum decision_kind	 kind;
 	const struct obj	*obj;		/* the record it rests on */
 	const void		*a;
 	const char		*s;
+	enum decision_kind	 kind;
 	int			 n1;
 	int			 n2;
 	int			 inferred;
@@ -179,6 +179,7 @@ struct sim {
 	struct strmap	 *cache;	/* attribution by equivalence class */
 	struct strmap	 *by_ic;	/* ptr_key(connector) -> flows */
 	struct strmap	 *by_org;	/* ptr_key(organization) -> flows */
+	struct blobset	 *rcpt_lists;	/* flows' recipient lists, once */
 };
 
 /* A simulator with no flows yet (for sim_trace). */
