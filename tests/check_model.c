@@ -3,6 +3,8 @@
  * records, truncation, wrong types, and the corpus inventory.
  */
 #include <check.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "json_load.h"
 #include "load.h"
 #include "model.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define NS "xmlns=\"http://schemas.microsoft.com/powershell/2004/04\""
@@ -463,6 +466,175 @@ START_TEST(test_cut_depth)
 }
 END_TEST
 
+/* Every root of a JSON export: the records, in order. */
+static size_t
+add_json_all(const char *json, struct obj **out, size_t max)
+{
+	enum kind	 k;
+	size_t		 i;
+
+	d = json_load("t.json", json, strlen(json), &diags);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_le(d->nroots, max);
+	for (i = 0; i < d->nroots; i++) {
+		ck_assert_int_eq(recognize(d->roots[i], &k), 0);
+		out[i] = model_add(m, d, d->roots[i], 0, k,
+		    model_org(m, "o", NULL), SIDE_UNKNOWN, NULL, &diags);
+	}
+	return d->nroots;
+}
+
+#define RC(name, extra) \
+	"{\n" \
+	"  \"Name\": \"" name "\",\n" \
+	"  \"Server\": \"EX01\",\n" \
+	"  \"TransportRole\": \"FrontendTransport\",\n" \
+	extra \
+	"  \"Bindings\": [\n" \
+	"    \"0.0.0.0:25\",\n" \
+	"    \"[::]:25\"\n" \
+	"  ],\n" \
+	"  \"RemoteIPRanges\": [\n" \
+	"    \"0.0.0.0-255.255.255.255\"\n" \
+	"  ]\n" \
+	"}"
+
+/*
+ * Records share what repeats: strings (keep), lists, ranges and property
+ * tables of the same shape, whose lines are relative to each record.
+ */
+START_TEST(test_shared_storage)
+{
+	struct obj			*o[3];
+	const struct receive_connector	*a, *b, *c;
+	struct loc			 la, lb, lc;
+
+	ck_assert_uint_eq(add_json_all("[\n" RC("Default EX01", "") ",\n"
+	    RC("Client EX01", "") ",\n" RC("Relay EX01",
+	    "  \"Fqdn\": \"relay.contoso.com\",\n") "\n]\n", o, 3), 3);
+	a = (const struct receive_connector *)o[0];
+	b = (const struct receive_connector *)o[1];
+	c = (const struct receive_connector *)o[2];
+	ck_assert_str_eq(a->o.name, "Default EX01");
+	ck_assert_str_eq(b->o.name, "Client EX01");
+	ck_assert_ptr_eq(a->transport_role, b->transport_role);
+	ck_assert_ptr_eq(a->server, c->server);
+	ck_assert_ptr_eq(a->bindings.v, b->bindings.v);
+	ck_assert_uint_eq(a->bindings.n, 2);
+	ck_assert_str_eq(a->bindings.v[1], "[::]:25");
+	ck_assert_ptr_null(a->bindings.v[2]);
+	ck_assert_ptr_eq(a->remote_ranges, c->remote_ranges);
+	ck_assert_uint_eq(c->nremote_ranges, 1);
+	/* One table for the two of the same layout, another for the third. */
+	ck_assert_ptr_eq(a->o.props, b->o.props);
+	ck_assert_ptr_ne(a->o.props, c->o.props);
+	/* Each record's lines are its own. */
+	la = obj_prop_loc(m->arena, &a->o, "Bindings");
+	lb = obj_prop_loc(m->arena, &b->o, "Bindings");
+	lc = obj_prop_loc(m->arena, &c->o, "Bindings");
+	ck_assert_uint_eq(la.line, 6);
+	ck_assert_uint_eq(lb.line, 18);
+	ck_assert_uint_eq(lc.line, 31);
+	ck_assert_str_eq(lb.pointer, "/1/Bindings");
+	ck_assert_uint_eq(obj_prop_loc(m->arena, &c->o, "Fqdn").line, 30);
+	ck_assert_int_eq(obj_has_prop(&a->o, "Fqdn"), 0);
+	ck_assert_int_eq(obj_has_prop(&c->o, "fqdn"), 1);
+	ck_assert_int_eq(obj_has_prop(&c->o, "NotRead"), -1);
+	ck_assert_uint_eq(diags.n, 0);
+}
+END_TEST
+
+/* The storage the model is built on: maps, sets, arenas, names. */
+START_TEST(test_storage_primitives)
+{
+	struct strmap	*sm = strmap_new(), *in = strmap_new();
+	struct blobset	*bs = blobset_new();
+	struct arena	*a = arena_new();
+	void *const	*v, *const *early;
+	char		 key[32], text[400], same[] = "Name";
+	const char	*p, *q, *strs[2000];
+	size_t		 i, j, n;
+	const int	 x[3] = { 1, 2, 3 }, y[3] = { 1, 2, 3 };
+	uint16_t	 id;
+
+	/* Lists under 1,000 keys, 1 to 5 values each, in order; a list
+	 * taken early stays readable while the map grows. */
+	strmap_add(sm, "k0", (void *)0x10);
+	early = strmap_get(sm, "k0", &n);
+	for (i = 0; i < 1000; i++)
+		for (j = 0; j <= i % 5; j++) {
+			snprintf(key, sizeof(key), "k%zu", i);
+			if (i != 0 || j != 0)
+				strmap_add(sm, key, (void *)(uintptr_t)(i * 8 +
+				    j + 0x10));
+		}
+	ck_assert_ptr_eq(early[0], (void *)0x10);
+	ck_assert_uint_eq(strmap_count(sm), 1000);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		ck_assert_ptr_nonnull(v = strmap_get(sm, key, &n));
+		ck_assert_uint_eq(n, i % 5 + 1);
+		for (j = 1; j < n; j++)
+			ck_assert_ptr_eq(v[j], (void *)(uintptr_t)(i * 8 + j +
+			    0x10));
+		ck_assert_ptr_null(v[n]);
+	}
+	ck_assert_ptr_null(strmap_get(sm, "k1000", &n));
+	ck_assert_uint_eq(n, 0);
+	/* A borrowed key is found by its text. */
+	snprintf(key, sizeof(key), "borrowed");
+	strmap_add_ref(sm, key, (void *)0x20);
+	ck_assert_ptr_nonnull(v = strmap_get(sm, "borrowed", &n));
+	ck_assert_ptr_eq(v[0], (void *)0x20);
+	strmap_free(sm);
+
+	/* One copy of each string, whatever buffer it comes from. */
+	p = strmap_intern(in, "mx01.contoso.com");
+	snprintf(key, sizeof(key), "mx01.contoso.com");
+	ck_assert_ptr_eq(strmap_intern(in, key), p);
+	ck_assert_ptr_ne(strmap_intern(in, "mx02.contoso.com"), p);
+	ck_assert_str_eq(p, "mx01.contoso.com");
+
+	/* One copy of each block of bytes. */
+	p = blobset_intern(bs, a, x, sizeof(x));
+	ck_assert_ptr_eq(blobset_intern(bs, a, y, sizeof(y)), p);
+	ck_assert_ptr_ne(blobset_intern(bs, a, x, 2 * sizeof(int)), p);
+	ck_assert_ptr_ne(p, (const void *)x);
+	ck_assert_int_eq(memcmp(p, x, sizeof(x)), 0);
+	q = blobset_intern(bs, a, x, 0);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_ptr_eq(blobset_intern(bs, a, y, 0), q);
+
+	/* Strings of every length are packed and stay whole; allocations
+	 * after them are aligned as malloc's are. */
+	for (i = 0; i < 2000; i++) {
+		n = (i * 37) % 390;
+		memset(text, 'a' + (int)(i % 26), n);
+		text[n] = '\0';
+		strs[i] = arena_strdup(a, text);
+		if (i % 7 == 0)
+			ck_assert_uint_eq((uintptr_t)arena_alloc(a, 24) %
+			    _Alignof(max_align_t), 0);
+	}
+	for (i = 0; i < 2000; i++) {
+		n = (i * 37) % 390;
+		ck_assert_uint_eq(strlen(strs[i]), n);
+		for (j = 0; j < n; j++)
+			ck_assert_int_eq(strs[i][j], 'a' + (int)(i % 26));
+	}
+
+	/* Property names: one number per text, back to its name. */
+	id = objprop_id("Name");
+	ck_assert_uint_eq(objprop_id(same), id);
+	ck_assert_str_eq(objprop_name(id), "Name");
+	ck_assert_uint_ne(objprop_id("Identity"), id);
+
+	strmap_free(in);
+	blobset_free(bs);
+	arena_free(a);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -483,6 +655,8 @@ main(void)
 	tcase_add_test(tc, test_side_inference);
 	tcase_add_test(tc, test_corpus_inventory);
 	tcase_add_test(tc, test_export_variations);
+	tcase_add_test(tc, test_shared_storage);
+	tcase_add_test(tc, test_storage_primitives);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
