@@ -133,14 +133,14 @@ report(struct rule_ctx *c, const struct lint_rule *rule, enum severity sev,
 	f->rule = rule;
 	f->severity = sev;
 	f->message = arena_vprintf(a, fmt, ap);
-	f->org = org != NULL ? arena_strdup(a, org->id) : NULL;
+	f->org = org != NULL ? findings_string(c->out, org->id) : NULL;
 	if (o != NULL) {
 		/* The property's own line when the export has one. */
 		f->loc = prop != NULL ? obj_prop_loc(a, o, prop) : o->loc;
-		f->loc.file = arena_strdup(a, o->loc.file);
+		f->loc.file = findings_string(c->out, o->loc.file);
 		f->loc.pointer = arena_strdup(a, f->loc.pointer);
 		f->kind = kind_name(o->kind);
-		f->object = arena_strdup(a, o->identity);
+		f->object = findings_string(c->out, o->identity);
 		f->logical = arena_printf(a, "%s[\"%s\"]%s%s", f->kind,
 		    o->identity, prop ? "." : "", prop ? prop : "");
 	}
@@ -199,10 +199,10 @@ rule_report_loc(struct rule_ctx *c, const struct loc *loc, const char *kind,
 	if (f == NULL)
 		return;
 	f->loc = *loc;
-	f->loc.file = arena_strdup(a, loc->file);
+	f->loc.file = findings_string(c->out, loc->file);
 	f->loc.pointer = arena_strdup(a, loc->pointer);
-	f->kind = arena_strdup(a, kind);
-	f->object = arena_strdup(a, object);
+	f->kind = findings_string(c->out, kind);
+	f->object = findings_string(c->out, object);
 	f->logical = arena_printf(a, "%s[\"%s\"]", kind, object);
 }
 

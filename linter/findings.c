@@ -21,6 +21,7 @@ findings_new(const struct ruleset *rules)
 	f = xcalloc(1, sizeof(*f));
 	f->rules = rules;
 	f->arena = arena_new();
+	f->strings = strmap_new();
 	return f;
 }
 
@@ -30,6 +31,7 @@ findings_free(struct findings *f)
 	if (f == NULL)
 		return;
 	free(f->v);
+	strmap_free(f->strings);
 	arena_free(f->arena);
 	free(f);
 }
@@ -43,6 +45,12 @@ findings_add(struct findings *f)
 	}
 	f->v[f->n] = arena_alloc(f->arena, sizeof(**f->v));
 	return f->v[f->n++];
+}
+
+const char *
+findings_string(struct findings *f, const char *s)
+{
+	return s != NULL ? strmap_intern(f->strings, s) : NULL;
 }
 
 static int

@@ -48,6 +48,7 @@ struct finding {
 struct findings {
 	const struct ruleset *rules;	/* the rules that ran */
 	struct arena	 *arena;
+	struct strmap	 *strings;	/* findings_string() */
 	struct finding	**v;
 	size_t		  n;
 	size_t		  cap;
@@ -57,6 +58,11 @@ struct findings {
 struct findings	*findings_new(const struct ruleset *rules);
 void		 findings_free(struct findings *);
 struct finding	*findings_add(struct findings *);
+/*
+ * The store's one copy of a string many findings repeat (a file, an
+ * organization, an object's identity), or NULL for NULL.
+ */
+const char	*findings_string(struct findings *, const char *);
 /* Order by file, line, rule id, message; fingerprints; drop duplicates. */
 void		 findings_finish(struct findings *);
 /*
