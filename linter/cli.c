@@ -755,8 +755,9 @@ cli_usage(const struct cmd_entry *cmd, void *vfp)
 	if (cmd != NULL)
 		return;
 	fputs("\nA PATH is a folder with a topology.json manifest (one "
-	    "topology), a folder\nwithout one (one organization), or a single "
-	    "export file.\n\nExit status: 0 success, 1 findings at or above "
+	    "topology), that\ntopology.json itself, a folder without one (one "
+	    "organization), or a single\nexport file.\n\nExit status: 0 "
+	    "success, 1 findings at or above "
 	    "the fail level,\n2 usage error, unreadable or malformed input, or "
 	    "internal error.\n\n'hybridlint help COMMAND' shows one command; "
 	    "hybridlint(1) describes everything.\n", fp);

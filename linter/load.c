@@ -873,6 +873,13 @@ load_arg(struct loader *l, const char *path, const struct stat *st)
 		free(parent);
 		parent = xstrdup(".");
 	}
+	/* The manifest itself: the topology of its folder. */
+	if (S_ISREG(st->st_mode) &&
+	    strcmp(base_name(l->m->arena, path), "topology.json") == 0) {
+		load_manifest(l, parent, path);
+		free(parent);
+		return;
+	}
 	org = model_org(l->m, base_name(l->m->arena, parent), NULL);
 	org->from = "file";
 	free(parent);
