@@ -205,18 +205,6 @@ refmap_get(struct refmap *m, uint32_t id)
 
 /* PowerShell's _xHHHH_ escapes. */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parse "_xHHHH_" or "_xHHHHHHHH_" at p; returns its length or 0. */
 static size_t
 escape_at(const char *p, size_t n, uint32_t *cp)
@@ -232,7 +220,7 @@ escape_at(const char *p, size_t n, uint32_t *cp)
 			continue;
 		v = 0;
 		for (i = 0; i < digits; i++) {
-			if ((h = hexval((unsigned char)p[2 + i])) < 0)
+			if ((h = hex_digit((unsigned char)p[2 + i])) < 0)
 				break;
 			v = v << 4 | (uint32_t)h;
 		}

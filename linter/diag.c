@@ -124,3 +124,13 @@ diag_free(struct diags *d)
 	d->v = NULL;
 	d->n = d->cap = d->nerrors = 0;
 }
+
+struct loc
+loc_dup(struct arena *a, const struct loc *l)
+{
+	struct loc	r = *l;
+
+	r.file = arena_strdup(a, l->file);
+	r.pointer = arena_strdup(a, l->pointer);
+	return r;
+}

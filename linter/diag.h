@@ -20,6 +20,10 @@ struct loc {
 	const char	*pointer;	/* RFC 6901 JSON Pointer, JSON only */
 };
 
+struct arena;
+/* A copy of a location whose file and pointer are copied into 'a'. */
+struct loc	loc_dup(struct arena *, const struct loc *);
+
 /*
  * The one severity scale of the program: of input diagnostics and of
  * findings alike.  The order is the scale: a higher value is worse.

@@ -702,9 +702,7 @@ load_gateways(struct loader *l, const struct manifest *mf, const char *dir)
 		g = arena_alloc(m->arena, sizeof(*g));
 		g->id = utf8_text(m->arena, mg->id);
 		g->name = dn_normalize(m->arena, mg->name);
-		g->loc.file = arena_strdup(m->arena, mg->loc.file);
-		g->loc.line = mg->loc.line;
-		g->loc.pointer = arena_strdup(m->arena, mg->loc.pointer);
+		g->loc = loc_dup(m->arena, &mg->loc);
 		g->addrs = arena_alloc(m->arena,
 		    (mg->naddresses + 1) * sizeof(*g->addrs));
 		g->addrs_text = arena_alloc(m->arena,

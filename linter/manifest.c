@@ -28,17 +28,6 @@ keep(struct mctx *c, const char *s)
 	return arena_strdup(c->a, s);
 }
 
-/* A location of the JSON tree, its strings copied. */
-static struct loc
-keep_loc(struct mctx *c, const struct loc *l)
-{
-	struct loc	r = *l;
-
-	r.file = keep(c, l->file);
-	r.pointer = keep(c, l->pointer);
-	return r;
-}
-
 /* A required or optional string member (jcheck_string), kept. */
 static const char *
 member(struct mctx *c, const struct node *obj, const char *key,
@@ -100,7 +89,7 @@ paths(struct mctx *c, const struct node *org, const char *key,
 	for (i = 0; i < v->nitems; i++) {
 		it = v->items[i];
 		mp = &(*out)[*nout];
-		mp->loc = keep_loc(c, &it->loc);
+		mp->loc = loc_dup(c->a, &it->loc);
 		if (it->kind == NODE_STRING)
 			mp->path = keep(c, it->str);
 		else if (it->kind == NODE_OBJECT) {
@@ -151,7 +140,7 @@ organizations(struct mctx *c, const struct node *root)
 		}
 		jcheck_keys(&c->jc, o, keys);
 		mo = &c->m->orgs[c->m->norgs];
-		mo->loc = keep_loc(c, &o->loc);
+		mo->loc = loc_dup(c->a, &o->loc);
 		if ((mo->id = member(c, o, "id", 1)) == NULL)
 			continue;
 		if (!valid_id(mo->id)) {
@@ -231,7 +220,7 @@ gateway_cert(struct mctx *c, const struct node *x, struct mgateway *mg)
 	struct mcert		*mc;
 	size_t			 j;
 
-	mg->cert_loc = keep_loc(c, &x->loc);
+	mg->cert_loc = loc_dup(c->a, &x->loc);
 	if (x->kind == NODE_STRING) {
 		if (!safe_relpath(x->str))
 			jcheck_err(&c->jc, x, "path \"%s\" must be relative "
@@ -329,7 +318,7 @@ gateways(struct mctx *c, const struct node *root)
 		}
 		jcheck_keys(&c->jc, g, keys);
 		mg = &c->m->gateways[c->m->ngateways];
-		mg->loc = keep_loc(c, &g->loc);
+		mg->loc = loc_dup(c->a, &g->loc);
 		mg->id = member(c, g, "id", 1);
 		mg->name = member(c, g, "name", 1);
 		if (mg->id == NULL || mg->name == NULL)

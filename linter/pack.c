@@ -81,16 +81,6 @@ lower_copy(struct pctx *x, const char *s)
 	return l;
 }
 
-static struct loc
-keep_loc(struct pctx *x, const struct loc *l)
-{
-	struct loc	c = *l;
-
-	c.file = keep(x, l->file);
-	c.pointer = keep(x, l->pointer);
-	return c;
-}
-
 /* Lower-case letters and digits in words joined by single hyphens. */
 static int
 kebab(const char *s, size_t max)
@@ -1573,7 +1563,7 @@ rule(struct pctx *x, const struct node *n, size_t idx)
 	x->too_many = 0;
 	r->pack = x->p;
 	r->budget = PACK_BUDGET;
-	r->loc = keep_loc(x, &n->loc);
+	r->loc = loc_dup(x->a, &n->loc);
 	if (n->kind != NODE_OBJECT) {
 		jcheck_err(&x->jc, n, "a rule is an object");
 		return;

@@ -42,6 +42,8 @@ char	*utf8_clean(const char *s);
  */
 struct arena;
 char	*utf8_text(struct arena *, const char *s);
+/* The value of the hex digit c (either case), or -1. */
+int	 hex_digit(int c);
 /* Is s its own utf8_text (nothing in it to replace)? */
 int	 utf8_plain(const char *s);
 

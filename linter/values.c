@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "utf8.h"
 #include "values.h"
 #include "xalloc.h"
 
@@ -251,18 +252,6 @@ dn_valid(const char *name, int allow_wildcard)
 	return dn_valid_span(name, strlen(name), allow_wildcard);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 guid_parse(const char *s, unsigned char out[16])
 {
@@ -276,8 +265,8 @@ guid_parse(const char *s, unsigned char out[16])
 				return -1;
 			continue;
 		}
-		if ((hi = hexval((unsigned char)s[0])) == -1 ||
-		    (lo = hexval((unsigned char)s[1])) == -1)
+		if ((hi = hex_digit((unsigned char)s[0])) == -1 ||
+		    (lo = hex_digit((unsigned char)s[1])) == -1)
 			return -1;
 		out[k++] = (unsigned char)(hi << 4 | lo);
 		s += 2;
