@@ -253,17 +253,30 @@ objprop_id(const char *name)
 	return id;
 }
 
+/*
+ * dline is the line's distance from the object's first, plus one (0: no
+ * line), or, for a line above the object's, the line itself with
+ * DLINE_ABS set (no loader makes one today; exact all the same).
+ */
+#define DLINE_ABS	0x80000000u
+
 unsigned
 objprop_line(const struct obj *o, const struct objprop *p)
 {
+	if (p->dline & DLINE_ABS)
+		return p->dline & ~DLINE_ABS;
 	return p->dline != 0 ? o->loc.line + p->dline - 1 : 0;
 }
 
 void
 objprop_set_line(const struct obj *o, struct objprop *p, unsigned line)
 {
-	p->dline = line != 0 && line >= o->loc.line ?
-	    line - o->loc.line + 1 : 0;
+	if (line == 0)
+		p->dline = 0;
+	else if (line >= o->loc.line)
+		p->dline = line - o->loc.line + 1;
+	else
+		p->dline = DLINE_ABS | line;
 }
 
 const char *

@@ -635,6 +635,61 @@ START_TEST(test_storage_primitives)
 }
 END_TEST
 
+/*
+ * Property lines are kept relative to their record: a <Ref> property's is
+ * the <Ref>'s, and a line above the record (no loader makes one today) is
+ * kept as it is.
+ */
+START_TEST(test_prop_lines)
+{
+	const struct node	*b;
+	struct obj		*o;
+	struct objprop		 p;
+	enum kind		 k;
+	char			*copy;
+	const char		*xml = "<Objs " NS ">\n"
+	    "<Obj RefId=\"0\"><TN RefId=\"0\"><T>ReceiveConnector</T></TN><Props>\n"
+	    "<S N=\"Name\">A</S>\n"
+	    "<Obj N=\"Bindings\" RefId=\"1\"><TN RefId=\"1\"><T>MVP</T></TN><LST>\n"
+	    "<S>0.0.0.0:25</S></LST></Obj>\n"
+	    "<Obj N=\"RemoteIPRanges\" RefId=\"2\"><TNRef RefId=\"1\" /><LST>\n"
+	    "<S>0.0.0.0-255.255.255.255</S></LST></Obj>\n"
+	    "</Props></Obj>\n"
+	    "<Obj RefId=\"3\"><TNRef RefId=\"0\" /><Props>\n"
+	    "<S N=\"Name\">B</S>\n"
+	    "<Ref N=\"Bindings\" RefId=\"1\" />\n"
+	    "<Ref N=\"RemoteIPRanges\" RefId=\"2\" />\n"
+	    "</Props></Obj>\n"
+	    "</Objs>\n";
+
+	copy = xstrdup(xml);
+	d = clixml_load("t.xml", copy, strlen(copy), &diags);
+	free(copy);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->nroots, 2);
+	ck_assert_int_eq(recognize(d->roots[1], &k), 0);
+	o = model_add(m, d, d->roots[1], 0, k, model_org(m, "o", NULL),
+	    SIDE_UNKNOWN, NULL, &diags);
+	b = node_prop(d->roots[1], "Bindings");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(obj_prop_loc(m->arena, o, "Bindings").line,
+	    b->loc.line);
+	ck_assert_uint_eq(b->loc.line, 11);
+	ck_assert_uint_eq(obj_prop_loc(m->arena, o, "Name").line, 10);
+	ck_assert_uint_eq(((struct receive_connector *)o)->bindings.n, 1);
+	/* The encoding itself. */
+	memset(&p, 0, sizeof(p));
+	objprop_set_line(o, &p, 12);
+	ck_assert_uint_eq(objprop_line(o, &p), 12);
+	objprop_set_line(o, &p, 9);
+	ck_assert_uint_eq(objprop_line(o, &p), 9);
+	objprop_set_line(o, &p, 3);
+	ck_assert_uint_eq(objprop_line(o, &p), 3);
+	objprop_set_line(o, &p, 0);
+	ck_assert_uint_eq(objprop_line(o, &p), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -657,6 +712,7 @@ main(void)
 	tcase_add_test(tc, test_export_variations);
 	tcase_add_test(tc, test_shared_storage);
 	tcase_add_test(tc, test_storage_primitives);
+	tcase_add_test(tc, test_prop_lines);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
