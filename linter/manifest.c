@@ -415,7 +415,6 @@ manifest_parse(const char *display, const char *text, size_t len,
 	c.jc.diags = diags;
 	c.jc.what = "topology.json";
 	c.ids = strmap_new();
-
 	root = doc->roots[0];
 	jcheck_keys(&c.jc, root, keys);
 	if ((v = node_prop(root, "version")) == NULL)

@@ -99,12 +99,12 @@ list_cap(size_t n)
 	return c;
 }
 
-static void
-add(struct strmap *m, const char *key, int copy, void *v)
+/* The slot of 'key', made (the key copied or not) when it is new. */
+static struct slot *
+slot_of(struct strmap *m, const char *key, int copy)
 {
 	uint32_t	 h = fnv1a(key);
 	struct slot	*s;
-	void		**nv;
 
 	/* At most three quarters full. */
 	if ((m->n + 1) * 4 > m->cap * 3)
@@ -115,6 +115,15 @@ add(struct strmap *m, const char *key, int copy, void *v)
 		s->hash = h;
 		m->n++;
 	}
+	return s;
+}
+
+static void
+add(struct strmap *m, const char *key, int copy, void *v)
+{
+	struct slot	*s = slot_of(m, key, copy);
+	void		**nv;
+
 	if (s->n == 0 || list_cap(s->n + 1) > list_cap(s->n)) {
 		nv = arena_alloc(m->a, list_cap(s->n + 1) * sizeof(*nv));
 		if (s->n > 0)
@@ -170,18 +179,7 @@ strmap_once(struct strmap *m, const char *key, void *v)
 const char *
 strmap_intern(struct strmap *m, const char *s)
 {
-	uint32_t	 h = fnv1a(s);
-	struct slot	*sl;
-
-	if ((m->n + 1) * 4 > m->cap * 3)
-		grow(m);
-	sl = find(m, s, h);
-	if (sl->key == NULL) {
-		sl->key = arena_strdup(m->a, s);
-		sl->hash = h;
-		m->n++;
-	}
-	return sl->key;
+	return slot_of(m, s, 1)->key;
 }
 
 /* Blocks: open addressing on a 64-bit FNV-1a of the bytes. */
