@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,19 +190,30 @@ static int
 write_replace(const char *target, mode_t mode, struct output_src *src,
     struct diags *d)
 {
-	int	fd, saved;
+	sigset_t	block, old;
+	size_t		i;
+	int		fd, saved;
 
 	if (snprintf(pending, sizeof(pending), "%s.tmp-XXXXXX", target) >=
 	    (int)sizeof(pending)) {
 		diag_add(d, SEV_ERROR, target, 0, 0, "path too long");
 		return -1;
 	}
-	if ((fd = mkstemp(pending)) == -1) {
+	/* No signal between the file's creation and the handler knowing
+	 * of it. */
+	sigemptyset(&block);
+	for (i = 0; i < sizeof(terminating) / sizeof(terminating[0]); i++)
+		sigaddset(&block, terminating[i]);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	if ((fd = mkstemp(pending)) != -1)
+		have_pending = 1;
+	saved = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (fd == -1) {
 		diag_add(d, SEV_ERROR, target, 0, 0, "cannot create: %s",
-		    strerror(errno));
+		    strerror(saved));
 		return -1;
 	}
-	have_pending = 1;
 	if (write_src(fd, src) == -1 || fchmod(fd, mode) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
