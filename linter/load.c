@@ -795,7 +795,7 @@ load_manifest(struct loader *l, const char *dir, const char *mfpath)
 	struct org		*org;
 	size_t			 i, j;
 
-	if (rawfile_read(mfpath, mfpath, 4 * 1024 * 1024, &raw,
+	if (rawfile_read(mfpath, mfpath, MANIFEST_MAX_BYTES, &raw,
 	    l->diags) == -1)
 		return;
 	record_file(m, mfpath, &raw, NULL, "manifest");
