@@ -203,8 +203,9 @@ prop_or_old(const struct node *n, const char *name)
 /*
  * Property names and their numbers.  The names are the program's own
  * strings, so a name is known by its address first; a name met at a new
- * address is looked up by its text.  A mutex keeps the table whole
- * should records ever be made on several threads.
+ * address is looked up by its text.  Records are made on two threads at
+ * once by `diff`, so numbering takes a mutex; a number, once given, names
+ * the same entry for good, which objprop_name reads without one.
  */
 #define PROPNAMES_MAX	1024	/* names; the mappings read about 200 */
 #define PROPNAME_SLOTS	2048	/* addresses, a power of two */
@@ -282,12 +283,9 @@ objprop_set_line(const struct obj *o, struct objprop *p, unsigned line)
 const char *
 objprop_name(uint16_t id)
 {
-	const char	*name;
-
-	pthread_mutex_lock(&propnames_mu);
-	name = id < npropnames ? propnames[id] : "?";
-	pthread_mutex_unlock(&propnames_mu);
-	return name;
+	/* An id comes from a record, made after its entry was written. */
+	return id < PROPNAMES_MAX && propnames[id] != NULL ?
+	    propnames[id] : "?";
 }
 
 static const struct node *
